@@ -1,0 +1,88 @@
+/**
+ * Change capture. Triggers on every data table copy each inserted/updated row (as JSON) or deleted key into
+ * _capture; LocalDatabase.write() drains it into the transaction's change-log record. Replaying a record
+ * upserts or deletes those rows, so replay needs no service code and gives the same state however the
+ * original write was phrased. Tables whose names start with "_" (bookkeeping) are not captured.
+ */
+import type { Database } from 'sql.js';
+
+export type ChangeOp = 'u' | 'd';
+/** [table, op, primary key, row JSON or null]; kept as raw JSON text to avoid re-encoding on the hot path. */
+export type Change = [table: string, op: ChangeOp, pk: string, data: string | null];
+
+interface TableInfo {
+  name: string;
+  pk: string;
+  columns: string[];
+}
+
+const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export const CAPTURE_TABLE_SQL =
+  'CREATE TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT)';
+
+function capturedTables(db: Database): TableInfo[] {
+  const names = db.exec(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name",
+  );
+  const out: TableInfo[] = [];
+  for (const [name] of names[0]?.values ?? []) {
+    const info = db.exec(`PRAGMA table_info(${q(String(name))})`)[0];
+    if (!info) continue;
+    const cols = info.values.map((r) => ({ name: String(r[1]), pk: Number(r[5]) }));
+    const pks = cols.filter((c) => c.pk > 0);
+    if (pks.length !== 1) throw new Error(`表 ${String(name)} 必须有且只有一个主键列才能记录变更`);
+    // json_object takes at most 127 arguments; wider tables would need splitting.
+    if (cols.length > 63) throw new Error(`表 ${String(name)} 列数超过 63，无法记录变更`);
+    out.push({ name: String(name), pk: pks[0]!.name, columns: cols.map((c) => c.name) });
+  }
+  return out;
+}
+
+/** Drops and recreates all capture triggers; called after migrations change the schema. */
+export function installCaptureTriggers(db: Database): void {
+  db.exec(CAPTURE_TABLE_SQL);
+  const old = db.exec("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cap\\_%' ESCAPE '\\'");
+  for (const [name] of old[0]?.values ?? []) db.exec(`DROP TRIGGER ${q(String(name))}`);
+  for (const t of capturedTables(db)) {
+    const json = `json_object(${t.columns.map((c) => `${lit(c)}, NEW.${q(c)}`).join(', ')})`;
+    const ins = `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json})`;
+    db.exec(`CREATE TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${ins}; END`);
+    db.exec(`CREATE TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${ins}; END`);
+    db.exec(
+      `CREATE TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ` +
+        `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL); END`,
+    );
+  }
+}
+
+/** Reads and clears what the current transaction captured. Must run inside that transaction. */
+export function drainCapture(db: Database): Change[] {
+  const res = db.exec('SELECT tbl, op, pk, data FROM _capture ORDER BY seq');
+  if (!res[0]) return [];
+  db.exec('DELETE FROM _capture');
+  return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3])]);
+}
+
+/** Applies captured changes (during replay). Upsert keeps rows that other changes reference intact. */
+export function applyChanges(db: Database, changes: readonly Change[]): void {
+  const pkOf = new Map<string, string>();
+  for (const t of capturedTables(db)) pkOf.set(t.name, t.pk);
+  for (const [tbl, op, pk, data] of changes) {
+    const pkCol = pkOf.get(tbl);
+    if (!pkCol) throw new Error(`变更日志引用了未知的表 ${tbl}`);
+    if (op === 'd') {
+      db.run(`DELETE FROM ${q(tbl)} WHERE ${q(pkCol)} = ?`, [pk]);
+      continue;
+    }
+    const row = JSON.parse(data ?? '{}') as Record<string, string | number | null>;
+    const cols = Object.keys(row);
+    const sets = cols.filter((c) => c !== pkCol).map((c) => `${q(c)} = excluded.${q(c)}`);
+    const sql =
+      `INSERT INTO ${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT(${q(pkCol)}) DO ${sets.length ? `UPDATE SET ${sets.join(', ')}` : 'NOTHING'}`;
+    db.run(sql, cols.map((c) => row[c] ?? null));
+  }
+  db.exec('DELETE FROM _capture');
+}

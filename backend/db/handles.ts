@@ -1,0 +1,91 @@
+/**
+ * Readable and writable handles over one sql.js database. Services get a Reader for queries and a Writer only
+ * inside LocalDatabase.write(), so a query path cannot write by accident and every write is captured and logged.
+ */
+import type { Database, SqlValue, Statement } from 'sql.js';
+
+export type Params = SqlValue[] | Record<string, SqlValue>;
+export type Row = Record<string, SqlValue>;
+
+export interface Reader {
+  all<T extends object = Row>(sql: string, params?: Params): T[];
+  get<T extends object = Row>(sql: string, params?: Params): T | undefined;
+  /** First column of the first row. */
+  value<T extends SqlValue = SqlValue>(sql: string, params?: Params): T | undefined;
+}
+
+export interface Writer extends Reader {
+  run(sql: string, params?: Params): number;
+}
+
+/** Prepared statements are cached by their SQL text; callers pass values only as parameters. */
+export class StatementCache {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  prepare(sql: string): Statement {
+    let st = this.cache.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.cache.size > 500) this.clear();
+      this.cache.set(sql, st);
+    }
+    return st;
+  }
+
+  clear(): void {
+    for (const st of this.cache.values()) st.free();
+    this.cache.clear();
+  }
+}
+
+export function makeReader(cache: StatementCache): Reader {
+  const all = <T extends object>(sql: string, params?: Params): T[] => {
+    const st = cache.prepare(sql);
+    try {
+      if (params) st.bind(params);
+      const rows: T[] = [];
+      while (st.step()) rows.push(st.getAsObject() as T);
+      return rows;
+    } finally {
+      st.reset();
+    }
+  };
+  return {
+    all,
+    get: <T extends object>(sql: string, params?: Params) => {
+      const st = cache.prepare(sql);
+      try {
+        if (params) st.bind(params);
+        return st.step() ? (st.getAsObject() as T) : undefined;
+      } finally {
+        st.reset();
+      }
+    },
+    value: <T extends SqlValue>(sql: string, params?: Params) => {
+      const st = cache.prepare(sql);
+      try {
+        if (params) st.bind(params);
+        return st.step() ? (st.get()[0] as T) : undefined;
+      } finally {
+        st.reset();
+      }
+    },
+  };
+}
+
+export function makeWriter(db: Database, cache: StatementCache): Writer {
+  return {
+    ...makeReader(cache),
+    run: (sql, params) => {
+      const st = cache.prepare(sql);
+      try {
+        if (params) st.bind(params);
+        st.step();
+      } finally {
+        st.reset();
+      }
+      return db.getRowsModified();
+    },
+  };
+}

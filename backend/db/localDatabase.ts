@@ -1,0 +1,320 @@
+/**
+ * The branch's database: sql.js in memory, made durable by a change log plus periodic snapshots.
+ *
+ * Files in `dir` (generation g):
+ *   snapshot-g.pbdb  the database image as of the moment changes-g.log was started
+ *   changes-g.log    every transaction committed after that moment, fsynced before the caller hears "saved"
+ * Opening loads the newest snapshot that verifies and replays the logs from its generation on. The previous
+ * generation's snapshot and log are kept, so a damaged newest snapshot falls back without losing a change.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'sql.js';
+import { AppError } from '../../shared/errors';
+import { applyChanges, drainCapture, installCaptureTriggers, type Change } from './capture';
+import { ChangeLogWriter, readLog } from './changeLog';
+import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from './handles';
+import { migrate } from './migrate';
+import { MIGRATIONS, type Migration } from './migrations/index';
+import { loadSqlJs } from './sqlite';
+import {
+  DamagedFileError,
+  decodeSnapshot,
+  listGenerations,
+  logName,
+  quarantine,
+  snapshotName,
+  writeSnapshotAsync,
+  writeSnapshotSync,
+} from './snapshotFile';
+
+export interface LogRecord {
+  v: 1;
+  at: string;
+  label: string;
+  changes: Change[];
+}
+
+export interface OpenOptions {
+  dir: string;
+  /** Create an empty database when `dir` holds none. Never applies to a folder with damaged files. */
+  create?: boolean;
+  now?: () => Date;
+  /** Snapshot this long after the first change not yet in a snapshot (ms). */
+  snapshotDelayMs?: number;
+  /** Snapshot as soon as the current log grows past this many bytes. */
+  snapshotLogBytes?: number;
+  migrations?: readonly Migration[];
+}
+
+export interface OpenReport {
+  created: boolean;
+  migrated: string[];
+  replayedRecords: number;
+  droppedTornBytes: number;
+  /** Damaged snapshots moved aside, by their new names. */
+  quarantined: string[];
+}
+
+export type CommitListener = (changes: readonly Change[]) => void;
+
+export class LocalDatabase {
+  private readonly cache: StatementCache;
+  private readonly reader: Reader;
+  private readonly writer: Writer;
+  private log: ChangeLogWriter;
+  private timer: NodeJS.Timeout | undefined;
+  private snapshotting: Promise<void> | undefined;
+  private dirty = false;
+  private closed = false;
+  private readonly listeners = new Set<CommitListener>();
+
+  private constructor(
+    private readonly db: Database,
+    readonly dir: string,
+    private gen: number,
+    private readonly opts: Required<Pick<OpenOptions, 'now' | 'snapshotDelayMs' | 'snapshotLogBytes'>>,
+    readonly report: OpenReport,
+  ) {
+    this.cache = new StatementCache(db);
+    this.reader = makeReader(this.cache);
+    this.writer = makeWriter(db, this.cache);
+    this.log = new ChangeLogWriter(path.join(dir, logName(gen)));
+  }
+
+  static async open(options: OpenOptions): Promise<LocalDatabase> {
+    const SQL = await loadSqlJs();
+    const now = options.now ?? (() => new Date());
+    const migrations = options.migrations ?? MIGRATIONS;
+    const dir = options.dir;
+    if (!fs.existsSync(dir)) {
+      if (!options.create) throw new AppError('NOT_FOUND', `数据目录不存在：${dir}`);
+      fs.mkdirSync(dir, { recursive: true });
+    }
+    if (!fs.statSync(dir).isDirectory()) throw new AppError('VALIDATION', `数据路径不是文件夹：${dir}`);
+
+    const report: OpenReport = { created: false, migrated: [], replayedRecords: 0, droppedTornBytes: 0, quarantined: [] };
+    const gens = listGenerations(dir);
+    let db: Database;
+    let gen: number;
+
+    if (gens.snapshots.length === 0) {
+      if (gens.logs.length > 0) {
+        throw new AppError('DAMAGED', `数据目录 ${dir} 中有变更日志但没有任何数据库快照，无法安全打开。文件已原样保留，请联系管理员。`);
+      }
+      if (!options.create) throw new AppError('NOT_FOUND', `${dir} 中没有数据库，请先初始化`);
+      db = new SQL.Database();
+      gen = 0;
+      report.created = true;
+    } else {
+      const loaded = loadNewestGoodSnapshot(dir, gens, SQL, now, report);
+      db = loaded.db;
+      gen = loaded.gen;
+      const lastGen = Math.max(gens.snapshots.at(-1)!, gens.logs.at(-1) ?? 0);
+      for (let g = gen; g <= lastGen; g++) {
+        const file = path.join(dir, logName(g));
+        if (!fs.existsSync(file)) {
+          db.close();
+          throw new AppError('DAMAGED', `变更日志 ${logName(g)} 缺失，打开会丢失数据，已停止。文件已原样保留，请联系管理员。`);
+        }
+        // Only the newest log can have a torn tail; an older one was complete when it was rotated.
+        const { records, droppedBytes } = readLog<LogRecord>(file, g === lastGen);
+        if (droppedBytes > 0 && g !== lastGen) {
+          db.close();
+          throw new AppError('DAMAGED', `变更日志 ${logName(g)} 中间损坏，已停止打开以免丢失数据。文件已原样保留，请联系管理员。`);
+        }
+        report.droppedTornBytes += droppedBytes;
+        db.exec('BEGIN');
+        try {
+          for (const r of records) applyChanges(db, r.changes);
+          db.exec('COMMIT');
+        } catch (e) {
+          db.exec('ROLLBACK');
+          db.close();
+          throw new AppError('DAMAGED', `重放变更日志 ${logName(g)} 失败：${e instanceof Error ? e.message : String(e)}`);
+        }
+        report.replayedRecords += records.length;
+      }
+      gen = lastGen;
+    }
+
+    db.exec('PRAGMA foreign_keys = ON');
+    report.migrated = migrate(db, migrations, now);
+    const needsSnapshot = report.created || report.migrated.length > 0 || report.quarantined.length > 0;
+    if (report.migrated.length > 0 || report.created) installCaptureTriggers(db);
+    if (needsSnapshot) {
+      // A fresh generation, written before any write is accepted, so no log ever mixes two schema versions
+      // and a fallback never needs a quarantined file.
+      gen += 1;
+      writeSnapshotSync(dir, gen, db.export());
+    }
+    const ldb = new LocalDatabase(db, dir, gen, {
+      now,
+      snapshotDelayMs: options.snapshotDelayMs ?? 30_000,
+      snapshotLogBytes: options.snapshotLogBytes ?? 16 * 1024 * 1024,
+    }, report);
+    if (needsSnapshot) ldb.prune();
+    else if (report.replayedRecords > 0) ldb.scheduleSnapshot();
+    return ldb;
+  }
+
+  read<T>(fn: (r: Reader) => T): T {
+    this.assertOpen();
+    return fn(this.reader);
+  }
+
+  /**
+   * Runs `fn` in one transaction. Returns only after the captured changes are appended and fsynced; if that
+   * fails the transaction is rolled back, so memory never holds a change the disk does not.
+   */
+  write<T>(label: string, fn: (w: Writer) => T): T {
+    this.assertOpen();
+    this.db.exec('BEGIN');
+    let result: T;
+    let changes: Change[];
+    try {
+      result = fn(this.writer);
+      changes = drainCapture(this.db);
+      if (changes.length > 0) {
+        try {
+          this.log.append({ v: 1, at: this.opts.now().toISOString(), label, changes } satisfies LogRecord);
+        } catch (e) {
+          throw new AppError('STORAGE', `保存失败，数据未写入磁盘（${e instanceof Error ? e.message : String(e)}）。请检查磁盘空间后重试。`);
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (e) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // No transaction left to roll back (COMMIT itself failed and SQLite already ended it).
+      }
+      throw e;
+    }
+    if (changes.length > 0) {
+      this.dirty = true;
+      for (const l of this.listeners) l(changes);
+      if (this.log.size >= this.opts.snapshotLogBytes) void this.snapshot();
+      else this.scheduleSnapshot();
+    }
+    return result;
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  get logBytes(): number {
+    return this.log.size;
+  }
+
+  get pendingLogRecords(): number {
+    return this.log.appended;
+  }
+
+  /** Writes a snapshot now (awaiting one already under way first). */
+  async snapshot(): Promise<void> {
+    if (this.snapshotting) await this.snapshotting;
+    if (!this.dirty || this.closed) return;
+    this.snapshotting = this.doSnapshot().finally(() => {
+      this.snapshotting = undefined;
+    });
+    return this.snapshotting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    await this.snapshot();
+    this.closed = true;
+    this.log.close();
+    this.cache.clear();
+    this.db.close();
+  }
+
+  /** Closes without a final snapshot: what a crash leaves behind (for tests). */
+  abandon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.closed = true;
+    this.log.close();
+    this.cache.clear();
+    this.db.close();
+  }
+
+  private async doSnapshot(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // export() must run between transactions; write() is synchronous, so here none is open.
+    const image = this.db.export();
+    const next = this.gen + 1;
+    // Later writes go to the next generation's log; this image already holds everything in the current one.
+    const nextLog = new ChangeLogWriter(path.join(this.dir, logName(next)));
+    this.log.close();
+    this.log = nextLog;
+    this.gen = next;
+    this.dirty = false;
+    await writeSnapshotAsync(this.dir, next, image);
+    this.prune();
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.timer || this.closed) return;
+    this.dirty = true;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.snapshot().catch(() => {
+        // The log still holds every change; the next attempt will try again.
+        this.scheduleSnapshot();
+      });
+    }, this.opts.snapshotDelayMs);
+    this.timer.unref();
+  }
+
+  /** Keeps the current and the previous generation; older snapshots and logs are covered by both. */
+  private prune(): void {
+    const keepFrom = this.gen - 1;
+    const { snapshots, logs } = listGenerations(this.dir);
+    for (const g of snapshots) if (g < keepFrom) fs.rmSync(path.join(this.dir, snapshotName(g)), { force: true });
+    for (const g of logs) if (g < keepFrom) fs.rmSync(path.join(this.dir, logName(g)), { force: true });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('INTERNAL', '数据库已关闭');
+  }
+}
+
+function loadNewestGoodSnapshot(
+  dir: string,
+  gens: { snapshots: number[] },
+  SQL: Awaited<ReturnType<typeof loadSqlJs>>,
+  now: () => Date,
+  report: OpenReport,
+): { db: Database; gen: number } {
+  const problems: string[] = [];
+  for (const g of [...gens.snapshots].reverse()) {
+    const name = snapshotName(g);
+    try {
+      const image = decodeSnapshot(fs.readFileSync(path.join(dir, name)));
+      const db = new SQL.Database(image);
+      const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+      if (check !== 'ok') {
+        db.close();
+        throw new DamagedFileError(`完整性检查失败：${String(check)}`);
+      }
+      return { db, gen: g };
+    } catch (e) {
+      if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
+      problems.push(`${name}（${e.message}）`);
+      report.quarantined.push(quarantine(dir, name, now()));
+    }
+  }
+  throw new AppError(
+    'DAMAGED',
+    `数据库快照全部损坏，未打开空库以免覆盖数据：${problems.join('；')}。损坏的文件已改名保留在 ${dir}，请联系管理员恢复备份。`,
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * Append-only list of schema migrations. Never edit or reorder an entry that has shipped; add a new one.
+ * Each runs in its own transaction and its id is recorded in _migrations.
+ */
+import init from './0001_init';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ id: '0001_init', sql: init }];

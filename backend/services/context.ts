@@ -1,0 +1,8 @@
+import type { Role } from '../../shared/domain';
+
+/** Who is calling and when; passed to every handler so rules never read a global clock or user. */
+export interface CallContext {
+  actor: string;
+  role: Role;
+  now: Date;
+}

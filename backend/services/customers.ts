@@ -1,0 +1,220 @@
+import type { Customer, CustomerPage, CustomerRow } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { parseIdNumber } from '../../shared/idNumber';
+import type { CustomerFields } from '../../shared/schemas';
+import type { SqlValue } from 'sql.js';
+import type { Reader, Writer } from '../db/handles';
+import type { CallContext } from './context';
+import { newId } from './ids';
+import type { CustomerSearchIndex } from './searchIndex';
+
+interface CustomerDbRow {
+  id: string;
+  kind: 'person' | 'org';
+  name: string;
+  id_number: string | null;
+  birth_date: string | null;
+  sex: 'M' | 'F' | null;
+  phone: string | null;
+  landline: string | null;
+  village_id: string | null;
+  village_name: string | null;
+  group_name: string | null;
+  address: string | null;
+  household_type: string | null;
+  tags: string;
+  income_band: string | null;
+  consent: number;
+  source: string | null;
+  notes: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  maintained_at: string | null;
+  maintained_by: string | null;
+  selection_count: number;
+  last_selected_at: string | null;
+  deleted_at: string | null;
+}
+
+const SELECT_FULL = `SELECT c.*, v.name AS village_name FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
+
+function toCustomer(r: CustomerDbRow): Customer {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    idNumber: r.id_number,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    phone: r.phone,
+    landline: r.landline,
+    villageId: r.village_id,
+    villageName: r.village_name,
+    groupName: r.group_name,
+    address: r.address,
+    householdType: r.household_type,
+    tags: JSON.parse(r.tags) as string[],
+    incomeBand: r.income_band,
+    consent: r.consent === 1,
+    source: r.source,
+    notes: r.notes,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    maintainedAt: r.maintained_at,
+    maintainedBy: r.maintained_by,
+    selectionCount: Number(r.selection_count),
+    lastSelectedAt: r.last_selected_at,
+  };
+}
+
+export function getCustomer(r: Reader, id: string, includeDeleted = false): Customer {
+  const row = r.get<CustomerDbRow>(`${SELECT_FULL} WHERE c.id = ?`, [id]);
+  if (!row || (row.deleted_at && !includeDeleted)) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
+  return toCustomer(row);
+}
+
+const LIST_COLUMNS = `c.id, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.updated_at`;
+
+interface ListDbRow {
+  id: string;
+  name: string;
+  phone: string | null;
+  id_number: string | null;
+  village_name: string | null;
+  address: string | null;
+  household_type: string | null;
+  updated_at: string;
+}
+
+const toRow = (r: ListDbRow): CustomerRow => ({
+  id: r.id,
+  name: r.name,
+  phone: r.phone,
+  idNumber: r.id_number,
+  villageName: r.village_name,
+  address: r.address,
+  householdType: r.household_type,
+  updatedAt: r.updated_at,
+});
+
+export function listCustomers(
+  r: Reader,
+  index: CustomerSearchIndex,
+  input: { query?: string | undefined; villageId?: string | undefined; offset: number; limit: number },
+): CustomerPage {
+  const from = `FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
+  const query = input.query?.trim();
+  if (query) {
+    const ids = index.search(query, input.villageId);
+    const page = ids.slice(input.offset, input.offset + input.limit);
+    if (page.length === 0) return { rows: [], total: ids.length };
+    const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} WHERE c.id IN (${page.map(() => '?').join(',')})`, page);
+    const byId = new Map(rows.map((x) => [x.id, x]));
+    return { rows: page.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : [])), total: ids.length };
+  }
+  const where = input.villageId ? 'WHERE c.deleted_at IS NULL AND c.village_id = ?' : 'WHERE c.deleted_at IS NULL';
+  const params: SqlValue[] = input.villageId ? [input.villageId] : [];
+  const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${where}`, params) ?? 0);
+  const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${where} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [...params, input.limit, input.offset]);
+  return { rows: rows.map(toRow), total };
+}
+
+/** Column values derived from validated fields (birth date and sex come from the ID number). */
+function columnsOf(f: CustomerFields) {
+  const id = f.idNumber ? parseIdNumber(f.idNumber) : null;
+  return {
+    kind: f.kind,
+    name: f.name,
+    id_number: f.idNumber,
+    birth_date: id?.ok ? id.birthDate : null,
+    sex: id?.ok ? id.sex : null,
+    phone: f.phone,
+    landline: f.landline,
+    village_id: f.villageId,
+    group_name: f.groupName,
+    address: f.address,
+    household_type: f.householdType,
+    tags: JSON.stringify([...new Set(f.tags)]),
+    income_band: f.incomeBand,
+    consent: f.consent ? 1 : 0,
+    source: f.source,
+    notes: f.notes,
+  };
+}
+
+function assertReferences(r: Reader, f: CustomerFields, exceptId: string | null): void {
+  if (f.villageId && !r.value('SELECT 1 FROM villages WHERE id = ? AND deleted_at IS NULL', [f.villageId])) {
+    throw new AppError('VALIDATION', '所选行政村不存在，请重新选择', [{ field: 'villageId', message: '行政村不存在' }]);
+  }
+  if (f.idNumber) {
+    const other = r.get<{ name: string }>('SELECT name FROM customers WHERE id_number = ? AND deleted_at IS NULL AND id IS NOT ?', [
+      f.idNumber,
+      exceptId,
+    ]);
+    if (other) {
+      throw new AppError('CONFLICT', `身份证号已登记在客户“${other.name}”名下，请勿重复建档`, [{ field: 'idNumber', message: '身份证号重复' }]);
+    }
+  }
+}
+
+function recordMaintenance(w: Writer, ctx: CallContext, customerId: string, action: string, fields: string[]): void {
+  w.run('INSERT INTO maintenance_events (id, customer_id, at, by_user, action, fields) VALUES (?, ?, ?, ?, ?, ?)', [
+    newId(),
+    customerId,
+    ctx.now.toISOString(),
+    ctx.actor,
+    action,
+    JSON.stringify(fields),
+  ]);
+}
+
+export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): Customer {
+  assertReferences(w, f, null);
+  const id = newId();
+  const at = ctx.now.toISOString();
+  const cols = { ...columnsOf(f), id, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+  const names = Object.keys(cols);
+  w.run(`INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(cols));
+  recordMaintenance(w, ctx, id, 'create', Object.keys(columnsOf(f)));
+  return getCustomer(w, id);
+}
+
+export function updateCustomer(w: Writer, ctx: CallContext, id: string, f: CustomerFields): Customer {
+  const before = w.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ? AND deleted_at IS NULL', [id]);
+  if (!before) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
+  assertReferences(w, f, id);
+  const cols = columnsOf(f);
+  const changed = Object.entries(cols).filter(([k, v]) => before[k] !== v).map(([k]) => k);
+  if (changed.length === 0) return getCustomer(w, id);
+  const at = ctx.now.toISOString();
+  const sets = [...changed.map((k) => `${k} = ?`), 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
+  w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
+    ...changed.map((k) => cols[k as keyof typeof cols]),
+    at,
+    at,
+    ctx.actor,
+    id,
+  ]);
+  recordMaintenance(w, ctx, id, 'edit', changed);
+  return getCustomer(w, id);
+}
+
+/** Soft delete: the row stays (for undo, history and sync) but leaves every list. */
+export function deleteCustomer(w: Writer, ctx: CallContext, id: string): { id: string } {
+  const at = ctx.now.toISOString();
+  const n = w.run('UPDATE customers SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [at, at, id]);
+  if (n === 0) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
+  recordMaintenance(w, ctx, id, 'delete', []);
+  return { id };
+}
+
+export function restoreCustomer(w: Writer, ctx: CallContext, id: string): Customer {
+  const c = getCustomer(w, id, true);
+  if (c.idNumber) assertReferences(w, { idNumber: c.idNumber } as CustomerFields, id);
+  const at = ctx.now.toISOString();
+  w.run('UPDATE customers SET deleted_at = NULL, updated_at = ? WHERE id = ?', [at, id]);
+  recordMaintenance(w, ctx, id, 'restore', []);
+  return getCustomer(w, id);
+}

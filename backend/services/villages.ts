@@ -1,0 +1,77 @@
+import type { Village, VillageKind } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { Reader, Writer } from '../db/handles';
+import type { CallContext } from './context';
+import { newId } from './ids';
+
+interface VillageRow {
+  id: string;
+  code: string | null;
+  name: string;
+  kind: VillageKind;
+  town_name: string | null;
+  postal_code: string | null;
+  created_at: string;
+  updated_at: string;
+  customer_count: number;
+}
+
+const SELECT = `
+  SELECT v.id, v.code, v.name, v.kind, v.town_name, v.postal_code, v.created_at, v.updated_at,
+         (SELECT COUNT(*) FROM customers c WHERE c.village_id = v.id AND c.deleted_at IS NULL) AS customer_count
+  FROM villages v WHERE v.deleted_at IS NULL`;
+
+const toVillage = (r: VillageRow): Village => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  townName: r.town_name,
+  postalCode: r.postal_code,
+  customerCount: Number(r.customer_count),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function listVillages(r: Reader): Village[] {
+  return r.all<VillageRow>(`${SELECT} ORDER BY v.town_name, v.name`).map(toVillage);
+}
+
+export function getVillage(r: Reader, id: string): Village {
+  const row = r.get<VillageRow>(`${SELECT} AND v.id = ?`, [id]);
+  if (!row) throw new AppError('NOT_FOUND', '该行政村不存在或已被删除');
+  return toVillage(row);
+}
+
+function assertNameFree(r: Reader, name: string, exceptId: string | null): void {
+  const clash = r.value<string>('SELECT id FROM villages WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?', [name, exceptId]);
+  // Hand-typed names must stay unique within a branch or clerks cannot tell them apart in pickers;
+  // official villages with the same name are told apart by town (the division-code issue).
+  if (clash) throw new AppError('CONFLICT', `已有名为“${name}”的村，请换一个名称（例如加上乡镇名）`, [{ field: 'name', message: '名称重复' }]);
+}
+
+export function createVillage(
+  w: Writer,
+  ctx: CallContext,
+  input: { name: string; code: string | null; postalCode: string | null },
+): Village {
+  assertNameFree(w, input.name, null);
+  if (input.code && w.value('SELECT 1 FROM villages WHERE code = ? AND deleted_at IS NULL', [input.code])) {
+    throw new AppError('CONFLICT', `区划代码 ${input.code} 已属于另一个村`, [{ field: 'code', message: '区划代码重复' }]);
+  }
+  const id = newId();
+  const at = ctx.now.toISOString();
+  w.run(
+    `INSERT INTO villages (id, code, name, kind, postal_code, created_at, updated_at) VALUES (?, ?, ?, 'village', ?, ?, ?)`,
+    [id, input.code, input.name, input.postalCode, at, at],
+  );
+  return getVillage(w, id);
+}
+
+export function renameVillage(w: Writer, ctx: CallContext, input: { id: string; name: string }): Village {
+  const current = getVillage(w, input.id);
+  if (current.name === input.name) return current;
+  assertNameFree(w, input.name, input.id);
+  w.run('UPDATE villages SET name = ?, updated_at = ? WHERE id = ?', [input.name, ctx.now.toISOString(), input.id]);
+  return getVillage(w, input.id);
+}

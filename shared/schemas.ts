@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseIdNumber, toHalfWidth } from './idNumber';
+import { parsePhone } from './phone';
+
+/** Optional text: trimmed, empty becomes null so "cleared" and "never set" look the same in the database. */
+const optText = (max: number, label: string) =>
+  z
+    .string()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .nullish()
+    .transform((v) => {
+      const t = v?.trim();
+      return t ? t : null;
+    });
+
+const name = z
+  .string({ error: '请填写姓名' })
+  .transform((v) => v.trim())
+  .pipe(z.string().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过 50 个字' }));
+
+const idNumber = z
+  .string()
+  .nullish()
+  .transform((v, ctx) => {
+    const t = v ? toHalfWidth(v) : '';
+    if (!t) return null;
+    const p = parseIdNumber(t);
+    if (!p.ok) {
+      ctx.addIssue({ code: 'custom', message: p.reason });
+      return z.NEVER;
+    }
+    return p.value;
+  });
+
+const phone = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      const t = v ? toHalfWidth(v) : '';
+      if (!t) return null;
+      const p = parsePhone(t);
+      if (!p.ok) {
+        ctx.addIssue({ code: 'custom', message: `${label}：${p.reason}` });
+        return z.NEVER;
+      }
+      return p.value;
+    });
+
+export const entityId = z.string({ error: '缺少编号' }).min(1, { error: '缺少编号' }).max(64);
+
+export const customerFields = z.object({
+  kind: z.enum(['person', 'org'], { error: '客户类型应为个人或单位' }).default('person'),
+  name,
+  idNumber,
+  phone: phone('电话'),
+  landline: phone('座机'),
+  villageId: entityId.nullish().transform((v) => v ?? null),
+  groupName: optText(50, '自然村/组'),
+  address: optText(200, '地址'),
+  householdType: optText(20, '户类型'),
+  tags: z.array(z.string().trim().min(1).max(20)).max(30, { error: '标签最多 30 个' }).default([]),
+  incomeBand: optText(20, '收入档次'),
+  consent: z.boolean().default(false),
+  source: optText(50, '来源'),
+  notes: optText(1000, '备注'),
+});
+export type CustomerFieldsInput = z.input<typeof customerFields>;
+export type CustomerFields = z.output<typeof customerFields>;
+
+export const villageName = z
+  .string({ error: '请填写村名' })
+  .transform((v) => v.trim())
+  .pipe(z.string().min(1, { error: '请填写村名' }).max(50, { error: '村名不能超过 50 个字' }));
+
+export const villageCode = z
+  .string()
+  .nullish()
+  .transform((v, ctx) => {
+    const t = v ? toHalfWidth(v) : '';
+    if (!t) return null;
+    if (!/^\d{12}$/.test(t)) {
+      ctx.addIssue({ code: 'custom', message: '区划代码应为 12 位数字' });
+      return z.NEVER;
+    }
+    return t;
+  });
+
+export const postalCode = z
+  .string()
+  .nullish()
+  .transform((v, ctx) => {
+    const t = v ? toHalfWidth(v) : '';
+    if (!t) return null;
+    if (!/^\d{6}$/.test(t)) {
+      ctx.addIssue({ code: 'custom', message: '邮政编码应为 6 位数字' });
+      return z.NEVER;
+    }
+    return t;
+  });

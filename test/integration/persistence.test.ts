@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalDatabase } from '../../backend/db/localDatabase';
+import { listGenerations, logName, snapshotName } from '../../backend/db/snapshotFile';
+import { Backend } from '../../backend/host/backend';
+import { AppError } from '../../shared/errors';
+import { call } from '../helpers/backend';
+import { tmpDir } from '../helpers/tmp';
+
+async function seedOne(dir: string) {
+  const b = await Backend.open({ dir, create: true });
+  const v = await call(b, 'villages.create', { name: '东风村' });
+  const c = await call(b, 'customers.create', { name: '张三', phone: '138 0013 8000', villageId: v.id });
+  return { b, v, c };
+}
+
+describe('durable local database', () => {
+  it('keeps an acknowledged write after a crash with no snapshot since (replays the change log)', async () => {
+    const dir = tmpDir();
+    const { b, c } = await seedOne(dir);
+    b.db.abandon();
+    const again = await Backend.open({ dir });
+    expect(again.db.report.replayedRecords).toBe(2);
+    const got = await call(again, 'customers.get', { id: c.id });
+    expect(got.phone).toBe('13800138000');
+    expect(got.villageName).toBe('东风村');
+    await again.close();
+  });
+
+  it('drops a torn final log record and keeps everything before it', async () => {
+    const dir = tmpDir();
+    const { b, c } = await seedOne(dir);
+    const gen = b.db.generation;
+    b.db.abandon();
+    const log = path.join(dir, logName(gen));
+    const before = fs.statSync(log).size;
+    fs.appendFileSync(log, Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 9, 9])); // a frame cut short by power loss
+    const again = await Backend.open({ dir });
+    expect(again.db.report.droppedTornBytes).toBe(10);
+    expect(fs.statSync(log).size).toBe(before);
+    expect((await call(again, 'customers.get', { id: c.id })).name).toBe('张三');
+    await again.close();
+  });
+
+  it('falls back to the previous snapshot when the newest is damaged, losing nothing', async () => {
+    const dir = tmpDir();
+    const { b, c } = await seedOne(dir);
+    await b.db.snapshot();
+    const c2 = await call(b, 'customers.create', { name: '李四' });
+    b.db.abandon();
+    const { snapshots } = listGenerations(dir);
+    const newest = path.join(dir, snapshotName(snapshots.at(-1)!));
+    const bytes = fs.readFileSync(newest);
+    bytes[bytes.length - 100] ^= 0xff;
+    fs.writeFileSync(newest, bytes);
+
+    const again = await Backend.open({ dir });
+    expect(again.db.report.quarantined).toHaveLength(1);
+    expect(fs.readdirSync(dir).some((f) => f.includes('.damaged-'))).toBe(true);
+    expect((await call(again, 'customers.get', { id: c.id })).name).toBe('张三');
+    expect((await call(again, 'customers.get', { id: c2.id })).name).toBe('李四');
+    await again.close();
+  });
+
+  it('refuses to open (and keeps the files) when every snapshot is damaged, instead of starting empty', async () => {
+    const dir = tmpDir();
+    const { b } = await seedOne(dir);
+    await b.close();
+    for (const g of listGenerations(dir).snapshots) fs.writeFileSync(path.join(dir, snapshotName(g)), 'garbage');
+    const err = await Backend.open({ dir, create: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('DAMAGED');
+    expect((err as AppError).message).toContain('损坏');
+    // Still refuses on a second attempt: the quarantined files are not mistaken for "no database yet".
+    const err2 = await Backend.open({ dir, create: true }).catch((e: unknown) => e);
+    expect((err2 as AppError).code).toBe('DAMAGED');
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.damaged-')).length).toBeGreaterThan(0);
+  });
+
+  it('snapshots in the background and prunes old generations but keeps the previous one', async () => {
+    const dir = tmpDir();
+    const b = await Backend.open({ dir, create: true, snapshotDelayMs: 10 });
+    for (let i = 0; i < 3; i++) {
+      await call(b, 'customers.create', { name: `客户${i}` });
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    const { snapshots, logs } = listGenerations(dir);
+    expect(snapshots.length).toBe(2);
+    expect(logs.length).toBeLessThanOrEqual(2);
+    await b.close();
+    const again = await Backend.open({ dir });
+    expect((await call(again, 'stats.counts', {})).customers).toBe(3);
+    await again.close();
+  });
+
+  it('gives a clear error for a missing folder without create', async () => {
+    const err = await LocalDatabase.open({ dir: path.join(tmpDir(), 'nope') }).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('NOT_FOUND');
+    expect((err as AppError).message).toContain('数据目录不存在');
+  });
+});
