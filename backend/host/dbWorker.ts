@@ -1,0 +1,39 @@
+/**
+ * Worker-thread entry: owns the Backend so queries and snapshots never block the thread that hosts the
+ * window (Electron main) or serves HTTP. Messages: call → result; close → closed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorPayload } from '../../shared/errors';
+import { Backend, type BackendOptions, type Session } from './backend';
+
+type InMsg = { type: 'call'; id: number; name: string; input: unknown; session: Session } | { type: 'close' };
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('dbWorker must run in a worker thread');
+  let backend: Backend;
+  try {
+    backend = await Backend.open(workerData as BackendOptions);
+  } catch (e) {
+    port.postMessage({ type: 'fatal', error: toErrorPayload(e) });
+    return;
+  }
+  port.postMessage({ type: 'ready' });
+  // Calls run strictly one after another: sql.js is single-threaded and a write must finish (durably) before
+  // the next operation sees the database.
+  let queue = Promise.resolve();
+  port.on('message', (msg: InMsg) => {
+    queue = queue.then(async () => {
+      if (msg.type === 'call') {
+        const envelope = await backend.call(msg.name, msg.input, msg.session);
+        port.postMessage({ type: 'result', id: msg.id, envelope });
+      } else {
+        await backend.close();
+        port.postMessage({ type: 'closed' });
+        port.close();
+      }
+    });
+  });
+}
+
+void main();
