@@ -52,7 +52,7 @@ describe('durable local database', () => {
     const { snapshots } = listGenerations(dir);
     const newest = path.join(dir, snapshotName(snapshots.at(-1)!));
     const bytes = fs.readFileSync(newest);
-    bytes[bytes.length - 100] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100);
     fs.writeFileSync(newest, bytes);
 
     const again = await Backend.open({ dir });

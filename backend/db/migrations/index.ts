@@ -3,10 +3,14 @@
  * Each runs in its own transaction and its id is recorded in _migrations.
  */
 import init from './0001_init';
+import usageFacts from './0002_usage_facts';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ id: '0001_init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '0001_init', sql: init },
+  { id: '0002_usage_facts', sql: usageFacts },
+];

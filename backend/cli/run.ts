@@ -1,0 +1,47 @@
+/**
+ * Command line over the same backend the app uses: `npm run cli -- <command> [flags]`.
+ * Exit codes: 0 done, 1 the command failed (message on stderr), 2 the command was called wrongly.
+ */
+import { AppError } from '../../shared/errors';
+import { UsageError } from './args';
+import { customerCommand, initCommand, seedCommand, statsCommand, type Out } from './commands/basic';
+
+const USAGE = `用法：npm run cli -- <命令> [参数]
+  init      --db PATH [--branch 网点名称]                 创建数据库
+  seed      --db PATH --villages N --customers N [--seed S]  生成演示数据（同一 seed 结果相同）
+  customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
+  stats     --db PATH [--json]                             各表记录数
+PATH 是数据库文件夹。`;
+
+const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
+  init: initCommand,
+  seed: seedCommand,
+  customer: customerCommand,
+  stats: statsCommand,
+};
+
+export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const run = cmd ? COMMANDS[cmd] : undefined;
+  if (!run || cmd === 'help' || cmd === '--help') {
+    (cmd && cmd !== 'help' && cmd !== '--help' ? err : out)((cmd && !run ? `未知命令：${cmd}\n` : '') + USAGE);
+    return cmd && !run ? 2 : 0;
+  }
+  try {
+    await run(rest, out);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      err(`错误：${e.message}`);
+      for (const p of e.problems ?? []) err(`  ${p.field}: ${p.message}`);
+      return 1;
+    }
+    err(`错误：${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
