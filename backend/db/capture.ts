@@ -19,8 +19,10 @@ interface TableInfo {
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export const CAPTURE_TABLE_SQL =
-  'CREATE TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT)';
+// TEMP: neither the capture table nor its triggers are part of the database image, so a bulk write's
+// captured rows never bloat snapshots with free pages, and every open installs triggers for the current schema.
+const CAPTURE_TABLE_SQL =
+  'CREATE TEMP TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT)';
 
 function capturedTables(db: Database): TableInfo[] {
   const names = db.exec(
@@ -40,18 +42,18 @@ function capturedTables(db: Database): TableInfo[] {
   return out;
 }
 
-/** Drops and recreates all capture triggers; called after migrations change the schema. */
+/** (Re)creates the capture triggers for the current schema; called on every open, after migrations. */
 export function installCaptureTriggers(db: Database): void {
   db.exec(CAPTURE_TABLE_SQL);
-  const old = db.exec("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cap\\_%' ESCAPE '\\'");
-  for (const [name] of old[0]?.values ?? []) db.exec(`DROP TRIGGER ${q(String(name))}`);
+  const old = db.exec("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE '\\_cap\\_%' ESCAPE '\\'");
+  for (const [name] of old[0]?.values ?? []) db.exec(`DROP TRIGGER temp.${q(String(name))}`);
   for (const t of capturedTables(db)) {
     const json = `json_object(${t.columns.map((c) => `${lit(c)}, NEW.${q(c)}`).join(', ')})`;
     const ins = `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json})`;
-    db.exec(`CREATE TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${ins}; END`);
-    db.exec(`CREATE TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${ins}; END`);
+    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${ins}; END`);
+    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${ins}; END`);
     db.exec(
-      `CREATE TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ` +
+      `CREATE TEMP TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ` +
         `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL); END`,
     );
   }
@@ -65,7 +67,8 @@ export function drainCapture(db: Database): Change[] {
   return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3])]);
 }
 
-/** Applies captured changes (during replay). Upsert keeps rows that other changes reference intact. */
+/** Applies captured changes (replay runs before triggers exist, so nothing is captured again). Upsert keeps
+ * rows that other changes reference intact. */
 export function applyChanges(db: Database, changes: readonly Change[]): void {
   const pkOf = new Map<string, string>();
   for (const t of capturedTables(db)) pkOf.set(t.name, t.pk);
@@ -84,5 +87,4 @@ export function applyChanges(db: Database, changes: readonly Change[]): void {
       `ON CONFLICT(${q(pkCol)}) DO ${sets.length ? `UPDATE SET ${sets.join(', ')}` : 'NOTHING'}`;
     db.run(sql, cols.map((c) => row[c] ?? null));
   }
-  db.exec('DELETE FROM _capture');
 }

@@ -141,7 +141,7 @@ export class LocalDatabase {
     db.exec('PRAGMA foreign_keys = ON');
     report.migrated = migrate(db, migrations, now);
     const needsSnapshot = report.created || report.migrated.length > 0 || report.quarantined.length > 0;
-    if (report.migrated.length > 0 || report.created) installCaptureTriggers(db);
+    installCaptureTriggers(db);
     if (needsSnapshot) {
       // A fresh generation, written before any write is accepted, so no log ever mixes two schema versions
       // and a fallback never needs a quarantined file.
