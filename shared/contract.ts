@@ -5,7 +5,7 @@
  * Adding an operation = one entry here + one handler in backend/host/handlers.ts + one call in the UI.
  */
 import { z } from 'zod';
-import type { AppInfo, Customer, CustomerPage, Role, TableCounts, Village } from './domain';
+import type { AppInfo, Customer, CustomerPage, FileDownload, ImportPreview, ImportResult, JobStatus, Role, TableCounts, Village } from './domain';
 import { ROLES } from './domain';
 import { customerFields, entityId, postalCode, villageCode, villageName } from './schemas';
 
@@ -63,6 +63,33 @@ export const contract = {
   }),
   'customers.delete': op<{ id: string }>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
   'customers.restore': op<Customer>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
+  'customers.export': op<FileDownload>()({ input: none, write: false, roles: staff }),
+
+  /** Starts reading and checking a file; poll jobs.get, then fetch customers.importPreview. */
+  'customers.importStart': op<{ jobId: string }>()({
+    input: z
+      .object({
+        fileName: z.string().min(1).max(255),
+        dataBase64: z.string().min(1, { error: '文件是空的' }),
+        /** Field → 0-based column; omitted = recognise the headers automatically. */
+        mapping: z.record(z.string(), z.number().int().min(0).max(500)).optional(),
+      })
+      .strict(),
+    write: false,
+    roles: staff,
+  }),
+  'customers.importPreview': op<ImportPreview>()({ input: z.object({ jobId: entityId }).strict(), write: false, roles: staff }),
+  'customers.importCommit': op<ImportResult>()({
+    input: z.object({ jobId: entityId, onDuplicate: z.enum(['update', 'skip'], { error: '请选择重复时更新还是跳过' }) }).strict(),
+    write: true,
+    roles: staff,
+  }),
+  'customers.importErrorReport': op<FileDownload>()({ input: z.object({ jobId: entityId }).strict(), write: false, roles: staff }),
+
+  'grades.recompute': op<{ changed: number; distribution: Record<1 | 2 | 3 | 4, number> }>()({ input: none, write: true, roles: staff }),
+
+  'jobs.get': op<JobStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'jobs.cancel': op<JobStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,5 @@
+import type { ErrorPayload } from './errors';
+
 /** Domain records as the UI sees them. Dates are ISO strings; money is integer fen (分). */
 
 export const ROLES = ['admin', 'supervisor', 'clerk', 'carrier'] as const;
@@ -42,8 +44,20 @@ export interface Customer {
   tags: string[];
   incomeBand: string | null;
   consent: boolean;
+  consentAt: string | null;
+  consentSource: string | null;
   source: string | null;
+  influence: number | null;
+  referrer: string | null;
+  interests: string | null;
   notes: string | null;
+  /** 1 一等 … 4 四等, see shared/grading.ts. */
+  grade: 1 | 2 | 3 | 4;
+  /** 空号错号 etc., set by visit outcomes; cleared when the phone is edited. */
+  phoneFlag: string | null;
+  addressFlag: string | null;
+  verifiedAt: string | null;
+  usage: UsageFact[];
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;
@@ -51,6 +65,16 @@ export interface Customer {
   maintainedBy: string | null;
   selectionCount: number;
   lastSelectedAt: string | null;
+}
+
+export interface UsageFact {
+  id: string;
+  line: string;
+  product: string | null;
+  firstDate: string | null;
+  lastDate: string | null;
+  amountBand: string | null;
+  source: string;
 }
 
 /** One line of the customer list: what the table shows, small enough to ship tens of thousands. */
@@ -62,6 +86,7 @@ export interface CustomerRow {
   villageName: string | null;
   address: string | null;
   householdType: string | null;
+  grade: 1 | 2 | 3 | 4;
   updatedAt: string;
 }
 
@@ -81,3 +106,62 @@ export interface AppInfo {
 }
 
 export type TableCounts = Record<string, number>;
+
+export interface JobStatus {
+  id: string;
+  kind: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** What it is doing now, in Chinese (读取文件, 校验, 写入 …). */
+  phase: string;
+  done: number;
+  total: number;
+  error?: ErrorPayload;
+}
+
+export interface ImportProblem {
+  /** Row number as Excel shows it (1-based). */
+  row: number;
+  column: string;
+  message: string;
+}
+
+export type ImportFieldKey =
+  | 'customerCode' | 'name' | 'kind' | 'idNumber' | 'phone' | 'landline' | 'village' | 'groupName' | 'address'
+  | 'householdType' | 'tags' | 'incomeBand' | 'consent' | 'source' | 'usage' | 'influence' | 'referrer' | 'interests' | 'notes';
+
+export interface ImportPreview {
+  jobId: string;
+  fileName: string;
+  sheetName: string;
+  /** 1-based row of the header. */
+  headerRow: number;
+  headers: string[];
+  /** Field → 0-based column index. */
+  mapping: Partial<Record<ImportFieldKey, number>>;
+  fieldLabels: Record<ImportFieldKey, string>;
+  dataRows: number;
+  validRows: number;
+  newRows: number;
+  /** Valid rows that match a customer already in the database (by 客户编号, ID number, or name + phone). */
+  duplicateRows: number;
+  /** Rows dropped as repeats of an earlier row of the same file. */
+  fileDuplicateRows: number;
+  problemRows: number;
+  /** The first problems (all of them are in the error report). */
+  problems: ImportProblem[];
+  sample: { row: number; name: string; phone: string | null; idNumber: string | null; villageName: string | null; match: string | null }[];
+}
+
+export interface ImportResult {
+  importId: string;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  errors: ImportProblem[];
+}
+
+export interface FileDownload {
+  fileName: string;
+  /** File content, base64. */
+  dataBase64: string;
+}

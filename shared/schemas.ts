@@ -62,7 +62,17 @@ export const customerFields = z.object({
   tags: z.array(z.string().trim().min(1).max(20)).max(30, { error: '标签最多 30 个' }).default([]),
   incomeBand: optText(20, '收入档次'),
   consent: z.boolean().default(false),
+  consentSource: optText(50, '授权来源'),
   source: optText(50, '来源'),
+  influence: z
+    .number({ error: '影响力应为数字' })
+    .int({ error: '影响力应为整数' })
+    .min(0, { error: '影响力不能为负' })
+    .max(100_000, { error: '影响力过大' })
+    .nullish()
+    .transform((v) => v ?? null),
+  referrer: optText(50, '推荐人'),
+  interests: optText(200, '兴趣爱好'),
   notes: optText(1000, '备注'),
 });
 export type CustomerFieldsInput = z.input<typeof customerFields>;

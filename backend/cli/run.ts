@@ -5,12 +5,16 @@
 import { AppError } from '../../shared/errors';
 import { UsageError } from './args';
 import { customerCommand, initCommand, seedCommand, statsCommand, type Out } from './commands/basic';
+import { exportCommand, importCommand } from './commands/transfer';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称]                 创建数据库
   seed      --db PATH --villages N --customers N [--seed S]  生成演示数据（同一 seed 结果相同）
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数
+  import customers FILE --db PATH [--on-duplicate update|skip] [--error-report OUT.xlsx] [--json]
+                                                           从 .xlsx/.xls/.csv 导入客户（全部成功或全部不写入）
+  export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
 PATH 是数据库文件夹。`;
 
 const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
@@ -18,6 +22,8 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   seed: seedCommand,
   customer: customerCommand,
   stats: statsCommand,
+  import: importCommand,
+  export: exportCommand,
 };
 
 export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {

@@ -9,6 +9,8 @@ import { AppError, toErrorPayload, type Envelope } from '../../shared/errors';
 import { assertOpName, parseInput } from '../../shared/parseInput';
 import { LocalDatabase, type OpenOptions } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
+import { gradesStale, recomputeGrades } from '../services/grades';
+import { JobRegistry } from '../services/jobs';
 import { CustomerSearchIndex } from '../services/searchIndex';
 import { createHandlers, type Handlers } from './handlers';
 
@@ -25,6 +27,7 @@ export class Backend {
   private constructor(
     readonly db: LocalDatabase,
     private readonly handlers: Handlers,
+    readonly jobs: JobRegistry,
     private readonly now: () => Date,
   ) {}
 
@@ -33,8 +36,12 @@ export class Backend {
     const index = new CustomerSearchIndex();
     db.read((r) => index.load(r));
     db.onCommit((changes) => index.apply(changes));
-    const handlers = createHandlers({ db, index, version: options.version ?? '0.0.0' });
-    return new Backend(db, handlers, options.now ?? (() => new Date()));
+    const now = options.now ?? (() => new Date());
+    // Grades age with the calendar: recompute at start-up, writing only when some grade actually changed.
+    if (db.read((r) => gradesStale(r, now()))) db.write('grades.startup', (w) => recomputeGrades(w, now()));
+    const jobs = new JobRegistry();
+    const handlers = createHandlers({ db, index, jobs, version: options.version ?? '0.0.0' });
+    return new Backend(db, handlers, jobs, now);
   }
 
   /** Never throws: the envelope carries either the value or a Chinese error for the user. */

@@ -1,27 +1,19 @@
 /**
- * One handler per contract operation. The mapped type makes a missing or mistyped handler a compile error,
- * so the contract and the backend cannot drift apart.
+ * One handler per contract operation, grouped by domain in handlers/. The Handlers type makes a missing or
+ * mistyped handler a compile error, so the contract and the backend cannot drift apart.
  */
-import type { OpName, OpOutput, OpParsed } from '../../shared/contract';
-import type { LocalDatabase } from '../db/localDatabase';
-import type { CallContext } from '../services/context';
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, restoreCustomer, updateCustomer } from '../services/customers';
-import type { CustomerSearchIndex } from '../services/searchIndex';
+import { gradeDistribution, recomputeGrades } from '../services/grades';
 import { getSetting, SETTING_BRANCH_NAME } from '../services/settings';
 import { tableCounts } from '../services/stats';
 import { createVillage, listVillages, renameVillage } from '../services/villages';
+import type { HandlerDeps, Handlers } from './handlers/deps';
+import { importHandlers } from './handlers/importHandlers';
 
-export interface HandlerDeps {
-  db: LocalDatabase;
-  index: CustomerSearchIndex;
-  version: string;
-}
+export type { HandlerDeps, Handlers } from './handlers/deps';
 
-export type Handlers = {
-  [K in OpName]: (input: OpParsed<K>, ctx: CallContext) => OpOutput<K> | Promise<OpOutput<K>>;
-};
-
-export function createHandlers({ db, index, version }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db, index, jobs, version } = deps;
   return {
     'app.info': () =>
       db.read((r) => ({
@@ -44,5 +36,12 @@ export function createHandlers({ db, index, version }: HandlerDeps): Handlers {
     'customers.update': (input, ctx) => db.write('customers.update', (w) => updateCustomer(w, ctx, input.id, input.fields)),
     'customers.delete': (input, ctx) => db.write('customers.delete', (w) => deleteCustomer(w, ctx, input.id)),
     'customers.restore': (input, ctx) => db.write('customers.restore', (w) => restoreCustomer(w, ctx, input.id)),
+    ...importHandlers(deps),
+
+    'grades.recompute': (_input, ctx) =>
+      db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),
+
+    'jobs.get': (input) => jobs.status(input.id),
+    'jobs.cancel': (input) => jobs.cancel(input.id),
   };
 }

@@ -1,10 +1,11 @@
-import type { Customer, CustomerPage, CustomerRow } from '../../shared/domain';
+import type { Customer, CustomerPage, CustomerRow, UsageFact } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/idNumber';
 import type { CustomerFields } from '../../shared/schemas';
 import type { SqlValue } from 'sql.js';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
+import { recomputeGrades } from './grades';
 import { newId } from './ids';
 import type { CustomerSearchIndex } from './searchIndex';
 
@@ -25,8 +26,17 @@ interface CustomerDbRow {
   tags: string;
   income_band: string | null;
   consent: number;
+  consent_at: string | null;
+  consent_source: string | null;
   source: string | null;
+  influence: number | null;
+  referrer: string | null;
+  interests: string | null;
   notes: string | null;
+  grade: number;
+  phone_flag: string | null;
+  address_flag: string | null;
+  verified_at: string | null;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -39,7 +49,23 @@ interface CustomerDbRow {
 
 const SELECT_FULL = `SELECT c.*, v.name AS village_name FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
 
-function toCustomer(r: CustomerDbRow): Customer {
+interface UsageDbRow {
+  id: string;
+  line: string;
+  product: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  amount_band: string | null;
+  source: string;
+}
+
+function usageOf(r: Reader, customerId: string): UsageFact[] {
+  return r
+    .all<UsageDbRow>('SELECT id, line, product, first_date, last_date, amount_band, source FROM usage_facts WHERE customer_id = ? ORDER BY last_date DESC', [customerId])
+    .map((u) => ({ id: u.id, line: u.line, product: u.product, firstDate: u.first_date, lastDate: u.last_date, amountBand: u.amount_band, source: u.source }));
+}
+
+function toCustomer(r: CustomerDbRow, usage: UsageFact[]): Customer {
   return {
     id: r.id,
     kind: r.kind,
@@ -57,8 +83,18 @@ function toCustomer(r: CustomerDbRow): Customer {
     tags: JSON.parse(r.tags) as string[],
     incomeBand: r.income_band,
     consent: r.consent === 1,
+    consentAt: r.consent_at,
+    consentSource: r.consent_source,
     source: r.source,
+    influence: r.influence === null ? null : Number(r.influence),
+    referrer: r.referrer,
+    interests: r.interests,
     notes: r.notes,
+    grade: Number(r.grade) as Customer['grade'],
+    phoneFlag: r.phone_flag,
+    addressFlag: r.address_flag,
+    verifiedAt: r.verified_at,
+    usage,
     createdAt: r.created_at,
     createdBy: r.created_by,
     updatedAt: r.updated_at,
@@ -72,10 +108,10 @@ function toCustomer(r: CustomerDbRow): Customer {
 export function getCustomer(r: Reader, id: string, includeDeleted = false): Customer {
   const row = r.get<CustomerDbRow>(`${SELECT_FULL} WHERE c.id = ?`, [id]);
   if (!row || (row.deleted_at && !includeDeleted)) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
-  return toCustomer(row);
+  return toCustomer(row, usageOf(r, id));
 }
 
-const LIST_COLUMNS = `c.id, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.updated_at`;
+const LIST_COLUMNS = `c.id, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at`;
 
 interface ListDbRow {
   id: string;
@@ -85,6 +121,7 @@ interface ListDbRow {
   village_name: string | null;
   address: string | null;
   household_type: string | null;
+  grade: number;
   updated_at: string;
 }
 
@@ -96,6 +133,7 @@ const toRow = (r: ListDbRow): CustomerRow => ({
   villageName: r.village_name,
   address: r.address,
   householdType: r.household_type,
+  grade: Number(r.grade) as CustomerRow['grade'],
   updatedAt: r.updated_at,
 });
 
@@ -122,7 +160,7 @@ export function listCustomers(
 }
 
 /** Column values derived from validated fields (birth date and sex come from the ID number). */
-function columnsOf(f: CustomerFields) {
+export function columnsOf(f: CustomerFields) {
   const id = f.idNumber ? parseIdNumber(f.idNumber) : null;
   return {
     kind: f.kind,
@@ -139,7 +177,11 @@ function columnsOf(f: CustomerFields) {
     tags: JSON.stringify([...new Set(f.tags)]),
     income_band: f.incomeBand,
     consent: f.consent ? 1 : 0,
+    consent_source: f.consentSource,
     source: f.source,
+    influence: f.influence,
+    referrer: f.referrer,
+    interests: f.interests,
     notes: f.notes,
   };
 }
@@ -159,7 +201,7 @@ function assertReferences(r: Reader, f: CustomerFields, exceptId: string | null)
   }
 }
 
-function recordMaintenance(w: Writer, ctx: CallContext, customerId: string, action: string, fields: string[]): void {
+export function recordMaintenance(w: Writer, ctx: CallContext, customerId: string, action: string, fields: string[]): void {
   w.run('INSERT INTO maintenance_events (id, customer_id, at, by_user, action, fields) VALUES (?, ?, ?, ?, ?, ?)', [
     newId(),
     customerId,
@@ -174,10 +216,20 @@ export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): 
   assertReferences(w, f, null);
   const id = newId();
   const at = ctx.now.toISOString();
-  const cols = { ...columnsOf(f), id, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+  const cols = {
+    ...columnsOf(f),
+    id,
+    consent_at: f.consent ? at : null,
+    created_at: at,
+    created_by: ctx.actor,
+    updated_at: at,
+    maintained_at: at,
+    maintained_by: ctx.actor,
+  };
   const names = Object.keys(cols);
   w.run(`INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(cols));
   recordMaintenance(w, ctx, id, 'create', Object.keys(columnsOf(f)));
+  recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);
 }
 
@@ -189,15 +241,19 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, f: Custo
   const changed = Object.entries(cols).filter(([k, v]) => before[k] !== v).map(([k]) => k);
   if (changed.length === 0) return getCustomer(w, id);
   const at = ctx.now.toISOString();
-  const sets = [...changed.map((k) => `${k} = ?`), 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
+  const extra: Record<string, string | null> = { updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+  if (changed.includes('consent')) extra['consent_at'] = at;
+  // A corrected number is no longer the one a carrier found wrong; likewise an edited address.
+  if (changed.includes('phone')) extra['phone_flag'] = null;
+  if (changed.some((k) => k === 'address' || k === 'village_id' || k === 'group_name')) extra['address_flag'] = null;
+  const sets = [...changed, ...Object.keys(extra)].map((k) => `${k} = ?`);
   w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
     ...changed.map((k) => cols[k as keyof typeof cols]),
-    at,
-    at,
-    ctx.actor,
+    ...Object.values(extra),
     id,
   ]);
   recordMaintenance(w, ctx, id, 'edit', changed);
+  recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);
 }
 

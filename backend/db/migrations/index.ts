@@ -4,6 +4,7 @@
  */
 import init from './0001_init';
 import usageFacts from './0002_usage_facts';
+import maintenance from './0003_maintenance';
 
 export interface Migration {
   id: string;
@@ -13,4 +14,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '0001_init', sql: init },
   { id: '0002_usage_facts', sql: usageFacts },
+  { id: '0003_maintenance', sql: maintenance },
 ];

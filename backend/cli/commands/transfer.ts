@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileDownload, ImportResult, JobStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { Backend } from '../../host/backend';
+import { optionalString, parseFlags, requireString, UsageError } from '../args';
+import { callOp, withBackend } from '../open';
+import type { Out } from './basic';
+
+/** Waits for a job the same way the UI does (polling jobs.get), printing progress to stderr when asked. */
+export async function awaitJob(b: Backend, jobId: string, onProgress?: (s: JobStatus) => void): Promise<JobStatus> {
+  for (;;) {
+    const s = await callOp<JobStatus>(b, 'jobs.get', { id: jobId });
+    onProgress?.(s);
+    if (s.state === 'done') return s;
+    if (s.state !== 'running') throw new AppError(s.error?.code ?? 'INTERNAL', s.error?.message ?? s.phase);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function readInput(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AppError('NOT_FOUND', code === 'ENOENT' ? `找不到文件：${file}` : code === 'EISDIR' ? `${file} 是文件夹，不是文件` : `无法读取文件 ${file}（${code ?? String(e)}）`);
+  }
+}
+
+function writeOutput(file: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, data);
+  } catch (e) {
+    throw new AppError('STORAGE', `无法写入 ${file}（${(e as NodeJS.ErrnoException).code ?? String(e)}）`);
+  }
+}
+
+export async function importCommand(argv: string[], out: Out): Promise<void> {
+  const [what, ...rest] = argv;
+  if (what !== 'customers') throw new UsageError(`未知的导入类型：${what ?? ''}（可用：import customers FILE）`);
+  const { flags, positionals } = parseFlags(rest, { db: 'string', 'on-duplicate': 'string', json: 'boolean', 'error-report': 'string' });
+  const file = positionals[0];
+  if (!file) throw new UsageError('缺少要导入的文件');
+  const db = requireString(flags, 'db');
+  const onDuplicate = optionalString(flags, 'on-duplicate') ?? 'skip';
+  if (onDuplicate !== 'update' && onDuplicate !== 'skip') throw new UsageError('--on-duplicate 只能是 update 或 skip');
+  const bytes = readInput(file);
+  const result = await withBackend(db, false, async (b) => {
+    const { jobId } = await callOp<{ jobId: string }>(b, 'customers.importStart', { fileName: path.basename(file), dataBase64: bytes.toString('base64') });
+    await awaitJob(b, jobId);
+    const res = await callOp<ImportResult>(b, 'customers.importCommit', { jobId, onDuplicate });
+    const report = optionalString(flags, 'error-report');
+    if (report && res.errors.length > 0) {
+      const dl = await callOp<FileDownload>(b, 'customers.importErrorReport', { jobId });
+      writeOutput(report, Buffer.from(dl.dataBase64, 'base64'));
+    }
+    return res;
+  });
+  const { inserted, updated, skipped, errors } = result;
+  out(
+    flags['json']
+      ? JSON.stringify({ inserted, updated, skipped, errors })
+      : `新增 ${inserted}，更新 ${updated}，跳过 ${skipped}，问题 ${errors.length} 处` + errors.slice(0, 20).map((e) => `\n  第 ${e.row} 行 ${e.column}：${e.message}`).join(''),
+  );
+}
+
+export async function exportCommand(argv: string[], out: Out): Promise<void> {
+  const [what, ...rest] = argv;
+  if (what !== 'customers') throw new UsageError(`未知的导出类型：${what ?? ''}（可用：export customers）`);
+  const { flags } = parseFlags(rest, { db: 'string', out: 'string', json: 'boolean' });
+  const db = requireString(flags, 'db');
+  const target = requireString(flags, 'out');
+  const dl = await withBackend(db, false, (b) => callOp<FileDownload>(b, 'customers.export', {}));
+  const data = Buffer.from(dl.dataBase64, 'base64');
+  writeOutput(target, data);
+  out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length }) : `已导出到 ${target}`);
+}

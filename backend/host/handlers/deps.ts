@@ -1,0 +1,17 @@
+import type { OpName, OpOutput, OpParsed } from '../../../shared/contract';
+import type { LocalDatabase } from '../../db/localDatabase';
+import type { CallContext } from '../../services/context';
+import type { JobRegistry } from '../../services/jobs';
+import type { CustomerSearchIndex } from '../../services/searchIndex';
+
+export interface HandlerDeps {
+  db: LocalDatabase;
+  index: CustomerSearchIndex;
+  jobs: JobRegistry;
+  version: string;
+}
+
+export type Handler<K extends OpName> = (input: OpParsed<K>, ctx: CallContext) => OpOutput<K> | Promise<OpOutput<K>>;
+export type Handlers = { [K in OpName]: Handler<K> };
+/** The handlers of every operation whose name starts with `P` (e.g. 'customers.'). */
+export type HandlerGroup<P extends string> = { [K in Extract<OpName, `${P}${string}`>]: Handler<K> };

@@ -1,0 +1,103 @@
+import type { ImportResult } from '../../shared/domain';
+import type { CustomerFields } from '../../shared/schemas';
+import type { Writer } from '../db/handles';
+import type { CallContext } from '../services/context';
+import { columnsOf, recordMaintenance } from '../services/customers';
+import { recomputeGrades } from '../services/grades';
+import { newId } from '../services/ids';
+import type { PreparedImport } from './customerImport';
+import type { UsageItem } from './customerRows';
+
+export type OnDuplicate = 'update' | 'skip';
+
+/** Column names of the customer fields a file row carried a value for. */
+function presentColumns(present: Set<keyof CustomerFields>): Set<string> {
+  const map: Record<keyof CustomerFields, string[]> = {
+    kind: ['kind'],
+    name: ['name'],
+    idNumber: ['id_number', 'birth_date', 'sex'],
+    phone: ['phone'],
+    landline: ['landline'],
+    villageId: ['village_id'],
+    groupName: ['group_name'],
+    address: ['address'],
+    householdType: ['household_type'],
+    tags: ['tags'],
+    incomeBand: ['income_band'],
+    consent: ['consent'],
+    consentSource: ['consent_source'],
+    source: ['source'],
+    influence: ['influence'],
+    referrer: ['referrer'],
+    interests: ['interests'],
+    notes: ['notes'],
+  };
+  return new Set([...present].flatMap((k) => map[k]));
+}
+
+function addUsage(w: Writer, ctx: CallContext, customerId: string, items: UsageItem[], importId: string): void {
+  for (const u of items) {
+    const exists = w.value('SELECT 1 FROM usage_facts WHERE customer_id = ? AND line = ? AND product IS ?', [customerId, u.line, u.product]);
+    if (exists) continue;
+    w.run(`INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`, [
+      newId(),
+      customerId,
+      u.line,
+      u.product,
+      `导入:${importId}`,
+      ctx.now.toISOString(),
+    ]);
+  }
+}
+
+/** Applies a prepared import inside the caller's write transaction (all rows or none). */
+export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onDuplicate: OnDuplicate): ImportResult {
+  const at = ctx.now.toISOString();
+  const importId = newId();
+  let inserted = 0;
+  let updated = 0;
+  let skipped = 0;
+  for (const row of p.valid) {
+    const cols = columnsOf(row.fields);
+    if (row.match) {
+      if (onDuplicate === 'skip') {
+        skipped++;
+        continue;
+      }
+      const keep = presentColumns(row.present);
+      const before = w.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ?', [row.match.id]) ?? {};
+      const changed = Object.entries(cols).filter(([k, v]) => keep.has(k) && before[k] !== v);
+      if (changed.length > 0) {
+        w.run(
+          `UPDATE customers SET ${changed.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ?, maintained_at = ?, maintained_by = ? WHERE id = ?`,
+          [...changed.map(([, v]) => v), at, at, ctx.actor, row.match.id],
+        );
+        recordMaintenance(w, ctx, row.match.id, 'import', changed.map(([k]) => k));
+      }
+      addUsage(w, ctx, row.match.id, row.usage, importId);
+      updated++;
+    } else {
+      const id = newId();
+      const all = { ...cols, id, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+      const names = Object.keys(all);
+      w.run(`INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(all));
+      recordMaintenance(w, ctx, id, 'import', Object.keys(cols));
+      addUsage(w, ctx, id, row.usage, importId);
+      inserted++;
+    }
+  }
+  const errors = p.problems.map((x) => ({ row: x.row, column: x.column, message: x.message }));
+  w.run('INSERT INTO imports (id, kind, file_name, at, by_user, inserted, updated, skipped, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    importId,
+    'customers',
+    p.fileName,
+    at,
+    ctx.actor,
+    inserted,
+    updated,
+    skipped,
+    new Set(errors.map((e) => e.row)).size,
+  ]);
+  recomputeGrades(w, ctx.now);
+  return { importId, inserted, updated, skipped, errors };
+}

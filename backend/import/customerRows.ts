@@ -1,0 +1,142 @@
+/**
+ * One spreadsheet row → validated customer fields, or problems naming the row and column in Chinese.
+ * Values that lost information on their way through Excel (an ID number stored as a number) are refused,
+ * never "repaired".
+ */
+import { customerFields, type CustomerFields } from '../../shared/schemas';
+import { cellText, type Cell } from '../excel/readTable';
+import { CUSTOMER_IMPORT_FIELDS, type ColumnMapping, type ImportField } from './headers';
+import type { VillageResolver } from './villageResolver';
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface UsageItem {
+  line: string;
+  product: string | null;
+}
+
+export interface PreparedRow {
+  row: number;
+  fields: CustomerFields;
+  /** Which fields the file gave a value for: an update never clears what the file left empty. */
+  present: Set<keyof CustomerFields>;
+  customerCode: string | null;
+  usage: UsageItem[];
+}
+
+const TRUE_WORDS = new Set(['是', '同意', '已授权', '授权', '有', '1', '√', 'y', 'yes', 'true', '对']);
+const FALSE_WORDS = new Set(['否', '不同意', '未授权', '无', '0', '×', 'n', 'no', 'false', '不']);
+
+export function parseUsage(text: string): UsageItem[] {
+  return text
+    .split(/[、,，;；\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(.+?)[（(:：](.*?)[)）]?$/.exec(s);
+      return m ? { line: m[1]!.trim(), product: m[2]!.trim() || null } : { line: s, product: null };
+    });
+}
+
+export function formatUsage(items: readonly UsageItem[]): string {
+  return items.map((u) => (u.product ? `${u.line}(${u.product})` : u.line)).join('、');
+}
+
+const FIELD_OF: Partial<Record<ImportField, keyof CustomerFields>> = {
+  name: 'name',
+  kind: 'kind',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  landline: 'landline',
+  village: 'villageId',
+  groupName: 'groupName',
+  address: 'address',
+  householdType: 'householdType',
+  tags: 'tags',
+  incomeBand: 'incomeBand',
+  consent: 'consent',
+  source: 'source',
+  influence: 'influence',
+  referrer: 'referrer',
+  interests: 'interests',
+  notes: 'notes',
+};
+
+export function prepareRow(
+  cells: Cell[],
+  rowNumber: number,
+  mapping: ColumnMapping,
+  headers: string[],
+  villages: VillageResolver,
+): { ok: true; row: PreparedRow } | { ok: false; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const columnName = (f: ImportField) => headers[mapping[f]!] || CUSTOMER_IMPORT_FIELDS[f].label;
+  const text = (f: ImportField) => (mapping[f] === undefined ? '' : cellText(cells[mapping[f]!]));
+  const raw: Record<string, unknown> = {};
+  const present = new Set<keyof CustomerFields>();
+  const problem = (f: ImportField, message: string) => problems.push({ row: rowNumber, column: columnName(f), message });
+
+  for (const f of Object.keys(FIELD_OF) as ImportField[]) {
+    if (mapping[f] === undefined) continue;
+    const t = text(f);
+    if (!t) continue;
+    const key = FIELD_OF[f]!;
+    present.add(key);
+    switch (f) {
+      case 'idNumber': {
+        const cell = cells[mapping.idNumber!];
+        // Excel keeps 15 significant digits: an 18-digit number cell has already lost its last digits.
+        if (cell?.t === 'n' && Math.abs(Number(cell.v)) >= 1e15) {
+          problem(f, `身份证号被 Excel 存成了数字（显示为 ${cell.w ?? t}），末几位已丢失。请把该列设为“文本”格式后重新填写`);
+          continue;
+        }
+        raw[key] = t;
+        break;
+      }
+      case 'kind':
+        if (/^(个人|个体|自然人)$/.test(t)) raw[key] = 'person';
+        else if (/^(单位|企业|机构|公司|组织)$/.test(t)) raw[key] = 'org';
+        else problem(f, `类型应为“个人”或“单位”，现为“${t}”`);
+        break;
+      case 'consent':
+        if (TRUE_WORDS.has(t.toLowerCase())) raw[key] = true;
+        else if (FALSE_WORDS.has(t.toLowerCase())) raw[key] = false;
+        else problem(f, `营销授权应填“是”或“否”，现为“${t}”`);
+        break;
+      case 'tags':
+        raw[key] = t.split(/[,，、;；/\s]+/).filter(Boolean);
+        break;
+      case 'influence':
+        if (/^\d+$/.test(t)) raw[key] = Number(t);
+        else problem(f, `影响力应为整数，现为“${t}”`);
+        break;
+      case 'village': {
+        const r = villages.resolve(t);
+        if (r.ok) raw[key] = r.id;
+        else problem(f, r.reason);
+        break;
+      }
+      default:
+        raw[key] = t;
+    }
+  }
+  if (!present.has('name') && problems.every((p) => p.column !== columnName('name'))) {
+    problem('name', '姓名不能为空');
+  }
+  const parsed = customerFields.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const f = (Object.keys(FIELD_OF) as ImportField[]).find((x) => FIELD_OF[x] === key);
+      if (f === 'name' && problems.some((p) => p.column === columnName('name'))) continue;
+      problems.push({ row: rowNumber, column: f ? columnName(f) : key, message: issue.message });
+    }
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  const code = text('customerCode');
+  return { ok: true, row: { row: rowNumber, fields: parsed.data, present, customerCode: code || null, usage: parseUsage(text('usage')) } };
+}

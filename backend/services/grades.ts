@@ -1,0 +1,56 @@
+import { gradeOf, yearWindowStart, type Grade } from '../../shared/grading';
+import type { Reader, Writer } from '../db/handles';
+
+interface GradeRow {
+  id: string;
+  grade: number;
+  maintained_at: string | null;
+  selections: number;
+  has_usage: number;
+}
+
+const GRADE_INPUTS = `
+  SELECT c.id, c.grade, c.maintained_at,
+         (SELECT COUNT(*) FROM selection_events s WHERE s.customer_id = c.id AND s.at >= $since) AS selections,
+         EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id) AS has_usage
+  FROM customers c WHERE c.deleted_at IS NULL`;
+
+function computeAll(r: Reader, now: Date, onlyId?: string): { id: string; old: number; grade: Grade }[] {
+  const since = yearWindowStart(now).toISOString();
+  const rows = onlyId
+    ? r.all<GradeRow>(`${GRADE_INPUTS} AND c.id = $id`, { $since: since, $id: onlyId })
+    : r.all<GradeRow>(GRADE_INPUTS, { $since: since });
+  return rows.map((x) => ({
+    id: x.id,
+    old: Number(x.grade),
+    grade: gradeOf({ maintainedAt: x.maintained_at, selectionsWithinYear: Number(x.selections), hasUsage: x.has_usage === 1 }, now),
+  }));
+}
+
+/**
+ * Recomputes every grade; writes only rows whose grade changed, so a daily start-up recompute costs a few
+ * log bytes, not the whole table. Returns how many changed.
+ */
+export function recomputeGrades(w: Writer, now: Date, onlyId?: string): number {
+  const at = now.toISOString();
+  let changed = 0;
+  for (const g of computeAll(w, now, onlyId)) {
+    if (g.grade === g.old) continue;
+    w.run('UPDATE customers SET grade = ?, grade_at = ? WHERE id = ?', [g.grade, at, g.id]);
+    changed++;
+  }
+  return changed;
+}
+
+/** True when some stored grade no longer matches the rules (read-only check, so start-up writes only if needed). */
+export function gradesStale(r: Reader, now: Date): boolean {
+  return computeAll(r, now).some((g) => g.grade !== g.old);
+}
+
+export function gradeDistribution(r: Reader): Record<Grade, number> {
+  const out: Record<Grade, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  for (const row of r.all<{ grade: number; n: number }>('SELECT grade, COUNT(*) AS n FROM customers WHERE deleted_at IS NULL GROUP BY grade')) {
+    out[row.grade as Grade] = Number(row.n);
+  }
+  return out;
+}
