@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { contractChannels, registerIpc } from '../../electron/ipc';
+import { currentSession } from '../../electron/currentUser';
+import { createTrustPolicy } from '../../electron/trust';
+import { ipcChannel, OP_NAMES } from '../../shared/contract';
+import { fakeBackend, fakeIpcMain } from './electron-fakes';
+
+const INDEX = '/opt/postal/resources/app.asar/out/renderer/index.html';
+const TRUSTED = 'file://' + INDEX;
+
+function setup(opts: { devServerUrl?: string } = {}) {
+  const ipc = fakeIpcMain();
+  const be = fakeBackend();
+  const trust = createTrustPolicy({ indexHtmlPath: INDEX, devServerUrl: opts.devServerUrl, platform: 'linux' });
+  const warn = vi.fn();
+  const channels = registerIpc(ipc.ipcMain, be.backend, { isTrustedSender: trust.isTrustedFrame, session: currentSession, warn });
+  return { ...ipc, ...be, channels, warn };
+}
+
+describe('IPC registration', () => {
+  it('registers exactly one handler per contract operation and nothing else', () => {
+    const { handle, handlers, channels } = setup();
+    const expected = OP_NAMES.map(ipcChannel);
+    expect(handle).toHaveBeenCalledTimes(OP_NAMES.length);
+    expect([...handlers.keys()].sort()).toEqual([...expected].sort());
+    expect(new Set(expected).size).toBe(OP_NAMES.length);
+    expect(channels).toEqual(expected);
+    expect(contractChannels()).toEqual(expected);
+  });
+
+  it('every handler forwards to the backend under its own operation name', async () => {
+    const { invoke, call } = setup();
+    for (const name of OP_NAMES) {
+      call.mockClear();
+      // Inputs differ per op; whatever the outcome, a trusted call must either reach the backend as `name`
+      // or be refused by validation, never routed to another operation.
+      const env = await invoke(ipcChannel(name), TRUSTED, {});
+      if (call.mock.calls.length > 0) expect(call.mock.calls[0]?.[0]).toBe(name);
+      else expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    await invoke(ipcChannel('app.info'), TRUSTED, {});
+    expect(call).toHaveBeenCalledWith('app.info', {}, { actor: '本机用户', role: 'admin' });
+  });
+});
+
+describe('IPC sender check', () => {
+  const foreign = [
+    'https://evil.example/',
+    'http://localhost:5173/',
+    'file:///opt/postal/resources/app.asar/out/renderer/other.html',
+    'file:///tmp/index.html',
+    'file:///opt/postal/resources/app.asar/out/renderer/index.html.evil',
+    'file://evilhost/opt/postal/resources/app.asar/out/renderer/index.html',
+    'about:blank',
+    'not a url',
+  ];
+  it.each(foreign)('refuses %s without calling the backend', async (url) => {
+    const { invoke, call, warn } = setup();
+    const env = await invoke(ipcChannel('customers.list'), url, {});
+    expect(env).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } });
+    expect(call).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('refuses a frame that is gone (senderFrame null)', async () => {
+    const { invoke, call } = setup();
+    const env = await invoke(ipcChannel('app.info'), null, {});
+    expect(env).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it('accepts our own page, with or without a hash route', async () => {
+    const { invoke, call } = setup();
+    expect(await invoke(ipcChannel('app.info'), TRUSTED, {})).toEqual({ ok: true, value: 'done' });
+    expect(await invoke(ipcChannel('app.info'), TRUSTED + '#/customers', {})).toEqual({ ok: true, value: 'done' });
+    expect(call).toHaveBeenCalledTimes(2);
+  });
+
+  it('in development trusts only the dev server origin', async () => {
+    const { invoke, call } = setup({ devServerUrl: 'http://localhost:5173' });
+    expect(await invoke(ipcChannel('app.info'), 'http://localhost:5173/#/x', {})).toMatchObject({ ok: true });
+    expect(await invoke(ipcChannel('app.info'), 'http://localhost:5174/', {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await invoke(ipcChannel('app.info'), TRUSTED, {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(call).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('IPC payload parsing', () => {
+  const chinese = /[\u4e00-\u9fff]/;
+
+  it.each([
+    ['a number for a name', { name: 123 }],
+    ['an unknown extra key', { name: '张三', isAdmin: true }],
+    ['a bad phone number', { name: '张三', phone: '12345' }],
+    ['no payload at all', undefined],
+  ])('refuses %s with VALIDATION before the backend', async (_label, payload) => {
+    const { invoke, call } = setup();
+    const env = await invoke(ipcChannel('customers.create'), TRUSTED, payload);
+    expect(env.ok).toBe(false);
+    if (env.ok) return;
+    expect(env.error.code).toBe('VALIDATION');
+    expect(env.error.message).toMatch(chinese);
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it('passes a good payload on parsed and normalised', async () => {
+    const { invoke, call } = setup();
+    const env = await invoke(ipcChannel('customers.create'), TRUSTED, { name: ' 张三 ', phone: '138 0013 8000' });
+    expect(env).toEqual({ ok: true, value: 'done' });
+    expect(call).toHaveBeenCalledTimes(1);
+    const [name, input, session] = call.mock.calls[0] ?? [];
+    expect(name).toBe('customers.create');
+    expect(input).toMatchObject({ name: '张三', phone: '13800138000', kind: 'person', tags: [], consent: false });
+    expect(session).toEqual({ actor: '本机用户', role: 'admin' });
+  });
+
+  it('never throws across IPC, even when the backend does', async () => {
+    const { invoke, call } = setup();
+    call.mockRejectedValueOnce(new Error('worker gone'));
+    const env = await invoke(ipcChannel('app.info'), TRUSTED, {});
+    expect(env).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
