@@ -5,7 +5,25 @@
  * Adding an operation = one entry here + one handler in backend/host/handlers.ts + one call in the UI.
  */
 import { z } from 'zod';
-import type { AppInfo, Customer, CustomerPage, FileDownload, ImportPreview, ImportResult, JobStatus, Role, TableCounts, Village } from './domain';
+import type {
+  AppInfo,
+  BirthdayRow,
+  BranchSettings,
+  CleanupCandidate,
+  Customer,
+  CustomerPage,
+  DuplicateGroup,
+  FileDownload,
+  ImportPreview,
+  ImportResult,
+  JobStatus,
+  MaintenanceDashboard,
+  MaintenanceEvent,
+  Role,
+  TableCounts,
+  VerificationMonth,
+  Village,
+} from './domain';
 import { ROLES } from './domain';
 import { customerFields, entityId, postalCode, villageCode, villageName } from './schemas';
 
@@ -48,6 +66,7 @@ export const contract = {
       .object({
         query: z.string().max(100).optional(),
         villageId: entityId.optional(),
+        grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(5000).default(200),
       })
@@ -85,6 +104,47 @@ export const contract = {
     roles: staff,
   }),
   'customers.importErrorReport': op<FileDownload>()({ input: z.object({ jobId: entityId }).strict(), write: false, roles: staff }),
+
+  'customers.history': op<MaintenanceEvent[]>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'customers.duplicates': op<DuplicateGroup[]>()({ input: none, write: false, roles: staff }),
+  'customers.merge': op<Customer>()({ input: z.object({ keepId: entityId, mergeId: entityId }).strict(), write: true, roles: staff }),
+  'customers.deleteMany': op<{ deleted: number; batch: string }>()({
+    input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000), reason: z.string().trim().min(1).max(50).default('删除') }).strict(),
+    write: true,
+    roles: staff,
+  }),
+  'customers.restoreBatch': op<{ restored: number; blocked: number }>()({ input: z.object({ batch: z.string().min(1).max(200) }).strict(), write: true, roles: staff }),
+  'customers.birthdays': op<BirthdayRow[]>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false }),
+  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false, roles: staff }),
+
+  'cleanup.list': op<{ rows: CleanupCandidate[]; total: number }>()({
+    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    write: false,
+    roles: staff,
+  }),
+  'cleanup.keep': op<{ kept: number }>()({ input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000) }).strict(), write: true, roles: staff }),
+
+  'maintenance.dashboard': op<MaintenanceDashboard>()({ input: none, write: false }),
+  'verification.current': op<VerificationMonth>()({ input: none, write: false }),
+  'verification.draw': op<VerificationMonth>()({ input: none, write: true, roles: staff }),
+  'verification.complete': op<VerificationMonth>()({
+    input: z.object({ id: entityId, note: z.string().trim().max(500).nullish().transform((v) => v || null) }).strict(),
+    write: true,
+    roles: staff,
+  }),
+
+  'settings.get': op<BranchSettings>()({ input: none, write: false }),
+  'settings.update': op<BranchSettings>()({
+    input: z
+      .object({
+        branchName: z.string().trim().min(1, { error: '请填写网点名称' }).max(50).optional(),
+        householdTypes: z.array(z.string().trim().min(1).max(20)).min(1, { error: '户类型至少保留一个' }).max(50).optional(),
+        maintenanceAnnualTarget: z.number().int().min(1, { error: '年度维护目标应大于 0' }).max(10_000_000).nullable().optional(),
+      })
+      .strict(),
+    write: true,
+    roles: ['admin', 'supervisor'],
+  }),
 
   'grades.recompute': op<{ changed: number; distribution: Record<1 | 2 | 3 | 4, number> }>()({ input: none, write: true, roles: staff }),
 

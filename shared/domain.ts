@@ -165,3 +165,112 @@ export interface FileDownload {
   /** File content, base64. */
   dataBase64: string;
 }
+
+export interface DuplicateGroup {
+  reason: 'idNumber' | 'namePhone' | 'similarName';
+  customers: { id: string; name: string; idNumber: string | null; phone: string | null; villageName: string | null; address: string | null; updatedAt: string }[];
+}
+export const DUPLICATE_REASON_LABELS: Record<DuplicateGroup['reason'], string> = {
+  idNumber: '身份证号相同',
+  namePhone: '姓名和电话相同',
+  similarName: '同村姓名相近',
+};
+
+export interface CleanupCandidate {
+  id: string;
+  name: string;
+  villageName: string | null;
+  address: string | null;
+  createdAt: string;
+  source: string | null;
+}
+
+export interface VillageKpi {
+  villageId: string;
+  name: string;
+  code: string | null;
+  customers: number;
+  belowMinimum: boolean;
+  /** Share of its customers maintained within the last year (target 80%). */
+  maintainedShare: number;
+  maintainedOk: boolean;
+  /** Average share of optional attributes filled (target 20%). */
+  richness: number;
+  richnessOk: boolean;
+  grades: Record<1 | 2 | 3 | 4, number>;
+  /** This month's verification sample: not drawn for this village, drawn and pending, or done. */
+  verification: 'none' | 'pending' | 'done';
+}
+
+export interface MaintenanceDashboard {
+  asOf: string;
+  villages: VillageKpi[];
+  totals: {
+    villages: number;
+    customers: number;
+    villagesBelowMinimum: number;
+    villagesMaintainedOk: number;
+    villagesMaintainedShare: number;
+    richness: number;
+  };
+  plan: {
+    annualTarget: number;
+    maintainedThisYear: number;
+    quarter: 1 | 2 | 3 | 4;
+    /** Share of the annual target due by the end of this quarter (30/60/90/100%). */
+    planShare: number;
+    planCount: number;
+    achievedShare: number;
+    onTrack: boolean;
+  };
+  targets: { minCustomers: number; maintainedShare: number; richness: number };
+}
+
+export interface VerificationItem {
+  id: string;
+  villageId: string;
+  villageName: string;
+  customers: number;
+  drawnAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  note: string | null;
+}
+
+export interface VerificationMonth {
+  month: string;
+  /** ~8% of villages/units, at least one. */
+  targetCount: number;
+  items: VerificationItem[];
+}
+
+export interface BirthdayRow {
+  id: string;
+  name: string;
+  birthDate: string;
+  /** The date of the coming birthday, YYYY-MM-DD. */
+  nextBirthday: string;
+  daysUntil: number;
+  turning: number;
+  phone: string | null;
+  villageName: string | null;
+  address: string | null;
+  consent: boolean;
+}
+
+export interface MaintenanceEvent {
+  id: string;
+  at: string;
+  by: string | null;
+  /** create | edit | delete | restore | import | merge | verify | visit … */
+  action: string;
+  fields: string[];
+}
+
+export interface BranchSettings {
+  branchName: string;
+  /** 六大户 and any types the branch adds. */
+  householdTypes: string[];
+  /** Records to maintain this year; null = the number of customers. */
+  maintenanceAnnualTarget: number | null;
+}

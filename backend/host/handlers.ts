@@ -9,6 +9,7 @@ import { tableCounts } from '../services/stats';
 import { createVillage, listVillages, renameVillage } from '../services/villages';
 import type { HandlerDeps, Handlers } from './handlers/deps';
 import { importHandlers } from './handlers/importHandlers';
+import { maintenanceHandlers } from './handlers/maintenanceHandlers';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
 
@@ -37,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'customers.delete': (input, ctx) => db.write('customers.delete', (w) => deleteCustomer(w, ctx, input.id)),
     'customers.restore': (input, ctx) => db.write('customers.restore', (w) => restoreCustomer(w, ctx, input.id)),
     ...importHandlers(deps),
+    ...maintenanceHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

@@ -1,4 +1,4 @@
-import type { Customer, CustomerPage, CustomerRow, UsageFact } from '../../shared/domain';
+import type { Customer, CustomerPage, CustomerRow, MaintenanceEvent, UsageFact } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/idNumber';
 import type { CustomerFields } from '../../shared/schemas';
@@ -140,20 +140,29 @@ const toRow = (r: ListDbRow): CustomerRow => ({
 export function listCustomers(
   r: Reader,
   index: CustomerSearchIndex,
-  input: { query?: string | undefined; villageId?: string | undefined; offset: number; limit: number },
+  input: { query?: string | undefined; villageId?: string | undefined; grade?: number | undefined; offset: number; limit: number },
 ): CustomerPage {
   const from = `FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
   const query = input.query?.trim();
   if (query) {
-    const ids = index.search(query, input.villageId);
+    const ids = index.search(query, input.villageId, input.grade);
     const page = ids.slice(input.offset, input.offset + input.limit);
     if (page.length === 0) return { rows: [], total: ids.length };
     const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} WHERE c.id IN (${page.map(() => '?').join(',')})`, page);
     const byId = new Map(rows.map((x) => [x.id, x]));
     return { rows: page.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : [])), total: ids.length };
   }
-  const where = input.villageId ? 'WHERE c.deleted_at IS NULL AND c.village_id = ?' : 'WHERE c.deleted_at IS NULL';
-  const params: SqlValue[] = input.villageId ? [input.villageId] : [];
+  const conds = ['c.deleted_at IS NULL'];
+  const params: SqlValue[] = [];
+  if (input.villageId) {
+    conds.push('c.village_id = ?');
+    params.push(input.villageId);
+  }
+  if (input.grade) {
+    conds.push('c.grade = ?');
+    params.push(input.grade);
+  }
+  const where = `WHERE ${conds.join(' AND ')}`;
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${where}`, params) ?? 0);
   const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${where} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [...params, input.limit, input.offset]);
   return { rows: rows.map(toRow), total };
@@ -273,4 +282,13 @@ export function restoreCustomer(w: Writer, ctx: CallContext, id: string): Custom
   w.run('UPDATE customers SET deleted_at = NULL, updated_at = ? WHERE id = ?', [at, id]);
   recordMaintenance(w, ctx, id, 'restore', []);
   return getCustomer(w, id);
+}
+
+export function customerHistory(r: Reader, id: string): MaintenanceEvent[] {
+  return r
+    .all<{ id: string; at: string; by_user: string | null; action: string; fields: string }>(
+      'SELECT id, at, by_user, action, fields FROM maintenance_events WHERE customer_id = ? ORDER BY at DESC',
+      [id],
+    )
+    .map((e) => ({ id: e.id, at: e.at, by: e.by_user, action: e.action, fields: JSON.parse(e.fields) as string[] }));
 }

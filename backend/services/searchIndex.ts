@@ -10,6 +10,7 @@ import type { Reader } from '../db/handles';
 interface Entry {
   hay: string;
   villageId: string | null;
+  grade: number;
   updatedAt: string;
 }
 
@@ -21,6 +22,7 @@ interface CustomerSearchRow {
   id_number: string | null;
   address: string | null;
   village_id: string | null;
+  grade: number;
   updated_at: string;
   deleted_at: string | null;
 }
@@ -42,7 +44,7 @@ export class CustomerSearchIndex {
   load(r: Reader): void {
     this.entries.clear();
     for (const row of r.all<CustomerSearchRow>(
-      'SELECT id, name, phone, landline, id_number, address, village_id, updated_at, deleted_at FROM customers WHERE deleted_at IS NULL',
+      'SELECT id, name, phone, landline, id_number, address, village_id, grade, updated_at, deleted_at FROM customers WHERE deleted_at IS NULL',
     )) {
       this.put(row);
     }
@@ -62,7 +64,7 @@ export class CustomerSearchIndex {
   }
 
   /** Ids matching every space-separated term, most recently updated first. */
-  search(query: string, villageId?: string): string[] {
+  search(query: string, villageId?: string, grade?: number): string[] {
     const terms = query
       .split(/[\s\u3000]+/)
       .map(normaliseQuery)
@@ -70,6 +72,7 @@ export class CustomerSearchIndex {
     const hits: [string, string][] = [];
     for (const [id, e] of this.entries) {
       if (villageId && e.villageId !== villageId) continue;
+      if (grade && e.grade !== grade) continue;
       if (terms.every((t) => e.hay.includes(t))) hits.push([id, e.updatedAt]);
     }
     hits.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
@@ -81,6 +84,6 @@ export class CustomerSearchIndex {
   }
 
   private put(row: CustomerSearchRow): void {
-    this.entries.set(row.id, { hay: hayOf(row), villageId: row.village_id, updatedAt: row.updated_at });
+    this.entries.set(row.id, { hay: hayOf(row), villageId: row.village_id, grade: Number(row.grade), updatedAt: row.updated_at });
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_HOUSEHOLD_TYPES, type BranchSettings } from '../../shared/domain';
 import type { Reader, Writer } from '../db/handles';
 
 export const SETTING_BRANCH_NAME = 'branch.name';
@@ -8,4 +9,30 @@ export function getSetting(r: Reader, key: string): string | undefined {
 
 export function setSetting(w: Writer, key: string, value: string): void {
   w.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+export const SETTING_HOUSEHOLD_TYPES = 'customers.householdTypes';
+export const SETTING_MAINTENANCE_TARGET = 'maintenance.annualTarget';
+
+export function branchSettings(r: Reader): BranchSettings {
+  const types = getSetting(r, SETTING_HOUSEHOLD_TYPES);
+  const target = getSetting(r, SETTING_MAINTENANCE_TARGET);
+  return {
+    branchName: getSetting(r, SETTING_BRANCH_NAME) ?? '未命名网点',
+    householdTypes: types ? (JSON.parse(types) as string[]) : [...DEFAULT_HOUSEHOLD_TYPES],
+    maintenanceAnnualTarget: target ? Number(target) : null,
+  };
+}
+
+export function updateBranchSettings(
+  w: Writer,
+  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined },
+): BranchSettings {
+  if (patch.branchName !== undefined) setSetting(w, SETTING_BRANCH_NAME, patch.branchName);
+  if (patch.householdTypes !== undefined) setSetting(w, SETTING_HOUSEHOLD_TYPES, JSON.stringify([...new Set(patch.householdTypes)]));
+  if (patch.maintenanceAnnualTarget !== undefined) {
+    if (patch.maintenanceAnnualTarget === null) w.run('DELETE FROM settings WHERE key = ?', [SETTING_MAINTENANCE_TARGET]);
+    else setSetting(w, SETTING_MAINTENANCE_TARGET, String(patch.maintenanceAnnualTarget));
+  }
+  return branchSettings(w);
 }

@@ -1,4 +1,5 @@
-import type { Customer, TableCounts, Village } from '../../../shared/domain';
+import type { Customer, MaintenanceDashboard, TableCounts, Village } from '../../../shared/domain';
+import { GRADE_LABELS } from '../../../shared/grading';
 import { AppError } from '../../../shared/errors';
 import { seedBranch } from '../../seed/generate';
 import { setSetting, SETTING_BRANCH_NAME } from '../../services/settings';
@@ -67,7 +68,19 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
 export async function statsCommand(argv: string[], out: Out): Promise<void> {
   const { flags } = parseFlags(argv, { db: 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
-  const counts = await withBackend(db, false, (b) => callOp<TableCounts>(b, 'stats.counts', {}));
-  if (flags['json']) out(JSON.stringify(counts));
-  else out(Object.entries(counts).map(([k, v]) => `${k}\t${v}`).join('\n'));
+  const { counts, dash } = await withBackend(db, false, async (b) => ({
+    counts: await callOp<TableCounts>(b, 'stats.counts', {}),
+    dash: await callOp<MaintenanceDashboard>(b, 'maintenance.dashboard', {}),
+  }));
+  const grades = Object.fromEntries(([1, 2, 3, 4] as const).map((g) => [GRADE_LABELS[g], dash.villages.reduce((s, v) => s + v.grades[g], 0)]));
+  const unassigned = counts['customers']! - dash.totals.customers;
+  const maintenance = { ...dash.totals, customersWithoutVillage: unassigned, plan: dash.plan, targets: dash.targets };
+  if (flags['json']) out(JSON.stringify({ ...counts, grades, maintenance }));
+  else {
+    out(Object.entries(counts).map(([k, v]) => `${k}\t${v}`).join('\n'));
+    out(`数据等级\t${Object.entries(grades).map(([k, v]) => `${k} ${v}`).join('，')}`);
+    out(`维护\t${dash.totals.villages} 个村，${dash.totals.villagesBelowMinimum} 个不足 ${dash.targets.minCustomers} 户，` +
+      `${(dash.totals.villagesMaintainedShare * 100).toFixed(1)}% 的村达到年度维护率，属性丰富度 ${(dash.totals.richness * 100).toFixed(1)}%，` +
+      `本年已维护 ${dash.plan.maintainedThisYear}/${dash.plan.annualTarget}（第${dash.plan.quarter}季度末计划 ${(dash.plan.planShare * 100).toFixed(0)}%）`);
+  }
 }
