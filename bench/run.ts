@@ -1,8 +1,25 @@
-/** `npm run bench [-- --json]`: prints the figures the issues ask for. Not part of `npm test`. */
+/** `npm run bench [-- --json] [-- --only NAME]`: prints the figures the issues ask for. Not part of `npm test`. */
 import { foundationBench, printFoundation } from './foundation';
+import { importBench } from './importBench';
+import { ms } from './stats';
 
 const json = process.argv.includes('--json');
-const customers = Number(process.env['BENCH_CUSTOMERS'] ?? 50_000);
-const foundation = await foundationBench(customers);
-if (json) console.log(JSON.stringify({ foundation }, null, 2));
-else printFoundation(foundation);
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const want = (name: string) => !process.argv.includes('--only') || only === name;
+const results: Record<string, Record<string, number>> = {};
+
+if (want('foundation')) {
+  results['foundation'] = await foundationBench(Number(process.env['BENCH_CUSTOMERS'] ?? 50_000));
+  if (!json) printFoundation(results['foundation']);
+}
+if (want('import')) {
+  const r = (results['import'] = await importBench(Number(process.env['BENCH_IMPORT_ROWS'] ?? 100_000)));
+  if (!json) {
+    console.log(`Customer import (${r['rows']} rows, ${r['fileMB']!.toFixed(1)} MB .xlsx)`);
+    console.log(`  read + check + find duplicates    ${ms(r['previewMs']!).padStart(12)}`);
+    console.log(`  commit (one transaction, fsync)   ${ms(r['commitMs']!).padStart(12)}`);
+    console.log(`  total                             ${ms(r['totalMs']!).padStart(12)}  target < 20000 ms`);
+    console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}  target < 1536 MB`);
+  }
+}
+if (json) console.log(JSON.stringify(results, null, 2));

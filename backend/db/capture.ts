@@ -9,6 +9,14 @@ import type { Database } from 'sql.js';
 export type ChangeOp = 'u' | 'd';
 /** [table, op, primary key, row JSON or null]; kept as raw JSON text to avoid re-encoding on the hot path. */
 export type Change = [table: string, op: ChangeOp, pk: string, data: string | null];
+/** A change as read back from the log: the row JSON was spliced in unescaped, so it parses to an object. */
+export type StoredChange = [table: string, op: ChangeOp, pk: string, data: Record<string, string | number | null> | null];
+
+/** The changes as JSON text with each row's JSON spliced in as is (no second escaping of 100k rows). */
+export function changesJson(changes: readonly Change[]): string {
+  const parts = changes.map(([t, o, pk, d]) => `[${JSON.stringify(t)},"${o}",${JSON.stringify(pk)},${d ?? 'null'}]`);
+  return `[${parts.join(',')}]`;
+}
 
 interface TableInfo {
   name: string;
@@ -69,7 +77,7 @@ export function drainCapture(db: Database): Change[] {
 
 /** Applies captured changes (replay runs before triggers exist, so nothing is captured again). Upsert keeps
  * rows that other changes reference intact. */
-export function applyChanges(db: Database, changes: readonly Change[]): void {
+export function applyChanges(db: Database, changes: readonly StoredChange[]): void {
   const pkOf = new Map<string, string>();
   for (const t of capturedTables(db)) pkOf.set(t.name, t.pk);
   for (const [tbl, op, pk, data] of changes) {
@@ -79,7 +87,7 @@ export function applyChanges(db: Database, changes: readonly Change[]): void {
       db.run(`DELETE FROM ${q(tbl)} WHERE ${q(pkCol)} = ?`, [pk]);
       continue;
     }
-    const row = JSON.parse(data ?? '{}') as Record<string, string | number | null>;
+    const row = data ?? {};
     const cols = Object.keys(row);
     const sets = cols.filter((c) => c !== pkCol).map((c) => `${q(c)} = excluded.${q(c)}`);
     const sql =

@@ -43,8 +43,9 @@ export function readLog<T>(path: string, truncateTorn: boolean): ReadResult<T> {
   return { records, droppedBytes };
 }
 
-export function encodeRecord(record: unknown): Buffer {
-  const payload = Buffer.from(JSON.stringify(record), 'utf8');
+/** Frames a record given as JSON text (callers may splice in JSON they already have, unescaped). */
+export function encodeRecord(json: string): Buffer {
+  const payload = Buffer.from(json, 'utf8');
   const frame = Buffer.allocUnsafe(HEADER + payload.length);
   frame.writeUInt32LE(payload.length, 0);
   frame.writeUInt32LE(crc32(payload), 4);
@@ -62,9 +63,9 @@ export class ChangeLogWriter {
     this.bytes = fs.fstatSync(this.fd).size;
   }
 
-  /** Returns only once the record is on disk. */
-  append(record: unknown): void {
-    const frame = encodeRecord(record);
+  /** Returns only once the record (JSON text) is on disk. */
+  append(json: string): void {
+    const frame = encodeRecord(json);
     let written = 0;
     while (written < frame.length) written += fs.writeSync(this.fd, frame, written, frame.length - written);
     fs.fsyncSync(this.fd);

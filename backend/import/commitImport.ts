@@ -3,6 +3,7 @@ import type { CustomerFields } from '../../shared/schemas';
 import type { Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { columnsOf, recordMaintenance } from '../services/customers';
+import { gradeOf } from '../../shared/grading';
 import { recomputeGrades } from '../services/grades';
 import { newId } from '../services/ids';
 import type { PreparedImport } from './customerImport';
@@ -57,6 +58,11 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
   let inserted = 0;
   let updated = 0;
   let skipped = 0;
+  const touched: string[] = [];
+  // A new row is maintained now and never selected: 二等 by the rules. Set on insert rather than by a second
+  // pass that would rewrite (and re-log) every new row.
+  const newGrade = gradeOf({ maintainedAt: at, selectionsWithinYear: 0, hasUsage: false }, ctx.now);
+  let insertSql: string | undefined;
   for (const row of p.valid) {
     const cols = columnsOf(row.fields);
     if (row.match) {
@@ -75,12 +81,13 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
         recordMaintenance(w, ctx, row.match.id, 'import', changed.map(([k]) => k));
       }
       addUsage(w, ctx, row.match.id, row.usage, importId);
+      touched.push(row.match.id);
       updated++;
     } else {
       const id = newId();
-      const all = { ...cols, id, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
-      const names = Object.keys(all);
-      w.run(`INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(all));
+      const all = { ...cols, id, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+      insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`;
+      w.run(insertSql, Object.values(all));
       recordMaintenance(w, ctx, id, 'import', Object.keys(cols));
       addUsage(w, ctx, id, row.usage, importId);
       inserted++;
@@ -98,6 +105,6 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
     skipped,
     new Set(errors.map((e) => e.row)).size,
   ]);
-  recomputeGrades(w, ctx.now);
+  for (const id of touched) recomputeGrades(w, ctx.now, id);
   return { importId, inserted, updated, skipped, errors };
 }
