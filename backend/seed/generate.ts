@@ -3,6 +3,7 @@
  * mobile numbers, household types, tags and usage facts. Deterministic for a given seed.
  */
 import { DEFAULT_HOUSEHOLD_TYPES } from '../../shared/domain';
+import { gradeOf } from '../../shared/grading';
 import { idCheckDigit } from '../../shared/idNumber';
 import type { Writer } from '../db/handles';
 import { COUNTY_CODES, GIVEN_CHARS, INCOME_BANDS, ROADS, SOURCES, SURNAMES, TAGS, TOWNS, USAGE_LINES, VILLAGE_STEMS } from './names';
@@ -72,10 +73,13 @@ export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
     const created = new Date(opts.now.getTime() - rng.int(0, 3 * 365) * dayMs).toISOString();
     const maintained = rng.chance(0.6) ? new Date(opts.now.getTime() - rng.int(0, 500) * dayMs).toISOString() : null;
     const villageId = villageIds.length ? rng.pick(villageIds) : null;
+    const usage = rng.some(USAGE_LINES, 2);
+    // Past selections only (campaign seeding adds dated ones), so the stored grade is what the rules give.
+    const grade = gradeOf({ maintainedAt: maintained, selectionsWithinYear: 0, hasUsage: usage.length > 0 }, opts.now);
     w.run(
       `INSERT INTO customers (id, kind, name, id_number, birth_date, sex, phone, village_id, group_name, address, household_type,
-         tags, income_band, consent, source, created_at, created_by, updated_at, maintained_at, maintained_by, selection_count)
-       VALUES (?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         tags, income_band, consent, source, created_at, created_by, updated_at, maintained_at, maintained_by, selection_count, grade, grade_at)
+       VALUES (?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         fakeName(rng),
@@ -97,9 +101,11 @@ export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
         maintained,
         maintained ? opts.actor : null,
         rng.int(0, 5),
+        grade,
+        at,
       ],
     );
-    for (const u of rng.some(USAGE_LINES, 2)) {
+    for (const u of usage) {
       const last = new Date(opts.now.getTime() - rng.int(0, 700) * dayMs);
       const first = new Date(last.getTime() - rng.int(0, 2000) * dayMs);
       w.run(

@@ -9,16 +9,26 @@ interface GradeRow {
   has_usage: number;
 }
 
+// Joins against pre-aggregated selections and usage: one pass over each table instead of two correlated
+// subqueries per customer (which made start-up slow at 50k customers).
 const GRADE_INPUTS = `
+  WITH sel AS (SELECT customer_id, COUNT(*) AS n FROM selection_events WHERE at >= $since GROUP BY customer_id),
+       used AS (SELECT DISTINCT customer_id FROM usage_facts)
+  SELECT c.id, c.grade, c.maintained_at, IFNULL(sel.n, 0) AS selections, used.customer_id IS NOT NULL AS has_usage
+  FROM customers c LEFT JOIN sel ON sel.customer_id = c.id LEFT JOIN used ON used.customer_id = c.id
+  WHERE c.deleted_at IS NULL`;
+
+// For one customer (after an edit) the indexed correlated form is the cheap one.
+const GRADE_INPUTS_ONE = `
   SELECT c.id, c.grade, c.maintained_at,
          (SELECT COUNT(*) FROM selection_events s WHERE s.customer_id = c.id AND s.at >= $since) AS selections,
          EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id) AS has_usage
-  FROM customers c WHERE c.deleted_at IS NULL`;
+  FROM customers c WHERE c.deleted_at IS NULL AND c.id = $id`;
 
 function computeAll(r: Reader, now: Date, onlyId?: string): { id: string; old: number; grade: Grade }[] {
   const since = yearWindowStart(now).toISOString();
   const rows = onlyId
-    ? r.all<GradeRow>(`${GRADE_INPUTS} AND c.id = $id`, { $since: since, $id: onlyId })
+    ? r.all<GradeRow>(GRADE_INPUTS_ONE, { $since: since, $id: onlyId })
     : r.all<GradeRow>(GRADE_INPUTS, { $since: since });
   return rows.map((x) => ({
     id: x.id,
