@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          globalSetup: ['test/unitGlobalSetup.ts'],
         },
       },
       {

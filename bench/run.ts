@@ -1,5 +1,6 @@
 /** `npm run bench [-- --json] [-- --only NAME]`: prints the figures the issues ask for. Not part of `npm test`. */
 import { foundationBench, printFoundation } from './foundation';
+import { divisionsBench } from './divisionsBench';
 import { importBench } from './importBench';
 import { ms } from './stats';
 
@@ -20,6 +21,15 @@ if (want('import')) {
     console.log(`  commit (one transaction, fsync)   ${ms(r['commitMs']!).padStart(12)}`);
     console.log(`  total                             ${ms(r['totalMs']!).padStart(12)}  target < 20000 ms`);
     console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}  target < 1536 MB`);
+  }
+}
+if (want('divisions')) {
+  const r = (results['divisions'] = await divisionsBench());
+  if (!json) {
+    console.log(`Division reference (${r['villages']} villages, ${r['fileMB']!.toFixed(1)} MB shipped)`);
+    console.log(`  load                              ${ms(r['loadMs']!).padStart(12)}  target < 1000 ms`);
+    console.log(`  search median (300: name/pinyin/code) ${ms(r['searchMedianMs']!).padStart(8)}`);
+    console.log(`  search p95                        ${ms(r['searchP95Ms']!).padStart(12)}  target < 30 ms`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

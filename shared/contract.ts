@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  DivisionHit,
+  SetupStatus,
   BirthdayRow,
   BranchSettings,
   CleanupCandidate,
@@ -144,6 +146,44 @@ export const contract = {
       .strict(),
     write: true,
     roles: ['admin', 'supervisor'],
+  }),
+
+  'setup.status': op<SetupStatus>()({ input: none, write: false }),
+  'setup.createBranch': op<{ villages: number }>()({
+    input: z
+      .object({
+        branchName: z.string({ error: '请填写网点名称' }).trim().min(1, { error: '请填写网点名称' }).max(50),
+        postalCode,
+        countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }),
+        townCodes: z.array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' })).min(1, { error: '请至少选择一个乡镇/街道' }).max(200),
+        villageCodes: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' })).max(20_000).optional(),
+        extraVillages: z
+          .array(z.object({ name: villageName, townCode: z.string().regex(/^\d{9}$/).nullish(), kind: z.enum(['village', 'community', 'unit']).default('village') }).strict())
+          .max(2000)
+          .default([]),
+      })
+      .strict(),
+    write: true,
+    roles: ['admin'],
+  }),
+  'setup.loadDemo': op<{ villages: number; customers: number }>()({ input: none, write: true, roles: ['admin'] }),
+  'divisions.counties': op<{ code: string; name: string; fullName: string }[]>()({ input: z.object({ query: z.string().max(50).default('') }).strict(), write: false }),
+  'divisions.towns': op<{ code: string; name: string; villages: number }[]>()({
+    input: z.object({ countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }) }).strict(),
+    write: false,
+  }),
+  'divisions.villages': op<DivisionHit[]>()({
+    input: z.object({ townCodes: z.array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' })).min(1).max(200) }).strict(),
+    write: false,
+  }),
+  'divisions.search': op<{ hits: DivisionHit[]; more: boolean }>()({
+    input: z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    write: false,
+  }),
+  'villages.addOfficial': op<{ added: number }>()({
+    input: z.object({ codes: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' })).min(1).max(20_000) }).strict(),
+    write: true,
+    roles: staff,
   }),
 
   'grades.recompute': op<{ changed: number; distribution: Record<1 | 2 | 3 | 4, number> }>()({ input: none, write: true, roles: staff }),

@@ -15,7 +15,12 @@ export interface Village {
   code: string | null;
   name: string;
   kind: VillageKind;
+  townCode: string | null;
   townName: string | null;
+  /** Edition of the division list the code comes from. */
+  edition: string | null;
+  /** Pinyin initials of the name (东风村民委员会 → dfcmwyh), for pickers. */
+  initials: string;
   postalCode: string | null;
   customerCount: number;
   createdAt: string;
@@ -65,6 +70,10 @@ export interface Customer {
   maintainedBy: string | null;
   selectionCount: number;
   lastSelectedAt: string | null;
+  /** County of registration from the ID number's first six digits (e.g. 山东省德州市德城区). */
+  region: string | null;
+  /** Set when the ID number's region code is not in the current list (codes retire over the decades). */
+  regionWarning: string | null;
 }
 
 export interface UsageFact {
@@ -273,4 +282,29 @@ export interface BranchSettings {
   householdTypes: string[];
   /** Records to maintain this year; null = the number of customers. */
   maintenanceAnnualTarget: number | null;
+}
+
+/** A village or neighbourhood committee of the national division list. */
+export interface DivisionHit {
+  code: string;
+  name: string;
+  /** Pinyin initials of the name, e.g. dfcmwyh. */
+  initials: string;
+  townCode: string;
+  townName: string;
+  countyCode: string;
+  /** e.g. 山东省德州市德城区 */
+  countyName: string;
+}
+
+export interface SetupStatus {
+  /** False on a brand-new installation: the UI shows the first-start wizard. */
+  configured: boolean;
+  branchName: string | null;
+  postalCode: string | null;
+  countyCode: string | null;
+  countyName: string | null;
+  villages: number;
+  /** Edition (year) of the shipped national division list. */
+  edition: string;
 }

@@ -4,11 +4,13 @@
  */
 import { AppError } from '../../shared/errors';
 import { UsageError } from './args';
-import { customerCommand, initCommand, seedCommand, statsCommand, type Out } from './commands/basic';
+import { customerCommand, initCommand, seedCommand, statsCommand, villagesCommand, type Out } from './commands/basic';
 import { exportCommand, importCommand } from './commands/transfer';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
-  init      --db PATH [--branch 网点名称]                 创建数据库
+  init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
+                                                           创建数据库；给出区县和乡镇时按官方区划建立行政村
+  villages  --db PATH [--json]                             列出行政村及其区划代码
   seed      --db PATH --villages N --customers N [--seed S]  生成演示数据（同一 seed 结果相同）
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   seed: seedCommand,
   customer: customerCommand,
   stats: statsCommand,
+  villages: villagesCommand,
   import: importCommand,
   export: exportCommand,
 };

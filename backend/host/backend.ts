@@ -11,6 +11,7 @@ import { LocalDatabase, type OpenOptions } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
 import { gradesStale, recomputeGrades } from '../services/grades';
 import { JobRegistry } from '../services/jobs';
+import { Divisions } from '../divisions/divisions';
 import { CustomerSearchIndex } from '../services/searchIndex';
 import { createHandlers, type Handlers } from './handlers';
 
@@ -21,6 +22,8 @@ export interface Session {
 
 export interface BackendOptions extends OpenOptions {
   version?: string;
+  /** Folder of the shipped division resource; defaults to resources/divisions beside the code. */
+  divisionsDir?: string;
 }
 
 export class Backend {
@@ -40,7 +43,8 @@ export class Backend {
     // Grades age with the calendar: recompute at start-up, writing only when some grade actually changed.
     if (db.read((r) => gradesStale(r, now()))) db.write('grades.startup', (w) => recomputeGrades(w, now()));
     const jobs = new JobRegistry();
-    const handlers = createHandlers({ db, index, jobs, version: options.version ?? '0.0.0' });
+    const divisions = new Divisions(options.divisionsDir);
+    const handlers = createHandlers({ db, index, jobs, divisions, version: options.version ?? '0.0.0' });
     return new Backend(db, handlers, jobs, now);
   }
 

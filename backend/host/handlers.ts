@@ -10,11 +10,19 @@ import { createVillage, listVillages, renameVillage } from '../services/villages
 import type { HandlerDeps, Handlers } from './handlers/deps';
 import { importHandlers } from './handlers/importHandlers';
 import { maintenanceHandlers } from './handlers/maintenanceHandlers';
+import { setupHandlers } from './handlers/setupHandlers';
+import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, index, jobs, version } = deps;
+  const { db, index, jobs, version, divisions } = deps;
+  // Region of registration from the ID number (GB/T 2260); an unknown code warns, since codes retire.
+  const withRegion = (c: Customer): Customer => {
+    if (!c.idNumber) return c;
+    const region = divisions.countyName(c.idNumber.slice(0, 6)) ?? null;
+    return { ...c, region, regionWarning: region ? null : `身份证号前六位 ${c.idNumber.slice(0, 6)} 不在 ${divisions.edition} 年版区划中（可能是已撤销的旧代码）` };
+  };
   return {
     'app.info': () =>
       db.read((r) => ({
@@ -32,13 +40,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'villages.rename': (input, ctx) => db.write('villages.rename', (w) => renameVillage(w, ctx, input)),
 
     'customers.list': (input) => db.read((r) => listCustomers(r, index, input)),
-    'customers.get': (input) => db.read((r) => getCustomer(r, input.id)),
-    'customers.create': (input, ctx) => db.write('customers.create', (w) => createCustomer(w, ctx, input)),
-    'customers.update': (input, ctx) => db.write('customers.update', (w) => updateCustomer(w, ctx, input.id, input.fields)),
+    'customers.get': (input) => withRegion(db.read((r) => getCustomer(r, input.id))),
+    'customers.create': (input, ctx) => withRegion(db.write('customers.create', (w) => createCustomer(w, ctx, input))),
+    'customers.update': (input, ctx) => withRegion(db.write('customers.update', (w) => updateCustomer(w, ctx, input.id, input.fields))),
     'customers.delete': (input, ctx) => db.write('customers.delete', (w) => deleteCustomer(w, ctx, input.id)),
     'customers.restore': (input, ctx) => db.write('customers.restore', (w) => restoreCustomer(w, ctx, input.id)),
     ...importHandlers(deps),
     ...maintenanceHandlers(deps),
+    ...setupHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

@@ -5,12 +5,15 @@
 import { DEFAULT_HOUSEHOLD_TYPES } from '../../shared/domain';
 import { gradeOf } from '../../shared/grading';
 import { idCheckDigit } from '../../shared/idNumber';
+import { pinyinInitials } from '../../shared/pinyin';
 import type { Writer } from '../db/handles';
 import { COUNTY_CODES, GIVEN_CHARS, INCOME_BANDS, ROADS, SOURCES, SURNAMES, TAGS, TOWNS, USAGE_LINES, VILLAGE_STEMS } from './names';
 import { Rng } from './random';
 
 export interface SeedOptions {
   villages: number;
+  /** Put customers into these existing villages instead of creating villages. */
+  villageIds?: string[];
   customers: number;
   seed: number;
   now: Date;
@@ -47,17 +50,17 @@ export function fakeName(rng: Rng): string {
 export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
   const rng = new Rng(opts.seed);
   const at = opts.now.toISOString();
-  const villageIds: string[] = [];
+  const villageIds: string[] = [...(opts.villageIds ?? [])];
   const usedNames = new Set(w.all<{ name: string }>('SELECT name FROM villages WHERE deleted_at IS NULL').map((r) => r.name));
-  for (let i = 0; i < opts.villages; i++) {
+  for (let i = 0; i < (opts.villageIds ? 0 : opts.villages); i++) {
     let name = `${rng.pick(VILLAGE_STEMS)}村`;
     for (let k = 2; usedNames.has(name); k++) name = `${name.replace(/\d*村$/, '')}${k}村`;
     usedNames.add(name);
     const id = rng.uuid();
     villageIds.push(id);
     w.run(
-      `INSERT INTO villages (id, code, name, kind, town_name, postal_code, created_at, updated_at) VALUES (?, NULL, ?, 'village', ?, ?, ?, ?)`,
-      [id, name, rng.pick(TOWNS), `2530${pad(rng.int(0, 99), 2)}`, at, at],
+      `INSERT INTO villages (id, code, name, kind, town_name, postal_code, initials, created_at, updated_at) VALUES (?, NULL, ?, 'village', ?, ?, ?, ?, ?)`,
+      [id, name, rng.pick(TOWNS), `2530${pad(rng.int(0, 99), 2)}`, pinyinInitials(name), at, at],
     );
   }
   const seenIds = new Set<string>();

@@ -102,6 +102,8 @@ function toCustomer(r: CustomerDbRow, usage: UsageFact[]): Customer {
     maintainedBy: r.maintained_by,
     selectionCount: Number(r.selection_count),
     lastSelectedAt: r.last_selected_at,
+    region: null,
+    regionWarning: null,
   };
 }
 

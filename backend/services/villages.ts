@@ -1,5 +1,6 @@
 import type { Village, VillageKind } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { pinyinInitials } from '../../shared/pinyin';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
 import { newId } from './ids';
@@ -9,7 +10,10 @@ interface VillageRow {
   code: string | null;
   name: string;
   kind: VillageKind;
+  town_code: string | null;
   town_name: string | null;
+  edition: string | null;
+  initials: string | null;
   postal_code: string | null;
   created_at: string;
   updated_at: string;
@@ -17,7 +21,7 @@ interface VillageRow {
 }
 
 const SELECT = `
-  SELECT v.id, v.code, v.name, v.kind, v.town_name, v.postal_code, v.created_at, v.updated_at,
+  SELECT v.id, v.code, v.name, v.kind, v.town_code, v.town_name, v.edition, v.initials, v.postal_code, v.created_at, v.updated_at,
          (SELECT COUNT(*) FROM customers c WHERE c.village_id = v.id AND c.deleted_at IS NULL) AS customer_count
   FROM villages v WHERE v.deleted_at IS NULL`;
 
@@ -26,7 +30,10 @@ const toVillage = (r: VillageRow): Village => ({
   code: r.code,
   name: r.name,
   kind: r.kind,
+  townCode: r.town_code,
   townName: r.town_name,
+  edition: r.edition,
+  initials: r.initials ?? '',
   postalCode: r.postal_code,
   customerCount: Number(r.customer_count),
   createdAt: r.created_at,
@@ -43,10 +50,16 @@ export function getVillage(r: Reader, id: string): Village {
   return toVillage(row);
 }
 
-function assertNameFree(r: Reader, name: string, exceptId: string | null): void {
-  const clash = r.value<string>('SELECT id FROM villages WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?', [name, exceptId]);
-  // Hand-typed names must stay unique within a branch or clerks cannot tell them apart in pickers;
-  // official villages with the same name are told apart by town (the division-code issue).
+/**
+ * Names must be unique within a town, or clerks cannot tell villages apart in pickers; two official
+ * 团结村 in different towns are told apart by their town and code.
+ */
+function assertNameFree(r: Reader, name: string, townCode: string | null, exceptId: string | null): void {
+  const clash = r.value<string>('SELECT id FROM villages WHERE name = ? AND town_code IS ? AND deleted_at IS NULL AND id IS NOT ?', [
+    name,
+    townCode,
+    exceptId,
+  ]);
   if (clash) throw new AppError('CONFLICT', `已有名为“${name}”的村，请换一个名称（例如加上乡镇名）`, [{ field: 'name', message: '名称重复' }]);
 }
 
@@ -55,15 +68,15 @@ export function createVillage(
   ctx: CallContext,
   input: { name: string; code: string | null; postalCode: string | null },
 ): Village {
-  assertNameFree(w, input.name, null);
+  assertNameFree(w, input.name, null, null);
   if (input.code && w.value('SELECT 1 FROM villages WHERE code = ? AND deleted_at IS NULL', [input.code])) {
     throw new AppError('CONFLICT', `区划代码 ${input.code} 已属于另一个村`, [{ field: 'code', message: '区划代码重复' }]);
   }
   const id = newId();
   const at = ctx.now.toISOString();
   w.run(
-    `INSERT INTO villages (id, code, name, kind, postal_code, created_at, updated_at) VALUES (?, ?, ?, 'village', ?, ?, ?)`,
-    [id, input.code, input.name, input.postalCode, at, at],
+    `INSERT INTO villages (id, code, name, kind, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, 'village', ?, ?, ?, ?)`,
+    [id, input.code, input.name, input.postalCode, pinyinInitials(input.name), at, at],
   );
   return getVillage(w, id);
 }
@@ -71,7 +84,7 @@ export function createVillage(
 export function renameVillage(w: Writer, ctx: CallContext, input: { id: string; name: string }): Village {
   const current = getVillage(w, input.id);
   if (current.name === input.name) return current;
-  assertNameFree(w, input.name, input.id);
-  w.run('UPDATE villages SET name = ?, updated_at = ? WHERE id = ?', [input.name, ctx.now.toISOString(), input.id]);
+  assertNameFree(w, input.name, current.townCode, input.id);
+  w.run('UPDATE villages SET name = ?, initials = ?, updated_at = ? WHERE id = ?', [input.name, pinyinInitials(input.name), ctx.now.toISOString(), input.id]);
   return getVillage(w, input.id);
 }

@@ -3,20 +3,48 @@ import { GRADE_LABELS } from '../../../shared/grading';
 import { AppError } from '../../../shared/errors';
 import { seedBranch } from '../../seed/generate';
 import { setSetting, SETTING_BRANCH_NAME } from '../../services/settings';
-import { intFlag, optionalString, parseFlags, requireString } from '../args';
+import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
 import { callOp, cliSession, withBackend } from '../open';
 
 export type Out = (text: string) => void;
 
 export async function initCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', branch: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', branch: 'string', county: 'string', towns: 'string', 'postal-code': 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const branch = optionalString(flags, 'branch');
-  const created = await withBackend(db, true, async (b) => {
-    if (branch) b.db.write('settings.branch', (w) => setSetting(w, SETTING_BRANCH_NAME, branch.trim()));
-    return b.db.report.created;
+  const county = optionalString(flags, 'county');
+  const towns = optionalString(flags, 'towns')?.split(/[,，\s]+/).filter(Boolean);
+  if (county && !towns?.length) throw new UsageError('使用 --county 时还需 --towns 指定乡镇/街道代码（逗号分隔）');
+  if (towns?.length && !county) throw new UsageError('使用 --towns 时还需 --county 指定区县代码');
+  const result = await withBackend(db, true, async (b) => {
+    let villages: number | undefined;
+    if (county && towns) {
+      ({ villages } = await callOp<{ villages: number }>(b, 'setup.createBranch', {
+        branchName: branch ?? '网点',
+        postalCode: optionalString(flags, 'postal-code') ?? null,
+        countyCode: county,
+        townCodes: towns,
+      }));
+    } else if (branch) b.db.write('settings.branch', (w) => setSetting(w, SETTING_BRANCH_NAME, branch.trim()));
+    return { created: b.db.report.created, villages };
   });
-  out(flags['json'] ? JSON.stringify({ created }) : created ? `已创建数据库：${db}` : `数据库已存在，未做改动：${db}`);
+  if (flags['json']) out(JSON.stringify(result));
+  else {
+    out(result.created ? `已创建数据库：${db}` : `数据库已存在：${db}`);
+    if (result.villages !== undefined) out(`已添加 ${result.villages} 个行政村/社区（官方区划代码）`);
+  }
+}
+
+export async function villagesCommand(argv: string[], out: Out): Promise<void> {
+  const { flags } = parseFlags(argv, { db: 'string', json: 'boolean' });
+  const db = requireString(flags, 'db');
+  const villages = await withBackend(db, false, (b) => callOp<Village[]>(b, 'villages.list', {}));
+  if (flags['json']) {
+    out(JSON.stringify(villages.map((v) => ({ id: v.id, code: v.code, name: v.name, kind: v.kind, townCode: v.townCode, townName: v.townName, edition: v.edition, customers: v.customerCount }))));
+  } else {
+    for (const v of villages) out(`${v.code ?? '自建        '}\t${v.townName ?? ''}\t${v.name}\t${v.customerCount} 户`);
+    out(`共 ${villages.length} 个`);
+  }
 }
 
 export async function seedCommand(argv: string[], out: Out): Promise<void> {

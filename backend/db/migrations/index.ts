@@ -5,6 +5,7 @@
 import init from './0001_init';
 import usageFacts from './0002_usage_facts';
 import maintenance from './0003_maintenance';
+import divisions from './0004_divisions';
 
 export interface Migration {
   id: string;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0001_init', sql: init },
   { id: '0002_usage_facts', sql: usageFacts },
   { id: '0003_maintenance', sql: maintenance },
+  { id: '0004_divisions', sql: divisions },
 ];

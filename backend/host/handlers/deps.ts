@@ -1,5 +1,6 @@
 import type { OpName, OpOutput, OpParsed } from '../../../shared/contract';
 import type { LocalDatabase } from '../../db/localDatabase';
+import type { Divisions } from '../../divisions/divisions';
 import type { CallContext } from '../../services/context';
 import type { JobRegistry } from '../../services/jobs';
 import type { CustomerSearchIndex } from '../../services/searchIndex';
@@ -8,6 +9,7 @@ export interface HandlerDeps {
   db: LocalDatabase;
   index: CustomerSearchIndex;
   jobs: JobRegistry;
+  divisions: Divisions;
   version: string;
 }
 
