@@ -1,0 +1,118 @@
+import { Alert, App, Button, Form, Space, Spin, type InputRef } from 'antd';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { Customer } from '../../../shared/domain';
+import { api } from '../api';
+import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, fieldsOf, valuesOf, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
+import { applyProblems, errorText } from '../lib/errors';
+import { focusField } from '../lib/focus';
+import { formatDate } from '../lib/format';
+import { CustomerFormFields } from './CustomerFormFields';
+
+export type EditTarget = { mode: 'create' } | { mode: 'edit'; id: string };
+
+interface Props {
+  target: EditTarget;
+  choices: CustomerChoices;
+  nameRef: RefObject<InputRef | null>;
+  /** Called on every edit, so the drawer knows there is something to lose. */
+  onChange: () => void;
+  onCancel: () => void;
+  onSaved: (c: Customer) => void;
+}
+
+/**
+ * Loads (for an edit), shows and saves one customer. On any failure the form keeps what was typed, the reason
+ * shows under the field at fault and as a message, and the clerk can simply press 保存 again.
+ */
+export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, onSaved }: Props) {
+  const [form] = Form.useForm<CustomerFormValues>();
+  const [loaded, setLoaded] = useState<Customer | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const inFlight = useRef(false);
+  const { message } = App.useApp();
+  const editId = target.mode === 'edit' ? target.id : null;
+
+  useEffect(() => {
+    if (!editId) return;
+    let live = true;
+    api['customers.get']({ id: editId })
+      .then((c) => live && setLoaded(c))
+      .catch((e: unknown) => live && setLoadError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [editId]);
+
+  // Typing can start the moment the drawer opens; for an edit, as soon as the record is on screen.
+  useEffect(() => {
+    if (!editId || loaded) focusField(nameRef);
+  }, [editId, loaded, nameRef]);
+
+  const submit = async (values: CustomerFormValues) => {
+    // A second Enter while the first save is in flight must not create a second record (a ref, not state,
+    // because both key presses can arrive before React re-renders).
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSaving(true);
+    try {
+      const fields = fieldsOf(values);
+      const saved = editId ? await api['customers.update']({ id: editId, fields }) : await api['customers.create'](fields);
+      message.success(`已保存客户“${saved.name}”`);
+      onSaved(saved);
+    } catch (e) {
+      applyProblems(form, e, CUSTOMER_FIELDS);
+      message.error(errorText(e));
+    } finally {
+      inFlight.current = false;
+      setSaving(false);
+    }
+  };
+
+  if (loadError) return <Alert type="error" showIcon title={`读取客户资料失败：${loadError}`} style={{ margin: 24 }} />;
+  if (editId && !loaded) {
+    return (
+      <div style={{ padding: 48, textAlign: 'center' }}>
+        <Spin /> <span style={{ marginLeft: 8 }}>正在读取客户资料…</span>
+      </div>
+    );
+  }
+
+  return (
+    <Form<CustomerFormValues>
+      form={form}
+      // Named so its field ids (customer_name …) cannot collide with another form's on the page.
+      name="customer"
+      layout="vertical"
+      // The form is only rendered once an edited record is in, so its values can simply be the initial ones.
+      initialValues={loaded ? valuesOf(loaded) : EMPTY_CUSTOMER}
+      onFinish={submit}
+      onValuesChange={onChange}
+      onFinishFailed={() => message.warning('请先更正标红的项目')}
+      autoComplete="off"
+      scrollToFirstError
+      style={{ display: 'flex', flexDirection: 'column', height: '100%' }}
+    >
+      <div style={{ flex: 1, overflow: 'auto', padding: '16px 24px 0' }}>
+        <CustomerFormFields choices={choices} nameRef={nameRef} />
+        {loaded && (
+          <div style={{ color: '#888', marginBottom: 16 }}>
+            建档 {formatDate(loaded.createdAt)}
+            {loaded.createdBy ? `（${loaded.createdBy}）` : ''} · 最近维护 {formatDate(loaded.maintainedAt)}
+            {loaded.maintainedBy ? `（${loaded.maintainedBy}）` : ''} · 被筛选 {loaded.selectionCount} 次
+          </div>
+        )}
+      </div>
+      <div style={{ padding: '12px 24px', borderTop: '1px solid #f0f0f0' }}>
+        <Space>
+          {/* A real submit button inside the form: Enter in any single-line field saves. */}
+          <Button type="primary" htmlType="submit" loading={saving}>
+            保存
+          </Button>
+          <Button onClick={onCancel}>取消</Button>
+          <span style={{ color: '#999' }}>按 Enter 保存，Esc 关闭</span>
+        </Space>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,57 @@
+import { ApiOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Space, Tag, Tooltip, Typography } from 'antd';
+import type { AppInfo } from '../../../shared/domain';
+
+interface Props {
+  info: AppInfo | null;
+  infoError: string | null;
+  onRetry: () => void;
+}
+
+/** Until login exists every session is the local administrator (backend/web uses the same actor name). */
+const CURRENT_USER = '本机用户';
+
+export function TopBar({ info, infoError, onRetry }: Props) {
+  return (
+    <Layout.Header
+      style={{
+        background: '#fff',
+        borderBottom: '1px solid #f0f0f0',
+        padding: '0 16px',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        height: 56,
+        lineHeight: '56px',
+      }}
+    >
+      <Space>
+        <ShopOutlined />
+        {infoError ? (
+          <Space>
+            <Typography.Text type="danger">网点信息读取失败：{infoError}</Typography.Text>
+            <Button size="small" onClick={onRetry}>
+              重试
+            </Button>
+          </Space>
+        ) : (
+          <Typography.Text strong data-testid="branch-name">
+            {info?.branchName ?? '正在读取…'}
+          </Typography.Text>
+        )}
+      </Space>
+      <Space size="large">
+        {/* Sync is not built yet; offline is the normal state, so this is a neutral tag, not a warning. */}
+        <Tooltip title="尚未配置市局同步中心，数据保存在本机">
+          <Tag icon={<ApiOutlined />} data-testid="sync-state">
+            未连接中心
+          </Tag>
+        </Tooltip>
+        <Space>
+          <UserOutlined />
+          <span>{CURRENT_USER}</span>
+        </Space>
+      </Space>
+    </Layout.Header>
+  );
+}

@@ -1,0 +1,16 @@
+import dayjs from 'dayjs';
+
+/** Every date on screen reads YYYY-MM-DD, in the clerk's local time zone. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD') : '';
+}
+
+export const SEX_LABELS = { M: '男', F: '女' } as const;
+
+/** Empty strings from inputs become null so "cleared" and "never set" look the same to the backend. */
+export function blankToNull(v: string | null | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}

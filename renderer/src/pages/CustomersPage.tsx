@@ -1,0 +1,140 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_HOUSEHOLD_TYPES, type CustomerRow, type Village } from '../../../shared/domain';
+import { api } from '../api';
+import { CustomerDrawer } from '../components/CustomerDrawer';
+import type { EditTarget } from '../components/CustomerEditor';
+import { CustomerFilters, type CustomerFilterValues } from '../components/CustomerFilters';
+import { CustomerTable } from '../components/CustomerTable';
+import { errorText } from '../lib/errors';
+import { useDebounced, useElementSize } from '../lib/hooks';
+import { useCustomerList } from '../lib/useCustomerList';
+
+/** Pixels the table header takes inside the measured box; the rest is the scrolling body. */
+const TABLE_HEADER_PX = 48;
+
+export function CustomersPage() {
+  const [filters, setFilters] = useState<CustomerFilterValues>({ search: '', villageId: undefined, grade: undefined });
+  const [villages, setVillages] = useState<Village[]>([]);
+  const [householdTypes, setHouseholdTypes] = useState<readonly string[]>(DEFAULT_HOUSEHOLD_TYPES);
+  const [editing, setEditing] = useState<EditTarget | null>(null);
+  const [tableBox, setTableBox] = useState<HTMLDivElement | null>(null);
+  const tableSize = useElementSize(tableBox);
+  const query = useDebounced(filters.search, 150);
+  const list = useCustomerList(query, filters.villageId, filters.grade);
+  const { message } = App.useApp();
+
+  const loadVillages = useCallback(() => {
+    api['villages.list']({})
+      .then(setVillages)
+      .catch((e: unknown) => message.error(`读取行政村失败：${errorText(e)}`));
+  }, [message]);
+  useEffect(loadVillages, [loadVillages]);
+
+  useEffect(() => {
+    // The branch's own household-type list; the built-in 六大户 stay offered if it cannot be read.
+    api['settings.get']({})
+      .then((s) => setHouseholdTypes(s.householdTypes))
+      .catch(() => undefined);
+  }, []);
+
+  const undoDelete = async (row: CustomerRow, key: string) => {
+    message.destroy(key);
+    try {
+      await api['customers.restore']({ id: row.id });
+      message.success(`已恢复客户“${row.name}”`);
+      void list.reload();
+    } catch (e) {
+      message.error(`撤销失败：${errorText(e)}`);
+    }
+  };
+
+  const remove = async (row: CustomerRow) => {
+    try {
+      await api['customers.delete']({ id: row.id });
+    } catch (e) {
+      message.error(`删除失败：${errorText(e)}`);
+      return;
+    }
+    void list.reload();
+    const key = `deleted-${row.id}`;
+    message.open({
+      key,
+      type: 'success',
+      duration: 10,
+      content: (
+        <span>
+          已删除客户“{row.name}”
+          <Button type="link" size="small" onClick={() => void undoDelete(row, key)}>
+            撤销
+          </Button>
+        </span>
+      ),
+    });
+  };
+
+  const openEditor = (target: EditTarget) => {
+    // Refresh the village choices: one may have been added on the 行政村 page meanwhile.
+    loadVillages();
+    setEditing(target);
+  };
+
+  return (
+    <Card
+      title={
+        <Space>
+          客户
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="customer-total">
+            共 {list.total} 户
+          </Typography.Text>
+          {list.rows.length < list.total && (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+              {list.loadingMore ? '正在加载更多…' : `已显示 ${list.rows.length} 户，向下滚动加载更多`}
+            </Typography.Text>
+          )}
+        </Space>
+      }
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor({ mode: 'create' })}>
+          新增客户
+        </Button>
+      }
+      style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      styles={{ body: { flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 } }}
+    >
+      <CustomerFilters value={filters} villages={villages} onChange={setFilters} onReload={() => void list.reload()} />
+      {list.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={`读取客户失败：${list.error}`}
+          action={<Button size="small" onClick={() => void list.reload()}>重试</Button>}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <div ref={setTableBox} style={{ flex: 1, minHeight: 240, overflow: 'hidden' }} data-testid="customer-table">
+        <CustomerTable
+          rows={list.rows}
+          loading={list.loading}
+          width={tableSize.width}
+          height={tableSize.height - TABLE_HEADER_PX}
+          emptyText={query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : '还没有客户，点击右上角“新增客户”'}
+          onEdit={(row) => openEditor({ mode: 'edit', id: row.id })}
+          onDelete={remove}
+          onNearEnd={() => void list.loadMore()}
+        />
+      </div>
+      <CustomerDrawer
+        target={editing}
+        choices={{ villages, householdTypes }}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void list.reload();
+          loadVillages();
+        }}
+      />
+    </Card>
+  );
+}
