@@ -2,11 +2,12 @@
  * The main-process end of the contract: one ipcMain.handle per operation (so the preload needs no generic
  * relay), each checking who sent it and parsing the payload before the backend sees it.
  */
-import type { Session } from '../backend/host/backend';
+import { takeToken } from '../backend/host/tokens';
 import type { BackendPort } from '../backend/host/types';
 import { ipcChannel, OP_NAMES, type OpName } from '../shared/contract';
 import { toErrorPayload, type Envelope } from '../shared/errors';
 import { parseInput } from '../shared/parseInput';
+import type { SenderTokens } from './senderTokens';
 
 export interface SenderFrame {
   readonly url: string;
@@ -14,6 +15,8 @@ export interface SenderFrame {
 
 export interface InvokeEvent {
   readonly senderFrame: SenderFrame | null;
+  /** The sending webContents; its id keys the window's session token. */
+  readonly sender: { readonly id: number };
 }
 
 /** The slice of Electron's ipcMain we use; a fake in tests. */
@@ -23,7 +26,7 @@ export interface IpcMainLike {
 
 export interface IpcOptions {
   isTrustedSender(frame: SenderFrame | null): boolean;
-  session(): Session;
+  tokens: SenderTokens;
   /** Where refusals are reported; console by default. */
   warn?: (message: string) => void;
 }
@@ -46,7 +49,10 @@ function makeHandler(name: OpName, backend: BackendPort, opts: IpcOptions) {
     }
     try {
       const parsed = parseInput(name, payload);
-      return await backend.call(name, parsed, opts.session());
+      const envelope = await backend.call(name, parsed, { token: opts.tokens.get(event.sender.id) });
+      const token = takeToken(name, envelope);
+      if (token !== undefined) opts.tokens.set(event.sender.id, token);
+      return envelope;
     } catch (e) {
       // parseInput throws AppError('VALIDATION'); anything else is a bug we still must not throw across IPC.
       return { ok: false, error: toErrorPayload(e) };

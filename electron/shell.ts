@@ -10,7 +10,7 @@ import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, MenuI
 import type { BackendOptions } from '../backend/host/backend';
 import type { BackendPort } from '../backend/host/types';
 import { AppError } from '../shared/errors';
-import { currentSession } from './currentUser';
+import { SenderTokens } from './senderTokens';
 import { registerIpc, type IpcMainLike } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { installQuitGuard } from './quitGuard';
@@ -91,7 +91,7 @@ export async function runShell(env: ShellEnv): Promise<ShellState> {
   installQuitGuard(app, () => backend.close(), env.warn ? { warn: env.warn } : {});
   state.channels = registerIpc(env.ipcMain, backend, {
     isTrustedSender: trust.isTrustedFrame,
-    session: currentSession,
+    tokens: new SenderTokens(),
     ...(env.warn ? { warn: env.warn } : {}),
   });
 

@@ -7,6 +7,10 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  AuditEntry,
+  AuthState,
+  LoginResult,
+  UserInfo,
   DivisionHit,
   SetupStatus,
   BirthdayRow,
@@ -33,22 +37,68 @@ export interface OpSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   write: boolean;
   roles: readonly Role[];
+  /** Callable without a log-in (log-in itself, first start, what the log-in screen shows). */
+  public?: boolean;
   /** Phantom: carries the output type only. */
   readonly output?: O;
 }
 
 function op<O>() {
-  return <I extends z.ZodType>(spec: { input: I; write: boolean; roles?: readonly Role[] }): OpSpec<I, O> => ({
+  return <I extends z.ZodType>(spec: { input: I; write: boolean; roles?: readonly Role[]; public?: boolean }): OpSpec<I, O> => ({
     roles: ROLES,
     ...spec,
   });
 }
 
 const none = z.object({}).strict();
+const loginName = z
+  .string({ error: '请输入登录名' })
+  .trim()
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, { error: '登录名为 2–40 位字母、数字、汉字或 _ . -' });
+const displayName = z.string({ error: '请输入姓名' }).trim().min(1, { error: '请输入姓名' }).max(40);
 const staff: readonly Role[] = ['admin', 'supervisor', 'clerk'];
 
 export const contract = {
-  'app.info': op<AppInfo>()({ input: none, write: false }),
+  'app.info': op<AppInfo>()({ input: none, write: false, public: true }),
+
+  'auth.state': op<AuthState>()({ input: none, write: false, public: true }),
+  'auth.setupAdmin': op<LoginResult>()({
+    input: z.object({ login: loginName, displayName: displayName, password: z.string().max(128) }).strict(),
+    write: true,
+    public: true,
+  }),
+  'auth.login': op<LoginResult>()({ input: z.object({ login: z.string().trim().min(1, { error: '请输入登录名' }).max(40), password: z.string().min(1, { error: '请输入密码' }).max(128) }).strict(), write: true, public: true }),
+  'auth.logout': op<{ ok: true }>()({ input: none, write: false, public: true }),
+  'auth.unlock': op<AuthState>()({ input: z.object({ password: z.string().min(1, { error: '请输入密码' }).max(128) }).strict(), write: true, public: true }),
+  'auth.lock': op<{ ok: true }>()({ input: none, write: false }),
+  'auth.changePassword': op<{ ok: true }>()({ input: z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().max(128) }).strict(), write: true }),
+  'users.list': op<UserInfo[]>()({ input: none, write: false, roles: ['admin'] }),
+  'users.create': op<UserInfo>()({
+    input: z.object({ login: loginName, displayName, role: z.enum(ROLES, { error: '请选择角色' }), password: z.string().max(128) }).strict(),
+    write: true,
+    roles: ['admin'],
+  }),
+  'users.update': op<UserInfo>()({
+    input: z.object({ id: entityId, displayName: displayName.optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }).strict(),
+    write: true,
+    roles: ['admin'],
+  }),
+  'users.resetPassword': op<{ ok: true }>()({ input: z.object({ id: entityId, password: z.string().max(128) }).strict(), write: true, roles: ['admin'] }),
+  'audit.list': op<{ rows: AuditEntry[]; total: number }>()({
+    input: z
+      .object({
+        actor: z.string().max(40).optional(),
+        action: z.string().max(40).optional(),
+        targetId: z.string().max(64).optional(),
+        from: z.string().max(30).optional(),
+        to: z.string().max(30).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    write: false,
+    roles: ['admin', 'supervisor'],
+  }),
   'stats.counts': op<TableCounts>()({ input: none, write: false }),
 
   'villages.list': op<Village[]>()({ input: none, write: false }),
@@ -84,7 +134,18 @@ export const contract = {
   }),
   'customers.delete': op<{ id: string }>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
   'customers.restore': op<Customer>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
-  'customers.export': op<FileDownload>()({ input: none, write: false, roles: staff }),
+  /** Personal data leaves the branch: supervisors and administrators only, audited. */
+  'customers.export': op<FileDownload>()({ input: none, write: true, roles: ['admin', 'supervisor'] }),
+  /** Shows one full ID number to a role that sees masked ones; audited. */
+  'customers.revealId': op<{ idNumber: string | null }>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
+  /** Access request (个人信息查阅): everything held about one customer, as a workbook. */
+  'customers.accessExport': op<FileDownload>()({ input: z.object({ id: entityId }).strict(), write: true, roles: ['admin', 'supervisor'] }),
+  /** Deletion request (个人信息删除): personal fields erased for good; the erasure syncs like any edit. */
+  'customers.erase': op<{ id: string }>()({
+    input: z.object({ id: entityId, reason: z.string().trim().min(1, { error: '请填写删除依据' }).max(200) }).strict(),
+    write: true,
+    roles: ['admin', 'supervisor'],
+  }),
 
   /** Starts reading and checking a file; poll jobs.get, then fetch customers.importPreview. */
   'customers.importStart': op<{ jobId: string }>()({
@@ -117,7 +178,7 @@ export const contract = {
   }),
   'customers.restoreBatch': op<{ restored: number; blocked: number }>()({ input: z.object({ batch: z.string().min(1).max(200) }).strict(), write: true, roles: staff }),
   'customers.birthdays': op<BirthdayRow[]>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false }),
-  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false, roles: staff }),
+  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: true, roles: staff }),
 
   'cleanup.list': op<{ rows: CleanupCandidate[]; total: number }>()({
     input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
@@ -142,13 +203,14 @@ export const contract = {
         branchName: z.string().trim().min(1, { error: '请填写网点名称' }).max(50).optional(),
         householdTypes: z.array(z.string().trim().min(1).max(20)).min(1, { error: '户类型至少保留一个' }).max(50).optional(),
         maintenanceAnnualTarget: z.number().int().min(1, { error: '年度维护目标应大于 0' }).max(10_000_000).nullable().optional(),
+        idleMinutes: z.number().int().min(1, { error: '锁屏时间至少 1 分钟' }).max(480, { error: '锁屏时间最多 480 分钟' }).optional(),
       })
       .strict(),
     write: true,
     roles: ['admin', 'supervisor'],
   }),
 
-  'setup.status': op<SetupStatus>()({ input: none, write: false }),
+  'setup.status': op<SetupStatus>()({ input: none, write: false, public: true }),
   'setup.createBranch': op<{ villages: number }>()({
     input: z
       .object({

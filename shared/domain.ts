@@ -282,6 +282,8 @@ export interface BranchSettings {
   householdTypes: string[];
   /** Records to maintain this year; null = the number of customers. */
   maintenanceAnnualTarget: number | null;
+  /** Minutes without activity before the session locks. */
+  idleMinutes: number;
 }
 
 /** A village or neighbourhood committee of the national division list. */
@@ -307,4 +309,40 @@ export interface SetupStatus {
   villages: number;
   /** Edition (year) of the shipped national division list. */
   edition: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string | null;
+  role: string | null;
+  action: string;
+  target: string | null;
+  targetIds: string[];
+  details: unknown;
+}
+
+export interface UserInfo {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface AuthState {
+  /** False on a brand-new installation: the first start creates an administrator. */
+  hasUsers: boolean;
+  user: UserInfo | null;
+  /** The session exists but has been idle too long: the password must be entered again. */
+  locked: boolean;
+  idleMinutes: number;
+}
+
+/** What the backend returns on log-in; hosts keep the token (cookie / main process) and strip it. */
+export interface LoginResult {
+  user: UserInfo;
+  token?: string;
 }

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT' // duplicate or stale write
   | 'FORBIDDEN' // role may not call the operation, or foreign IPC sender
+  | 'UNAUTHENTICATED' // no log-in: show the log-in screen
+  | 'LOCKED' // the session was idle too long: ask for the password again
   | 'STORAGE' // the change could not be made durable; nothing was saved
   | 'DAMAGED' // the database files are damaged; nothing was opened in their place
   | 'UNKNOWN_OPERATION'

@@ -66,3 +66,8 @@ export function maskIdNumber(id: string): string {
   if (id.length < 8) return '*'.repeat(id.length);
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
+
+/** A value the UI received masked and sent back unchanged ("keep what is stored"). */
+export function isMaskedIdNumber(s: string): boolean {
+  return /^\d{4}\*+[\dX]{4}$/.test(s);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIdNumber, toHalfWidth } from './idNumber';
+import { isMaskedIdNumber, parseIdNumber, toHalfWidth } from './idNumber';
 import { parsePhone } from './phone';
 
 /** Optional text: trimmed, empty becomes null so "cleared" and "never set" look the same in the database. */
@@ -24,6 +24,8 @@ const idNumber = z
   .transform((v, ctx) => {
     const t = v ? toHalfWidth(v) : '';
     if (!t) return null;
+    // Roles without full view edit a masked number; sending it back unchanged means "keep the stored one".
+    if (isMaskedIdNumber(t.toUpperCase())) return t.toUpperCase();
     const p = parseIdNumber(t);
     if (!p.ok) {
       ctx.addIssue({ code: 'custom', message: p.reason });

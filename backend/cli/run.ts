@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { UsageError } from './args';
 import { customerCommand, initCommand, seedCommand, statsCommand, villagesCommand, type Out } from './commands/basic';
 import { exportCommand, importCommand } from './commands/transfer';
+import { userCommand } from './commands/users';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
@@ -14,6 +15,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
   seed      --db PATH --villages N --customers N [--seed S]  生成演示数据（同一 seed 结果相同）
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数
+  user add  --db PATH --login 登录名 --role 管理员|主管|营业员|投递员 [--name 姓名]
+                                                           添加用户；密码从标准输入读取
   import customers FILE --db PATH [--on-duplicate update|skip] [--error-report OUT.xlsx] [--json]
                                                            从 .xlsx/.xls/.csv 导入客户（全部成功或全部不写入）
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
@@ -25,6 +28,7 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   customer: customerCommand,
   stats: statsCommand,
   villages: villagesCommand,
+  user: userCommand,
   import: importCommand,
   export: exportCommand,
 };

@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../../shared/errors';
-import { Backend, type BackendOptions, type Session } from './backend';
+import { Backend, type BackendOptions, type Caller } from './backend';
 
-type InMsg = { type: 'call'; id: number; name: string; input: unknown; session: Session } | { type: 'close' };
+type InMsg = { type: 'call'; id: number; name: string; input: unknown; caller: Caller } | { type: 'close' };
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   port.on('message', (msg: InMsg) => {
     queue = queue.then(async () => {
       if (msg.type === 'call') {
-        const envelope = await backend.call(msg.name, msg.input, msg.session);
+        const envelope = await backend.call(msg.name, msg.input, msg.caller);
         port.postMessage({ type: 'result', id: msg.id, envelope });
       } else {
         await backend.close();

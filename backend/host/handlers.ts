@@ -11,6 +11,8 @@ import type { HandlerDeps, Handlers } from './handlers/deps';
 import { importHandlers } from './handlers/importHandlers';
 import { maintenanceHandlers } from './handlers/maintenanceHandlers';
 import { setupHandlers } from './handlers/setupHandlers';
+import { authHandlers } from './handlers/authHandlers';
+import { privacyHandlers } from './handlers/privacyHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -48,6 +50,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...importHandlers(deps),
     ...maintenanceHandlers(deps),
     ...setupHandlers(deps),
+    ...authHandlers(deps),
+    ...privacyHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

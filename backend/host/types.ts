@@ -1,8 +1,8 @@
 import type { Envelope } from '../../shared/errors';
-import type { Session } from './backend';
+import type { Caller } from './backend';
 
 /** What a host (Electron main, browser-mode server) needs from the backend, in-process or in a worker. */
 export interface BackendPort {
-  call(name: string, input: unknown, session: Session): Promise<Envelope<unknown>>;
+  call(name: string, input: unknown, caller: Caller): Promise<Envelope<unknown>>;
   close(): Promise<void>;
 }

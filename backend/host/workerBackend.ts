@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type Envelope, type ErrorPayload } from '../../shared/errors';
-import type { BackendOptions, Session } from './backend';
+import type { BackendOptions, Caller } from './backend';
 import type { BackendPort } from './types';
 
 type OutMsg =
@@ -56,14 +56,14 @@ export class WorkerBackend implements BackendPort {
     });
   }
 
-  call(name: string, input: unknown, session: Session): Promise<Envelope<unknown>> {
+  call(name: string, input: unknown, caller: Caller): Promise<Envelope<unknown>> {
     if (this.exited || this.closing) {
       return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: '数据库已关闭' } });
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ type: 'call', id, name, input, session });
+      this.worker.postMessage({ type: 'call', id, name, input, caller });
     });
   }
 

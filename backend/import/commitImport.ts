@@ -2,9 +2,10 @@ import type { ImportResult } from '../../shared/domain';
 import type { CustomerFields } from '../../shared/schemas';
 import type { Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
-import { columnsOf, recordMaintenance } from '../services/customers';
+import { columnsOf, recordConsent, recordMaintenance } from '../services/customers';
 import { gradeOf } from '../../shared/grading';
 import { recomputeGrades } from '../services/grades';
+import { audit } from '../auth/audit';
 import { newId } from '../services/ids';
 import type { PreparedImport } from './customerImport';
 import type { UsageItem } from './customerRows';
@@ -89,6 +90,7 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`;
       w.run(insertSql, Object.values(all));
       recordMaintenance(w, ctx, id, 'import', Object.keys(cols));
+      if (row.fields.consent) recordConsent(w, ctx, id, true, row.fields.consentSource ?? `导入:${p.fileName}`);
       addUsage(w, ctx, id, row.usage, importId);
       inserted++;
     }
@@ -106,5 +108,6 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
     new Set(errors.map((e) => e.row)).size,
   ]);
   for (const id of touched) recomputeGrades(w, ctx.now, id);
+  audit(w, ctx, 'import', 'customer', [importId], { file: p.fileName, inserted, updated, skipped, problemRows: new Set(errors.map((e) => e.row)).size });
   return { importId, inserted, updated, skipped, errors };
 }

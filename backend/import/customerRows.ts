@@ -94,6 +94,10 @@ export function prepareRow(
           problem(f, `身份证号被 Excel 存成了数字（显示为 ${cell.w ?? t}），末几位已丢失。请把该列设为“文本”格式后重新填写`);
           continue;
         }
+        if (t.includes('*')) {
+          problem(f, '身份证号已打码（含 *），无法导入，请填写完整号码');
+          continue;
+        }
         raw[key] = t;
         break;
       }

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
 import { recordMaintenance } from './customers';
+import { audit } from '../auth/audit';
 import { yearWindowStart } from '../../shared/grading';
 
 const CANDIDATES = `
@@ -42,6 +43,7 @@ export function keepCustomers(w: Writer, ctx: CallContext, ids: string[]): numbe
       n++;
     }
   }
+  audit(w, ctx, 'customer.verify', 'customer', ids, { kept: n });
   return n;
 }
 
@@ -56,6 +58,7 @@ export function deleteMany(w: Writer, ctx: CallContext, ids: string[], reason: s
       deleted++;
     }
   }
+  audit(w, ctx, 'customer.delete', 'customer', ids, { reason, batch, deleted });
   return { deleted, batch };
 }
 
@@ -75,5 +78,6 @@ export function restoreBatch(w: Writer, ctx: CallContext, batch: string): { rest
     recordMaintenance(w, ctx, r.id, 'restore', []);
     restored++;
   }
+  audit(w, ctx, 'customer.restore', 'customer', rows.map((r) => r.id), { batch, restored, blocked });
   return { restored, blocked };
 }

@@ -5,4 +5,7 @@ export interface CallContext {
   actor: string;
   role: Role;
   now: Date;
+  /** The caller's session token (auth operations only need it); null for trusted in-process callers. */
+  token: string | null;
+  userId: string | null;
 }

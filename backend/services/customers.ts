@@ -1,10 +1,11 @@
 import type { Customer, CustomerPage, CustomerRow, MaintenanceEvent, UsageFact } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { parseIdNumber } from '../../shared/idNumber';
+import { isMaskedIdNumber, maskIdNumber, parseIdNumber } from '../../shared/idNumber';
 import type { CustomerFields } from '../../shared/schemas';
 import type { SqlValue } from 'sql.js';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
+import { audit } from '../auth/audit';
 import { recomputeGrades } from './grades';
 import { newId } from './ids';
 import type { CustomerSearchIndex } from './searchIndex';
@@ -223,7 +224,22 @@ export function recordMaintenance(w: Writer, ctx: CallContext, customerId: strin
   ]);
 }
 
+/** Consent history (个人信息保护): every grant or withdrawal with its date and source. */
+export function recordConsent(w: Writer, ctx: CallContext, customerId: string, consent: boolean, source: string): void {
+  w.run('INSERT INTO consent_events (id, customer_id, at, by_user, consent, source) VALUES (?, ?, ?, ?, ?, ?)', [
+    newId(),
+    customerId,
+    ctx.now.toISOString(),
+    ctx.actor,
+    consent ? 1 : 0,
+    source,
+  ]);
+}
+
 export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): Customer {
+  if (f.idNumber && isMaskedIdNumber(f.idNumber)) {
+    throw new AppError('VALIDATION', '请输入完整的身份证号', [{ field: 'idNumber', message: '请输入完整的身份证号' }]);
+  }
   assertReferences(w, f, null);
   const id = newId();
   const at = ctx.now.toISOString();
@@ -240,13 +256,23 @@ export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): 
   const names = Object.keys(cols);
   w.run(`INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, Object.values(cols));
   recordMaintenance(w, ctx, id, 'create', Object.keys(columnsOf(f)));
+  recordConsent(w, ctx, id, f.consent, f.consentSource ?? '建档');
+  audit(w, ctx, 'customer.create', 'customer', [id], { name: f.name });
   recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);
 }
 
-export function updateCustomer(w: Writer, ctx: CallContext, id: string, f: CustomerFields): Customer {
+export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: CustomerFields): Customer {
   const before = w.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ? AND deleted_at IS NULL', [id]);
   if (!before) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
+  let f = input;
+  if (f.idNumber && isMaskedIdNumber(f.idNumber)) {
+    const stored = before['id_number'] as string | null;
+    if (!stored || maskIdNumber(stored) !== f.idNumber) {
+      throw new AppError('VALIDATION', '身份证号已打码且与原号码不符，请输入完整号码', [{ field: 'idNumber', message: '请输入完整的身份证号' }]);
+    }
+    f = { ...f, idNumber: stored };
+  }
   assertReferences(w, f, id);
   const cols = columnsOf(f);
   const changed = Object.entries(cols).filter(([k, v]) => before[k] !== v).map(([k]) => k);
@@ -264,6 +290,11 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, f: Custo
     id,
   ]);
   recordMaintenance(w, ctx, id, 'edit', changed);
+  if (changed.includes('consent')) recordConsent(w, ctx, id, f.consent, f.consentSource ?? '修改');
+  audit(w, ctx, 'customer.edit', 'customer', [id], {
+    old: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+    new: Object.fromEntries(changed.map((k) => [k, cols[k as keyof typeof cols]])),
+  });
   recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);
 }
@@ -274,6 +305,7 @@ export function deleteCustomer(w: Writer, ctx: CallContext, id: string): { id: s
   const n = w.run('UPDATE customers SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [at, at, id]);
   if (n === 0) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
   recordMaintenance(w, ctx, id, 'delete', []);
+  audit(w, ctx, 'customer.delete', 'customer', [id]);
   return { id };
 }
 
@@ -283,6 +315,7 @@ export function restoreCustomer(w: Writer, ctx: CallContext, id: string): Custom
   const at = ctx.now.toISOString();
   w.run('UPDATE customers SET deleted_at = NULL, updated_at = ? WHERE id = ?', [at, id]);
   recordMaintenance(w, ctx, id, 'restore', []);
+  audit(w, ctx, 'customer.restore', 'customer', [id]);
   return getCustomer(w, id);
 }
 

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
 import { getCustomer, recordMaintenance } from './customers';
+import { audit } from '../auth/audit';
 import { recomputeGrades } from './grades';
 
 interface DupRow {
@@ -114,6 +115,7 @@ export function mergeCustomers(w: Writer, ctx: CallContext, keepId: string, merg
   ]);
   for (const t of ['usage_facts', 'maintenance_events', 'selection_events']) w.run(`UPDATE ${t} SET customer_id = ? WHERE customer_id = ?`, [keepId, mergeId]);
   recordMaintenance(w, ctx, keepId, 'merge', [...filled, `merged:${mergeId}`]);
+  audit(w, ctx, 'customer.merge', 'customer', [keepId, mergeId], { kept: keepId, retired: mergeId, filled });
   recomputeGrades(w, ctx.now, keepId);
   return getCustomer(w, keepId);
 }

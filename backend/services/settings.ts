@@ -13,6 +13,12 @@ export function setSetting(w: Writer, key: string, value: string): void {
 
 export const SETTING_HOUSEHOLD_TYPES = 'customers.householdTypes';
 export const SETTING_MAINTENANCE_TARGET = 'maintenance.annualTarget';
+export const SETTING_IDLE_MINUTES = 'security.idleMinutes';
+export const DEFAULT_IDLE_MINUTES = 15;
+
+export function idleMinutes(r: Reader): number {
+  return Number(getSetting(r, SETTING_IDLE_MINUTES) ?? DEFAULT_IDLE_MINUTES);
+}
 
 export function branchSettings(r: Reader): BranchSettings {
   const types = getSetting(r, SETTING_HOUSEHOLD_TYPES);
@@ -21,15 +27,17 @@ export function branchSettings(r: Reader): BranchSettings {
     branchName: getSetting(r, SETTING_BRANCH_NAME) ?? '未命名网点',
     householdTypes: types ? (JSON.parse(types) as string[]) : [...DEFAULT_HOUSEHOLD_TYPES],
     maintenanceAnnualTarget: target ? Number(target) : null,
+    idleMinutes: idleMinutes(r),
   };
 }
 
 export function updateBranchSettings(
   w: Writer,
-  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined },
+  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined; idleMinutes?: number | undefined },
 ): BranchSettings {
   if (patch.branchName !== undefined) setSetting(w, SETTING_BRANCH_NAME, patch.branchName);
   if (patch.householdTypes !== undefined) setSetting(w, SETTING_HOUSEHOLD_TYPES, JSON.stringify([...new Set(patch.householdTypes)]));
+  if (patch.idleMinutes !== undefined) setSetting(w, SETTING_IDLE_MINUTES, String(patch.idleMinutes));
   if (patch.maintenanceAnnualTarget !== undefined) {
     if (patch.maintenanceAnnualTarget === null) w.run('DELETE FROM settings WHERE key = ?', [SETTING_MAINTENANCE_TARGET]);
     else setSetting(w, SETTING_MAINTENANCE_TARGET, String(patch.maintenanceAnnualTarget));

@@ -8,6 +8,7 @@ import type { Reader, Writer } from '../db/handles';
 import type { Divisions } from '../divisions/divisions';
 import type { CallContext } from './context';
 import { pinyinInitials } from '../../shared/pinyin';
+import { audit } from '../auth/audit';
 import { newId } from './ids';
 import { getSetting, setSetting, SETTING_BRANCH_NAME } from './settings';
 
@@ -86,5 +87,6 @@ export function createBranch(w: Writer, ctx: CallContext, divisions: Divisions, 
     );
     villages++;
   }
+  audit(w, ctx, 'setup.branch', 'village', [], { branchName: input.branchName, countyCode: input.countyCode, townCodes: input.townCodes, villages });
   return { villages };
 }

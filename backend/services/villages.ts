@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { pinyinInitials } from '../../shared/pinyin';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
+import { audit } from '../auth/audit';
 import { newId } from './ids';
 
 interface VillageRow {
@@ -78,6 +79,7 @@ export function createVillage(
     `INSERT INTO villages (id, code, name, kind, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, 'village', ?, ?, ?, ?)`,
     [id, input.code, input.name, input.postalCode, pinyinInitials(input.name), at, at],
   );
+  audit(w, ctx, 'village.create', 'village', [id], { name: input.name, code: input.code });
   return getVillage(w, id);
 }
 
@@ -86,5 +88,6 @@ export function renameVillage(w: Writer, ctx: CallContext, input: { id: string; 
   if (current.name === input.name) return current;
   assertNameFree(w, input.name, current.townCode, input.id);
   w.run('UPDATE villages SET name = ?, initials = ?, updated_at = ? WHERE id = ?', [input.name, pinyinInitials(input.name), ctx.now.toISOString(), input.id]);
+  audit(w, ctx, 'village.edit', 'village', [input.id], { old: { name: current.name }, new: { name: input.name } });
   return getVillage(w, input.id);
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Session } from '../host/backend';
+import { takeToken } from '../host/tokens';
 import type { BackendPort } from '../host/types';
 import { WorkerBackend } from '../host/workerBackend';
 import { AppError, type Envelope, type ErrorCode } from '../../shared/errors';
@@ -16,8 +16,22 @@ import { serveStatic } from './static';
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
-/** Until login exists, whoever sits at this machine is its administrator. */
-export const LOCAL_SESSION: Session = { actor: '本机用户', role: 'admin' };
+/** The session cookie: HttpOnly so page scripts never see the token; Strict so other sites cannot send it. */
+const COOKIE = 'pbsid';
+
+function tokenFrom(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+function cookieHeader(token: string | null): string {
+  return token
+    ? `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/api`
+    : `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`;
+}
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -30,7 +44,6 @@ export interface WebServerOptions {
   rendererDir?: string;
   build?: BuildPolicy;
   version?: string;
-  session?: Session;
   log?: (line: string) => void;
 }
 
@@ -100,7 +113,6 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | n
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const session = options.session ?? LOCAL_SESSION;
   const rendererDir = path.resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const dir = checkDbPath(options.dbPath);
   await ensureRenderer(rendererDir, options.build ?? 'auto', log);
@@ -131,7 +143,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
     }
     if (closing) return sendJson(res, 503, failure('INTERNAL', '服务正在关闭，本次操作未执行'));
-    sendJson(res, 200, await backend.call(op, input, session));
+    // The same log-in as the desktop app: the backend checks the session behind the cookie on every call.
+    const envelope = await backend.call(op, input, { token: tokenFrom(req) });
+    const token = takeToken(op, envelope);
+    sendJson(res, 200, envelope, token === undefined ? {} : { 'Set-Cookie': cookieHeader(token) });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

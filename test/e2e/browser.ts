@@ -17,9 +17,19 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-export async function openApp(): Promise<E2eApp> {
+/** The administrator every e2e database gets (created on first start, or logged in if it exists). */
+export const E2E_ADMIN = { login: 'admin', displayName: '测试管理员', password: 'Test-pass-2026' };
+
+export interface OpenOptions {
+  /** An existing (e.g. pre-seeded) data folder; a fresh one by default. */
+  dbPath?: string;
+  /** Leave the browser logged out (to test the log-in and first-start screens themselves). */
+  loggedOut?: boolean;
+}
+
+export async function openApp(opts: OpenOptions = {}): Promise<E2eApp> {
   // globalSetup has just built the renderer; building again here would only slow the run down.
-  const server = await startWebServer({ port: 0, dbPath: path.join(tmpDir('pbdb-e2e-'), 'data'), build: 'never', log: () => {} });
+  const server = await startWebServer({ port: 0, dbPath: opts.dbPath ?? path.join(tmpDir('pbdb-e2e-'), 'data'), build: 'never', log: () => {} });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -34,6 +44,7 @@ export async function openApp(): Promise<E2eApp> {
     ],
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+  if (!opts.loggedOut) await logInAsAdmin(page, server.url);
   const pageErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -58,4 +69,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, name);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Signs the browser in through the same endpoints the log-in screen uses; the session cookie lands in the
+ * browser context, so the page that loads next is signed in.
+ */
+export async function logInAsAdmin(page: Page, url: string): Promise<void> {
+  const setup = await page.request.post(`${url}/api/auth.setupAdmin`, { data: E2E_ADMIN });
+  const first = (await setup.json()) as { ok: boolean };
+  if (first.ok) return;
+  const res = await page.request.post(`${url}/api/auth.login`, { data: { login: E2E_ADMIN.login, password: E2E_ADMIN.password } });
+  const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`e2e log-in failed: ${body.error?.message ?? res.status()}`);
+}
+
+/** Calls the backend as the signed-in page would (same cookie), for setting up test data quickly. */
+export async function api(app: Pick<E2eApp, 'page' | 'server'>, op: string, input: unknown): Promise<unknown> {
+  const res = await app.page.request.post(`${app.server.url}/api/${op}`, { data: input });
+  const env = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!env.ok) throw new Error(`${op}: ${env.error?.message ?? res.status()}`);
+  return env.value;
 }

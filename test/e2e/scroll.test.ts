@@ -3,16 +3,9 @@
  * scrolls, with no row twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, visible, type E2eApp } from './browser';
+import { api, openApp, visible, type E2eApp } from './browser';
 
 const COUNT = 1_150; // more than two pages of 500
-
-async function post(url: string, op: string, input: unknown): Promise<unknown> {
-  const res = await fetch(`${url}/api/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-  const env = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value;
-}
 
 describe('long customer lists', () => {
   let app: E2eApp;
@@ -20,7 +13,7 @@ describe('long customer lists', () => {
   beforeAll(async () => {
     app = await openApp();
     for (let i = 0; i < COUNT; i++) {
-      await post(app.server.url, 'customers.create', { name: `客户${String(i).padStart(4, '0')}`, phone: `139${String(i).padStart(8, '0')}` });
+      await api(app, 'customers.create', { name: `客户${String(i).padStart(4, '0')}`, phone: `139${String(i).padStart(8, '0')}` });
     }
   });
   afterAll(async () => {

@@ -31,6 +31,19 @@ function request(port: number, opts: { method?: string; path: string; headers?: 
 const post = (port: number, op: string, body: string, headers: Record<string, string> = {}) =>
   request(port, { method: 'POST', path: `/api/${op}`, headers: { 'Content-Type': 'application/json', ...headers }, body });
 
+const ADMIN = { login: 'admin', displayName: '管理员', password: 'Test-pass-2026' };
+
+/** Signs in (creating the administrator on a fresh database) and returns the Cookie header to send. */
+async function signIn(port: number): Promise<Record<string, string>> {
+  let r = await post(port, 'auth.setupAdmin', JSON.stringify(ADMIN));
+  if (!(JSON.parse(r.body) as { ok: boolean }).ok) r = await post(port, 'auth.login', JSON.stringify({ login: ADMIN.login, password: ADMIN.password }));
+  const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0]!;
+  expect(cookie).toMatch(/^pbsid=/);
+  expect(String(r.headers['set-cookie'])).toContain('HttpOnly');
+  expect(r.body).not.toContain('token');
+  return { Cookie: cookie };
+}
+
 describe('browser-mode server', () => {
   let server: WebServer;
 
@@ -72,10 +85,21 @@ describe('browser-mode server', () => {
     expect(form.status).toBe(415);
   });
 
+  it('requires the same log-in as the desktop app', async () => {
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}')).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}', { Cookie: 'pbsid=forged' })).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const auth = await signIn(server.port);
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}', auth)).body)).toMatchObject({ ok: true });
+    const out = await post(server.port, 'auth.logout', '{}', auth);
+    expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}', auth)).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('answers every call with an envelope, Chinese on failure', async () => {
-    const ok = await post(server.port, 'villages.create', JSON.stringify({ name: '红旗村' }));
+    const auth = await signIn(server.port);
+    const ok = await post(server.port, 'villages.create', JSON.stringify({ name: '红旗村' }), auth);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { name: '红旗村', code: null } });
-    const dup = JSON.parse((await post(server.port, 'villages.create', JSON.stringify({ name: '红旗村' }))).body);
+    const dup = JSON.parse((await post(server.port, 'villages.create', JSON.stringify({ name: '红旗村' }), auth)).body);
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', problems: [{ field: 'name' }] } });
     const bad = await post(server.port, 'villages.create', '{"name":');
     expect(bad.status).toBe(400);
@@ -111,14 +135,14 @@ describe('npm run web', () => {
     const db = path.join(tmpDir('pbdb-cli-'), 'data');
     const first = run(['--port', '0', '--db', db, '--build', 'never']);
     const port = await first.listening();
-    expect(JSON.parse((await post(port, 'villages.create', JSON.stringify({ name: '东风村' }))).body).ok).toBe(true);
+    expect(JSON.parse((await post(port, 'villages.create', JSON.stringify({ name: '东风村' }), await signIn(port))).body).ok).toBe(true);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('已安全退出');
 
     const second = run(['--port=0', `--db=${db}`, '--build=never']);
     const port2 = await second.listening();
-    const list = JSON.parse((await post(port2, 'villages.list', '{}')).body) as { value: { name: string }[] };
+    const list = JSON.parse((await post(port2, 'villages.list', '{}', await signIn(port2))).body) as { value: { name: string }[] };
     expect(list.value.map((v) => v.name)).toEqual(['东风村']);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);

@@ -1,6 +1,6 @@
 /** Small stand-ins for Electron objects, recording what the shell does to them. */
 import { vi } from 'vitest';
-import type { Session } from '../../backend/host/backend';
+import type { Caller } from '../../backend/host/backend';
 import type { BackendPort } from '../../backend/host/types';
 import type { Envelope } from '../../shared/errors';
 import type { IpcMainLike, InvokeEvent } from '../../electron/ipc';
@@ -15,16 +15,16 @@ export function fakeIpcMain() {
     handlers.set(channel, listener);
   });
   const ipcMain: IpcMainLike = { handle };
-  const invoke = (channel: string, url: string | null, payload?: unknown) => {
+  const invoke = (channel: string, url: string | null, payload?: unknown, senderId = 1) => {
     const h = handlers.get(channel);
     if (!h) throw new Error(`no handler for ${channel}`);
-    return h({ senderFrame: url === null ? null : { url } }, payload);
+    return h({ senderFrame: url === null ? null : { url }, sender: { id: senderId } }, payload);
   };
   return { ipcMain, handle, handlers, invoke };
 }
 
 export function fakeBackend(reply: Envelope<unknown> = { ok: true, value: 'done' }) {
-  const call = vi.fn(async (_name: string, _input: unknown, _session: Session) => reply);
+  const call = vi.fn(async (_name: string, _input: unknown, _caller: Caller) => reply);
   const close = vi.fn(async () => {});
   const backend: BackendPort = { call, close };
   return { backend, call, close };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contractChannels, registerIpc } from '../../electron/ipc';
-import { currentSession } from '../../electron/currentUser';
+import { SenderTokens } from '../../electron/senderTokens';
 import { createTrustPolicy } from '../../electron/trust';
 import { ipcChannel, OP_NAMES } from '../../shared/contract';
 import { fakeBackend, fakeIpcMain } from './electron-fakes';
@@ -8,12 +8,12 @@ import { fakeBackend, fakeIpcMain } from './electron-fakes';
 const INDEX = '/opt/postal/resources/app.asar/out/renderer/index.html';
 const TRUSTED = 'file://' + INDEX;
 
-function setup(opts: { devServerUrl?: string } = {}) {
+function setup(opts: { devServerUrl?: string; reply?: Parameters<typeof fakeBackend>[0] } = {}) {
   const ipc = fakeIpcMain();
-  const be = fakeBackend();
+  const be = fakeBackend(opts.reply);
   const trust = createTrustPolicy({ indexHtmlPath: INDEX, devServerUrl: opts.devServerUrl, platform: 'linux' });
   const warn = vi.fn();
-  const channels = registerIpc(ipc.ipcMain, be.backend, { isTrustedSender: trust.isTrustedFrame, session: currentSession, warn });
+  const channels = registerIpc(ipc.ipcMain, be.backend, { isTrustedSender: trust.isTrustedFrame, tokens: new SenderTokens(), warn });
   return { ...ipc, ...be, channels, warn };
 }
 
@@ -39,7 +39,7 @@ describe('IPC registration', () => {
       else expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
     await invoke(ipcChannel('app.info'), TRUSTED, {});
-    expect(call).toHaveBeenCalledWith('app.info', {}, { actor: '本机用户', role: 'admin' });
+    expect(call).toHaveBeenCalledWith('app.info', {}, { token: null });
   });
 });
 
@@ -108,10 +108,23 @@ describe('IPC payload parsing', () => {
     const env = await invoke(ipcChannel('customers.create'), TRUSTED, { name: ' 张三 ', phone: '138 0013 8000' });
     expect(env).toEqual({ ok: true, value: 'done' });
     expect(call).toHaveBeenCalledTimes(1);
-    const [name, input, session] = call.mock.calls[0] ?? [];
+    const [name, input, caller] = call.mock.calls[0] ?? [];
     expect(name).toBe('customers.create');
     expect(input).toMatchObject({ name: '张三', phone: '13800138000', kind: 'person', tags: [], consent: false });
-    expect(session).toEqual({ actor: '本机用户', role: 'admin' });
+    expect(caller).toEqual({ token: null });
+  });
+
+  it('keeps the log-in token in the main process, per window, and never hands it to the page', async () => {
+    const { invoke, call } = setup({ reply: { ok: true, value: { user: { login: 'admin' }, token: 'secret-token' } } });
+    const env = await invoke(ipcChannel('auth.login'), TRUSTED, { login: 'admin', password: 'x' }, 7);
+    expect(env).toEqual({ ok: true, value: { user: { login: 'admin' } } });
+    await invoke(ipcChannel('app.info'), TRUSTED, {}, 7);
+    expect(call.mock.calls[1]?.[2]).toEqual({ token: 'secret-token' });
+    await invoke(ipcChannel('app.info'), TRUSTED, {}, 8);
+    expect(call.mock.calls[2]?.[2]).toEqual({ token: null });
+    await invoke(ipcChannel('auth.logout'), TRUSTED, {}, 7);
+    await invoke(ipcChannel('app.info'), TRUSTED, {}, 7);
+    expect(call.mock.calls[4]?.[2]).toEqual({ token: null });
   });
 
   it('never throws across IPC, even when the backend does', async () => {

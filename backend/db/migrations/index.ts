@@ -6,6 +6,7 @@ import init from './0001_init';
 import usageFacts from './0002_usage_facts';
 import maintenance from './0003_maintenance';
 import divisions from './0004_divisions';
+import accounts from './0005_accounts';
 
 export interface Migration {
   id: string;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0002_usage_facts', sql: usageFacts },
   { id: '0003_maintenance', sql: maintenance },
   { id: '0004_divisions', sql: divisions },
+  { id: '0005_accounts', sql: accounts },
 ];

@@ -1,6 +1,7 @@
 import type { OpName, OpOutput, OpParsed } from '../../../shared/contract';
 import type { LocalDatabase } from '../../db/localDatabase';
 import type { Divisions } from '../../divisions/divisions';
+import type { SessionStore } from '../../auth/sessions';
 import type { CallContext } from '../../services/context';
 import type { JobRegistry } from '../../services/jobs';
 import type { CustomerSearchIndex } from '../../services/searchIndex';
@@ -10,6 +11,7 @@ export interface HandlerDeps {
   index: CustomerSearchIndex;
   jobs: JobRegistry;
   divisions: Divisions;
+  sessions: SessionStore;
   version: string;
 }
 

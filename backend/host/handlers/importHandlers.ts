@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { audit } from '../../auth/audit';
 import { prepareImport, previewOf, type PreparedImport } from '../../import/customerImport';
 import { commitImport } from '../../import/commitImport';
 import { exportCustomers, importErrorReport } from '../../import/customerExport';
@@ -11,10 +12,12 @@ const stamp = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 
 export function importHandlers({ db, jobs }: HandlerDeps): Pick<Handlers, ImportOps> {
   return {
-    'customers.export': (_input, ctx) => {
-      const { buffer } = db.read(exportCustomers);
-      return { fileName: `客户档案_${stamp(ctx.now)}.xlsx`, dataBase64: buffer.toString('base64') };
-    },
+    'customers.export': (_input, ctx) =>
+      db.write('customers.export', (w) => {
+        const { buffer, count } = exportCustomers(w);
+        audit(w, ctx, 'export', 'customer', [], { kind: '客户档案', count });
+        return { fileName: `客户档案_${stamp(ctx.now)}.xlsx`, dataBase64: buffer.toString('base64') };
+      }),
     'customers.importStart': (input) => {
       const bytes = Buffer.from(input.dataBase64, 'base64');
       const jobId = jobs.start('customers.import', (ctl) => prepareImport(db, bytes, input.fileName, input.mapping as ColumnMapping | undefined, ctl));

@@ -1,3 +1,4 @@
+import { audit } from '../../auth/audit';
 import { writeWorkbook } from '../../excel/writeTable';
 import { upcomingBirthdays } from '../../services/birthdays';
 import { cleanupCandidates, deleteMany, keepCustomers, restoreBatch } from '../../services/cleanup';
@@ -23,6 +24,7 @@ export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, Mainten
     'customers.birthdays': (input, ctx) => db.read((r) => upcomingBirthdays(r, ctx.now, input.days)),
     'customers.birthdaysExport': (input, ctx) => {
       const rows = db.read((r) => upcomingBirthdays(r, ctx.now, input.days)).filter((b) => b.consent);
+      db.write('customers.birthdaysExport', (w) => audit(w, ctx, 'export', 'customer', rows.map((b) => b.id), { kind: '近期生日', count: rows.length }));
       const buffer = writeWorkbook([
         {
           name: '近期生日',
@@ -41,6 +43,12 @@ export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, Mainten
     'verification.draw': (_input, ctx) => db.write('verification.draw', (w) => drawVerificationSample(w, ctx)),
     'verification.complete': (input, ctx) => db.write('verification.complete', (w) => completeVerification(w, ctx, input.id, input.note)),
     'settings.get': () => db.read(branchSettings),
-    'settings.update': (input) => db.write('settings.update', (w) => updateBranchSettings(w, input)),
+    'settings.update': (input, ctx) =>
+      db.write('settings.update', (w) => {
+        const before = branchSettings(w);
+        const after = updateBranchSettings(w, input);
+        audit(w, ctx, 'settings.edit', 'settings', [], { old: before, new: after });
+        return after;
+      }),
   };
 }

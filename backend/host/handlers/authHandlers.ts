@@ -1,0 +1,88 @@
+import { AppError } from '../../../shared/errors';
+import { audit, listAudit } from '../../auth/audit';
+import { changePassword, checkPassword, createUser, getUser, hasUsers, listUsers, login, resetPassword, toSessionUser, updateUser } from '../../auth/users';
+import { idleMinutes } from '../../services/settings';
+import type { HandlerDeps, Handlers } from './deps';
+
+type AuthOps =
+  | 'auth.state' | 'auth.setupAdmin' | 'auth.login' | 'auth.logout' | 'auth.unlock' | 'auth.lock' | 'auth.changePassword'
+  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list';
+
+export function authHandlers({ db, sessions }: HandlerDeps): Pick<Handlers, AuthOps> {
+  return {
+    'auth.state': (_input, ctx) =>
+      db.read((r) => {
+        const minutes = idleMinutes(r);
+        const s = sessions.resolve(ctx.token, ctx.now, minutes);
+        const user = s.state === 'none' ? null : getUser(r, s.user.userId);
+        return { hasUsers: hasUsers(r), user, locked: s.state === 'locked', idleMinutes: minutes };
+      }),
+    'auth.setupAdmin': (input, ctx) =>
+      db.write('auth.setupAdmin', (w) => {
+        // Only the very first start may create an account without logging in.
+        if (hasUsers(w)) throw new AppError('FORBIDDEN', '已有管理员账号，请登录后在“设置 → 用户”中添加用户');
+        const user = createUser(w, { ...ctx, actor: input.login, role: 'admin' }, { ...input, role: 'admin' });
+        audit(w, { ...ctx, actor: user.login, role: 'admin' }, 'login', 'user', [user.id]);
+        return { user, token: sessions.create(toSessionUser(user), ctx.now) };
+      }),
+    'auth.login': (input, ctx) => {
+      // The failure is recorded (and so slows the next attempt) even though the call reports an error.
+      let failure: unknown;
+      const user = db.write('auth.login', (w) => {
+        try {
+          return login(w, ctx, input.login, input.password);
+        } catch (e) {
+          failure = e;
+          return null;
+        }
+      });
+      if (!user) throw failure;
+      sessions.destroy(ctx.token);
+      return { user, token: sessions.create(toSessionUser(user), ctx.now) };
+    },
+    'auth.logout': (_input, ctx) => {
+      const s = sessions.peek(ctx.token);
+      if (s) db.write('auth.logout', (w) => audit(w, { ...ctx, actor: s.login, role: s.role }, 'logout', 'user', [s.userId]));
+      sessions.destroy(ctx.token);
+      return { ok: true };
+    },
+    'auth.unlock': (input, ctx) => {
+      const s = sessions.peek(ctx.token);
+      if (!s || !ctx.token) throw new AppError('UNAUTHENTICATED', '请先登录');
+      let failure: unknown;
+      db.write('auth.unlock', (w) => {
+        try {
+          checkPassword(w, { ...ctx, actor: s.login, role: s.role }, s.userId, input.password);
+        } catch (e) {
+          failure = e;
+        }
+      });
+      if (failure) throw failure;
+      sessions.unlock(ctx.token, ctx.now);
+      return db.read((r) => ({ hasUsers: true, user: getUser(r, s.userId), locked: false, idleMinutes: idleMinutes(r) }));
+    },
+    'auth.lock': (_input, ctx) => {
+      if (ctx.token) sessions.lock(ctx.token);
+      return { ok: true };
+    },
+    'auth.changePassword': (input, ctx) => {
+      if (!ctx.userId) throw new AppError('UNAUTHENTICATED', '请先登录');
+      db.write('auth.changePassword', (w) => changePassword(w, ctx, ctx.userId!, input.oldPassword, input.newPassword));
+      return { ok: true };
+    },
+    'users.list': () => db.read(listUsers),
+    'users.create': (input, ctx) => db.write('users.create', (w) => createUser(w, ctx, input)),
+    'users.update': (input, ctx) => {
+      const user = db.write('users.update', (w) => updateUser(w, ctx, input.id, input));
+      // A changed role or a disabled account takes effect at once, not at the next log-in.
+      if (input.role !== undefined || input.disabled) sessions.endUser(input.id);
+      return user;
+    },
+    'users.resetPassword': (input, ctx) => {
+      db.write('users.resetPassword', (w) => resetPassword(w, ctx, input.id, input.password));
+      sessions.endUser(input.id);
+      return { ok: true };
+    },
+    'audit.list': (input) => db.read((r) => listAudit(r, input)),
+  };
+}
