@@ -2,7 +2,8 @@
  * Electron entry (built to out/main/main.js). Only wiring: real Electron objects and built file locations go
  * into runShell, where the behaviour lives and is tested.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { loadOrCreateDataKey } from './dataKey';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { WorkerBackend } from '../backend/host/workerBackend';
 import { runShell } from './shell';
@@ -28,6 +29,7 @@ void runShell({
     }),
   // electron-vite builds backend/host/dbWorker.ts to out/main/dbWorker.js, beside this file.
   startBackend: (options) => WorkerBackend.start(new URL('./dbWorker.js', import.meta.url), options),
+  dataKey: (dir) => loadOrCreateDataKey(dir, safeStorage),
   paths: {
     preload: fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)),
     indexHtml: fileURLToPath(new URL('../renderer/index.html', import.meta.url)),

@@ -11,6 +11,7 @@ import type { BackendOptions } from '../backend/host/backend';
 import type { BackendPort } from '../backend/host/types';
 import { AppError } from '../shared/errors';
 import { SenderTokens } from './senderTokens';
+import type { DataKey } from './dataKey';
 import { registerIpc, type IpcMainLike } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { installQuitGuard } from './quitGuard';
@@ -31,6 +32,8 @@ export interface ShellEnv {
   setMenu(template: MenuItemConstructorOptions[]): void;
   createWindow(options: BrowserWindowConstructorOptions): WindowLike;
   startBackend(options: BackendOptions): Promise<BackendPort>;
+  /** The database key, protected by the OS key store (see dataKey.ts). */
+  dataKey(userDataDir: string): DataKey;
   paths: { preload: string; indexHtml: string };
   /** Dev server URL; main.ts passes it only when the app is not packaged. */
   devServerUrl?: string | undefined;
@@ -81,7 +84,9 @@ export async function runShell(env: ShellEnv): Promise<ShellState> {
   state.dataDir = dataDir;
   let backend: BackendPort;
   try {
-    backend = await env.startBackend({ dir: dataDir, create: true, version: app.getVersion() });
+    const { key, protectedBy } = env.dataKey(app.getPath('userData'));
+    if (protectedBy === 'file') env.warn?.('safeStorage unavailable: database key kept in a user-only file');
+    backend = await env.startBackend({ dir: dataDir, create: true, version: app.getVersion(), key });
   } catch (err) {
     env.dialog.showErrorBox('无法打开数据库', startupErrorText(err, dataDir));
     app.quit();

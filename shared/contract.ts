@@ -84,6 +84,8 @@ export const contract = {
     roles: ['admin'],
   }),
   'users.resetPassword': op<{ ok: true }>()({ input: z.object({ id: entityId, password: z.string().max(128) }).strict(), write: true, roles: ['admin'] }),
+  /** The database key, for an administrator to keep sealed (recovery on a new machine); audited. */
+  'security.recoveryKey': op<{ key: string | null }>()({ input: none, write: true, roles: ['admin'] }),
   'audit.list': op<{ rows: AuditEntry[]; total: number }>()({
     input: z
       .object({

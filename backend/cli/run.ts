@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { customerCommand, initCommand, seedCommand, statsCommand, villagesCommand, type Out } from './commands/basic';
 import { exportCommand, importCommand } from './commands/transfer';
 import { userCommand } from './commands/users';
+import { keyCommand } from './commands/key';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
@@ -20,7 +21,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
   import customers FILE --db PATH [--on-duplicate update|skip] [--error-report OUT.xlsx] [--json]
                                                            从 .xlsx/.xls/.csv 导入客户（全部成功或全部不写入）
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
-PATH 是数据库文件夹。`;
+  key create --out FILE                                    生成加密数据库用的密钥文件
+PATH 是数据库文件夹。加密的数据库在各命令后加 --key-file FILE。`;
 
 const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   init: initCommand,
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   stats: statsCommand,
   villages: villagesCommand,
   user: userCommand,
+  key: keyCommand,
   import: importCommand,
   export: exportCommand,
 };

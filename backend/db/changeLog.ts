@@ -4,7 +4,9 @@
  * the last frame; reading stops at the first frame that is short or fails its checksum and cuts the file there.
  */
 import fs from 'node:fs';
+import { AppError } from '../../shared/errors';
 import { crc32 } from '../util/crc32';
+import { decrypt, encrypt } from './cipher';
 
 const HEADER = 8;
 /** A frame claiming more than this is garbage, not a record (a whole 100k-row import is far below it). */
@@ -16,7 +18,21 @@ export interface ReadResult<T> {
   droppedBytes: number;
 }
 
-export function readLog<T>(path: string, truncateTorn: boolean): ReadResult<T> {
+/** Encrypted payloads start with this byte; plain ones with '{'. */
+const SEALED = 0x01;
+
+function decodePayload<T>(payload: Buffer, key: Buffer | undefined, path: string, offset: number): T {
+  if (payload[0] !== SEALED) return JSON.parse(payload.toString('utf8')) as T;
+  if (!key) throw new AppError('LOCKED', `变更日志 ${path} 已加密，需要密钥`);
+  try {
+    return JSON.parse(decrypt(key, payload.subarray(1)).toString('utf8')) as T;
+  } catch {
+    // The frame's checksum was right, so this is not a torn write: the record was altered. Refuse it all.
+    throw new AppError('DAMAGED', `变更日志 ${path} 第 ${offset} 字节处的记录校验失败（文件被改动），为免读入错误数据已停止打开。文件已原样保留。`);
+  }
+}
+
+export function readLog<T>(path: string, truncateTorn: boolean, key?: Buffer): ReadResult<T> {
   if (!fs.existsSync(path)) return { records: [], droppedBytes: 0 };
   const buf = fs.readFileSync(path);
   const records: T[] = [];
@@ -27,7 +43,7 @@ export function readLog<T>(path: string, truncateTorn: boolean): ReadResult<T> {
     if (len > MAX_RECORD || off + HEADER + len > buf.length) break;
     const payload = buf.subarray(off + HEADER, off + HEADER + len);
     if (crc32(payload) !== sum) break;
-    records.push(JSON.parse(payload.toString('utf8')) as T);
+    records.push(decodePayload<T>(payload, key, path, off));
     off += HEADER + len;
   }
   const droppedBytes = buf.length - off;
@@ -44,8 +60,9 @@ export function readLog<T>(path: string, truncateTorn: boolean): ReadResult<T> {
 }
 
 /** Frames a record given as JSON text (callers may splice in JSON they already have, unescaped). */
-export function encodeRecord(json: string): Buffer {
-  const payload = Buffer.from(json, 'utf8');
+export function encodeRecord(json: string, key?: Buffer): Buffer {
+  const plain = Buffer.from(json, 'utf8');
+  const payload = key ? Buffer.concat([Buffer.from([SEALED]), encrypt(key, plain)]) : plain;
   const frame = Buffer.allocUnsafe(HEADER + payload.length);
   frame.writeUInt32LE(payload.length, 0);
   frame.writeUInt32LE(crc32(payload), 4);
@@ -58,14 +75,17 @@ export class ChangeLogWriter {
   private bytes: number;
   private count = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly key?: Buffer,
+  ) {
     this.fd = fs.openSync(path, 'a');
     this.bytes = fs.fstatSync(this.fd).size;
   }
 
   /** Returns only once the record (JSON text) is on disk. */
   append(json: string): void {
-    const frame = encodeRecord(json);
+    const frame = encodeRecord(json, this.key);
     let written = 0;
     while (written < frame.length) written += fs.writeSync(this.fd, frame, written, frame.length - written);
     fs.fsyncSync(this.fd);

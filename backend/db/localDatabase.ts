@@ -17,6 +17,7 @@ import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs } from './sqlite';
+import { checkKey } from './cipher';
 import {
   DamagedFileError,
   decodeSnapshot,
@@ -46,6 +47,8 @@ export interface OpenOptions {
   /** Snapshot as soon as the current log grows past this many bytes. */
   snapshotLogBytes?: number;
   migrations?: readonly Migration[];
+  /** 32-byte key: snapshots and change-log records are encrypted with AES-256-GCM. */
+  key?: Buffer;
 }
 
 export interface OpenReport {
@@ -74,13 +77,14 @@ export class LocalDatabase {
     private readonly db: Database,
     readonly dir: string,
     private gen: number,
+    private readonly key: Buffer | undefined,
     private readonly opts: Required<Pick<OpenOptions, 'now' | 'snapshotDelayMs' | 'snapshotLogBytes'>>,
     readonly report: OpenReport,
   ) {
     this.cache = new StatementCache(db);
     this.reader = makeReader(this.cache);
     this.writer = makeWriter(db, this.cache);
-    this.log = new ChangeLogWriter(path.join(dir, logName(gen)));
+    this.log = new ChangeLogWriter(path.join(dir, logName(gen)), key);
   }
 
   static async open(options: OpenOptions): Promise<LocalDatabase> {
@@ -95,6 +99,8 @@ export class LocalDatabase {
     if (!fs.statSync(dir).isDirectory()) throw new AppError('VALIDATION', `数据路径不是文件夹：${dir}`);
 
     const report: OpenReport = { created: false, migrated: [], replayedRecords: 0, droppedTornBytes: 0, quarantined: [] };
+    const key = options.key;
+    checkKey(dir, key);
     const gens = listGenerations(dir);
     let db: Database;
     let gen: number;
@@ -108,7 +114,7 @@ export class LocalDatabase {
       gen = 0;
       report.created = true;
     } else {
-      const loaded = loadNewestGoodSnapshot(dir, gens, SQL, now, report);
+      const loaded = loadNewestGoodSnapshot(dir, gens, SQL, now, report, key);
       db = loaded.db;
       gen = loaded.gen;
       const lastGen = Math.max(gens.snapshots.at(-1)!, gens.logs.at(-1) ?? 0);
@@ -119,7 +125,14 @@ export class LocalDatabase {
           throw new AppError('DAMAGED', `变更日志 ${logName(g)} 缺失，打开会丢失数据，已停止。文件已原样保留，请联系管理员。`);
         }
         // Only the newest log can have a torn tail; an older one was complete when it was rotated.
-        const { records, droppedBytes } = readLog<LogRecord>(file, g === lastGen);
+        let read: ReturnType<typeof readLog<LogRecord>>;
+        try {
+          read = readLog<LogRecord>(file, g === lastGen, key);
+        } catch (e) {
+          db.close();
+          throw e;
+        }
+        const { records, droppedBytes } = read;
         if (droppedBytes > 0 && g !== lastGen) {
           db.close();
           throw new AppError('DAMAGED', `变更日志 ${logName(g)} 中间损坏，已停止打开以免丢失数据。文件已原样保留，请联系管理员。`);
@@ -152,9 +165,9 @@ export class LocalDatabase {
       // A fresh generation, written before any write is accepted, so no log ever mixes two schema versions
       // and a fallback never needs a quarantined file.
       gen += 1;
-      writeSnapshotSync(dir, gen, db.export());
+      writeSnapshotSync(dir, gen, db.export(), key);
     }
-    const ldb = new LocalDatabase(db, dir, gen, {
+    const ldb = new LocalDatabase(db, dir, gen, key, {
       now,
       snapshotDelayMs: options.snapshotDelayMs ?? 30_000,
       snapshotLogBytes: options.snapshotLogBytes ?? 16 * 1024 * 1024,
@@ -259,12 +272,12 @@ export class LocalDatabase {
     const image = this.db.export();
     const next = this.gen + 1;
     // Later writes go to the next generation's log; this image already holds everything in the current one.
-    const nextLog = new ChangeLogWriter(path.join(this.dir, logName(next)));
+    const nextLog = new ChangeLogWriter(path.join(this.dir, logName(next)), this.key);
     this.log.close();
     this.log = nextLog;
     this.gen = next;
     this.dirty = false;
-    await writeSnapshotAsync(this.dir, next, image);
+    await writeSnapshotAsync(this.dir, next, image, this.key);
     this.prune();
   }
 
@@ -300,12 +313,13 @@ function loadNewestGoodSnapshot(
   SQL: Awaited<ReturnType<typeof loadSqlJs>>,
   now: () => Date,
   report: OpenReport,
+  key: Buffer | undefined,
 ): { db: Database; gen: number } {
   const problems: string[] = [];
   for (const g of [...gens.snapshots].reverse()) {
     const name = snapshotName(g);
     try {
-      const image = decodeSnapshot(fs.readFileSync(path.join(dir, name)));
+      const image = decodeSnapshot(fs.readFileSync(path.join(dir, name)), key);
       const db = new SQL.Database(image);
       const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
       if (check !== 'ok') {

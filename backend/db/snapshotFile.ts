@@ -4,34 +4,46 @@
  * generation instead of opening garbage.
  */
 import crypto from 'node:crypto';
+import { AppError } from '../../shared/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicAsync, writeFileAtomic } from '../util/fsx';
+import { decrypt, encrypt, TamperedError } from './cipher';
 
 const MAGIC = Buffer.from('PBDB', 'ascii');
 const FORMAT_PLAIN = 1;
+/** Payload = AES-256-GCM(nonce ‖ ciphertext ‖ tag) of the image; the SHA-256 covers the sealed bytes. */
+const FORMAT_ENCRYPTED = 2;
 const HEADER = 4 + 4 + 8 + 32;
 
 export class DamagedFileError extends Error {}
 
-export function encodeSnapshot(image: Uint8Array): Buffer {
+export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
+  const payload = key ? encrypt(key, image) : image;
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header, 0);
-  header.writeUInt32LE(FORMAT_PLAIN, 4);
-  header.writeBigUInt64LE(BigInt(image.length), 8);
-  crypto.createHash('sha256').update(image).digest().copy(header, 16);
-  return Buffer.concat([header, image]);
+  header.writeUInt32LE(key ? FORMAT_ENCRYPTED : FORMAT_PLAIN, 4);
+  header.writeBigUInt64LE(BigInt(payload.length), 8);
+  crypto.createHash('sha256').update(payload).digest().copy(header, 16);
+  return Buffer.concat([header, payload]);
 }
 
-export function decodeSnapshot(file: Buffer): Uint8Array {
+export function decodeSnapshot(file: Buffer, key?: Buffer): Uint8Array {
   if (file.length < HEADER || !file.subarray(0, 4).equals(MAGIC)) throw new DamagedFileError('文件头无效');
-  if (file.readUInt32LE(4) !== FORMAT_PLAIN) throw new DamagedFileError('未知的快照格式');
+  const format = file.readUInt32LE(4);
+  if (format !== FORMAT_PLAIN && format !== FORMAT_ENCRYPTED) throw new DamagedFileError('未知的快照格式');
   const len = Number(file.readBigUInt64LE(8));
   if (file.length !== HEADER + len) throw new DamagedFileError('文件长度不符');
-  const image = file.subarray(HEADER);
-  const sum = crypto.createHash('sha256').update(image).digest();
+  const payload = file.subarray(HEADER);
+  const sum = crypto.createHash('sha256').update(payload).digest();
   if (!sum.equals(file.subarray(16, 48))) throw new DamagedFileError('校验和不符');
-  return image;
+  if (format === FORMAT_PLAIN) return payload;
+  if (!key) throw new AppError('LOCKED', '数据库快照已加密，需要密钥才能打开');
+  try {
+    return decrypt(key, payload);
+  } catch (e) {
+    throw new DamagedFileError(e instanceof TamperedError ? e.message : String(e));
+  }
 }
 
 export const snapshotName = (gen: number) => `snapshot-${String(gen).padStart(8, '0')}.pbdb`;
@@ -54,12 +66,12 @@ export function listGenerations(dir: string): Generations {
   return { snapshots: snapshots.sort((a, b) => a - b), logs: logs.sort((a, b) => a - b) };
 }
 
-export function writeSnapshotSync(dir: string, gen: number, image: Uint8Array): void {
-  writeFileAtomic(path.join(dir, snapshotName(gen)), encodeSnapshot(image));
+export function writeSnapshotSync(dir: string, gen: number, image: Uint8Array, key?: Buffer): void {
+  writeFileAtomic(path.join(dir, snapshotName(gen)), encodeSnapshot(image, key));
 }
 
-export function writeSnapshotAsync(dir: string, gen: number, image: Uint8Array): Promise<void> {
-  return writeFileAtomicAsync(path.join(dir, snapshotName(gen)), encodeSnapshot(image));
+export function writeSnapshotAsync(dir: string, gen: number, image: Uint8Array, key?: Buffer): Promise<void> {
+  return writeFileAtomicAsync(path.join(dir, snapshotName(gen)), encodeSnapshot(image, key));
 }
 
 /** Moves a damaged file aside (never deletes it) so an administrator can still hand it to support. */

@@ -59,7 +59,7 @@ export class Backend {
     const jobs = new JobRegistry();
     const divisions = new Divisions(options.divisionsDir);
     const sessions = new SessionStore();
-    const handlers = createHandlers({ db, index, jobs, divisions, sessions, version: options.version ?? '0.0.0' });
+    const handlers = createHandlers({ db, index, jobs, divisions, sessions, key: options.key, version: options.version ?? '0.0.0' });
     return new Backend(db, handlers, jobs, sessions, now);
   }
 

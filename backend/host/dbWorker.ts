@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   if (!port) throw new Error('dbWorker must run in a worker thread');
   let backend: Backend;
   try {
-    backend = await Backend.open(workerData as BackendOptions);
+    const options = workerData as BackendOptions;
+    // A Buffer crosses the thread boundary as a plain Uint8Array.
+    backend = await Backend.open(options.key ? { ...options, key: Buffer.from(options.key) } : options);
   } catch (e) {
     port.postMessage({ type: 'fatal', error: toErrorPayload(e) });
     return;

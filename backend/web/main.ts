@@ -2,16 +2,18 @@
  * npm run web -- --port 8787 --db ./data
  * Serves the UI and the branch backend on http://127.0.0.1:<port> for a browser on this machine.
  */
+import { readKeyFile } from '../db/cipher';
 import { errorText } from './cliText';
 import type { BuildPolicy } from './renderer';
 import { startWebServer, type WebServer } from './server';
 
-const USAGE = `用法 / usage: npm run web -- --db <数据目录> [--port 8787] [--build auto|always|never]`;
+const USAGE = `用法 / usage: npm run web -- --db <数据目录> [--port 8787] [--build auto|always|never] [--key-file 密钥文件]`;
 
 interface Args {
   port: number;
   db: string;
   build: BuildPolicy;
+  keyFile: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -26,7 +28,7 @@ function parseArgs(argv: string[]): Args {
     values.set(m[1]!, value);
   }
   for (const k of values.keys()) {
-    if (!['port', 'db', 'build'].includes(k)) throw new Error(`无法识别的参数 / unknown option: --${k}\n${USAGE}`);
+    if (!['port', 'db', 'build', 'key-file'].includes(k)) throw new Error(`无法识别的参数 / unknown option: --${k}\n${USAGE}`);
   }
   const db = values.get('db');
   if (!db) throw new Error(`请用 --db 指定数据目录 / --db is required\n${USAGE}`);
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口应为 0–65535 的整数 / bad --port\n${USAGE}`);
   const build = (values.get('build') ?? 'auto') as BuildPolicy;
   if (!['auto', 'always', 'never'].includes(build)) throw new Error(`--build 只能是 auto、always 或 never\n${USAGE}`);
-  return { port, db, build };
+  return { port, db, build, keyFile: values.get('key-file') };
 }
 
 async function main(): Promise<void> {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   }
   let server: WebServer;
   try {
-    server = await startWebServer({ port: args.port, dbPath: args.db, build: args.build });
+    server = await startWebServer({ port: args.port, dbPath: args.db, build: args.build, ...(args.keyFile ? { key: readKeyFile(args.keyFile) } : {}) });
   } catch (e) {
     console.error(`启动失败 / failed to start: ${errorText(e)}`);
     process.exit(1);

@@ -44,6 +44,8 @@ export interface WebServerOptions {
   rendererDir?: string;
   build?: BuildPolicy;
   version?: string;
+  /** Key of an encrypted database. */
+  key?: Buffer;
   log?: (line: string) => void;
 }
 
@@ -118,7 +120,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   await ensureRenderer(rendererDir, options.build ?? 'auto', log);
 
   const entry = new URL('../host/dbWorker.dev.mjs', import.meta.url);
-  const backend: BackendPort = await WorkerBackend.start(entry, { dir, create: true, version: options.version ?? readVersion() });
+  const backend: BackendPort = await WorkerBackend.start(entry, {
+    dir,
+    create: true,
+    version: options.version ?? readVersion(),
+    ...(options.key ? { key: options.key } : {}),
+  });
 
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();

@@ -28,6 +28,8 @@ class FakeWindow extends FakeEmitter {
   focus = vi.fn();
 }
 
+const TEST_KEY = Buffer.alloc(32, 7);
+
 function makeEnv(overrides: Partial<ShellEnv> = {}) {
   const app = new FakeApp();
   const ipc = fakeIpcMain();
@@ -60,6 +62,7 @@ function makeEnv(overrides: Partial<ShellEnv> = {}) {
       return win as unknown as WindowLike;
     },
     startBackend,
+    dataKey: () => ({ key: TEST_KEY, protectedBy: 'safeStorage' }),
     paths: PATHS,
     warn: vi.fn(),
     ...overrides,
@@ -75,7 +78,7 @@ describe('runShell', () => {
     expect(t.app.count('web-contents-created')).toBe(1);
     expect(t.order).toEqual(['session', 'backend', 'window']);
     const dir = path.join('/home/u/.config/邮政数据库营销', 'data');
-    expect(t.startBackend).toHaveBeenCalledWith({ dir, create: true, version: '0.1.0' });
+    expect(t.startBackend).toHaveBeenCalledWith({ dir, create: true, version: '0.1.0', key: TEST_KEY });
     expect(state.channels.sort()).toEqual(OP_NAMES.map(ipcChannel).sort());
     expect(t.windows).toHaveLength(1);
     const { options, win } = t.windows[0]!;

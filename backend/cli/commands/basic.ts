@@ -4,19 +4,19 @@ import { AppError } from '../../../shared/errors';
 import { seedBranch } from '../../seed/generate';
 import { setSetting, SETTING_BRANCH_NAME } from '../../services/settings';
 import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
-import { callOp, cliSession, withBackend } from '../open';
+import { callOp, cliSession, dbTarget, withBackend } from '../open';
 
 export type Out = (text: string) => void;
 
 export async function initCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', branch: 'string', county: 'string', towns: 'string', 'postal-code': 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', branch: 'string', county: 'string', towns: 'string', 'postal-code': 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const branch = optionalString(flags, 'branch');
   const county = optionalString(flags, 'county');
   const towns = optionalString(flags, 'towns')?.split(/[,，\s]+/).filter(Boolean);
   if (county && !towns?.length) throw new UsageError('使用 --county 时还需 --towns 指定乡镇/街道代码（逗号分隔）');
   if (towns?.length && !county) throw new UsageError('使用 --towns 时还需 --county 指定区县代码');
-  const result = await withBackend(db, true, async (b) => {
+  const result = await withBackend(dbTarget(flags), true, async (b) => {
     let villages: number | undefined;
     if (county && towns) {
       ({ villages } = await callOp<{ villages: number }>(b, 'setup.createBranch', {
@@ -36,9 +36,9 @@ export async function initCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export async function villagesCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
-  const villages = await withBackend(db, false, (b) => callOp<Village[]>(b, 'villages.list', {}));
+  const villages = await withBackend(dbTarget(flags), false, (b) => callOp<Village[]>(b, 'villages.list', {}));
   if (flags['json']) {
     out(JSON.stringify(villages.map((v) => ({ id: v.id, code: v.code, name: v.name, kind: v.kind, townCode: v.townCode, townName: v.townName, edition: v.edition, customers: v.customerCount }))));
   } else {
@@ -48,13 +48,13 @@ export async function villagesCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export async function seedCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', villages: 'string', customers: 'string', seed: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', villages: 'string', customers: 'string', seed: 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const villages = intFlag(flags, 'villages', 20, 100_000);
   const customers = intFlag(flags, 'customers', 1000, 2_000_000);
   const seed = intFlag(flags, 'seed', 1, 2 ** 31);
   if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
-  const result = await withBackend(db, true, async (b) => {
+  const result = await withBackend(dbTarget(flags), true, async (b) => {
     const session = cliSession();
     return b.db.write('seed', (w) => {
       if (!w.value('SELECT 1 FROM settings WHERE key = ?', [SETTING_BRANCH_NAME])) setSetting(w, SETTING_BRANCH_NAME, '演示网点');
@@ -67,11 +67,11 @@ export async function seedCommand(argv: string[], out: Out): Promise<void> {
 export async function customerCommand(argv: string[], out: Out): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'add') throw new AppError('VALIDATION', `未知的子命令：customer ${sub ?? ''}（可用：customer add）`);
-  const { flags } = parseFlags(rest, { db: 'string', village: 'string', name: 'string', phone: 'string', 'id-number': 'string', json: 'boolean' });
+  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', village: 'string', name: 'string', phone: 'string', 'id-number': 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const name = requireString(flags, 'name');
   const villageName = optionalString(flags, 'village');
-  const customer = await withBackend(db, false, async (b) => {
+  const customer = await withBackend(dbTarget(flags), false, async (b) => {
     let villageId: string | null = null;
     if (villageName) {
       const villages = await callOp<Village[]>(b, 'villages.list', {});
@@ -94,9 +94,9 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export async function statsCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
-  const { counts, dash } = await withBackend(db, false, async (b) => ({
+  const { counts, dash } = await withBackend(dbTarget(flags), false, async (b) => ({
     counts: await callOp<TableCounts>(b, 'stats.counts', {}),
     dash: await callOp<MaintenanceDashboard>(b, 'maintenance.dashboard', {}),
   }));

@@ -4,7 +4,7 @@ import type { FileDownload, ImportResult, JobStatus } from '../../../shared/doma
 import { AppError } from '../../../shared/errors';
 import type { Backend } from '../../host/backend';
 import { optionalString, parseFlags, requireString, UsageError } from '../args';
-import { callOp, withBackend } from '../open';
+import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 
 /** Waits for a job the same way the UI does (polling jobs.get), printing progress to stderr when asked. */
@@ -39,14 +39,14 @@ function writeOutput(file: string, data: Buffer): void {
 export async function importCommand(argv: string[], out: Out): Promise<void> {
   const [what, ...rest] = argv;
   if (what !== 'customers') throw new UsageError(`未知的导入类型：${what ?? ''}（可用：import customers FILE）`);
-  const { flags, positionals } = parseFlags(rest, { db: 'string', 'on-duplicate': 'string', json: 'boolean', 'error-report': 'string' });
+  const { flags, positionals } = parseFlags(rest, { db: 'string', 'key-file': 'string', 'on-duplicate': 'string', json: 'boolean', 'error-report': 'string' });
   const file = positionals[0];
   if (!file) throw new UsageError('缺少要导入的文件');
   const db = requireString(flags, 'db');
   const onDuplicate = optionalString(flags, 'on-duplicate') ?? 'skip';
   if (onDuplicate !== 'update' && onDuplicate !== 'skip') throw new UsageError('--on-duplicate 只能是 update 或 skip');
   const bytes = readInput(file);
-  const result = await withBackend(db, false, async (b) => {
+  const result = await withBackend(dbTarget(flags), false, async (b) => {
     const { jobId } = await callOp<{ jobId: string }>(b, 'customers.importStart', { fileName: path.basename(file), dataBase64: bytes.toString('base64') });
     await awaitJob(b, jobId);
     const res = await callOp<ImportResult>(b, 'customers.importCommit', { jobId, onDuplicate });
@@ -68,10 +68,10 @@ export async function importCommand(argv: string[], out: Out): Promise<void> {
 export async function exportCommand(argv: string[], out: Out): Promise<void> {
   const [what, ...rest] = argv;
   if (what !== 'customers') throw new UsageError(`未知的导出类型：${what ?? ''}（可用：export customers）`);
-  const { flags } = parseFlags(rest, { db: 'string', out: 'string', json: 'boolean' });
+  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const target = requireString(flags, 'out');
-  const dl = await withBackend(db, false, (b) => callOp<FileDownload>(b, 'customers.export', {}));
+  const dl = await withBackend(dbTarget(flags), false, (b) => callOp<FileDownload>(b, 'customers.export', {}));
   const data = Buffer.from(dl.dataBase64, 'base64');
   writeOutput(target, data);
   out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length }) : `已导出到 ${target}`);

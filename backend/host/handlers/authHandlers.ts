@@ -6,9 +6,9 @@ import type { HandlerDeps, Handlers } from './deps';
 
 type AuthOps =
   | 'auth.state' | 'auth.setupAdmin' | 'auth.login' | 'auth.logout' | 'auth.unlock' | 'auth.lock' | 'auth.changePassword'
-  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list';
+  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list' | 'security.recoveryKey';
 
-export function authHandlers({ db, sessions }: HandlerDeps): Pick<Handlers, AuthOps> {
+export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers, AuthOps> {
   return {
     'auth.state': (_input, ctx) =>
       db.read((r) => {
@@ -84,5 +84,10 @@ export function authHandlers({ db, sessions }: HandlerDeps): Pick<Handlers, Auth
       return { ok: true };
     },
     'audit.list': (input) => db.read((r) => listAudit(r, input)),
+    'security.recoveryKey': (_input, ctx) =>
+      db.write('security.recoveryKey', (w) => {
+        audit(w, ctx, 'security.recoveryKey', 'security', []);
+        return { key: key ? key.toString('base64') : null };
+      }),
   };
 }

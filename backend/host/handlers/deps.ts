@@ -12,6 +12,8 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   divisions: Divisions;
   sessions: SessionStore;
+  /** The database key when encrypted at rest. */
+  key: Buffer | undefined;
   version: string;
 }
 
