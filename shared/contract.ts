@@ -105,7 +105,17 @@ export const contract = {
 
   'villages.list': op<Village[]>()({ input: none, write: false }),
   'villages.create': op<Village>()({
-    input: z.object({ name: villageName, code: villageCode, postalCode }).strict(),
+    input: z
+      .object({
+        name: villageName,
+        code: villageCode,
+        postalCode,
+        /** 城市单元 of the address base: street → building → unit. */
+        kind: z.enum(['village', 'community', 'unit'], { error: '类型应为行政村、社区或城市单元' }).default('village'),
+        street: z.string().trim().max(50).nullish().transform((v) => v || null),
+        building: z.string().trim().max(50).nullish().transform((v) => v || null),
+      })
+      .strict(),
     write: true,
     roles: staff,
   }),
@@ -243,6 +253,12 @@ export const contract = {
   'divisions.search': op<{ hits: DivisionHit[]; more: boolean }>()({
     input: z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     write: false,
+  }),
+  /** Applies the shipped edition of the division list to the branch's coded villages; hand-made ones are kept as they are. */
+  'divisions.applyEdition': op<{ edition: string; checked: number; renamed: { code: string; from: string; to: string }[]; missing: { code: string; name: string }[] }>()({
+    input: none,
+    write: true,
+    roles: ['admin'],
   }),
   'villages.addOfficial': op<{ added: number }>()({
     input: z.object({ codes: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' })).min(1).max(20_000) }).strict(),

@@ -17,6 +17,9 @@ export interface Village {
   kind: VillageKind;
   townCode: string | null;
   townName: string | null;
+  /** For 城市单元: the street and building of the address base. */
+  street: string | null;
+  building: string | null;
   /** Edition of the division list the code comes from. */
   edition: string | null;
   /** Pinyin initials of the name (东风村民委员会 → dfcmwyh), for pickers. */

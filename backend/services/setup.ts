@@ -90,3 +90,28 @@ export function createBranch(w: Writer, ctx: CallContext, divisions: Divisions, 
   audit(w, ctx, 'setup.branch', 'village', [], { branchName: input.branchName, countyCode: input.countyCode, townCodes: input.townCodes, villages });
   return { villages };
 }
+
+/**
+ * A new edition of the national list: coded villages take the current official name and town; codes the
+ * edition no longer has are reported and left alone (customers still point at them); 自建 villages are kept.
+ */
+export function applyEdition(w: Writer, ctx: CallContext, divisions: Divisions) {
+  const index = divisions.full();
+  const at = ctx.now.toISOString();
+  const renamed: { code: string; from: string; to: string }[] = [];
+  const missing: { code: string; name: string }[] = [];
+  const coded = w.all<{ id: string; code: string; name: string }>('SELECT id, code, name FROM villages WHERE code IS NOT NULL AND deleted_at IS NULL');
+  for (const v of coded) {
+    const hit = index.village(v.code);
+    if (!hit) {
+      missing.push({ code: v.code, name: v.name });
+      continue;
+    }
+    if (hit.name !== v.name) renamed.push({ code: v.code, from: v.name, to: hit.name });
+    w.run('UPDATE villages SET name = ?, initials = ?, town_code = ?, town_name = ?, edition = ?, updated_at = ? WHERE id = ?', [
+      hit.name, hit.initials, hit.townCode, hit.townName, index.edition, at, v.id,
+    ]);
+  }
+  audit(w, ctx, 'divisions.edition', 'village', [], { edition: index.edition, checked: coded.length, renamed, missing });
+  return { edition: index.edition, checked: coded.length, renamed, missing };
+}

@@ -13,6 +13,8 @@ interface VillageRow {
   kind: VillageKind;
   town_code: string | null;
   town_name: string | null;
+  street: string | null;
+  building: string | null;
   edition: string | null;
   initials: string | null;
   postal_code: string | null;
@@ -22,7 +24,7 @@ interface VillageRow {
 }
 
 const SELECT = `
-  SELECT v.id, v.code, v.name, v.kind, v.town_code, v.town_name, v.edition, v.initials, v.postal_code, v.created_at, v.updated_at,
+  SELECT v.id, v.code, v.name, v.kind, v.town_code, v.town_name, v.street, v.building, v.edition, v.initials, v.postal_code, v.created_at, v.updated_at,
          (SELECT COUNT(*) FROM customers c WHERE c.village_id = v.id AND c.deleted_at IS NULL) AS customer_count
   FROM villages v WHERE v.deleted_at IS NULL`;
 
@@ -33,6 +35,8 @@ const toVillage = (r: VillageRow): Village => ({
   kind: r.kind,
   townCode: r.town_code,
   townName: r.town_name,
+  street: r.street,
+  building: r.building,
   edition: r.edition,
   initials: r.initials ?? '',
   postalCode: r.postal_code,
@@ -67,7 +71,7 @@ function assertNameFree(r: Reader, name: string, townCode: string | null, except
 export function createVillage(
   w: Writer,
   ctx: CallContext,
-  input: { name: string; code: string | null; postalCode: string | null },
+  input: { name: string; code: string | null; postalCode: string | null; kind: VillageKind; street: string | null; building: string | null },
 ): Village {
   assertNameFree(w, input.name, null, null);
   if (input.code && w.value('SELECT 1 FROM villages WHERE code = ? AND deleted_at IS NULL', [input.code])) {
@@ -76,8 +80,8 @@ export function createVillage(
   const id = newId();
   const at = ctx.now.toISOString();
   w.run(
-    `INSERT INTO villages (id, code, name, kind, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, 'village', ?, ?, ?, ?)`,
-    [id, input.code, input.name, input.postalCode, pinyinInitials(input.name), at, at],
+    `INSERT INTO villages (id, code, name, kind, street, building, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, input.code, input.name, input.kind, input.street, input.building, input.postalCode, pinyinInitials(input.name), at, at],
   );
   audit(w, ctx, 'village.create', 'village', [id], { name: input.name, code: input.code });
   return getVillage(w, id);

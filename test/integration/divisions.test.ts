@@ -111,3 +111,26 @@ describe('official divisions', () => {
     await b.close();
   });
 });
+
+describe('a new edition of the division list', () => {
+  it('updates coded villages, reports retired codes and keeps the branch’s own villages', async () => {
+    const b = await Backend.open({ dir: tmpDir(), create: true });
+    await call(b, 'setup.createBranch', { branchName: '黄河涯支局', postalCode: null, countyCode: '371402', townCodes: ['371402101'], extraVillages: [{ name: '新建小区', kind: 'unit' }] }, ADMIN);
+    const unit = await call(b, 'villages.create', { name: '幸福里3号楼', kind: 'unit', street: '幸福路', building: '3号楼' });
+    expect(unit).toMatchObject({ kind: 'unit', street: '幸福路', building: '3号楼', code: null });
+    const first = (await call(b, 'villages.list', {})).find((v) => v.code);
+    // As if the branch had been set up from an older edition: an old name, and a code that has since retired.
+    b.db.write('old-edition', (w) => {
+      w.run("UPDATE villages SET name = '旧名村委会', edition = '2021' WHERE code = ?", [first!.code]);
+      w.run("INSERT INTO villages (id, code, name, kind, edition, created_at, updated_at) VALUES ('retired', '371402101999', '撤并村', 'village', '2021', 'x', 'x')");
+    });
+    const res = await call(b, 'divisions.applyEdition', {}, ADMIN);
+    expect(res.edition).toBe('2023');
+    expect(res.renamed).toEqual([{ code: first!.code, from: '旧名村委会', to: first!.name }]);
+    expect(res.missing).toEqual([{ code: '371402101999', name: '撤并村' }]);
+    const after = await call(b, 'villages.list', {});
+    expect(after.find((v) => v.code === first!.code)).toMatchObject({ name: first!.name, edition: '2023' });
+    expect(after.map((v) => v.name)).toEqual(expect.arrayContaining(['新建小区', '幸福里3号楼', '撤并村']));
+    await b.close();
+  });
+});

@@ -1,11 +1,11 @@
 import { seedBranch } from '../../seed/generate';
-import { addOfficialVillages, createBranch, setupStatus, SETTING_POSTAL_CODE } from '../../services/setup';
+import { addOfficialVillages, applyEdition, createBranch, setupStatus, SETTING_POSTAL_CODE } from '../../services/setup';
 import { getSetting } from '../../services/settings';
 import type { HandlerDeps, Handlers } from './deps';
 
 type SetupOps =
   | 'setup.status' | 'setup.createBranch' | 'setup.loadDemo' | 'divisions.counties' | 'divisions.towns' | 'divisions.villages'
-  | 'divisions.search' | 'villages.addOfficial';
+  | 'divisions.search' | 'villages.addOfficial' | 'divisions.applyEdition';
 
 /** A demo branch on real divisions: two towns of 德州市德城区 and synthetic customers. */
 const DEMO = { branchName: '演示网点（黄河涯支局）', postalCode: '253000', countyCode: '371402', towns: 2, customers: 3000 };
@@ -26,6 +26,7 @@ export function setupHandlers({ db, divisions }: HandlerDeps): Pick<Handlers, Se
     'divisions.towns': (input) => divisions.full().townsOf(input.countyCode),
     'divisions.villages': (input) => input.townCodes.flatMap((t) => divisions.full().villagesOf(t)),
     'divisions.search': (input) => divisions.full().search(input.query, input.limit),
+    'divisions.applyEdition': (_input, ctx) => db.write('divisions.applyEdition', (w) => applyEdition(w, ctx, divisions)),
     'villages.addOfficial': (input, ctx) =>
       db.write('villages.addOfficial', (w) => ({ added: addOfficialVillages(w, ctx, divisions, input.codes, getSetting(w, SETTING_POSTAL_CODE) ?? null) })),
   };
