@@ -5,8 +5,14 @@
  * Adding an operation = one entry here + one handler in backend/host/handlers.ts + one call in the UI.
  */
 import { z } from 'zod';
+import { CHANNEL_CODES, OUTCOME_CODES, segmentFilter, STAGE_ORDER, type Channel, type Outcome, type ProportionTest, type Stage } from './campaign';
 import type {
   AppInfo,
+  Campaign,
+  CampaignResults,
+  DispatchStatus,
+  OpenTarget,
+  SegmentCount,
   AuditEntry,
   AuthState,
   LoginResult,
@@ -51,6 +57,28 @@ function op<O>() {
 }
 
 const none = z.object({}).strict();
+const fen = z.number({ error: '金额应为数字' }).int({ error: '金额应以分为单位的整数' }).min(0, { error: '金额不能为负' }).max(1e12);
+const ymdDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const campaignFields = z
+  .object({
+    name: z.string({ error: '请填写活动名称' }).trim().min(1, { error: '请填写活动名称' }).max(100),
+    products: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
+    channels: z.array(z.enum(CHANNEL_CODES as [Channel, ...Channel[]], { error: '未知的营销渠道' })).min(1, { error: '请至少选择一个渠道' }),
+    startDate: ymdDate.nullish().transform((v) => v ?? null),
+    endDate: ymdDate.nullish().transform((v) => v ?? null),
+    targetCount: z.number().int().min(0).nullish().transform((v) => v ?? null),
+    targetTurnover: fen.nullish().transform((v) => v ?? null),
+    targetRevenue: fen.nullish().transform((v) => v ?? null),
+    script: z.string().trim().max(5000).nullish().transform((v) => v || null),
+  })
+  .strict()
+  .refine((f) => !f.startDate || !f.endDate || f.startDate <= f.endDate, { error: '结束日期不能早于开始日期', path: ['endDate'] });
+type TestResult = {
+  variants: { code: string; name: string; targets: number; visited: number; success: number; successRate: number }[];
+  comparisons: { a: string; b: string; test: ProportionTest }[];
+  best: string | null;
+  released: string | null;
+};
 const loginName = z
   .string({ error: '请输入登录名' })
   .trim()
@@ -265,6 +293,65 @@ export const contract = {
     write: true,
     roles: staff,
   }),
+
+  'campaigns.list': op<Campaign[]>()({ input: none, write: false }),
+  'campaigns.get': op<Campaign>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'campaigns.create': op<Campaign>()({ input: campaignFields, write: true, roles: staff }),
+  'campaigns.update': op<Campaign>()({ input: z.object({ id: entityId, fields: campaignFields }).strict(), write: true, roles: staff }),
+  'campaigns.moveStage': op<Campaign>()({ input: z.object({ id: entityId, stage: z.enum(STAGE_ORDER as [Stage, ...Stage[]]) }).strict(), write: true, roles: staff }),
+  /** Live count as the filters change: matched, selectable (consented), excluded and why. */
+  'segments.count': op<SegmentCount>()({ input: z.object({ filter: segmentFilter }).strict(), write: false, roles: staff }),
+  'segments.list': op<{ id: string; name: string; filter: unknown }[]>()({ input: none, write: false, roles: staff }),
+  'segments.save': op<{ id: string }>()({ input: z.object({ name: z.string().trim().min(1, { error: '请填写名称' }).max(50), filter: segmentFilter }).strict(), write: true, roles: staff }),
+  'campaigns.freeze': op<Campaign>()({
+    input: z.object({ id: entityId, filter: segmentFilter, limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
+    write: true,
+    roles: staff,
+  }),
+  'campaigns.startTest': op<TestResult>()({
+    input: z
+      .object({
+        id: entityId,
+        variants: z.array(z.object({ code: z.string().regex(/^[A-Z]$/, { error: '方案代码为一个大写字母' }), name: z.string().trim().min(1).max(50), offer: z.string().trim().max(500).nullish().transform((v) => v || null) }).strict()).min(2, { error: '至少两个方案' }).max(6),
+        perVariant: z.number().int().min(1, { error: '每个方案至少 1 户' }).max(100_000),
+      })
+      .strict(),
+    write: true,
+    roles: staff,
+  }),
+  'campaigns.testResult': op<TestResult>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'campaigns.releaseWinner': op<TestResult>()({ input: z.object({ id: entityId, code: z.string().regex(/^[A-Z]$/) }).strict(), write: true, roles: staff }),
+  'dispatch.status': op<DispatchStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'dispatch.auto': op<{ assigned: number }>()({ input: z.object({ id: entityId, carrierIds: z.array(entityId).min(1, { error: '请至少选择一名投递员' }).max(200) }).strict(), write: true, roles: staff }),
+  'dispatch.village': op<{ assigned: number }>()({ input: z.object({ id: entityId, villageId: entityId.nullable(), carrierId: entityId }).strict(), write: true, roles: staff }),
+  'dispatch.targets': op<{ assigned: number }>()({
+    input: z.object({ id: entityId, targetIds: z.array(entityId).min(1).max(100_000), carrierId: entityId.nullable() }).strict(),
+    write: true,
+    roles: staff,
+  }),
+  'carriers.list': op<{ id: string; login: string; displayName: string }[]>()({ input: none, write: false }),
+  /** A carrier always gets their own targets, whatever carrierId says. */
+  'visits.targets': op<OpenTarget[]>()({
+    input: z.object({ campaignId: entityId.optional(), carrierId: entityId.optional(), includeDone: z.boolean().optional() }).strict(),
+    write: false,
+  }),
+  'visits.record': op<{ id: string; duplicate: boolean }>()({
+    input: z
+      .object({
+        id: z.string().uuid({ error: '走访记录编号无效' }),
+        targetId: entityId,
+        outcome: z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]], { error: '请选择走访结果' }),
+        turnover: fen.default(0),
+        revenue: fen.default(0),
+        followUpDate: ymdDate.nullish().transform((v) => v ?? null),
+        note: z.string().trim().max(500).nullish().transform((v) => v || null),
+        visitedAt: z.string().datetime({ offset: true }).nullish().transform((v) => v ?? null),
+      })
+      .strict(),
+    write: true,
+  }),
+  'campaigns.results': op<CampaignResults>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  'campaigns.followUps': op<{ targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[]>()({ input: none, write: false }),
 
   'grades.recompute': op<{ changed: number; distribution: Record<1 | 2 | 3 | 4, number> }>()({ input: none, write: true, roles: staff }),
 

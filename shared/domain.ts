@@ -349,3 +349,98 @@ export interface LoginResult {
   user: UserInfo;
   token?: string;
 }
+
+export interface SegmentCount {
+  /** Customers the filter matches. */
+  matched: number;
+  /** Of those, the ones that may be selected (marketing consent). */
+  selectable: number;
+  /** Why the others are left out. */
+  excluded: { reason: string; count: number }[];
+  /** Selectable ones by grade: campaigns take 一等 first. */
+  byGrade: Record<1 | 2 | 3 | 4, number>;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  products: string[];
+  /** Channel codes: letter, door, sms, phone, meeting, fax, email (see shared/campaign.ts CHANNELS). */
+  channels: string[];
+  startDate: string | null;
+  endDate: string | null;
+  targetCount: number | null;
+  /** Money in fen. */
+  targetTurnover: number | null;
+  targetRevenue: number | null;
+  owner: 'branch' | 'hub';
+  stage: 'idea' | 'analysis' | 'planning' | 'test' | 'execution' | 'evaluation';
+  stageHistory: { stage: string; at: string; by: string | null }[];
+  script: string | null;
+  segment: unknown;
+  frozenAt: string | null;
+  targets: number;
+  variants: { code: string; name: string; offer: string | null }[];
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface RateRow {
+  key: string;
+  label: string;
+  targets: number;
+  assigned: number;
+  visited: number;
+  contacted: number;
+  interested: number;
+  success: number;
+  feedbackRate: number;
+  contactRate: number;
+  successRate: number;
+  turnover: number;
+  revenue: number;
+}
+
+export interface CampaignResults {
+  campaignId: string;
+  name: string;
+  overall: RateRow;
+  /** Below the 5% floor. */
+  feedbackLow: boolean;
+  outcomes: Record<string, number>;
+  byCarrier: RateRow[];
+  byVillage: RateRow[];
+  byVariant: RateRow[];
+  byChannel: RateRow[];
+  /** Ended more than a month ago, and targets still lack an outcome. */
+  overdue: { targetsWithoutOutcome: number; endedOn: string } | null;
+}
+
+export interface OpenTarget {
+  targetId: string;
+  campaignId: string;
+  campaignName: string;
+  customerId: string;
+  name: string;
+  phone: string | null;
+  idNumber: string | null;
+  villageName: string | null;
+  address: string | null;
+  householdType: string | null;
+  variant: string | null;
+  lastOutcome: string | null;
+  followUpDate: string | null;
+  carrierId: string | null;
+  carrierName: string | null;
+}
+
+export interface DispatchStatus {
+  targets: number;
+  assigned: number;
+  bindingRate: number;
+  /** Share assigned within 3 days of the campaign start, and whether it reached 90%. */
+  assignedWithin3Days: number;
+  met90In3Days: boolean;
+  byCarrier: { carrierId: string; carrierName: string; targets: number; villages: number }[];
+  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number }[];
+}

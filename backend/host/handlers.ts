@@ -13,6 +13,7 @@ import { maintenanceHandlers } from './handlers/maintenanceHandlers';
 import { setupHandlers } from './handlers/setupHandlers';
 import { authHandlers } from './handlers/authHandlers';
 import { privacyHandlers } from './handlers/privacyHandlers';
+import { campaignHandlers } from './handlers/campaignHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -52,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...setupHandlers(deps),
     ...authHandlers(deps),
     ...privacyHandlers(deps),
+    ...campaignHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

@@ -7,6 +7,7 @@ import usageFacts from './0002_usage_facts';
 import maintenance from './0003_maintenance';
 import divisions from './0004_divisions';
 import accounts from './0005_accounts';
+import campaigns from './0006_campaigns';
 
 export interface Migration {
   id: string;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0003_maintenance', sql: maintenance },
   { id: '0004_divisions', sql: divisions },
   { id: '0005_accounts', sql: accounts },
+  { id: '0006_campaigns', sql: campaigns },
 ];

@@ -1,0 +1,139 @@
+/** Campaigns: the record, its stage flow (who moved it and when), and freezing the selected targets. */
+import { STAGE_ORDER, type SegmentFilter, type Stage } from '../../shared/campaign';
+import type { Campaign } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { audit } from '../auth/audit';
+import type { Reader, Writer } from '../db/handles';
+import type { CallContext } from '../services/context';
+import { recomputeGrades } from '../services/grades';
+import { newId } from '../services/ids';
+import { selectSegment } from './segment';
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  products: string;
+  channels: string;
+  start_date: string | null;
+  end_date: string | null;
+  target_count: number | null;
+  target_turnover: number | null;
+  target_revenue: number | null;
+  owner: 'branch' | 'hub';
+  stage: Stage;
+  script: string | null;
+  segment: string | null;
+  frozen_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  targets: number;
+}
+
+export interface CampaignFields {
+  name: string;
+  products: string[];
+  channels: string[];
+  startDate: string | null;
+  endDate: string | null;
+  targetCount: number | null;
+  targetTurnover: number | null;
+  targetRevenue: number | null;
+  script: string | null;
+}
+
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+export function getCampaign(r: Reader, id: string): Campaign {
+  const c = r.get<CampaignRow>(
+    'SELECT c.*, (SELECT COUNT(*) FROM campaign_targets t WHERE t.campaign_id = c.id) AS targets FROM campaigns c WHERE c.id = ? AND c.deleted_at IS NULL',
+    [id],
+  );
+  if (!c) throw new AppError('NOT_FOUND', '该营销活动不存在或已删除');
+  return {
+    id: c.id,
+    name: c.name,
+    products: JSON.parse(c.products) as string[],
+    channels: JSON.parse(c.channels) as string[],
+    startDate: c.start_date,
+    endDate: c.end_date,
+    targetCount: num(c.target_count),
+    targetTurnover: num(c.target_turnover),
+    targetRevenue: num(c.target_revenue),
+    owner: c.owner,
+    stage: c.stage,
+    stageHistory: r
+      .all<{ stage: string; at: string; by_user: string | null }>('SELECT stage, at, by_user FROM campaign_stage_events WHERE campaign_id = ? ORDER BY at', [id])
+      .map((e) => ({ stage: e.stage, at: e.at, by: e.by_user })),
+    script: c.script,
+    segment: c.segment ? (JSON.parse(c.segment) as unknown) : null,
+    frozenAt: c.frozen_at,
+    targets: Number(c.targets),
+    variants: r
+      .all<{ code: string; name: string; offer: string | null }>('SELECT code, name, offer FROM campaign_variants WHERE campaign_id = ? ORDER BY code', [id])
+      .map((v) => ({ code: v.code, name: v.name, offer: v.offer })),
+    createdAt: c.created_at,
+    createdBy: c.created_by,
+  };
+}
+
+export function listCampaigns(r: Reader): Campaign[] {
+  return r.all<{ id: string }>('SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY created_at DESC').map((c) => getCampaign(r, c.id));
+}
+
+export function createCampaign(w: Writer, ctx: CallContext, f: CampaignFields): Campaign {
+  const id = newId();
+  const at = ctx.now.toISOString();
+  w.run(
+    `INSERT INTO campaigns (id, name, products, channels, start_date, end_date, target_count, target_turnover, target_revenue, script, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, f.name, JSON.stringify(f.products), JSON.stringify(f.channels), f.startDate, f.endDate, f.targetCount, f.targetTurnover, f.targetRevenue, f.script, at, ctx.actor, at],
+  );
+  w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [newId(), id, 'idea', at, ctx.actor]);
+  audit(w, ctx, 'campaign.create', 'campaign', [id], { name: f.name });
+  return getCampaign(w, id);
+}
+
+export function updateCampaign(w: Writer, ctx: CallContext, id: string, f: CampaignFields): Campaign {
+  getCampaign(w, id);
+  w.run(
+    `UPDATE campaigns SET name = ?, products = ?, channels = ?, start_date = ?, end_date = ?, target_count = ?, target_turnover = ?, target_revenue = ?, script = ?, updated_at = ? WHERE id = ?`,
+    [f.name, JSON.stringify(f.products), JSON.stringify(f.channels), f.startDate, f.endDate, f.targetCount, f.targetTurnover, f.targetRevenue, f.script, ctx.now.toISOString(), id],
+  );
+  audit(w, ctx, 'campaign.edit', 'campaign', [id]);
+  return getCampaign(w, id);
+}
+
+/** Moves along 营销创意 → … → 评估优化 (forward, or one step back to correct a slip). */
+export function moveStage(w: Writer, ctx: CallContext, id: string, stage: Stage): Campaign {
+  const c = getCampaign(w, id);
+  const from = STAGE_ORDER.indexOf(c.stage);
+  const to = STAGE_ORDER.indexOf(stage);
+  if (to === from) return c;
+  if (to < from - 1) throw new AppError('VALIDATION', '活动阶段只能前进，或退回上一阶段');
+  const at = ctx.now.toISOString();
+  w.run('UPDATE campaigns SET stage = ?, updated_at = ? WHERE id = ?', [stage, at, id]);
+  w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [newId(), id, stage, at, ctx.actor]);
+  audit(w, ctx, 'campaign.stage', 'campaign', [id], { from: c.stage, to: stage });
+  return getCampaign(w, id);
+}
+
+/**
+ * Freezes the selection as the campaign's target list: one target per customer, 一等 first up to `limit`;
+ * each target's selection count rises and a dated selection event feeds its grade.
+ */
+export function freezeTargets(w: Writer, ctx: CallContext, id: string, filter: SegmentFilter, limit?: number): Campaign {
+  const c = getCampaign(w, id);
+  if (c.frozenAt) throw new AppError('CONFLICT', '该活动的目标客户已经确定，不能重复筛选');
+  const picked = selectSegment(w, filter, ctx.now, limit);
+  if (picked.length === 0) throw new AppError('VALIDATION', '筛选结果为空（或都未授权营销），请放宽条件');
+  const at = ctx.now.toISOString();
+  for (const p of picked) {
+    w.run('INSERT INTO campaign_targets (id, campaign_id, customer_id, village_id, created_at) VALUES (?, ?, ?, ?, ?)', [newId(), id, p.id, p.village_id, at]);
+    w.run('INSERT INTO selection_events (id, customer_id, campaign_id, at) VALUES (?, ?, ?, ?)', [newId(), p.id, id, at]);
+    w.run('UPDATE customers SET selection_count = selection_count + 1, last_selected_at = ? WHERE id = ?', [at, p.id]);
+  }
+  w.run('UPDATE campaigns SET segment = ?, frozen_at = ?, updated_at = ? WHERE id = ?', [JSON.stringify(filter), at, at, id]);
+  recomputeGrades(w, ctx.now);
+  audit(w, ctx, 'campaign.freeze', 'campaign', [id], { targets: picked.length, filter });
+  return getCampaign(w, id);
+}

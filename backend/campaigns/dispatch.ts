@@ -1,0 +1,83 @@
+/** Dispatch (派工): targets to carriers by village or by hand, balanced by count; the binding rate. */
+import type { DispatchStatus } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { audit } from '../auth/audit';
+import type { Reader, Writer } from '../db/handles';
+import type { CallContext } from '../services/context';
+import { getCampaign } from './campaigns';
+
+function assertCarriers(r: Reader, ids: string[]): void {
+  for (const id of ids) {
+    const role = r.value<string>('SELECT role FROM users WHERE id = ? AND disabled_at IS NULL', [id]);
+    if (!role) throw new AppError('NOT_FOUND', '所选投递员不存在或已停用');
+    if (role !== 'carrier') throw new AppError('VALIDATION', '只能派给投递员');
+  }
+}
+
+export function assignTargets(w: Writer, ctx: CallContext, campaignId: string, targetIds: string[], carrierId: string | null): number {
+  getCampaign(w, campaignId);
+  if (carrierId) assertCarriers(w, [carrierId]);
+  const at = ctx.now.toISOString();
+  let n = 0;
+  for (const id of targetIds) n += w.run('UPDATE campaign_targets SET carrier_id = ?, assigned_at = ? WHERE id = ? AND campaign_id = ?', [carrierId, carrierId ? at : null, id, campaignId]);
+  audit(w, ctx, 'campaign.dispatch', 'campaign', [campaignId], { carrierId, targets: n });
+  return n;
+}
+
+export function assignVillage(w: Writer, ctx: CallContext, campaignId: string, villageId: string | null, carrierId: string): number {
+  const ids = w.all<{ id: string }>('SELECT id FROM campaign_targets WHERE campaign_id = ? AND village_id IS ?', [campaignId, villageId]).map((t) => t.id);
+  return assignTargets(w, ctx, campaignId, ids, carrierId);
+}
+
+/**
+ * Balanced by count, villages kept whole (a carrier walks a village): largest village first onto the carrier
+ * with the fewest targets so far. Only unassigned targets move.
+ */
+export function autoDispatch(w: Writer, ctx: CallContext, campaignId: string, carrierIds: string[]): number {
+  if (carrierIds.length === 0) throw new AppError('VALIDATION', '请至少选择一名投递员');
+  assertCarriers(w, carrierIds);
+  const villages = w.all<{ village_id: string | null; n: number }>(
+    'SELECT village_id, COUNT(*) AS n FROM campaign_targets WHERE campaign_id = ? AND carrier_id IS NULL GROUP BY village_id ORDER BY n DESC, village_id',
+    [campaignId],
+  );
+  const load = new Map(carrierIds.map((c) => [c, Number(w.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND carrier_id = ?', [campaignId, c]) ?? 0)]));
+  const at = ctx.now.toISOString();
+  let n = 0;
+  for (const v of villages) {
+    const carrier = [...load.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]![0];
+    n += w.run('UPDATE campaign_targets SET carrier_id = ?, assigned_at = ? WHERE campaign_id = ? AND village_id IS ? AND carrier_id IS NULL', [carrier, at, campaignId, v.village_id]);
+    load.set(carrier, load.get(carrier)! + Number(v.n));
+  }
+  audit(w, ctx, 'campaign.dispatch', 'campaign', [campaignId], { auto: true, carriers: carrierIds, targets: n });
+  return n;
+}
+
+export function dispatchStatus(r: Reader, campaignId: string): DispatchStatus {
+  const c = getCampaign(r, campaignId);
+  const totals = r.get<{ targets: number; assigned: number }>('SELECT COUNT(*) AS targets, COUNT(carrier_id) AS assigned FROM campaign_targets WHERE campaign_id = ?', [campaignId])!;
+  const targets = Number(totals.targets);
+  const start = c.startDate ? new Date(`${c.startDate}T00:00:00`) : new Date(c.frozenAt ?? c.createdAt);
+  const deadline = new Date(start.getTime() + 3 * 86_400_000).toISOString();
+  const early = Number(r.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND assigned_at IS NOT NULL AND assigned_at <= ?', [campaignId, deadline]) ?? 0);
+  return {
+    targets,
+    assigned: Number(totals.assigned),
+    bindingRate: targets ? Number(totals.assigned) / targets : 0,
+    assignedWithin3Days: targets ? early / targets : 0,
+    met90In3Days: targets > 0 && early / targets >= 0.9,
+    byCarrier: r
+      .all<{ carrier_id: string; name: string; n: number; villages: number }>(
+        `SELECT t.carrier_id, u.display_name AS name, COUNT(*) AS n, COUNT(DISTINCT t.village_id) AS villages
+         FROM campaign_targets t JOIN users u ON u.id = t.carrier_id WHERE t.campaign_id = ? GROUP BY t.carrier_id ORDER BY u.display_name`,
+        [campaignId],
+      )
+      .map((x) => ({ carrierId: x.carrier_id, carrierName: x.name, targets: Number(x.n), villages: Number(x.villages) })),
+    byVillage: r
+      .all<{ village_id: string | null; name: string | null; n: number; unassigned: number }>(
+        `SELECT t.village_id, v.name, COUNT(*) AS n, SUM(t.carrier_id IS NULL) AS unassigned
+         FROM campaign_targets t LEFT JOIN villages v ON v.id = t.village_id WHERE t.campaign_id = ? GROUP BY t.village_id ORDER BY v.name`,
+        [campaignId],
+      )
+      .map((x) => ({ villageId: x.village_id, villageName: x.name, targets: Number(x.n), unassigned: Number(x.unassigned ?? 0) })),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Target selection (数据筛选): a segment filter compiled to SQL over customers, parameters only — no value
+ * is ever spliced into the text. Customers without marketing consent are never selectable; the count says
+ * how many the filter matched but consent excluded.
+ */
+import type { SegmentFilter } from '../../shared/campaign';
+import type { SegmentCount } from '../../shared/domain';
+import type { Reader } from '../db/handles';
+
+export interface CompiledSegment {
+  where: string;
+  params: (string | number)[];
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const yearsBefore = (now: Date, years: number) => new Date(now.getFullYear() - years, now.getMonth(), now.getDate());
+
+export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
+  const conds: string[] = ['c.deleted_at IS NULL'];
+  const params: (string | number)[] = [];
+  const inList = (col: string, values: readonly (string | number)[] | undefined) => {
+    if (!values || values.length === 0) return;
+    conds.push(`${col} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+  inList('c.village_id', f.villageIds);
+  inList('c.household_type', f.householdTypes);
+  inList('c.grade', f.grades);
+  inList('c.income_band', f.incomeBands);
+  if (f.tags?.length) {
+    conds.push(`EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value IN (${placeholders(f.tags.length)}))`);
+    params.push(...f.tags);
+  }
+  if (f.sex) {
+    conds.push('c.sex = ?');
+    params.push(f.sex);
+  }
+  if (f.kind) {
+    conds.push('c.kind = ?');
+    params.push(f.kind);
+  }
+  // Age on today's date from the ID number's birth date: older than ageMin, younger than ageMax + 1.
+  if (f.ageMin !== undefined) {
+    conds.push('c.birth_date <= ?');
+    params.push(ymd(yearsBefore(now, f.ageMin)));
+  }
+  if (f.ageMax !== undefined) {
+    conds.push('c.birth_date > ?');
+    params.push(ymd(yearsBefore(now, f.ageMax + 1)));
+  }
+  if (f.hasPhone !== undefined) conds.push(f.hasPhone ? "(c.phone IS NOT NULL AND IFNULL(c.phone_flag, '') = '')" : '(c.phone IS NULL OR c.phone_flag IS NOT NULL)');
+  for (const u of f.usage ?? []) {
+    conds.push(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`);
+    params.push(u.line, ...(u.product ? [u.product] : []));
+  }
+  if (f.winBack) {
+    const cutoff = new Date(now.getFullYear(), now.getMonth() - f.winBack.months, now.getDate());
+    conds.push(
+      'EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ? AND u.last_date >= ?)',
+    );
+    params.push(f.winBack.line, f.winBack.line, ymd(cutoff));
+  }
+  if (f.crossSell) {
+    conds.push('EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?)');
+    params.push(f.crossSell.uses, f.crossSell.notUses);
+  }
+  if (f.lastOutcomes?.length) {
+    conds.push(`(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`);
+    params.push(...f.lastOutcomes);
+  }
+  return { where: conds.join(' AND '), params };
+}
+
+export function countSegment(r: Reader, f: SegmentFilter, now: Date): SegmentCount {
+  const { where, params } = compileSegment(f, now);
+  const row = r.get<{ matched: number; consented: number; g1: number; g2: number; g3: number; g4: number }>(
+    `SELECT COUNT(*) AS matched, SUM(c.consent) AS consented,
+            SUM(c.consent = 1 AND c.grade = 1) AS g1, SUM(c.consent = 1 AND c.grade = 2) AS g2,
+            SUM(c.consent = 1 AND c.grade = 3) AS g3, SUM(c.consent = 1 AND c.grade = 4) AS g4
+     FROM customers c WHERE ${where}`,
+    params,
+  )!;
+  const matched = Number(row.matched);
+  const selectable = Number(row.consented ?? 0);
+  return {
+    matched,
+    selectable,
+    excluded: [{ reason: '未授权营销', count: matched - selectable }].filter((e) => e.count > 0),
+    byGrade: { 1: Number(row.g1 ?? 0), 2: Number(row.g2 ?? 0), 3: Number(row.g3 ?? 0), 4: Number(row.g4 ?? 0) },
+  };
+}
+
+/** Selectable customers (consented), 一等 first, then by village and address as carriers walk them. */
+export function selectSegment(r: Reader, f: SegmentFilter, now: Date, limit?: number): { id: string; village_id: string | null }[] {
+  const { where, params } = compileSegment(f, now);
+  return r.all<{ id: string; village_id: string | null }>(
+    `SELECT c.id, c.village_id FROM customers c WHERE ${where} AND c.consent = 1
+     ORDER BY c.grade, c.village_id, c.address, c.id ${limit ? 'LIMIT ?' : ''}`,
+    limit ? [...params, limit] : params,
+  );
+}

@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Backend, type Caller } from '../../backend/host/backend';
+import { takeToken } from '../../backend/host/tokens';
+import { seedBranch } from '../../backend/seed/generate';
+import type { OpInput, OpName, OpOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { call } from '../helpers/backend';
+import { tmpDir } from '../helpers/tmp';
+
+const ADMIN = { actor: 'root', role: 'admin' as const };
+const PASSWORD = 'Carrier-2026!';
+const NOW = new Date(2026, 10, 23, 10);
+
+async function as<K extends OpName>(b: Backend, token: string, name: K, input: OpInput<K>): Promise<OpOutput<K>> {
+  const env = await b.call(name, input, { token } satisfies Caller);
+  if (!env.ok) throw AppError.fromPayload(env.error);
+  return env.value as OpOutput<K>;
+}
+
+async function branch() {
+  const b = await Backend.open({ dir: tmpDir(), create: true, now: () => NOW });
+  b.db.write('seed', (w) => seedBranch(w, { villages: 6, customers: 600, seed: 4, now: NOW, actor: 'seed' }));
+  const carriers = [];
+  for (const login of ['toudi1', 'toudi2']) carriers.push(await call(b, 'users.create', { login, displayName: login, role: 'carrier', password: PASSWORD }, ADMIN));
+  return { b, carriers };
+}
+
+async function tokenOf(b: Backend, login: string) {
+  const env = await b.call('auth.login', { login, password: PASSWORD }, { token: null });
+  return takeToken('auth.login', env)!;
+}
+
+describe('campaigns', () => {
+  it('selects with filters excluding non-consenting customers, freezes with 一等 first and raises selection counts', async () => {
+    const { b } = await branch();
+    const c = await call(b, 'campaigns.create', { name: '2027年报刊征订', products: ['报刊'], channels: ['door'], startDate: '2026-11-23', endDate: '2026-12-31' });
+    expect(c.stageHistory.map((s) => s.stage)).toEqual(['idea']);
+    const all = await call(b, 'segments.count', { filter: {} });
+    expect(all.matched).toBe(600);
+    expect(all.excluded[0]).toMatchObject({ reason: '未授权营销' });
+    expect(all.selectable + all.excluded[0]!.count).toBe(600);
+    const filter = { usage: [{ line: '报刊', has: false }], ageMin: 30 };
+    const narrowed = await call(b, 'segments.count', { filter });
+    expect(narrowed.matched).toBeLessThan(all.matched);
+    // Give a few customers grade 1 so ordering can be checked.
+    const top = b.db.read((r) => r.all<{ id: string }>("SELECT id FROM customers c WHERE consent = 1 AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = '报刊') AND birth_date <= '1996-11-23' ORDER BY id DESC LIMIT 3"));
+    b.db.write('grade1', (w) => top.forEach((t) => w.run('UPDATE customers SET grade = 1 WHERE id = ?', [t.id])));
+    const frozen = await call(b, 'campaigns.freeze', { id: c.id, filter, limit: 50 });
+    expect(frozen.targets).toBe(50);
+    const targetIds = b.db.read((r) => r.all<{ customer_id: string }>('SELECT customer_id FROM campaign_targets WHERE campaign_id = ?', [c.id]).map((t) => t.customer_id));
+    for (const t of top) expect(targetIds).toContain(t.id);
+    const consent = b.db.read((r) => r.value(`SELECT COUNT(*) FROM customers WHERE consent = 0 AND id IN (SELECT customer_id FROM campaign_targets)`));
+    expect(consent).toBe(0);
+    expect(b.db.read((r) => r.value('SELECT COUNT(*) FROM selection_events WHERE campaign_id = ?', [c.id]))).toBe(50);
+    await expect(call(b, 'campaigns.freeze', { id: c.id, filter })).rejects.toThrow('不能重复');
+    await b.close();
+  });
+
+  it('moves through the stages with who and when, forward or one back', async () => {
+    const { b } = await branch();
+    const c = await call(b, 'campaigns.create', { name: '测试', channels: ['door'] });
+    await call(b, 'campaigns.moveStage', { id: c.id, stage: 'planning' });
+    const back = await call(b, 'campaigns.moveStage', { id: c.id, stage: 'analysis' });
+    expect(back.stageHistory.map((s) => [s.stage, s.by])).toEqual([['idea', '测试营业员'], ['planning', '测试营业员'], ['analysis', '测试营业员']]);
+    await call(b, 'campaigns.moveStage', { id: c.id, stage: 'evaluation' });
+    await expect(call(b, 'campaigns.moveStage', { id: c.id, stage: 'idea' })).rejects.toThrow('只能前进');
+    await b.close();
+  });
+
+  it('dispatches balanced by village, records outcomes once, flows them back and reports rates', async () => {
+    const { b, carriers } = await branch();
+    const c = await call(b, 'campaigns.create', { name: '金融上门', products: ['储蓄'], channels: ['door'], startDate: '2026-11-22' });
+    await call(b, 'campaigns.freeze', { id: c.id, filter: {} });
+    const { assigned } = await call(b, 'dispatch.auto', { id: c.id, carrierIds: carriers.map((x) => x.id) });
+    const status = await call(b, 'dispatch.status', { id: c.id });
+    expect(assigned).toBe(status.targets);
+    expect(status).toMatchObject({ bindingRate: 1, met90In3Days: true });
+    const [a, z] = status.byCarrier.map((x) => x.targets);
+    expect(Math.abs(a! - z!)).toBeLessThan(status.targets / 3); // whole villages, roughly balanced
+
+    const t1 = await tokenOf(b, 'toudi1');
+    const mine = await as(b, t1, 'visits.targets', { carrierId: carriers[1]!.id }); // asks for someone else's: gets own
+    expect(mine.length).toBe(status.byCarrier.find((x) => x.carrierId === carriers[0]!.id)!.targets);
+    expect(mine.every((t) => t.carrierId === carriers[0]!.id)).toBe(true);
+    expect(mine.every((t) => t.idNumber === null || t.idNumber.includes('*'))).toBe(true);
+    const others = await as(b, await tokenOf(b, 'toudi2'), 'visits.targets', {});
+    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: others[0]!.targetId, outcome: 'success' })).rejects.toThrow('只能录入派给自己');
+
+    const success = mine[0]!;
+    const visitId = crypto.randomUUID();
+    const first = await as(b, t1, 'visits.record', { id: visitId, targetId: success.targetId, outcome: 'success', turnover: 120_00, revenue: 36_00 });
+    const retry = await as(b, t1, 'visits.record', { id: visitId, targetId: success.targetId, outcome: 'success', turnover: 120_00, revenue: 36_00 });
+    expect([first.duplicate, retry.duplicate]).toEqual([false, true]);
+    await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[1]!.targetId, outcome: 'wrong_number' });
+    await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[2]!.targetId, outcome: 'refused' });
+    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[3]!.targetId, outcome: 'refused', revenue: 100 })).rejects.toThrow('只有“成功”');
+
+    const customer = await call(b, 'customers.get', { id: success.customerId }, ADMIN);
+    expect(customer.usage.some((u) => u.line === '储蓄' && u.source === '走访')).toBe(true);
+    expect(customer.maintainedAt).toBe(NOW.toISOString());
+    expect((await call(b, 'customers.get', { id: mine[1]!.customerId }, ADMIN)).phoneFlag).toBe('空号错号');
+
+    const res = await call(b, 'campaigns.results', { id: c.id });
+    expect(res.overall).toMatchObject({ visited: 3, contacted: 2, success: 1, turnover: 12000, revenue: 3600 });
+    expect(res.overall.feedbackRate).toBeCloseTo(3 / res.overall.targets);
+    expect(res.feedbackLow).toBe(true);
+    expect(res.outcomes).toEqual({ success: 1, wrong_number: 1, refused: 1 });
+    expect(res.byCarrier.find((x) => x.key === carriers[0]!.id)).toMatchObject({ visited: 3, success: 1 });
+    expect(res.byChannel.find((x) => x.key === 'door')).toMatchObject({ visited: 3 });
+    await b.close();
+  });
+
+  it('tests two variants on a random sample, compares them and releases the winner to the rest', async () => {
+    const { b } = await branch();
+    const c = await call(b, 'campaigns.create', { name: '两封信', products: ['保险'], channels: ['letter'] });
+    await call(b, 'campaigns.freeze', { id: c.id, filter: {} });
+    const test = await call(b, 'campaigns.startTest', { id: c.id, perVariant: 100, variants: [{ code: 'A', name: '甲方案' }, { code: 'B', name: '乙方案' }] });
+    expect(test.variants.map((v) => v.targets)).toEqual([100, 100]);
+    const targets = b.db.read((r) => r.all<{ id: string; variant: string }>('SELECT id, variant FROM campaign_targets WHERE campaign_id = ? AND in_test = 1', [c.id]));
+    const seen: Record<string, number> = { A: 0, B: 0 };
+    for (const t of targets) {
+      // A wins 40 of 100, B 15 of 100.
+      const n = seen[t.variant]!++;
+      const ok = t.variant === 'A' ? n < 40 : n < 15;
+      await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: t.id, outcome: ok ? 'success' : 'refused' });
+    }
+    const result = await call(b, 'campaigns.testResult', { id: c.id });
+    expect(result.best).toBe('A');
+    expect(result.comparisons[0]!.test.significant).toBe(true);
+    expect(result.comparisons[0]!.test.diff).toBeCloseTo(0.25, 5);
+    const released = await call(b, 'campaigns.releaseWinner', { id: c.id, code: 'A' });
+    expect(released.released).toBe('A');
+    expect(b.db.read((r) => r.value("SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND variant IS NULL", [c.id]))).toBe(0);
+    await b.close();
+  });
+
+  it('refuses campaign management to carriers', async () => {
+    const { b } = await branch();
+    const t = await tokenOf(b, 'toudi1');
+    await expect(as(b, t, 'campaigns.create', { name: 'x', channels: ['door'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(as(b, t, 'segments.count', { filter: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await b.close();
+  });
+});
