@@ -1,5 +1,6 @@
 /** `npm run bench [-- --json] [-- --only NAME]`: prints the figures the issues ask for. Not part of `npm test`. */
 import { foundationBench, printFoundation } from './foundation';
+import { campaignBench } from './campaignBench';
 import { divisionsBench } from './divisionsBench';
 import { importBench } from './importBench';
 import { ms } from './stats';
@@ -30,6 +31,16 @@ if (want('divisions')) {
     console.log(`  load                              ${ms(r['loadMs']!).padStart(12)}  target < 1000 ms`);
     console.log(`  search median (300: name/pinyin/code) ${ms(r['searchMedianMs']!).padStart(8)}`);
     console.log(`  search p95                        ${ms(r['searchP95Ms']!).padStart(12)}  target < 30 ms`);
+  }
+}
+if (want('campaigns')) {
+  const r = (results['campaigns'] = await campaignBench());
+  if (!json) {
+    console.log(`Campaigns (${r['customers']} customers, ${r['visits']} visits; seeded in ${ms(r['seedMs']!)})`);
+    console.log(`  filter count median               ${ms(r['countMedianMs']!).padStart(12)}  target < 200 ms`);
+    console.log(`  filter count p95                  ${ms(r['countP95Ms']!).padStart(12)}`);
+    console.log(`  campaign results median           ${ms(r['resultsMedianMs']!).padStart(12)}  target < 500 ms`);
+    console.log(`  campaign results p95              ${ms(r['resultsP95Ms']!).padStart(12)}`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -2,7 +2,7 @@
  * Campaign results: feedback, contact and success rates (of all targets), turnover and revenue — overall and
  * by carrier, village, variant and channel — computed in one pass per grouping over targets and visits.
  */
-import { FEEDBACK_FLOOR, OUTCOMES, type Outcome } from '../../shared/campaign';
+import { CHANNELS, FEEDBACK_FLOOR, OUTCOMES, type Channel, type Outcome } from '../../shared/campaign';
 import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { getCampaign } from './campaigns';
@@ -11,7 +11,7 @@ const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o]
 
 /** Per target: whether visited, contacted, interested, succeeded, and its money — then grouped. */
 const PER_TARGET = `
-  SELECT t.id, t.carrier_id, t.village_id, t.variant,
+  SELECT t.carrier_id, t.village_id, t.variant,
          t.carrier_id IS NOT NULL AS assigned,
          s.visits > 0 AS visited, s.contacted > 0 AS contacted, s.interested > 0 AS interested, s.success > 0 AS success,
          IFNULL(s.turnover, 0) AS turnover, IFNULL(s.revenue, 0) AS revenue, s.channel
@@ -22,41 +22,63 @@ const PER_TARGET = `
   ) s ON s.target_id = t.id
   WHERE t.campaign_id = $id`;
 
-function rate(key: string, label: string, x: Record<string, number>): RateRow {
-  const targets = Number(x['targets'] ?? 0);
-  const r = (n: number) => (targets ? n / targets : 0);
-  const visited = Number(x['visited'] ?? 0);
-  const contacted = Number(x['contacted'] ?? 0);
-  const success = Number(x['success'] ?? 0);
-  return {
-    key,
-    label,
-    targets,
-    assigned: Number(x['assigned'] ?? 0),
-    visited,
-    contacted,
-    interested: Number(x['interested'] ?? 0),
-    success,
-    feedbackRate: r(visited),
-    contactRate: r(contacted),
-    successRate: r(success),
-    turnover: Number(x['turnover'] ?? 0),
-    revenue: Number(x['revenue'] ?? 0),
-  };
+interface TargetRow {
+  carrier_id: string | null;
+  village_id: string | null;
+  variant: string | null;
+  assigned: number;
+  visited: number | null;
+  contacted: number | null;
+  interested: number | null;
+  success: number | null;
+  turnover: number;
+  revenue: number;
+  channel: string | null;
 }
 
-const SUMS = 'COUNT(*) AS targets, SUM(assigned) AS assigned, SUM(IFNULL(visited, 0)) AS visited, SUM(IFNULL(contacted, 0)) AS contacted, SUM(IFNULL(interested, 0)) AS interested, SUM(IFNULL(success, 0)) AS success, SUM(turnover) AS turnover, SUM(revenue) AS revenue';
+type Sums = Omit<RateRow, 'key' | 'label' | 'feedbackRate' | 'contactRate' | 'successRate'>;
+const empty = (): Sums => ({ targets: 0, assigned: 0, visited: 0, contacted: 0, interested: 0, success: 0, turnover: 0, revenue: 0 });
+
+function add(s: Sums, t: TargetRow): void {
+  s.targets++;
+  s.assigned += Number(t.assigned);
+  s.visited += t.visited ? 1 : 0;
+  s.contacted += t.contacted ? 1 : 0;
+  s.interested += t.interested ? 1 : 0;
+  s.success += t.success ? 1 : 0;
+  s.turnover += Number(t.turnover);
+  s.revenue += Number(t.revenue);
+}
+
+function rate(key: string, label: string, s: Sums): RateRow {
+  const r = (n: number) => (s.targets ? n / s.targets : 0);
+  return { key, label, ...s, feedbackRate: r(s.visited), contactRate: r(s.contacted), successRate: r(s.success) };
+}
+
+/** One pass over the campaign's targets (one query), grouped four ways in memory. */
+function grouped(rows: TargetRow[], keyOf: (t: TargetRow) => string | null, labelOf: (k: string | null) => string): RateRow[] {
+  const groups = new Map<string | null, Sums>();
+  for (const t of rows) {
+    const k = keyOf(t);
+    const s = groups.get(k) ?? empty();
+    add(s, t);
+    groups.set(k, s);
+  }
+  return [...groups.entries()].map(([k, s]) => rate(k ?? '', labelOf(k), s)).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+}
 
 export function campaignResults(r: Reader, campaignId: string, now: Date): CampaignResults {
   const c = getCampaign(r, campaignId);
-  const p = { $id: campaignId };
-  const overall = rate('all', '合计', r.get<Record<string, number>>(`SELECT ${SUMS} FROM (${PER_TARGET})`, p) ?? {});
-  const group = (col: string, labelSql: string) =>
-    r.all<Record<string, number> & { k: string | null; label: string | null }>(`SELECT ${col} AS k, ${labelSql} AS label, ${SUMS} FROM (${PER_TARGET}) x GROUP BY ${col} ORDER BY label`, p);
-  const byCarrier = group('carrier_id', "IFNULL((SELECT display_name FROM users u WHERE u.id = x.carrier_id), '未派工')").map((x) => rate(x.k ?? '', x.label ?? '', x));
-  const byVillage = group('village_id', "IFNULL((SELECT name FROM villages v WHERE v.id = x.village_id), '未分村')").map((x) => rate(x.k ?? '', x.label ?? '', x));
-  const byVariant = group('variant', "IFNULL(variant, '未分方案')").map((x) => rate(x.k ?? '', x.label ?? '', x));
-  const byChannel = group('channel', "IFNULL(channel, '未走访')").map((x) => rate(x.k ?? '', x.label ?? '', x));
+  const rows = r.all<TargetRow>(PER_TARGET, { $id: campaignId });
+  const overallSums = empty();
+  for (const t of rows) add(overallSums, t);
+  const overall = rate('all', '合计', overallSums);
+  const carriers = new Map(r.all<{ id: string; display_name: string }>('SELECT id, display_name FROM users').map((u) => [u.id, u.display_name]));
+  const villages = new Map(r.all<{ id: string; name: string }>('SELECT id, name FROM villages').map((v) => [v.id, v.name]));
+  const byCarrier = grouped(rows, (t) => t.carrier_id, (k) => (k ? (carriers.get(k) ?? k) : '未派工'));
+  const byVillage = grouped(rows, (t) => t.village_id, (k) => (k ? (villages.get(k) ?? k) : '未分村'));
+  const byVariant = grouped(rows, (t) => t.variant, (k) => k ?? '未分方案');
+  const byChannel = grouped(rows, (t) => t.channel, (k) => (k ? (CHANNELS[k as Channel] ?? k) : '未走访'));
   const outcomes: Record<string, number> = {};
   for (const o of r.all<{ outcome: string; n: number }>('SELECT last_outcome AS outcome, COUNT(*) AS n FROM campaign_targets WHERE campaign_id = ? AND last_outcome IS NOT NULL GROUP BY last_outcome', [campaignId])) {
     outcomes[o.outcome] = Number(o.n);

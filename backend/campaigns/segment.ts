@@ -12,6 +12,7 @@ export interface CompiledSegment {
   params: (string | number)[];
 }
 
+const FACTS = 'usage_facts u INDEXED BY usage_facts_customer';
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const yearsBefore = (now: Date, years: number) => new Date(now.getFullYear() - years, now.getMonth(), now.getDate());
@@ -50,19 +51,21 @@ export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
     params.push(ymd(yearsBefore(now, f.ageMax + 1)));
   }
   if (f.hasPhone !== undefined) conds.push(f.hasPhone ? "(c.phone IS NOT NULL AND IFNULL(c.phone_flag, '') = '')" : '(c.phone IS NULL OR c.phone_flag IS NOT NULL)');
+  // Usage subqueries go through the per-customer index: left to itself SQLite may pick the (line, date) index
+  // and rescan every fact of a line for each customer, which is quadratic at 50k customers.
   for (const u of f.usage ?? []) {
-    conds.push(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`);
+    conds.push(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`);
     params.push(u.line, ...(u.product ? [u.product] : []));
   }
   if (f.winBack) {
     const cutoff = new Date(now.getFullYear(), now.getMonth() - f.winBack.months, now.getDate());
-    conds.push(
-      'EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ? AND u.last_date >= ?)',
-    );
-    params.push(f.winBack.line, f.winBack.line, ymd(cutoff));
+    // Used the line (MAX is NULL otherwise, and NULL < x is not true), last use before the cutoff; a fact with
+    // no date counts as old.
+    conds.push(`(SELECT MAX(IFNULL(u.last_date, '0000')) FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) < ?`);
+    params.push(f.winBack.line, ymd(cutoff));
   }
   if (f.crossSell) {
-    conds.push('EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = ?)');
+    conds.push(`EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?)`);
     params.push(f.crossSell.uses, f.crossSell.notUses);
   }
   if (f.lastOutcomes?.length) {

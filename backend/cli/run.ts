@@ -8,12 +8,15 @@ import { customerCommand, initCommand, seedCommand, statsCommand, villagesComman
 import { exportCommand, importCommand } from './commands/transfer';
 import { userCommand } from './commands/users';
 import { keyCommand } from './commands/key';
+import { campaignCommand } from './commands/campaign';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
                                                            创建数据库；给出区县和乡镇时按官方区划建立行政村
   villages  --db PATH [--json]                             列出行政村及其区划代码
-  seed      --db PATH --villages N --customers N [--seed S]  生成演示数据（同一 seed 结果相同）
+  seed      --db PATH --villages N --customers N [--seed S] [--campaigns N --visits N]
+                                                           生成演示数据（同一 seed 结果相同）
+  campaign report --db PATH [--json]                       各营销活动的目标、结果、反馈率、成功率、流转额和收入
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数
   user add  --db PATH --login 登录名 --role 管理员|主管|营业员|投递员 [--name 姓名]
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   villages: villagesCommand,
   user: userCommand,
   key: keyCommand,
+  campaign: campaignCommand,
   import: importCommand,
   export: exportCommand,
 };

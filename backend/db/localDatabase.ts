@@ -198,6 +198,8 @@ export class LocalDatabase {
         try {
           this.log.append(`{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":${changesJson(changes)}}`);
         } catch (e) {
+          // One transaction's record must fit in one string (~512 MB in V8): far beyond any import a branch does.
+          if (e instanceof RangeError) throw new AppError('VALIDATION', `一次修改的数据过多（${changes.length} 行），未保存任何数据；请分批处理。`);
           throw new AppError('STORAGE', `保存失败，数据未写入磁盘（${e instanceof Error ? e.message : String(e)}）。请检查磁盘空间后重试。`);
         }
       }

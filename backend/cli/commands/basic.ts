@@ -2,6 +2,7 @@ import type { Customer, MaintenanceDashboard, TableCounts, Village } from '../..
 import { GRADE_LABELS } from '../../../shared/grading';
 import { AppError } from '../../../shared/errors';
 import { seedBranch } from '../../seed/generate';
+import { DEMO_CARRIER_PASSWORD, seedCampaigns } from '../../seed/campaigns';
 import { setSetting, SETTING_BRANCH_NAME } from '../../services/settings';
 import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
 import { callOp, cliSession, dbTarget, withBackend } from '../open';
@@ -48,20 +49,31 @@ export async function villagesCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export async function seedCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', villages: 'string', customers: 'string', seed: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', villages: 'string', customers: 'string', seed: 'string', campaigns: 'string', visits: 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const villages = intFlag(flags, 'villages', 20, 100_000);
   const customers = intFlag(flags, 'customers', 1000, 2_000_000);
   const seed = intFlag(flags, 'seed', 1, 2 ** 31);
+  const campaigns = intFlag(flags, 'campaigns', 0, 1000);
+  const visits = intFlag(flags, 'visits', 0, 10_000_000);
+  if (visits > 0 && campaigns === 0) throw new AppError('VALIDATION', '生成走访记录时至少需要 1 个营销活动（--campaigns）');
   if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
   const result = await withBackend(dbTarget(flags), true, async (b) => {
     const session = cliSession();
-    return b.db.write('seed', (w) => {
+    const now = new Date();
+    const base = b.db.write('seed', (w) => {
       if (!w.value('SELECT 1 FROM settings WHERE key = ?', [SETTING_BRANCH_NAME])) setSetting(w, SETTING_BRANCH_NAME, '演示网点');
-      return seedBranch(w, { villages, customers, seed, now: new Date(), actor: session.actor });
+      return seedBranch(w, { villages, customers, seed, now, actor: session.actor });
     });
+    const camp = campaigns > 0 ? seedCampaigns((label, fn) => b.db.write(label, fn), { campaigns, visits, seed, now, actor: session.actor }) : { campaigns: 0, targets: 0, visits: 0 };
+    return { ...base, ...camp };
   });
-  out(flags['json'] ? JSON.stringify(result) : `已生成 ${result.villages} 个行政村、${result.customers} 户客户、${result.usageFacts} 条用邮信息`);
+  out(
+    flags['json']
+      ? JSON.stringify(result)
+      : `已生成 ${result.villages} 个行政村、${result.customers} 户客户、${result.usageFacts} 条用邮信息` +
+          (result.campaigns ? `、${result.campaigns} 个营销活动（${result.targets} 个目标）、${result.visits} 条走访记录；演示投递员 toudi1–4，密码 ${DEMO_CARRIER_PASSWORD}` : ''),
+  );
 }
 
 export async function customerCommand(argv: string[], out: Out): Promise<void> {
