@@ -143,3 +143,31 @@ describe('campaigns', () => {
     await b.close();
   });
 });
+
+describe('segment filters', () => {
+  it('means what the clerk asked: win-back, cross-sell, age, tags and last outcome', async () => {
+    const b = await Backend.open({ dir: tmpDir(), create: true, now: () => NOW });
+    const mk = (name: string, extra: Record<string, unknown> = {}) => call(b, 'customers.create', { name, consent: true, ...extra });
+    const lapsed = await mk('流失储户', { idNumber: '11010519491231002X' });
+    const active = await mk('活跃储户');
+    const both = await mk('储蓄保险都有', { tags: ['教师'] });
+    const fact = (id: string, line: string, last: string | null) =>
+      b.db.write('fact', (w) => w.run("INSERT INTO usage_facts (id, customer_id, line, last_date, source, created_at) VALUES (?, ?, ?, ?, '测试', 'x')", [crypto.randomUUID(), id, line, last]));
+    fact(lapsed.id, '储蓄', '2026-01-10');
+    fact(active.id, '储蓄', '2026-11-01');
+    fact(both.id, '储蓄', null);
+    fact(both.id, '保险', '2026-10-01');
+    const names = async (filter: Record<string, unknown>) => {
+      const n = await call(b, 'segments.count', { filter });
+      return n.selectable;
+    };
+    expect(await names({ winBack: { line: '储蓄', months: 6 } })).toBe(2); // lapsed, and the undated one
+    expect(await names({ crossSell: { uses: '储蓄', notUses: '保险' } })).toBe(2);
+    expect(await names({ ageMin: 76, ageMax: 76 })).toBe(1); // born 1949-12-31: 76 on 2026-11-23
+    expect(await names({ ageMin: 77 })).toBe(0);
+    expect(await names({ tags: ['教师'] })).toBe(1);
+    expect(await names({ usage: [{ line: '保险', has: true }] })).toBe(1);
+    expect(await names({ usage: [{ line: '保险', has: false }] })).toBe(2);
+    await b.close();
+  });
+});
