@@ -145,7 +145,7 @@ describe('campaigns', () => {
 });
 
 describe('segment filters', () => {
-  it('means what the clerk asked: win-back, cross-sell, age, tags and last outcome', async () => {
+  it('means what the clerk asked: win-back, cross-sell, age, tags and usage', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true, now: () => NOW });
     const mk = (name: string, extra: Record<string, unknown> = {}) => call(b, 'customers.create', { name, consent: true, ...extra });
     const lapsed = await mk('流失储户', { idNumber: '11010519491231002X' });
