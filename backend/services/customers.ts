@@ -291,9 +291,12 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
   ]);
   recordMaintenance(w, ctx, id, 'edit', changed);
   if (changed.includes('consent')) recordConsent(w, ctx, id, f.consent, f.consentSource ?? '修改');
+  // Villages by name as well as id, so the audit trail reads without a lookup.
+  const villageName = (v: unknown) => (v ? (w.value<string>('SELECT name FROM villages WHERE id = ?', [v as string]) ?? v) : null);
+  const shown = (k: string, v: unknown) => (k === 'village_id' ? villageName(v) : (v ?? null));
   audit(w, ctx, 'customer.edit', 'customer', [id], {
-    old: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
-    new: Object.fromEntries(changed.map((k) => [k, cols[k as keyof typeof cols]])),
+    old: Object.fromEntries(changed.map((k) => [k, shown(k, before[k])])),
+    new: Object.fromEntries(changed.map((k) => [k, shown(k, cols[k as keyof typeof cols])])),
   });
   recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);

@@ -21,8 +21,11 @@ export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers,
       db.write('auth.setupAdmin', (w) => {
         // Only the very first start may create an account without logging in.
         if (hasUsers(w)) throw new AppError('FORBIDDEN', '已有管理员账号，请登录后在“设置 → 用户”中添加用户');
-        const user = createUser(w, { ...ctx, actor: input.login, role: 'admin' }, { ...input, role: 'admin' });
-        audit(w, { ...ctx, actor: user.login, role: 'admin' }, 'login', 'user', [user.id]);
+        const created = createUser(w, { ...ctx, actor: input.login, role: 'admin' }, { ...input, role: 'admin' });
+        // Creating the first account signs its owner in: record it as a log-in like any other.
+        w.run('UPDATE users SET last_login_at = ? WHERE id = ?', [ctx.now.toISOString(), created.id]);
+        audit(w, { ...ctx, actor: created.login, role: 'admin' }, 'login', 'user', [created.id]);
+        const user = getUser(w, created.id);
         return { user, token: sessions.create(toSessionUser(user), ctx.now) };
       }),
     'auth.login': (input, ctx) => {
@@ -57,7 +60,11 @@ export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers,
           failure = e;
         }
       });
-      if (failure) throw failure;
+      if (failure) {
+        // The log-in wording ("登录名或密码不正确") would puzzle someone who only typed a password.
+        if (failure instanceof AppError && failure.message === '登录名或密码不正确') throw new AppError('FORBIDDEN', '密码不正确');
+        throw failure;
+      }
       sessions.unlock(ctx.token, ctx.now);
       return db.read((r) => ({ hasUsers: true, user: getUser(r, s.userId), locked: false, idleMinutes: idleMinutes(r) }));
     },
