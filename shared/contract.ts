@@ -211,6 +211,12 @@ export const contract = {
   'customers.history': op<MaintenanceEvent[]>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'customers.duplicates': op<DuplicateGroup[]>()({ input: none, write: false, roles: staff }),
   'customers.merge': op<Customer>()({ input: z.object({ keepId: entityId, mergeId: entityId }).strict(), write: true, roles: staff }),
+  /** A whole duplicate group in one transaction: all merged into keepId, or none. */
+  'customers.mergeGroup': op<Customer>()({
+    input: z.object({ keepId: entityId, mergeIds: z.array(entityId).min(1).max(50) }).strict(),
+    write: true,
+    roles: staff,
+  }),
   'customers.deleteMany': op<{ deleted: number; batch: string }>()({
     input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000), reason: z.string().trim().min(1).max(50).default('删除') }).strict(),
     write: true,

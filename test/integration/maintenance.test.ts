@@ -162,3 +162,20 @@ describe('birthdays', () => {
     await b.close();
   });
 });
+
+describe('merging a whole duplicate group', () => {
+  it('merges all or none in one transaction', async () => {
+    const b = await Backend.open({ dir: tmpDir(), create: true });
+    const a = await call(b, 'customers.create', { name: '王五' });
+    const x = await call(b, 'customers.create', { name: '王伍', phone: '13800000001' });
+    const y = await call(b, 'customers.create', { name: '王午', idNumber: validId('37140219800101123') });
+    const z = await call(b, 'customers.create', { name: '王舞', idNumber: validId('37140219900101123') });
+    // y and z carry different ID numbers: the group cannot be merged, and nothing of it may be.
+    await expect(call(b, 'customers.mergeGroup', { keepId: a.id, mergeIds: [x.id, y.id, z.id] })).rejects.toThrow('两个人');
+    expect((await call(b, 'stats.counts', {})).customers).toBe(4);
+    const kept = await call(b, 'customers.mergeGroup', { keepId: a.id, mergeIds: [x.id, y.id] });
+    expect(kept).toMatchObject({ phone: '13800000001', idNumber: y.idNumber });
+    expect((await call(b, 'stats.counts', {})).customers).toBe(2);
+    await b.close();
+  });
+});

@@ -10,7 +10,7 @@ import { completeVerification, drawVerificationSample, verificationMonth } from 
 import type { HandlerDeps, Handlers } from './deps';
 
 type MaintenanceOps =
-  | 'customers.history' | 'customers.duplicates' | 'customers.merge' | 'customers.deleteMany' | 'customers.restoreBatch'
+  | 'customers.history' | 'customers.duplicates' | 'customers.merge' | 'customers.mergeGroup' | 'customers.deleteMany' | 'customers.restoreBatch'
   | 'customers.birthdays' | 'customers.birthdaysExport' | 'cleanup.list' | 'cleanup.keep' | 'maintenance.dashboard'
   | 'verification.current' | 'verification.draw' | 'verification.complete' | 'settings.get' | 'settings.update';
 
@@ -19,6 +19,12 @@ export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, Mainten
     'customers.history': (input) => db.read((r) => customerHistory(r, input.id)),
     'customers.duplicates': () => db.read((r) => findDuplicates(r)),
     'customers.merge': (input, ctx) => db.write('customers.merge', (w) => mergeCustomers(w, ctx, input.keepId, input.mergeId)),
+    'customers.mergeGroup': (input, ctx) =>
+      db.write('customers.mergeGroup', (w) => {
+        let kept = null;
+        for (const id of input.mergeIds) kept = mergeCustomers(w, ctx, input.keepId, id);
+        return kept!;
+      }),
     'customers.deleteMany': (input, ctx) => db.write('customers.deleteMany', (w) => deleteMany(w, ctx, input.ids, input.reason)),
     'customers.restoreBatch': (input, ctx) => db.write('customers.restoreBatch', (w) => restoreBatch(w, ctx, input.batch)),
     'customers.birthdays': (input, ctx) => db.read((r) => upcomingBirthdays(r, ctx.now, input.days)),
