@@ -1,20 +1,79 @@
-import { Layout, Menu } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Layout, Menu, Result, Spin } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/domain';
-import { api } from './api';
+import { api, authEvents } from './api';
 import { ComingSoon } from './components/ComingSoon';
+import { LockOverlay } from './components/auth/LockOverlay';
+import { LoginScreen } from './components/auth/LoginScreen';
+import { SetupWizard } from './components/setup/SetupWizard';
 import { TopBar } from './components/TopBar';
 import { errorText } from './lib/errors';
 import { goToSection, useHashSection } from './lib/hooks';
+import { SessionContext, type Session } from './lib/session';
+import { useAuthGate } from './lib/useAuthGate';
+import { useIdleLock } from './lib/useIdleLock';
 import { CustomersPage } from './pages/CustomersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VillagesPage } from './pages/VillagesPage';
 import { DEFAULT_SECTION, SECTIONS } from './sections';
 
-/** The frame every screen sits in: section menu on the left, branch / user / sync state on top. */
+/**
+ * The gates before the frame: first start (create the administrator, then the branch), log-in, and the lock
+ * overlay that covers whatever is on screen without unmounting it.
+ */
 export function Shell() {
+  const gate = useAuthGate();
+  const { view, user, locked } = gate;
+  const signedIn = user !== null && (view.kind === 'app' || view.kind === 'setupBranch');
+
+  useIdleLock(
+    signedIn && !locked,
+    gate.idleMinutes,
+    () => gate.lock(`已超过 ${gate.idleMinutes} 分钟未操作`),
+    () => {
+      // Keeps the backend's idle timer in step with the clerk's keyboard; also notices a lock made elsewhere.
+      api['auth.state']({})
+        .then((s) => {
+          if (!s.user) authEvents.emit('UNAUTHENTICATED');
+          else if (s.locked) gate.lock('会话已锁定');
+        })
+        .catch(() => undefined);
+    },
+  );
+
+  const { idleMinutes, lock, logout, refresh } = gate;
+  const session = useMemo<Session | null>(
+    () => (user ? { user, idleMinutes, lock: () => lock(), logout: () => void logout(), refresh: () => void refresh() } : null),
+    [user, idleMinutes, lock, logout, refresh],
+  );
+
+  if (view.kind === 'loading') {
+    return (
+      <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (view.kind === 'error') {
+    return <Result status="error" title="无法连接本机数据服务" subTitle={view.message} extra={<Button onClick={() => void gate.refresh()}>重试</Button>} />;
+  }
+  if (view.kind === 'login') return <LoginScreen onLoggedIn={() => void gate.refresh()} />;
+  if (view.kind === 'firstStart' || !session) return <SetupWizard step={0} onDone={() => void gate.refresh()} />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      {/* Stays mounted under the lock overlay, so nothing typed is lost. */}
+      {view.kind === 'setupBranch' ? <SetupWizard step={1} onDone={() => void gate.refresh()} /> : <Frame />}
+      {locked && session && <LockOverlay user={session.user} reason={gate.lockReason} onUnlocked={gate.unlocked} onLogout={() => void gate.logout()} />}
+    </SessionContext.Provider>
+  );
+}
+
+/** The frame every screen sits in: section menu on the left, branch / user / sync state on top. */
+function Frame() {
   const hashKey = useHashSection();
   const section = SECTIONS.find((s) => s.key === hashKey) ?? SECTIONS.find((s) => s.key === DEFAULT_SECTION)!;
+  const Page = section.page;
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
 
@@ -49,6 +108,8 @@ export function Shell() {
         <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
           {section.comingSoon ? (
             <ComingSoon title={section.label} />
+          ) : Page ? (
+            <Page />
           ) : section.key === 'villages' ? (
             <VillagesPage />
           ) : section.key === 'settings' ? (

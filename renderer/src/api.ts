@@ -62,10 +62,56 @@ function unwrap(env: Envelope<unknown>): unknown {
   throw AppError.fromPayload({ code: p.code, message: p.message || '操作失败', ...(p.problems ? { problems: p.problems } : {}) });
 }
 
+export type AuthProblem = 'LOCKED' | 'UNAUTHENTICATED';
+
+/**
+ * Tells the frame (Shell) that the session is locked or gone, whichever call found out first. A call refused
+ * with LOCKED did nothing in the backend, so it waits here until the clerk has unlocked and then runs again:
+ * a save pressed just as the screen locked completes after the password, and nothing typed is lost.
+ */
+class AuthEvents {
+  private readonly listeners = new Set<(problem: AuthProblem) => void>();
+  private waiters: ((unlocked: boolean) => void)[] = [];
+
+  on(listener: (problem: AuthProblem) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(problem: AuthProblem): void {
+    for (const l of [...this.listeners]) l(problem);
+  }
+
+  /** True once unlocked; false when the session ended instead (log-out, another user). */
+  waitForUnlock(): Promise<boolean> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  settle(unlocked: boolean): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w(unlocked);
+  }
+}
+
+export const authEvents = new AuthEvents();
+
+/** Runs one operation; LOCKED waits for the unlock and retries, UNAUTHENTICATED sends the clerk to log in. */
+async function callOp(transport: Transport, op: OpName, input: unknown): Promise<unknown> {
+  let env = await transport(op, input);
+  for (let attempt = 0; attempt < 3 && !env.ok && env.error.code === 'LOCKED' && op !== 'auth.unlock'; attempt++) {
+    authEvents.emit('LOCKED');
+    if (!(await authEvents.waitForUnlock())) break;
+    env = await transport(op, input);
+  }
+  if (!env.ok && env.error.code === 'UNAUTHENTICATED') authEvents.emit('UNAUTHENTICATED');
+  return unwrap(env);
+}
+
 function makeApi(): Api {
   const bridge = preloadApi();
   const transport = bridge ? ipcTransport(bridge) : httpTransport;
-  const entries = OP_NAMES.map((op) => [op, async (input: unknown) => unwrap(await transport(op, input))] as const);
+  const entries = OP_NAMES.map((op) => [op, (input: unknown) => callOp(transport, op, input)] as const);
   // Built from OP_NAMES so every contract operation exists at runtime; the cast only restores per-op typing.
   return Object.fromEntries(entries) as unknown as Api;
 }

@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
   FormOutlined,
   NotificationOutlined,
@@ -7,7 +8,11 @@ import {
   SyncOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
+import { CAMPAIGN_SECTION } from './pages/campaigns/route';
+import { MAINTENANCE_SECTION, MaintenancePage } from './pages/maintenance/MaintenancePage';
+import { VisitsPage } from './pages/visits/VisitsPage';
 
 export interface Section {
   key: string;
@@ -15,13 +20,16 @@ export interface Section {
   icon: ReactNode;
   /** Not built yet: the frame shows a friendly placeholder instead. */
   comingSoon?: boolean;
+  /** The section's page, for sections the frame does not pick by key; it takes no props. */
+  page?: ComponentType;
 }
 
 export const SECTIONS: readonly Section[] = [
   { key: 'customers', label: '客户', icon: <TeamOutlined /> },
   { key: 'villages', label: '行政村/城市单元', icon: <EnvironmentOutlined /> },
-  { key: 'campaigns', label: '营销活动', icon: <NotificationOutlined />, comingSoon: true },
-  { key: 'visits', label: '走访录入', icon: <FormOutlined />, comingSoon: true },
+  { key: MAINTENANCE_SECTION, label: '数据维护', icon: <DatabaseOutlined />, page: MaintenancePage },
+  { key: CAMPAIGN_SECTION, label: '营销活动', icon: <NotificationOutlined />, page: CampaignsPage },
+  { key: 'visits', label: '走访录入', icon: <FormOutlined />, page: VisitsPage },
   { key: 'reports', label: '报表', icon: <BarChartOutlined />, comingSoon: true },
   { key: 'sync', label: '同步', icon: <SyncOutlined />, comingSoon: true },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },

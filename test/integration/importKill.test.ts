@@ -36,11 +36,14 @@ describe('import is all-or-nothing under SIGKILL', () => {
       await exited;
       const b = await Backend.open({ dir: db });
       const count = b.db.read((r) => Number(r.value('SELECT COUNT(*) FROM customers')));
-      expect([1, 1 + ROWS]).toContain(count);
+      // Either nothing of the file, or all of it (a few random rows repeat an ID and are dropped as duplicates).
+      expect(count === 1 || count > ROWS * 0.99).toBe(true);
       outcomes.add(count);
       b.db.abandon();
     }
-    // The run must have caught at least one import mid-way (nothing written) — otherwise it proved nothing.
+    // The run must have caught at least one import mid-way (nothing written) — otherwise it proved nothing —
+    // and a completed import must always have written the same rows.
     expect(outcomes.has(1)).toBe(true);
+    expect(outcomes.size).toBeLessThanOrEqual(2);
   }, 240_000);
 });

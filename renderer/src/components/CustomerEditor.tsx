@@ -6,6 +6,7 @@ import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, fieldsOf, valuesOf, type CustomerChoic
 import { applyProblems, errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
 import { formatDate } from '../lib/format';
+import { useCan } from '../lib/session';
 import { CustomerFormFields } from './CustomerFormFields';
 
 export type EditTarget = { mode: 'create' } | { mode: 'edit'; id: string };
@@ -32,6 +33,8 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
   const inFlight = useRef(false);
   const { message } = App.useApp();
   const editId = target.mode === 'edit' ? target.id : null;
+  // 投递员 may look but not change: the form is read-only and offers no 保存.
+  const canSave = useCan(editId ? 'customers.update' : 'customers.create');
 
   useEffect(() => {
     if (!editId) return;
@@ -90,11 +93,12 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
       onValuesChange={onChange}
       onFinishFailed={() => message.warning('请先更正标红的项目')}
       autoComplete="off"
+      disabled={!canSave}
       scrollToFirstError
       style={{ display: 'flex', flexDirection: 'column', height: '100%' }}
     >
       <div style={{ flex: 1, overflow: 'auto', padding: '16px 24px 0' }}>
-        <CustomerFormFields choices={choices} nameRef={nameRef} />
+        <CustomerFormFields choices={choices} nameRef={nameRef} customerId={editId ?? undefined} />
         {loaded && (
           <div style={{ color: '#888', marginBottom: 16 }}>
             建档 {formatDate(loaded.createdAt)}
@@ -106,11 +110,15 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
       <div style={{ padding: '12px 24px', borderTop: '1px solid #f0f0f0' }}>
         <Space>
           {/* A real submit button inside the form: Enter in any single-line field saves. */}
-          <Button type="primary" htmlType="submit" loading={saving}>
-            保存
+          {canSave && (
+            <Button type="primary" htmlType="submit" loading={saving}>
+              保存
+            </Button>
+          )}
+          <Button onClick={onCancel} disabled={false}>
+            {canSave ? '取消' : '关闭'}
           </Button>
-          <Button onClick={onCancel}>取消</Button>
-          <span style={{ color: '#999' }}>按 Enter 保存，Esc 关闭</span>
+          <span style={{ color: '#999' }}>{canSave ? '按 Enter 保存，Esc 关闭' : '当前角色只能查看客户资料'}</span>
         </Space>
       </div>
     </Form>

@@ -2,6 +2,7 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space } from 'antd';
 import type { Village } from '../../../shared/domain';
 import { GRADE_LABELS, type Grade } from '../../../shared/grading';
+import { VillagePicker } from './VillagePicker';
 
 export interface CustomerFilterValues {
   search: string;
@@ -31,14 +32,13 @@ export function CustomerFilters({ value, villages, onChange, onReload }: Props) 
         onChange={(e) => onChange({ ...value, search: e.target.value })}
         style={{ width: 320 }}
       />
-      <Select<string>
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
+      <VillagePicker
         placeholder="全部行政村"
         value={value.villageId}
         onChange={(villageId) => onChange({ ...value, villageId })}
-        options={villages.map((v) => ({ value: v.id, label: `${v.name}（${v.customerCount}）` }))}
-        style={{ width: 220 }}
+        villages={villages}
+        showCounts
+        style={{ width: 260 }}
       />
       <Select<Grade>
         allowClear

@@ -1,7 +1,9 @@
 import { AutoComplete, Col, Form, Input, InputNumber, Radio, Row, Select, Switch, type InputRef } from 'antd';
-import type { Ref } from 'react';
+import { useMemo, useState, type Ref } from 'react';
 import { CONSENT_SOURCE_SUGGESTIONS, INCOME_SUGGESTIONS, SOURCE_SUGGESTIONS, TAG_SUGGESTIONS } from '../lib/constants';
-import { describeIdNumber, idNumberRule, maxLen, phoneRule, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
+import { describeIdNumber, idNumberRuleFor, isMaskedId, maxLen, phoneRule, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
+import { RevealIdButton } from './RevealIdButton';
+import { VillagePicker } from './VillagePicker';
 
 const toOptions = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
@@ -11,13 +13,19 @@ const matches = (input: string, option?: { value?: string | number | null }) => 
 interface Props {
   choices: CustomerChoices;
   nameRef: Ref<InputRef>;
+  /** The customer being edited (none for a new one): needed to reveal a masked ID number. */
+  customerId?: string | undefined;
 }
 
 /** The input fields of the customer form (the surrounding Form and buttons live in CustomerEditor). */
-export function CustomerFormFields({ choices, nameRef }: Props) {
+export function CustomerFormFields({ choices, nameRef, customerId }: Props) {
   const { villages, householdTypes } = choices;
   const form = Form.useFormInstance<CustomerFormValues>();
   const idNumber = Form.useWatch('idNumber', form);
+  // The number as the form opened with it (masked for 营业员/投递员); the store holds initial values by now.
+  const [originalId] = useState<string | undefined>(() => form.getFieldValue('idNumber') as string | undefined);
+  const idRule = useMemo(() => idNumberRuleFor(originalId), [originalId]);
+  const masked = isMaskedId(idNumber);
   const derived = describeIdNumber(idNumber);
 
   return (
@@ -40,9 +48,20 @@ export function CustomerFormFields({ choices, nameRef }: Props) {
       <Form.Item
         name="idNumber"
         label="身份证号"
-        rules={[idNumberRule]}
+        rules={[idRule]}
         validateDebounce={300}
-        extra={derived ? <span data-testid="id-derived">{derived}</span> : '18 位，末位可为 X；出生日期和性别将自动识别'}
+        extra={
+          masked ? (
+            <span data-testid="id-derived">
+              号码已打码，不修改则保留原号码
+              {customerId && <RevealIdButton customerId={customerId} onRevealed={(full) => form.setFieldValue('idNumber', full)} />}
+            </span>
+          ) : derived ? (
+            <span data-testid="id-derived">{derived}</span>
+          ) : (
+            '18 位，末位可为 X；出生日期和性别将自动识别'
+          )
+        }
       >
         <Input maxLength={20} placeholder="可不填" />
       </Form.Item>
@@ -61,13 +80,7 @@ export function CustomerFormFields({ choices, nameRef }: Props) {
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="villageId" label="行政村">
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="选择或输入村名查找"
-              options={villages.map((v) => ({ value: v.id, label: v.name }))}
-              notFoundContent="没有这个村，请先在“行政村”中新建"
-            />
+            <VillagePicker villages={villages} allowNational />
           </Form.Item>
         </Col>
         <Col span={12}>

@@ -1,9 +1,10 @@
-import { Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Popconfirm, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { UIEvent } from 'react';
 import type { CustomerRow } from '../../../shared/domain';
-import { GRADE_LABELS, type Grade } from '../../../shared/grading';
+import type { Grade } from '../../../shared/grading';
 import { formatDate } from '../lib/format';
+import { GradeTag } from './GradeTag';
 
 interface Props {
   rows: CustomerRow[];
@@ -13,12 +14,11 @@ interface Props {
   height: number;
   emptyText: string;
   onEdit: (row: CustomerRow) => void;
+  /** Opens the read-only detail (grade, usage, maintenance history). */
+  onDetail: (row: CustomerRow) => void;
   onDelete: (row: CustomerRow) => Promise<void>;
   onNearEnd: () => void;
 }
-
-/** 一等 and 二等 are the quality data campaigns draw from first. */
-const GRADE_COLORS: Record<Grade, string> = { 1: 'green', 2: 'cyan', 3: 'default', 4: 'default' };
 
 /** Start fetching the next page while this many pixels are still left to scroll. */
 const PREFETCH_PX = 600;
@@ -27,23 +27,26 @@ const PREFETCH_PX = 600;
  * Virtualised: only the visible rows are in the DOM, so tens of thousands scroll smoothly. Widths are fixed
  * because a virtual table cannot measure columns it has not rendered.
  */
-export function CustomerTable({ rows, loading, width, height, emptyText, onEdit, onDelete, onNearEnd }: Props) {
+export function CustomerTable({ rows, loading, width, height, emptyText, onEdit, onDetail, onDelete, onNearEnd }: Props) {
   const columns: ColumnsType<CustomerRow> = [
     { title: '姓名', dataIndex: 'name', width: 90, ellipsis: true },
     { title: '电话', dataIndex: 'phone', width: 125 },
     { title: '身份证号', dataIndex: 'idNumber', width: 185 },
     { title: '行政村', dataIndex: 'villageName', width: 110, ellipsis: true },
-    { title: '地址', dataIndex: 'address', width: 170, ellipsis: true },
+    { title: '地址', dataIndex: 'address', width: 160, ellipsis: true },
     { title: '户类型', dataIndex: 'householdType', width: 90, ellipsis: true },
-    { title: '等级', dataIndex: 'grade', width: 70, render: (g: Grade) => <Tag color={GRADE_COLORS[g]}>{GRADE_LABELS[g]}</Tag> },
+    { title: '等级', dataIndex: 'grade', width: 70, render: (g: Grade) => <GradeTag grade={g} /> },
     { title: '更新日期', dataIndex: 'updatedAt', width: 110, render: (v: string) => formatDate(v) },
     {
       title: '操作',
       key: 'actions',
-      width: 110,
+      width: 140,
       fixed: 'right',
       render: (_: unknown, row) => (
         <Space size={0}>
+          <Button type="link" size="small" onClick={() => onDetail(row)}>
+            详情
+          </Button>
           <Button type="link" size="small" onClick={() => onEdit(row)}>
             编辑
           </Button>

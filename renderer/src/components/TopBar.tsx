@@ -1,15 +1,13 @@
-import { ApiOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, ShopOutlined } from '@ant-design/icons';
 import { Button, Layout, Space, Tag, Tooltip, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain';
+import { UserMenu } from './auth/UserMenu';
 
 interface Props {
   info: AppInfo | null;
   infoError: string | null;
   onRetry: () => void;
 }
-
-/** Until login exists every session is the local administrator (backend/web uses the same actor name). */
-const CURRENT_USER = '本机用户';
 
 export function TopBar({ info, infoError, onRetry }: Props) {
   return (
@@ -47,10 +45,7 @@ export function TopBar({ info, infoError, onRetry }: Props) {
             未连接中心
           </Tag>
         </Tooltip>
-        <Space>
-          <UserOutlined />
-          <span>{CURRENT_USER}</span>
-        </Space>
+        <UserMenu />
       </Space>
     </Layout.Header>
   );

@@ -1,6 +1,6 @@
-import { App, Form, Input, Modal, type InputRef } from 'antd';
+import { App, Form, Input, Modal, Radio, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { Village } from '../../../shared/domain';
+import { VILLAGE_KIND_LABELS, type Village, type VillageKind } from '../../../shared/domain';
 import { toHalfWidth } from '../../../shared/idNumber';
 import { api } from '../api';
 import { applyProblems, errorText } from '../lib/errors';
@@ -9,11 +9,15 @@ import { blankToNull } from '../lib/format';
 
 interface Values {
   name: string;
+  kind: VillageKind;
   code?: string;
   postalCode?: string;
+  street?: string;
+  building?: string;
 }
 
-const FIELDS = ['name', 'code', 'postalCode'] as const;
+const FIELDS = ['name', 'kind', 'code', 'postalCode', 'street', 'building'] as const;
+const KIND_OPTIONS = (Object.keys(VILLAGE_KIND_LABELS) as VillageKind[]).map((k) => ({ value: k, label: VILLAGE_KIND_LABELS[k] }));
 
 interface Props {
   open: boolean;
@@ -34,6 +38,7 @@ export function VillageCreateModal({ open, onClose, onCreated }: Props) {
   // Guards against a double Enter creating the same village twice before React re-renders.
   const inFlight = useRef(false);
   const { message } = App.useApp();
+  const kind = Form.useWatch('kind', form);
 
   useEffect(() => {
     if (open) focusField(nameRef);
@@ -46,8 +51,11 @@ export function VillageCreateModal({ open, onClose, onCreated }: Props) {
     try {
       const v = await api['villages.create']({
         name: values.name,
+        kind: values.kind,
         code: blankToNull(values.code),
         postalCode: blankToNull(values.postalCode),
+        street: values.kind === 'unit' ? blankToNull(values.street) : null,
+        building: values.kind === 'unit' ? blankToNull(values.building) : null,
       });
       message.success(`已新建“${v.name}”`);
       form.resetFields();
@@ -74,10 +82,23 @@ export function VillageCreateModal({ open, onClose, onCreated }: Props) {
       forceRender
       afterOpenChange={(o) => o && focusField(nameRef)}
     >
-      <Form form={form} name="villageCreate" layout="vertical" onFinish={submit} autoComplete="off">
+      <Form form={form} name="villageCreate" layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ kind: 'village' }}>
         <Form.Item name="name" label="村名" rules={[{ required: true, whitespace: true, message: '请填写村名' }, { max: 50, message: '村名不能超过 50 个字' }]}>
           <Input ref={nameRef} placeholder="例如：东风村" maxLength={50} />
         </Form.Item>
+        <Form.Item name="kind" label="类型">
+          <Radio.Group optionType="button" options={KIND_OPTIONS} />
+        </Form.Item>
+        {kind === 'unit' && (
+          <>
+            <Form.Item name="street" label="街道/路" rules={[{ max: 50, message: '不能超过 50 个字' }]}>
+              <Input placeholder="例如：幸福路" maxLength={50} />
+            </Form.Item>
+            <Form.Item name="building" label="楼栋/商铺" rules={[{ max: 50, message: '不能超过 50 个字' }]}>
+              <Input placeholder="例如：3号楼" maxLength={50} />
+            </Form.Item>
+          </>
+        )}
         <Form.Item name="code" label="统计用区划代码" rules={[digits(12, '区划代码')]} extra="12 位数字，可不填；不填则标为“自建”">
           <Input placeholder="例如：370102001001" maxLength={16} />
         </Form.Item>

@@ -4,7 +4,7 @@
  */
 import type { Rule } from 'antd/es/form';
 import type { Customer, CustomerKind, Village } from '../../../shared/domain';
-import { ageOn, parseIdNumber } from '../../../shared/idNumber';
+import { ageOn, isMaskedIdNumber, parseIdNumber, toHalfWidth } from '../../../shared/idNumber';
 import { parsePhone } from '../../../shared/phone';
 import type { CustomerFieldsInput } from '../../../shared/schemas';
 import { blankToNull, SEX_LABELS } from './format';
@@ -114,13 +114,31 @@ export function fieldsOf(v: CustomerFormValues): CustomerFieldsInput {
   };
 }
 
-export const idNumberRule: Rule = {
-  validator: (_, v: string | undefined) => {
-    if (!v?.trim()) return Promise.resolve();
-    const p = parseIdNumber(v);
-    return p.ok ? Promise.resolve() : Promise.reject(new Error(p.reason));
-  },
-};
+/** A masked number (3714**********123X) as the backend sent it: saving it unchanged keeps the stored one. */
+export function isMaskedId(v: string | null | undefined): boolean {
+  return Boolean(v) && isMaskedIdNumber(toHalfWidth(v!.trim()).toUpperCase());
+}
+
+/**
+ * The ID-number check. `original` is the value the form was opened with: for roles that see masked numbers it
+ * is masked, and sending it back unchanged is allowed (the backend keeps the stored number); any other masked
+ * value is not a number the backend could keep.
+ */
+export function idNumberRuleFor(original?: string | null): Rule {
+  return {
+    validator: (_, v: string | undefined) => {
+      if (!v?.trim()) return Promise.resolve();
+      if (isMaskedId(v)) {
+        const same = original && toHalfWidth(v.trim()).toUpperCase() === toHalfWidth(original.trim()).toUpperCase();
+        return same ? Promise.resolve() : Promise.reject(new Error('身份证号已打码，请输入完整号码或恢复原值'));
+      }
+      const p = parseIdNumber(v);
+      return p.ok ? Promise.resolve() : Promise.reject(new Error(p.reason));
+    },
+  };
+}
+
+export const idNumberRule: Rule = idNumberRuleFor(null);
 
 export const phoneRule = (label: string): Rule => ({
   validator: (_, v: string | undefined) => {

@@ -14,3 +14,16 @@ export function blankToNull(v: string | null | undefined): string | null {
   const t = v?.trim();
   return t ? t : null;
 }
+
+/** Date and time for history lists: YYYY-MM-DD HH:mm. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : '';
+}
+
+/** A share (0.834) as a percentage with one decimal (83.4%). */
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  return `${(share * 100).toFixed(1)}%`;
+}

@@ -27,6 +27,16 @@ export function goToSection(key: string): void {
   window.location.hash = `#/${key}`;
 }
 
+/** The part after the section in the hash (#/maintenance/verification → verification), for a page's tabs. */
+export function useHashSubPath(): string {
+  return useSyncExternalStore(subscribeHash, () => window.location.hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/')[1] ?? '');
+}
+
+/** Keeps the section and names a place inside it, so a reload returns to the same tab. */
+export function goToSubPath(section: string, sub: string): void {
+  window.location.hash = `#/${section}/${sub}`;
+}
+
 export interface Size {
   width: number;
   height: number;

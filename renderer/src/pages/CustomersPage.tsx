@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_HOUSEHOLD_TYPES, type CustomerRow, type Village } from '../../../shared/domain';
@@ -7,8 +7,12 @@ import { CustomerDrawer } from '../components/CustomerDrawer';
 import type { EditTarget } from '../components/CustomerEditor';
 import { CustomerFilters, type CustomerFilterValues } from '../components/CustomerFilters';
 import { CustomerTable } from '../components/CustomerTable';
+import { CustomerDetailDrawer } from '../components/customer/CustomerDetailDrawer';
+import { DownloadButton } from '../components/DownloadButton';
+import { ImportWizard } from '../components/import/ImportWizard';
 import { errorText } from '../lib/errors';
 import { useDebounced, useElementSize } from '../lib/hooks';
+import { useCan } from '../lib/session';
 import { useCustomerList } from '../lib/useCustomerList';
 
 /** Pixels the table header takes inside the measured box; the rest is the scrolling body. */
@@ -19,11 +23,15 @@ export function CustomersPage() {
   const [villages, setVillages] = useState<Village[]>([]);
   const [householdTypes, setHouseholdTypes] = useState<readonly string[]>(DEFAULT_HOUSEHOLD_TYPES);
   const [editing, setEditing] = useState<EditTarget | null>(null);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
   const [tableBox, setTableBox] = useState<HTMLDivElement | null>(null);
   const tableSize = useElementSize(tableBox);
   const query = useDebounced(filters.search, 150);
   const list = useCustomerList(query, filters.villageId, filters.grade);
   const { message } = App.useApp();
+  const canCreate = useCan('customers.create');
+  const canImport = useCan('customers.importStart');
 
   const loadVillages = useCallback(() => {
     api['villages.list']({})
@@ -96,9 +104,22 @@ export function CustomersPage() {
         </Space>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor({ mode: 'create' })}>
-          新增客户
-        </Button>
+        <Space>
+          {canImport && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              导入
+            </Button>
+          )}
+          {/* Supervisors and administrators only; the backend's refusal (无权…) is shown as it comes. */}
+          <DownloadButton fetchFile={() => api['customers.export']({})} failure="导出失败">
+            导出
+          </DownloadButton>
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor({ mode: 'create' })}>
+              新增客户
+            </Button>
+          )}
+        </Space>
       }
       style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
       styles={{ body: { flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 } }}
@@ -121,6 +142,7 @@ export function CustomersPage() {
           height={tableSize.height - TABLE_HEADER_PX}
           emptyText={query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : '还没有客户，点击右上角“新增客户”'}
           onEdit={(row) => openEditor({ mode: 'edit', id: row.id })}
+          onDetail={(row) => setDetailId(row.id)}
           onDelete={remove}
           onNearEnd={() => void list.loadMore()}
         />
@@ -131,6 +153,22 @@ export function CustomersPage() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
+          void list.reload();
+          loadVillages();
+        }}
+      />
+      <CustomerDetailDrawer
+        customerId={detailId}
+        onClose={() => setDetailId(null)}
+        onEdit={(id) => {
+          setDetailId(null);
+          openEditor({ mode: 'edit', id });
+        }}
+      />
+      <ImportWizard
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => {
           void list.reload();
           loadVillages();
         }}

@@ -1,0 +1,81 @@
+import { App, Button, Form, Input, InputNumber, Select, Spin } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { BranchSettings } from '../../../../shared/domain';
+import { api } from '../../api';
+import { applyProblems, errorText } from '../../lib/errors';
+import { useCan } from '../../lib/session';
+
+interface Values {
+  branchName: string;
+  householdTypes: string[];
+  maintenanceAnnualTarget: number | null;
+  idleMinutes: number;
+}
+
+const FIELDS = ['branchName', 'householdTypes', 'maintenanceAnnualTarget', 'idleMinutes'] as const;
+
+/** The branch's own settings; 管理员 and 主管 change them, everyone else reads them. */
+export function BranchSettingsForm({ onSaved }: { onSaved: (s: BranchSettings) => void }) {
+  const [form] = Form.useForm<Values>();
+  const [loaded, setLoaded] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const inFlight = useRef(false);
+  const canEdit = useCan('settings.update');
+  const { message } = App.useApp();
+
+  useEffect(() => {
+    api['settings.get']({})
+      .then((s) => {
+        form.setFieldsValue(s);
+        setLoaded(true);
+      })
+      .catch((e: unknown) => message.error(`读取设置失败：${errorText(e)}`));
+  }, [form, message]);
+
+  const submit = async (v: Values) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSaving(true);
+    try {
+      const s = await api['settings.update']({
+        branchName: v.branchName,
+        householdTypes: v.householdTypes.map((t) => t.trim()).filter(Boolean),
+        maintenanceAnnualTarget: v.maintenanceAnnualTarget ?? null,
+        idleMinutes: v.idleMinutes,
+      });
+      form.setFieldsValue(s);
+      message.success('设置已保存');
+      onSaved(s);
+    } catch (e) {
+      applyProblems(form, e, FIELDS);
+      message.error(errorText(e));
+    } finally {
+      inFlight.current = false;
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Spin spinning={!loaded}>
+      <Form form={form} name="branchSettings" layout="vertical" onFinish={submit} disabled={!canEdit} style={{ maxWidth: 560 }} autoComplete="off">
+        <Form.Item name="branchName" label="网点名称" rules={[{ required: true, whitespace: true, message: '请填写网点名称' }, { max: 50, message: '网点名称不能超过 50 个字' }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="householdTypes" label="户类型" rules={[{ required: true, type: 'array', min: 1, message: '户类型至少保留一个' }]} extra="六大户之外的类型可直接输入后按回车添加；客户表单中按此列表提示">
+          <Select mode="tags" tokenSeparators={[',', '，']} maxCount={50} open={false} suffixIcon={null} placeholder="输入后回车" />
+        </Form.Item>
+        <Form.Item name="maintenanceAnnualTarget" label="年度维护目标（户）" extra="不填则以全部客户数为目标">
+          <InputNumber min={1} max={10_000_000} precision={0} style={{ width: 200 }} placeholder="按客户数" />
+        </Form.Item>
+        <Form.Item name="idleMinutes" label="自动锁屏（分钟）" rules={[{ required: true, message: '请填写锁屏时间' }]} extra="多长时间没有操作后锁定屏幕，需输入密码继续">
+          <InputNumber min={1} max={480} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        {canEdit && (
+          <Button type="primary" htmlType="submit" loading={saving}>
+            保存设置
+          </Button>
+        )}
+      </Form>
+    </Spin>
+  );
+}

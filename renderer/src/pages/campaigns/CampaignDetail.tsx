@@ -1,0 +1,85 @@
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Spin, Tabs, Tag } from 'antd';
+import { useCallback, useState } from 'react';
+import { STAGES } from '../../../../shared/campaign';
+import type { Campaign } from '../../../../shared/domain';
+import { api } from '../../api';
+import { OWNER_LABELS, STAGE_COLORS } from '../../components/campaign/labels';
+import { useCan } from '../../lib/session';
+import { useLoader } from '../../lib/useLoader';
+import { CampaignFormModal } from './CampaignFormModal';
+import { DispatchTab } from './DispatchTab';
+import { OverviewTab } from './OverviewTab';
+import { ResultsTab } from './ResultsTab';
+import { goToCampaign, goToCampaignList, type DetailTab } from './route';
+import { SelectTab } from './SelectTab';
+import { TestTab } from './TestTab';
+
+interface Props {
+  id: string;
+  tab: DetailTab;
+}
+
+/** One campaign: 概况, 数据筛选, 测试, 派工, 结果 — the tab lives in the address. */
+export function CampaignDetail({ id, tab }: Props) {
+  const load = useCallback(() => api['campaigns.get']({ id }), [id]);
+  const loaded = useLoader(load);
+  const [fresh, setFresh] = useState<Campaign | null>(null);
+  const [editing, setEditing] = useState(false);
+  const canEdit = useCan('campaigns.update');
+  const campaign = fresh ?? loaded.data;
+
+  if (!campaign) {
+    return (
+      <Card style={{ flex: 1 }}>
+        {loaded.error ? <Alert type="error" showIcon title={`读取活动失败：${loaded.error}`} action={<Button onClick={goToCampaignList}>返回列表</Button>} /> : <Spin />}
+      </Card>
+    );
+  }
+
+  const changed = (c: Campaign) => setFresh(c);
+  // A tab that changed the campaign indirectly (a test started) asks for it again; a failure leaves the old copy.
+  const refresh = () => void api['campaigns.get']({ id }).then(setFresh, () => undefined);
+  const items = [
+    { key: 'overview', label: '概况', children: <OverviewTab campaign={campaign} onChanged={changed} /> },
+    { key: 'select', label: '数据筛选', children: <SelectTab campaign={campaign} onChanged={changed} /> },
+    { key: 'test', label: '测试', children: <TestTab campaign={campaign} onChanged={refresh} /> },
+    { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} /> },
+    { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} /> },
+  ];
+
+  return (
+    <Card
+      style={{ flex: 1 }}
+      styles={{ body: { paddingTop: 4 } }}
+      title={
+        <Space>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={goToCampaignList} aria-label="返回活动列表" />
+          <span data-testid="campaign-title">{campaign.name}</span>
+          <Tag color={STAGE_COLORS[campaign.stage]}>{STAGES[campaign.stage]}</Tag>
+          <Tag>{OWNER_LABELS[campaign.owner]}</Tag>
+        </Space>
+      }
+      extra={
+        canEdit && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            编辑
+          </Button>
+        )
+      }
+    >
+      <Tabs activeKey={tab} onChange={(k) => goToCampaign(id, k as DetailTab)} items={items} destroyOnHidden />
+      {canEdit && (
+        <CampaignFormModal
+          open={editing}
+          campaign={campaign}
+          onClose={() => setEditing(false)}
+          onSaved={(c) => {
+            setEditing(false);
+            setFresh(c);
+          }}
+        />
+      )}
+    </Card>
+  );
+}
