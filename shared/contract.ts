@@ -341,7 +341,7 @@ export const contract = {
     input: z.object({ campaignId: entityId.optional(), carrierId: entityId.optional(), includeDone: z.boolean().optional() }).strict(),
     write: false,
   }),
-  'visits.record': op<{ id: string; duplicate: boolean }>()({
+  'visits.record': op<{ id: string; duplicate: boolean; outcome: string }>()({
     input: z
       .object({
         id: z.string().uuid({ error: '走访记录编号无效' }),

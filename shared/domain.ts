@@ -442,5 +442,6 @@ export interface DispatchStatus {
   assignedWithin3Days: number;
   met90In3Days: boolean;
   byCarrier: { carrierId: string; carrierName: string; targets: number; villages: number }[];
-  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number }[];
+  /** Per village, with the carriers who already hold some of its targets. */
+  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number; carriers: { id: string; name: string }[] }[];
 }

@@ -62,8 +62,12 @@ export function getCampaign(r: Reader, id: string): Campaign {
     owner: c.owner,
     stage: c.stage,
     stageHistory: r
-      .all<{ stage: string; at: string; by_user: string | null }>('SELECT stage, at, by_user FROM campaign_stage_events WHERE campaign_id = ? ORDER BY at', [id])
-      .map((e) => ({ stage: e.stage, at: e.at, by: e.by_user })),
+      .all<{ stage: string; at: string; by_user: string | null; display_name: string | null }>(
+        'SELECT e.stage, e.at, e.by_user, u.display_name FROM campaign_stage_events e LEFT JOIN users u ON u.login = e.by_user WHERE e.campaign_id = ? ORDER BY e.at',
+        [id],
+      )
+      // People are shown by name; a login that is no longer a user (or the CLI) stays as it was recorded.
+      .map((e) => ({ stage: e.stage, at: e.at, by: e.display_name ?? e.by_user })),
     script: c.script,
     segment: c.segment ? (JSON.parse(c.segment) as unknown) : null,
     frozenAt: c.frozen_at,
@@ -72,7 +76,7 @@ export function getCampaign(r: Reader, id: string): Campaign {
       .all<{ code: string; name: string; offer: string | null }>('SELECT code, name, offer FROM campaign_variants WHERE campaign_id = ? ORDER BY code', [id])
       .map((v) => ({ code: v.code, name: v.name, offer: v.offer })),
     createdAt: c.created_at,
-    createdBy: c.created_by,
+    createdBy: (c.created_by && r.value<string>('SELECT display_name FROM users WHERE login = ?', [c.created_by])) || c.created_by,
   };
 }
 

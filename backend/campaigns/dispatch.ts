@@ -73,11 +73,19 @@ export function dispatchStatus(r: Reader, campaignId: string): DispatchStatus {
       )
       .map((x) => ({ carrierId: x.carrier_id, carrierName: x.name, targets: Number(x.n), villages: Number(x.villages) })),
     byVillage: r
-      .all<{ village_id: string | null; name: string | null; n: number; unassigned: number }>(
-        `SELECT t.village_id, v.name, COUNT(*) AS n, SUM(t.carrier_id IS NULL) AS unassigned
+      .all<{ village_id: string | null; name: string | null; n: number; unassigned: number; carriers: string | null }>(
+        `SELECT t.village_id, v.name, COUNT(*) AS n, SUM(t.carrier_id IS NULL) AS unassigned,
+                (SELECT json_group_array(json_object('id', u.id, 'name', u.display_name)) FROM users u
+                 WHERE u.id IN (SELECT DISTINCT x.carrier_id FROM campaign_targets x WHERE x.campaign_id = t.campaign_id AND x.village_id IS t.village_id)) AS carriers
          FROM campaign_targets t LEFT JOIN villages v ON v.id = t.village_id WHERE t.campaign_id = ? GROUP BY t.village_id ORDER BY v.name`,
         [campaignId],
       )
-      .map((x) => ({ villageId: x.village_id, villageName: x.name, targets: Number(x.n), unassigned: Number(x.unassigned ?? 0) })),
+      .map((x) => ({
+        villageId: x.village_id,
+        villageName: x.name,
+        targets: Number(x.n),
+        unassigned: Number(x.unassigned ?? 0),
+        carriers: x.carriers ? (JSON.parse(x.carriers) as { id: string; name: string }[]) : [],
+      })),
   };
 }

@@ -75,8 +75,10 @@ export interface VisitInput {
   visitedAt: string | null;
 }
 
-export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: string; duplicate: boolean } {
-  if (w.value('SELECT 1 FROM visits WHERE id = ?', [v.id])) return { id: v.id, duplicate: true };
+export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: string; duplicate: boolean; outcome: string } {
+  // A retry of a save that already landed: report what was recorded then, record nothing new.
+  const earlier = w.value<string>('SELECT outcome FROM visits WHERE id = ?', [v.id]);
+  if (earlier) return { id: v.id, duplicate: true, outcome: earlier };
   const t = w.get<{ campaign_id: string; customer_id: string; carrier_id: string | null; products: string; channels: string }>(
     'SELECT t.campaign_id, t.customer_id, t.carrier_id, k.products, k.channels FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id WHERE t.id = ?',
     [v.targetId],
@@ -113,5 +115,5 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   w.run('UPDATE customers SET maintained_at = ?, maintained_by = ?, updated_at = ? WHERE id = ?', [at, ctx.actor, at, t.customer_id]);
   recordMaintenance(w, ctx, t.customer_id, 'visit', [`outcome:${v.outcome}`, ...flags]);
   recomputeGrades(w, ctx.now, t.customer_id);
-  return { id: v.id, duplicate: false };
+  return { id: v.id, duplicate: false, outcome: v.outcome };
 }

@@ -78,6 +78,7 @@ describe('campaigns', () => {
     expect(status).toMatchObject({ bindingRate: 1, met90In3Days: true });
     const [a, z] = status.byCarrier.map((x) => x.targets);
     expect(Math.abs(a! - z!)).toBeLessThan(status.targets / 3); // whole villages, roughly balanced
+    expect(status.byVillage.every((v) => v.carriers.length === 1 && v.unassigned === 0)).toBe(true);
 
     const t1 = await tokenOf(b, 'toudi1');
     const mine = await as(b, t1, 'visits.targets', { carrierId: carriers[1]!.id }); // asks for someone else's: gets own
@@ -92,6 +93,7 @@ describe('campaigns', () => {
     const first = await as(b, t1, 'visits.record', { id: visitId, targetId: success.targetId, outcome: 'success', turnover: 120_00, revenue: 36_00 });
     const retry = await as(b, t1, 'visits.record', { id: visitId, targetId: success.targetId, outcome: 'success', turnover: 120_00, revenue: 36_00 });
     expect([first.duplicate, retry.duplicate]).toEqual([false, true]);
+    expect(retry.outcome).toBe('success');
     await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[1]!.targetId, outcome: 'wrong_number' });
     await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[2]!.targetId, outcome: 'refused' });
     await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[3]!.targetId, outcome: 'refused', revenue: 100 })).rejects.toThrow('只有“成功”');
