@@ -173,3 +173,30 @@ describe('segment filters', () => {
     await b.close();
   });
 });
+
+describe('campaign data in the CLI', () => {
+  it('seeds campaigns with visits and reports each campaign in agreement with the database', async () => {
+    const { runCli } = await import('../../backend/cli/run');
+    const path = await import('node:path');
+    const out: string[] = [];
+    const db = path.join(tmpDir(), 'db');
+    const seeded = await runCli(['seed', '--db', db, '--villages', '5', '--customers', '800', '--campaigns', '3', '--visits', '1500', '--json'], (t) => out.push(t), () => {});
+    expect(seeded).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ campaigns: 3, visits: 1500 });
+    out.length = 0;
+    expect(await runCli(['campaign', 'report', '--db', db, '--json'], (t) => out.push(t), () => {})).toBe(0);
+    const report = JSON.parse(out[0]!) as { id: string; targets: number; outcomes: Record<string, number>; feedbackRate: number; successRate: number; turnover: number; revenue: number }[];
+    expect(report).toHaveLength(3);
+    const b = await Backend.open({ dir: db });
+    for (const r of report) {
+      const q = <T>(sql: string) => b.db.read((x) => x.value(sql, [r.id]) as T);
+      expect(r.targets).toBe(q<number>('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ?'));
+      expect(r.turnover * 100).toBe(q<number>('SELECT IFNULL(SUM(turnover), 0) FROM visits WHERE campaign_id = ?'));
+      expect(r.revenue * 100).toBe(q<number>('SELECT IFNULL(SUM(revenue), 0) FROM visits WHERE campaign_id = ?'));
+      const visited = q<number>('SELECT COUNT(DISTINCT target_id) FROM visits WHERE campaign_id = ?');
+      expect(r.feedbackRate).toBeCloseTo(visited / r.targets, 10);
+      expect(Object.values(r.outcomes).reduce((a, n) => a + n, 0)).toBe(visited);
+    }
+    await b.close();
+  });
+});
