@@ -23,6 +23,8 @@ export function accessWorkbook(r: Reader, id: string): { buffer: Buffer; name: s
     'SELECT at, consent, source, by_user FROM consent_events WHERE customer_id = ? ORDER BY at',
     [id],
   );
+  // Imported records carry their first consent on the record itself rather than as an event.
+  if (consents.length === 0 && c.consentAt) consents.push({ at: c.consentAt, consent: c.consent ? 1 : 0, source: c.consentSource, by_user: c.createdBy });
   const buffer = writeWorkbook([
     { name: '基本信息', headers: ['项目', '内容'], rows: fields.map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]), widths: [14, 40] },
     { name: '用邮信息', headers: ['业务', '产品', '首次', '最近', '来源'], rows: c.usage.map((u) => [u.line, u.product, u.firstDate, u.lastDate, u.source]) },
