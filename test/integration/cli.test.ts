@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../backend/cli/run';
+import { cli } from '../helpers/cli';
 import { parseIdNumber } from '../../shared/idNumber';
 import { parsePhone } from '../../shared/phone';
 import { Backend } from '../../backend/host/backend';
 import { call } from '../helpers/backend';
 import { tmpDir } from '../helpers/tmp';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cli', () => {
   it('init, seed, customer add and stats work together on one database folder', async () => {

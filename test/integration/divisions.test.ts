@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../backend/cli/run';
+import { cli } from '../helpers/cli';
 import { Backend } from '../../backend/host/backend';
 import { call } from '../helpers/backend';
 import { validId, xlsxOf } from '../helpers/sheets';
@@ -9,12 +9,6 @@ import { tmpDir } from '../helpers/tmp';
 
 const ADMIN = { actor: '管理员', role: 'admin' as const };
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('official divisions', () => {
   it('finds villages across the whole country by short name, pinyin initials and code', async () => {

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../backend/cli/run';
+import { cli } from '../helpers/cli';
 import { Backend } from '../../backend/host/backend';
 import { call } from '../helpers/backend';
 import { readBack, validId, xlsOf, xlsxOf } from '../helpers/sheets';
 import { tmpDir } from '../helpers/tmp';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function branchWithVillages(...names: string[]): Promise<string> {
   const db = path.join(tmpDir(), 'db');
