@@ -6,7 +6,7 @@
  */
 import dayjs from 'dayjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, openApp, screenshot, visible, type E2eApp } from './browser';
+import { api, E2E_ADMIN, openApp, screenshot, visible, type E2eApp } from './browser';
 import { CARRIERS, seedCampaignData } from './campaignData';
 
 const NAME = '冬季报刊上门征订';
@@ -54,7 +54,8 @@ describe('campaigns and door-to-door visits in the browser', () => {
     await visible(overview.getByText('¥20,000.00'));
     await visible(overview.getByText('¥6,000.00'));
     await visible(overview.getByText('上门'));
-    await visible(page.getByTestId('stage-steps').getByText('admin'));
+    // Who moved the stage is shown by name, not login.
+    await visible(page.getByTestId('stage-steps').getByText(E2E_ADMIN.displayName));
     await page.getByRole('button', { name: '进入下一阶段：数据分析' }).click();
     await visible(page.getByText('已进入“数据分析”阶段'));
   });
