@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { CHANNEL_CODES, OUTCOME_CODES, segmentFilter, STAGE_ORDER, type Channel, type Outcome, type ProportionTest, type Stage } from './campaign';
+import { REPORT_NAMES } from './domain';
 import type {
+  Report,
   AppInfo,
   Campaign,
   CampaignResults,
@@ -358,6 +360,24 @@ export const contract = {
   }),
   'campaigns.results': op<CampaignResults>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'campaigns.followUps': op<{ targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[]>()({ input: none, write: false }),
+
+  'reports.get': op<Report>()({
+    input: z.object({ name: z.enum(REPORT_NAMES, { error: '未知的报表' }), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
+    write: false,
+    roles: ['admin', 'supervisor', 'clerk'],
+  }),
+  /** A workbook of one or more reports, one sheet per table; long ones run as a job (jobs.get for progress). */
+  'reports.exportStart': op<{ jobId: string }>()({
+    input: z.object({ names: z.array(z.enum(REPORT_NAMES)).min(1, { error: '请至少选择一张报表' }), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
+    write: false,
+    roles: ['admin', 'supervisor', 'clerk'],
+  }),
+  'reports.exportResult': op<FileDownload>()({ input: z.object({ jobId: entityId }).strict(), write: true, roles: ['admin', 'supervisor', 'clerk'] }),
+  'reports.csv': op<FileDownload>()({
+    input: z.object({ name: z.enum(REPORT_NAMES), table: z.number().int().min(0).max(20).default(0), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
+    write: true,
+    roles: ['admin', 'supervisor', 'clerk'],
+  }),
 
   'grades.recompute': op<{ changed: number; distribution: Record<1 | 2 | 3 | 4, number> }>()({ input: none, write: true, roles: staff }),
 

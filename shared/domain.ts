@@ -445,3 +445,39 @@ export interface DispatchStatus {
   /** Per village, with the carriers who already hold some of its targets. */
   byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number; carriers: { id: string; name: string }[] }[];
 }
+
+export const REPORT_NAMES = ['campaign', 'maintenance', 'subsidy', 'quarterly', 'carriers', 'overdue'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+export type ReportColumnType = 'text' | 'int' | 'money' | 'percent' | 'date';
+
+export interface ReportColumn {
+  key: string;
+  title: string;
+  /** money: fen in rows, ¥ with two decimals when shown; percent: a fraction, shown with one decimal. */
+  type: ReportColumnType;
+  width?: number;
+  /** Summed in the totals row. */
+  sum?: boolean;
+}
+
+export type ReportCell = string | number | null;
+
+export interface ReportTable {
+  key: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: Record<string, ReportCell>[];
+  totals: Record<string, ReportCell> | null;
+}
+
+export interface Report {
+  name: ReportName;
+  title: string;
+  branchName: string;
+  from: string | null;
+  to: string | null;
+  generatedAt: string;
+  tables: ReportTable[];
+  /** Plain-language remarks (e.g. why no subsidy is due). */
+  notes: string[];
+}

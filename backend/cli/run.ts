@@ -24,6 +24,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
   import customers FILE --db PATH [--on-duplicate update|skip] [--error-report OUT.xlsx] [--json]
                                                            从 .xlsx/.xls/.csv 导入客户（全部成功或全部不写入）
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
+  export report NAME --db PATH --out FILE.xlsx [--from YYYY-MM-DD --to YYYY-MM-DD]
+                                                           导出报表：campaign、maintenance、subsidy、quarterly、carriers、overdue 或 all
   key create --out FILE                                    生成加密数据库用的密钥文件
 PATH 是数据库文件夹。加密的数据库在各命令后加 --key-file FILE。`;
 

@@ -14,6 +14,7 @@ import { setupHandlers } from './handlers/setupHandlers';
 import { authHandlers } from './handlers/authHandlers';
 import { privacyHandlers } from './handlers/privacyHandlers';
 import { campaignHandlers } from './handlers/campaignHandlers';
+import { reportHandlers } from './handlers/reportHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -54,6 +55,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...authHandlers(deps),
     ...privacyHandlers(deps),
     ...campaignHandlers(deps),
+    ...reportHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FileDownload, ImportResult, JobStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { REPORT_NAMES } from '../../../shared/domain';
 import type { Backend } from '../../host/backend';
 import { optionalString, parseFlags, requireString, UsageError } from '../args';
 import { callOp, dbTarget, withBackend } from '../open';
@@ -65,9 +66,28 @@ export async function importCommand(argv: string[], out: Out): Promise<void> {
   );
 }
 
+async function exportReport(argv: string[], out: Out): Promise<void> {
+  const [name, ...rest] = argv;
+  const names = name === 'all' ? [...REPORT_NAMES] : REPORT_NAMES.filter((n) => n === name);
+  if (names.length === 0) throw new UsageError(`未知的报表“${name ?? ''}”，可用：${REPORT_NAMES.join('、')} 或 all`);
+  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', from: 'string', to: 'string', json: 'boolean' });
+  const target = requireString(flags, 'out');
+  const from = optionalString(flags, 'from');
+  const to = optionalString(flags, 'to');
+  const dl = await withBackend(dbTarget(flags), false, async (b) => {
+    const { jobId } = await callOp<{ jobId: string }>(b, 'reports.exportStart', { names, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    await awaitJob(b, jobId);
+    return callOp<FileDownload>(b, 'reports.exportResult', { jobId });
+  });
+  const data = Buffer.from(dl.dataBase64, 'base64');
+  writeOutput(target, data);
+  out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length, reports: names }) : `已导出到 ${target}`);
+}
+
 export async function exportCommand(argv: string[], out: Out): Promise<void> {
   const [what, ...rest] = argv;
-  if (what !== 'customers') throw new UsageError(`未知的导出类型：${what ?? ''}（可用：export customers）`);
+  if (what === 'report') return exportReport(rest, out);
+  if (what !== 'customers') throw new UsageError(`未知的导出类型：${what ?? ''}（可用：export customers、export report 报表名）`);
   const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', json: 'boolean' });
   const db = requireString(flags, 'db');
   const target = requireString(flags, 'out');

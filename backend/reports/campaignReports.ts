@@ -1,0 +1,141 @@
+/** Campaign summary and carrier performance across campaigns (issue 7), from the same results as the app shows. */
+import { STAGES, type Stage } from '../../shared/campaign';
+import type { RateRow, ReportColumn, ReportTable } from '../../shared/domain';
+import { campaignResults } from '../campaigns/results';
+import type { Reader } from '../db/handles';
+import { ratio, table } from './table';
+
+export interface Period {
+  from: string | null;
+  to: string | null;
+}
+
+const RATE_COLUMNS: ReportColumn[] = [
+  { key: 'targets', title: '目标户数', type: 'int', sum: true },
+  { key: 'assigned', title: '已派工', type: 'int', sum: true },
+  { key: 'visited', title: '已反馈', type: 'int', sum: true },
+  { key: 'contacted', title: '已接触', type: 'int', sum: true },
+  { key: 'interested', title: '有意向', type: 'int', sum: true },
+  { key: 'success', title: '成功', type: 'int', sum: true },
+  { key: 'feedbackRate', title: '反馈率', type: 'percent' },
+  { key: 'contactRate', title: '接触率', type: 'percent' },
+  { key: 'successRate', title: '成功率', type: 'percent' },
+  { key: 'turnover', title: '流转额', type: 'money', sum: true, width: 14 },
+  { key: 'revenue', title: '收入', type: 'money', sum: true, width: 14 },
+];
+
+function withRates(t: ReportTable): ReportTable {
+  if (t.totals) {
+    t.totals['feedbackRate'] = ratio(t.totals['visited'] ?? 0, t.totals['targets'] ?? 0);
+    t.totals['contactRate'] = ratio(t.totals['contacted'] ?? 0, t.totals['targets'] ?? 0);
+    t.totals['successRate'] = ratio(t.totals['success'] ?? 0, t.totals['targets'] ?? 0);
+  }
+  return t;
+}
+
+const rateCells = (r: RateRow) => ({
+  targets: r.targets, assigned: r.assigned, visited: r.visited, contacted: r.contacted, interested: r.interested, success: r.success,
+  feedbackRate: r.feedbackRate, contactRate: r.contactRate, successRate: r.successRate, turnover: r.turnover, revenue: r.revenue,
+});
+
+/** Campaigns whose period overlaps [from, to] (no dates = all). */
+export function campaignsIn(r: Reader, p: Period): { id: string; name: string; stage: Stage; start_date: string | null; end_date: string | null }[] {
+  return r.all(
+    `SELECT id, name, stage, start_date, end_date FROM campaigns WHERE deleted_at IS NULL
+       AND (? IS NULL OR IFNULL(end_date, '9999') >= ?) AND (? IS NULL OR IFNULL(start_date, '0000') <= ?) ORDER BY start_date, name`,
+    [p.from, p.from, p.to, p.to],
+  );
+}
+
+function merge(into: Map<string, RateRow>, rows: RateRow[]): void {
+  for (const x of rows) {
+    const k = `${x.key}\u0001${x.label}`;
+    const y = into.get(k);
+    if (!y) {
+      into.set(k, { ...x });
+      continue;
+    }
+    for (const f of ['targets', 'assigned', 'visited', 'contacted', 'interested', 'success', 'turnover', 'revenue'] as const) y[f] += x[f];
+    y.feedbackRate = ratio(y.visited, y.targets);
+    y.contactRate = ratio(y.contacted, y.targets);
+    y.successRate = ratio(y.success, y.targets);
+  }
+}
+
+export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
+  const list = campaignsIn(r, p);
+  const summary: Record<string, string | number | null>[] = [];
+  const groups = { byCarrier: new Map<string, RateRow>(), byVillage: new Map<string, RateRow>(), byVariant: new Map<string, RateRow>(), byChannel: new Map<string, RateRow>() };
+  for (const c of list) {
+    const res = campaignResults(r, c.id, now);
+    summary.push({ name: c.name, stage: STAGES[c.stage], start: c.start_date, end: c.end_date, ...rateCells(res.overall) });
+    merge(groups.byCarrier, res.byCarrier);
+    merge(groups.byVillage, res.byVillage);
+    merge(groups.byVariant, res.byVariant);
+    merge(groups.byChannel, res.byChannel);
+  }
+  const sub = (key: string, title: string, first: string, m: Map<string, RateRow>) =>
+    withRates(table(key, title, [{ key: 'label', title: first, type: 'text', width: 16 }, ...RATE_COLUMNS], [...m.values()].map((x) => ({ label: x.label, ...rateCells(x) })), '合计'));
+  return [
+    withRates(
+      table(
+        'summary',
+        '营销活动汇总',
+        [
+          { key: 'name', title: '活动名称', type: 'text', width: 22 },
+          { key: 'stage', title: '阶段', type: 'text', width: 10 },
+          { key: 'start', title: '开始', type: 'date', width: 12 },
+          { key: 'end', title: '结束', type: 'date', width: 12 },
+          ...RATE_COLUMNS,
+        ],
+        summary,
+        '合计',
+      ),
+    ),
+    sub('byCarrier', '按投递员', '投递员', groups.byCarrier),
+    sub('byVillage', '按行政村', '行政村', groups.byVillage),
+    sub('byVariant', '按方案', '方案', groups.byVariant),
+    sub('byChannel', '按渠道', '渠道', groups.byChannel),
+  ];
+}
+
+export function carrierReport(r: Reader, p: Period, now: Date): ReportTable[] {
+  const rows = new Map<string, RateRow>();
+  for (const c of campaignsIn(r, p)) merge(rows, campaignResults(r, c.id, now).byCarrier);
+  const last = new Map(r.all<{ carrier_id: string; last: string }>('SELECT carrier_id, MAX(visited_at) AS last FROM visits GROUP BY carrier_id').map((x) => [x.carrier_id, x.last]));
+  return [
+    withRates(
+      table(
+        'carriers',
+        '投递员业绩',
+        [{ key: 'label', title: '投递员', type: 'text', width: 14 }, ...RATE_COLUMNS, { key: 'lastVisit', title: '最近走访', type: 'date', width: 12 }],
+        [...rows.values()].map((x) => ({ label: x.label, ...rateCells(x), lastVisit: last.get(x.key)?.slice(0, 10) ?? null })),
+        '合计',
+      ),
+    ),
+  ];
+}
+
+export function overdueReport(r: Reader, now: Date): ReportTable[] {
+  const rows: Record<string, string | number | null>[] = [];
+  for (const c of campaignsIn(r, { from: null, to: null })) {
+    const res = campaignResults(r, c.id, now);
+    if (!res.overdue) continue;
+    rows.push({ name: c.name, end: c.end_date, targets: res.overall.targets, missing: res.overdue.targetsWithoutOutcome, feedbackRate: res.overall.feedbackRate });
+  }
+  return [
+    table(
+      'overdue',
+      '逾期未反馈（活动结束满一个月仍有目标未反馈）',
+      [
+        { key: 'name', title: '活动名称', type: 'text', width: 22 },
+        { key: 'end', title: '结束日期', type: 'date', width: 12 },
+        { key: 'targets', title: '目标户数', type: 'int', sum: true },
+        { key: 'missing', title: '未反馈', type: 'int', sum: true },
+        { key: 'feedbackRate', title: '反馈率', type: 'percent' },
+      ],
+      rows,
+      '合计',
+    ),
+  ];
+}
