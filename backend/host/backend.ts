@@ -9,7 +9,7 @@ import { AppError, toErrorPayload, type Envelope } from '../../shared/errors';
 import { assertOpName, parseInput } from '../../shared/parseInput';
 import { LocalDatabase, type OpenOptions } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
-import { gradesStale, recomputeGrades } from '../services/grades';
+import { recomputeGrades } from '../services/grades';
 import { JobRegistry } from '../services/jobs';
 import { Divisions } from '../divisions/divisions';
 import { CustomerSearchIndex } from '../services/searchIndex';
@@ -54,8 +54,9 @@ export class Backend {
     db.read((r) => index.load(r));
     db.onCommit((changes) => index.apply(changes));
     const now = options.now ?? (() => new Date());
-    // Grades age with the calendar: recompute at start-up, writing only when some grade actually changed.
-    if (db.read((r) => gradesStale(r, now()))) db.write('grades.startup', (w) => recomputeGrades(w, now()));
+    // Grades age with the calendar: recompute at start-up. Only changed rows are updated, and a write that
+    // changes nothing appends nothing to the log, so one pass both checks and repairs.
+    db.write('grades.startup', (w) => recomputeGrades(w, now()));
     const jobs = new JobRegistry();
     const divisions = new Divisions(options.divisionsDir);
     const sessions = new SessionStore();

@@ -52,11 +52,6 @@ export function recomputeGrades(w: Writer, now: Date, onlyId?: string): number {
   return changed;
 }
 
-/** True when some stored grade no longer matches the rules (read-only check, so start-up writes only if needed). */
-export function gradesStale(r: Reader, now: Date): boolean {
-  return computeAll(r, now).some((g) => g.grade !== g.old);
-}
-
 export function gradeDistribution(r: Reader): Record<Grade, number> {
   const out: Record<Grade, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
   for (const row of r.all<{ grade: number; n: number }>('SELECT grade, COUNT(*) AS n FROM customers WHERE deleted_at IS NULL GROUP BY grade')) {

@@ -38,8 +38,8 @@ export async function initCommand(argv: string[], out: Out): Promise<void> {
 
 export async function villagesCommand(argv: string[], out: Out): Promise<void> {
   const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', json: 'boolean' });
-  const db = requireString(flags, 'db');
-  const villages = await withBackend(dbTarget(flags), false, (b) => callOp<Village[]>(b, 'villages.list', {}));
+  const target = dbTarget(flags);
+  const villages = await withBackend(target, false, (b) => callOp<Village[]>(b, 'villages.list', {}));
   if (flags['json']) {
     out(JSON.stringify(villages.map((v) => ({ id: v.id, code: v.code, name: v.name, kind: v.kind, townCode: v.townCode, townName: v.townName, edition: v.edition, customers: v.customerCount }))));
   } else {
@@ -50,7 +50,7 @@ export async function villagesCommand(argv: string[], out: Out): Promise<void> {
 
 export async function seedCommand(argv: string[], out: Out): Promise<void> {
   const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', villages: 'string', customers: 'string', seed: 'string', campaigns: 'string', visits: 'string', json: 'boolean' });
-  const db = requireString(flags, 'db');
+  const target = dbTarget(flags);
   const villages = intFlag(flags, 'villages', 20, 100_000);
   const customers = intFlag(flags, 'customers', 1000, 2_000_000);
   const seed = intFlag(flags, 'seed', 1, 2 ** 31);
@@ -58,7 +58,7 @@ export async function seedCommand(argv: string[], out: Out): Promise<void> {
   const visits = intFlag(flags, 'visits', 0, 10_000_000);
   if (visits > 0 && campaigns === 0) throw new AppError('VALIDATION', '生成走访记录时至少需要 1 个营销活动（--campaigns）');
   if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
-  const result = await withBackend(dbTarget(flags), true, async (b) => {
+  const result = await withBackend(target, true, async (b) => {
     const session = cliSession();
     const now = new Date();
     const base = b.db.write('seed', (w) => {
@@ -80,10 +80,10 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'add') throw new AppError('VALIDATION', `未知的子命令：customer ${sub ?? ''}（可用：customer add）`);
   const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', village: 'string', name: 'string', phone: 'string', 'id-number': 'string', json: 'boolean' });
-  const db = requireString(flags, 'db');
+  const target = dbTarget(flags);
   const name = requireString(flags, 'name');
   const villageName = optionalString(flags, 'village');
-  const customer = await withBackend(dbTarget(flags), false, async (b) => {
+  const customer = await withBackend(target, false, async (b) => {
     let villageId: string | null = null;
     if (villageName) {
       const villages = await callOp<Village[]>(b, 'villages.list', {});
@@ -107,8 +107,8 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
 
 export async function statsCommand(argv: string[], out: Out): Promise<void> {
   const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', json: 'boolean' });
-  const db = requireString(flags, 'db');
-  const { counts, dash } = await withBackend(dbTarget(flags), false, async (b) => ({
+  const target = dbTarget(flags);
+  const { counts, dash } = await withBackend(target, false, async (b) => ({
     counts: await callOp<TableCounts>(b, 'stats.counts', {}),
     dash: await callOp<MaintenanceDashboard>(b, 'maintenance.dashboard', {}),
   }));

@@ -43,11 +43,11 @@ export async function importCommand(argv: string[], out: Out): Promise<void> {
   const { flags, positionals } = parseFlags(rest, { db: 'string', 'key-file': 'string', 'on-duplicate': 'string', json: 'boolean', 'error-report': 'string' });
   const file = positionals[0];
   if (!file) throw new UsageError('缺少要导入的文件');
-  const db = requireString(flags, 'db');
+  const target = dbTarget(flags);
   const onDuplicate = optionalString(flags, 'on-duplicate') ?? 'skip';
   if (onDuplicate !== 'update' && onDuplicate !== 'skip') throw new UsageError('--on-duplicate 只能是 update 或 skip');
   const bytes = readInput(file);
-  const result = await withBackend(dbTarget(flags), false, async (b) => {
+  const result = await withBackend(target, false, async (b) => {
     const { jobId } = await callOp<{ jobId: string }>(b, 'customers.importStart', { fileName: path.basename(file), dataBase64: bytes.toString('base64') });
     await awaitJob(b, jobId);
     const res = await callOp<ImportResult>(b, 'customers.importCommit', { jobId, onDuplicate });
@@ -89,9 +89,9 @@ export async function exportCommand(argv: string[], out: Out): Promise<void> {
   if (what === 'report') return exportReport(rest, out);
   if (what !== 'customers') throw new UsageError(`未知的导出类型：${what ?? ''}（可用：export customers、export report 报表名）`);
   const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', json: 'boolean' });
-  const db = requireString(flags, 'db');
+  const source = dbTarget(flags);
   const target = requireString(flags, 'out');
-  const dl = await withBackend(dbTarget(flags), false, (b) => callOp<FileDownload>(b, 'customers.export', {}));
+  const dl = await withBackend(source, false, (b) => callOp<FileDownload>(b, 'customers.export', {}));
   const data = Buffer.from(dl.dataBase64, 'base64');
   writeOutput(target, data);
   out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length }) : `已导出到 ${target}`);
