@@ -40,27 +40,13 @@ import type {
 } from './domain';
 import { ROLES } from './domain';
 import { customerFields, entityId, postalCode, villageCode, villageName } from './schemas';
+import { fen, none, op, staff, ymdDate, type OpSpec } from './contractOp';
 
-export interface OpSpec<I extends z.ZodType = z.ZodType, O = unknown> {
-  input: I;
-  write: boolean;
-  roles: readonly Role[];
-  /** Callable without a log-in (log-in itself, first start, what the log-in screen shows). */
-  public?: boolean;
-  /** Phantom: carries the output type only. */
-  readonly output?: O;
-}
+export type { OpSpec } from './contractOp';
+import { syncOps } from './contract/sync';
+import { dashboardOps } from './contract/dashboard';
+import { usageOps } from './contract/usage';
 
-function op<O>() {
-  return <I extends z.ZodType>(spec: { input: I; write: boolean; roles?: readonly Role[]; public?: boolean }): OpSpec<I, O> => ({
-    roles: ROLES,
-    ...spec,
-  });
-}
-
-const none = z.object({}).strict();
-const fen = z.number({ error: '金额应为数字' }).int({ error: '金额应以分为单位的整数' }).min(0, { error: '金额不能为负' }).max(1e12);
-const ymdDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const campaignFields = z
   .object({
     name: z.string({ error: '请填写活动名称' }).trim().min(1, { error: '请填写活动名称' }).max(100),
@@ -86,7 +72,6 @@ const loginName = z
   .trim()
   .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, { error: '登录名为 2–40 位字母、数字、汉字或 _ . -' });
 const displayName = z.string({ error: '请输入姓名' }).trim().min(1, { error: '请输入姓名' }).max(40);
-const staff: readonly Role[] = ['admin', 'supervisor', 'clerk'];
 
 export const contract = {
   'app.info': op<AppInfo>()({ input: none, write: false, public: true }),
@@ -383,6 +368,9 @@ export const contract = {
 
   'jobs.get': op<JobStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'jobs.cancel': op<JobStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
+  ...syncOps,
+  ...dashboardOps,
+  ...usageOps,
 } as const;
 
 export type Contract = typeof contract;
