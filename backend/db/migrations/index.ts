@@ -8,6 +8,7 @@ import maintenance from './0003_maintenance';
 import divisions from './0004_divisions';
 import accounts from './0005_accounts';
 import campaigns from './0006_campaigns';
+import sync from './0007_sync';
 
 export interface Migration {
   id: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0004_divisions', sql: divisions },
   { id: '0005_accounts', sql: accounts },
   { id: '0006_campaigns', sql: campaigns },
+  { id: '0007_sync', sql: sync },
 ];
