@@ -236,6 +236,7 @@ export const contract = {
         branchName: z.string().trim().min(1, { error: '请填写网点名称' }).max(50).optional(),
         householdTypes: z.array(z.string().trim().min(1).max(20)).min(1, { error: '户类型至少保留一个' }).max(50).optional(),
         maintenanceAnnualTarget: z.number().int().min(1, { error: '年度维护目标应大于 0' }).max(10_000_000).nullable().optional(),
+        revenueAnnualTarget: fen.min(1, { error: '年度收入目标应大于 0' }).nullable().optional(),
         idleMinutes: z.number().int().min(1, { error: '锁屏时间至少 1 分钟' }).max(480, { error: '锁屏时间最多 480 分钟' }).optional(),
       })
       .strict(),

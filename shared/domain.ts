@@ -285,6 +285,8 @@ export interface BranchSettings {
   householdTypes: string[];
   /** Records to maintain this year; null = the number of customers. */
   maintenanceAnnualTarget: number | null;
+  /** Campaign revenue planned for the year, in fen; null = not set (no revenue plan line). */
+  revenueAnnualTarget: number | null;
   /** Minutes without activity before the session locks. */
   idleMinutes: number;
 }
@@ -448,6 +450,14 @@ export interface DispatchStatus {
 
 export const REPORT_NAMES = ['campaign', 'maintenance', 'subsidy', 'quarterly', 'carriers', 'overdue'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
+export const REPORT_TITLES: Record<ReportName, string> = {
+  campaign: '营销活动汇总',
+  maintenance: '数据维护报表',
+  subsidy: '维护补贴',
+  quarterly: '季度进度',
+  carriers: '投递员业绩',
+  overdue: '逾期未反馈',
+};
 export type ReportColumnType = 'text' | 'int' | 'money' | 'percent' | 'date';
 
 export interface ReportColumn {

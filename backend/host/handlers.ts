@@ -15,6 +15,7 @@ import { authHandlers } from './handlers/authHandlers';
 import { privacyHandlers } from './handlers/privacyHandlers';
 import { campaignHandlers } from './handlers/campaignHandlers';
 import { reportHandlers } from './handlers/reportHandlers';
+import { dashboardHandlers } from './handlers/dashboardHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -56,6 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...privacyHandlers(deps),
     ...campaignHandlers(deps),
     ...reportHandlers(deps),
+    ...dashboardHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

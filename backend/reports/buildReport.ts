@@ -1,17 +1,11 @@
-import type { Report, ReportName, ReportTable } from '../../shared/domain';
+import { REPORT_TITLES, type Report, type ReportName, type ReportTable } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { getSetting, SETTING_BRANCH_NAME } from '../services/settings';
 import { campaignReport, carrierReport, overdueReport, type Period } from './campaignReports';
 import { maintenanceReport, quarterlyReport, subsidyReport } from './maintenanceReports';
 
-export const REPORT_TITLES: Record<ReportName, string> = {
-  campaign: '营销活动汇总',
-  maintenance: '数据维护报表',
-  subsidy: '维护补贴',
-  quarterly: '季度进度',
-  carriers: '投递员业绩',
-  overdue: '逾期未反馈',
-};
+// Titles live in shared/ so the 报表 screen lists the same names the workbooks carry.
+export { REPORT_TITLES };
 
 export function buildReport(r: Reader, name: ReportName, period: Period, now: Date): Report {
   let tables: ReportTable[];

@@ -47,7 +47,8 @@ export function campaignsIn(r: Reader, p: Period): { id: string; name: string; s
   );
 }
 
-function merge(into: Map<string, RateRow>, rows: RateRow[]): void {
+/** Adds rows into the map by key and label, recomputing the rates of merged rows. */
+export function merge(into: Map<string, RateRow>, rows: RateRow[]): void {
   for (const x of rows) {
     const k = `${x.key}\u0001${x.label}`;
     const y = into.get(k);

@@ -2,11 +2,11 @@
 import type { ReportTable } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { maintenanceDashboard, QUARTER_PLAN } from '../services/maintenance';
-import { getSetting } from '../services/settings';
+import type { Quarter } from '../../shared/dashboard';
+import { getSetting, SETTING_REVENUE_TARGET } from '../services/settings';
 import { gradeDistribution } from '../services/grades';
 import { ratio, table } from './table';
 
-export const SETTING_REVENUE_TARGET = 'revenue.annualTarget';
 /** 0.1 yuan per 一等 or 二等 record, in fen. */
 export const SUBSIDY_PER_RECORD_FEN = 10;
 export const REVENUE_PLAN = [0.25, 0.5, 0.75, 1] as const;
@@ -83,27 +83,39 @@ export function subsidyReport(r: Reader, now: Date): { tables: ReportTable[]; no
   };
 }
 
+export interface QuarterProgress {
+  quarter: Quarter;
+  revenuePlan: number;
+  /** Year to date at the quarter's end, like the plans. */
+  revenue: number;
+  maintPlan: number;
+  maintained: number;
+}
+
+/** Revenue and maintained records, year to date at the end of each quarter, beside the cumulative plans. */
+export function quarterlyProgress(r: Reader, year: number, revenueTarget: number, maintenanceTarget: number): QuarterProgress[] {
+  const start = new Date(year, 0, 1).toISOString();
+  return ([1, 2, 3, 4] as const).map((q) => {
+    const end = new Date(year, q * 3, 1).toISOString();
+    const revenue = Number(r.value('SELECT IFNULL(SUM(revenue), 0) FROM visits WHERE visited_at >= ? AND visited_at < ?', [start, end]) ?? 0);
+    const maintained = Number(r.value('SELECT COUNT(DISTINCT customer_id) FROM maintenance_events WHERE at >= ? AND at < ?', [start, end]) ?? 0);
+    return { quarter: q, revenuePlan: Math.round(revenueTarget * REVENUE_PLAN[q - 1]!), revenue, maintPlan: Math.ceil(maintenanceTarget * QUARTER_PLAN[q - 1]!), maintained };
+  });
+}
+
 export function quarterlyReport(r: Reader, now: Date): ReportTable[] {
   const year = now.getFullYear();
   const d = maintenanceDashboard(r, now);
   const revenueTarget = Number(getSetting(r, SETTING_REVENUE_TARGET) ?? 0);
-  const rows = [1, 2, 3, 4].map((q) => {
-    const end = new Date(year, q * 3, 1).toISOString();
-    const start = new Date(year, 0, 1).toISOString();
-    const revenue = Number(r.value('SELECT IFNULL(SUM(revenue), 0) FROM visits WHERE visited_at >= ? AND visited_at < ?', [start, end]) ?? 0);
-    const maintained = Number(r.value('SELECT COUNT(DISTINCT customer_id) FROM maintenance_events WHERE at >= ? AND at < ?', [start, end]) ?? 0);
-    const revenuePlan = Math.round(revenueTarget * REVENUE_PLAN[q - 1]!);
-    const maintPlan = Math.ceil(d.plan.annualTarget * QUARTER_PLAN[q - 1]!);
-    return {
-      quarter: `${year}年第${q}季度末`,
-      revenuePlan,
-      revenue,
-      revenueShare: ratio(revenue, revenuePlan),
-      maintPlan,
-      maintained,
-      maintShare: ratio(maintained, maintPlan),
-    };
-  });
+  const rows = quarterlyProgress(r, year, revenueTarget, d.plan.annualTarget).map((p) => ({
+    quarter: `${year}年第${p.quarter}季度末`,
+    revenuePlan: p.revenuePlan,
+    revenue: p.revenue,
+    revenueShare: ratio(p.revenue, p.revenuePlan),
+    maintPlan: p.maintPlan,
+    maintained: p.maintained,
+    maintShare: ratio(p.maintained, p.maintPlan),
+  }));
   return [
     table(
       'quarterly',

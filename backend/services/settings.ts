@@ -13,6 +13,8 @@ export function setSetting(w: Writer, key: string, value: string): void {
 
 export const SETTING_HOUSEHOLD_TYPES = 'customers.householdTypes';
 export const SETTING_MAINTENANCE_TARGET = 'maintenance.annualTarget';
+/** Campaign revenue the branch plans for the year, in fen; the quarterly plan is 25/50/75/100% of it. */
+export const SETTING_REVENUE_TARGET = 'revenue.annualTarget';
 export const SETTING_IDLE_MINUTES = 'security.idleMinutes';
 export const DEFAULT_IDLE_MINUTES = 15;
 
@@ -23,24 +25,30 @@ export function idleMinutes(r: Reader): number {
 export function branchSettings(r: Reader): BranchSettings {
   const types = getSetting(r, SETTING_HOUSEHOLD_TYPES);
   const target = getSetting(r, SETTING_MAINTENANCE_TARGET);
+  const revenue = getSetting(r, SETTING_REVENUE_TARGET);
   return {
     branchName: getSetting(r, SETTING_BRANCH_NAME) ?? '未命名网点',
     householdTypes: types ? (JSON.parse(types) as string[]) : [...DEFAULT_HOUSEHOLD_TYPES],
     maintenanceAnnualTarget: target ? Number(target) : null,
+    revenueAnnualTarget: revenue ? Number(revenue) : null,
     idleMinutes: idleMinutes(r),
   };
 }
 
+/** undefined leaves the setting alone; null removes it (back to the default). */
+function setOrClear(w: Writer, key: string, value: number | null | undefined): void {
+  if (value === null) w.run('DELETE FROM settings WHERE key = ?', [key]);
+  else if (value !== undefined) setSetting(w, key, String(value));
+}
+
 export function updateBranchSettings(
   w: Writer,
-  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined; idleMinutes?: number | undefined },
+  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined; revenueAnnualTarget?: number | null | undefined; idleMinutes?: number | undefined },
 ): BranchSettings {
   if (patch.branchName !== undefined) setSetting(w, SETTING_BRANCH_NAME, patch.branchName);
   if (patch.householdTypes !== undefined) setSetting(w, SETTING_HOUSEHOLD_TYPES, JSON.stringify([...new Set(patch.householdTypes)]));
   if (patch.idleMinutes !== undefined) setSetting(w, SETTING_IDLE_MINUTES, String(patch.idleMinutes));
-  if (patch.maintenanceAnnualTarget !== undefined) {
-    if (patch.maintenanceAnnualTarget === null) w.run('DELETE FROM settings WHERE key = ?', [SETTING_MAINTENANCE_TARGET]);
-    else setSetting(w, SETTING_MAINTENANCE_TARGET, String(patch.maintenanceAnnualTarget));
-  }
+  setOrClear(w, SETTING_MAINTENANCE_TARGET, patch.maintenanceAnnualTarget);
+  setOrClear(w, SETTING_REVENUE_TARGET, patch.revenueAnnualTarget);
   return branchSettings(w);
 }
