@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'LOCKED' // the session was idle too long: ask for the password again
   | 'STORAGE' // the change could not be made durable; nothing was saved
   | 'DAMAGED' // the database files are damaged; nothing was opened in their place
+  | 'OFFLINE' // the city hub could not be reached; nothing is lost, sync tries again later
   | 'UNKNOWN_OPERATION'
   | 'INTERNAL';
 

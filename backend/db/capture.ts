@@ -7,8 +7,9 @@
 import type { Database } from 'sql.js';
 
 export type ChangeOp = 'u' | 'd';
-/** [table, op, primary key, row JSON or null]; kept as raw JSON text to avoid re-encoding on the hot path. */
-export type Change = [table: string, op: ChangeOp, pk: string, data: string | null];
+/** [table, op, primary key, row JSON or null, the row before an update]; kept as raw JSON text to avoid
+ * re-encoding on the hot path. The old row is for the sync outbox (which fields changed); it is not logged. */
+export type Change = [table: string, op: ChangeOp, pk: string, data: string | null, old?: string | null];
 /** A change as read back from the log: the row JSON was spliced in unescaped, so it parses to an object. */
 export type StoredChange = [table: string, op: ChangeOp, pk: string, data: Record<string, string | number | null> | null];
 
@@ -30,7 +31,7 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 // TEMP: neither the capture table nor its triggers are part of the database image, so a bulk write's
 // captured rows never bloat snapshots with free pages, and every open installs triggers for the current schema.
 const CAPTURE_TABLE_SQL =
-  'CREATE TEMP TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT)';
+  'CREATE TEMP TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT, old TEXT)';
 
 function capturedTables(db: Database): TableInfo[] {
   const names = db.exec(
@@ -56,10 +57,11 @@ export function installCaptureTriggers(db: Database): void {
   const old = db.exec("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE '\\_cap\\_%' ESCAPE '\\'");
   for (const [name] of old[0]?.values ?? []) db.exec(`DROP TRIGGER temp.${q(String(name))}`);
   for (const t of capturedTables(db)) {
-    const json = `json_object(${t.columns.map((c) => `${lit(c)}, NEW.${q(c)}`).join(', ')})`;
-    const ins = `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json})`;
+    const json = (row: 'NEW' | 'OLD') => `json_object(${t.columns.map((c) => `${lit(c)}, ${row}.${q(c)}`).join(', ')})`;
+    const ins = `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json('NEW')})`;
+    const upd = `INSERT INTO _capture (tbl, op, pk, data, old) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json('NEW')}, ${json('OLD')})`;
     db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${ins}; END`);
-    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${ins}; END`);
+    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${upd}; END`);
     db.exec(
       `CREATE TEMP TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ` +
         `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL); END`,
@@ -69,10 +71,10 @@ export function installCaptureTriggers(db: Database): void {
 
 /** Reads and clears what the current transaction captured. Must run inside that transaction. */
 export function drainCapture(db: Database): Change[] {
-  const res = db.exec('SELECT tbl, op, pk, data FROM _capture ORDER BY seq');
+  const res = db.exec('SELECT tbl, op, pk, data, old FROM _capture ORDER BY seq');
   if (!res[0]) return [];
   db.exec('DELETE FROM _capture');
-  return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3])]);
+  return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3]), r[4] === null ? null : String(r[4])]);
 }
 
 /** Applies captured changes (replay runs before triggers exist, so nothing is captured again). Upsert keeps

@@ -61,6 +61,18 @@ export interface OpenReport {
 }
 
 export type CommitListener = (changes: readonly Change[]) => void;
+/**
+ * Runs inside every write's transaction after its changes are captured and before they are logged; it may
+ * write more rows (the sync outbox), which are captured and logged with the rest but not shown to it again.
+ */
+export type ChangeHook = (changes: readonly Change[], w: Writer, label: string) => void;
+
+export interface WriteOptions {
+  /** Changes that came from the hub: the hook (outbox) does not see them, so they are not sent back up. */
+  fromHub?: boolean;
+  /** Rows pulled from the hub arrive in hub order, a child possibly before its parent; the hub holds both. */
+  foreignKeys?: boolean;
+}
 
 export class LocalDatabase {
   private readonly cache: StatementCache;
@@ -72,6 +84,7 @@ export class LocalDatabase {
   private dirty = false;
   private closed = false;
   private readonly listeners = new Set<CommitListener>();
+  private hook: ChangeHook | undefined;
 
   private constructor(
     private readonly db: Database,
@@ -186,14 +199,28 @@ export class LocalDatabase {
    * Runs `fn` in one transaction. Returns only after the captured changes are appended and fsynced; if that
    * fails the transaction is rolled back, so memory never holds a change the disk does not.
    */
-  write<T>(label: string, fn: (w: Writer) => T): T {
+  write<T>(label: string, fn: (w: Writer) => T, options: WriteOptions = {}): T {
     this.assertOpen();
+    const fkOff = options.foreignKeys === false;
+    if (fkOff) this.db.exec('PRAGMA foreign_keys = OFF');
+    try {
+      return this.writeTx(label, fn, options);
+    } finally {
+      if (fkOff) this.db.exec('PRAGMA foreign_keys = ON');
+    }
+  }
+
+  private writeTx<T>(label: string, fn: (w: Writer) => T, options: WriteOptions): T {
     this.db.exec('BEGIN');
     let result: T;
     let changes: Change[];
     try {
       result = fn(this.writer);
       changes = drainCapture(this.db);
+      if (this.hook && !options.fromHub && changes.length > 0) {
+        this.hook(changes, this.writer, label);
+        changes.push(...drainCapture(this.db));
+      }
       if (changes.length > 0) {
         try {
           this.log.append(`{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":${changesJson(changes)}}`);
@@ -219,6 +246,11 @@ export class LocalDatabase {
       else this.scheduleSnapshot();
     }
     return result;
+  }
+
+  /** One hook at a time: the sync outbox. */
+  setChangeHook(hook: ChangeHook | undefined): void {
+    this.hook = hook;
   }
 
   onCommit(listener: CommitListener): () => void {

@@ -17,6 +17,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { SessionStore } from '../auth/sessions';
 import { FULL_ID_ROLES, maskIds } from '../auth/masking';
 import { idleMinutes } from '../services/settings';
+import { SyncService } from '../sync/syncService';
 
 /** A trusted in-process caller (CLI, tests, benchmarks) names its actor and role directly. */
 export interface Session {
@@ -37,6 +38,8 @@ export interface BackendOptions extends OpenOptions {
   version?: string;
   /** Folder of the shipped division resource; defaults to resources/divisions beside the code. */
   divisionsDir?: string;
+  /** The clock sync stamps changes with (tests skew it to play a branch PC with a wrong date). */
+  syncClock?: () => Date;
 }
 
 export class Backend {
@@ -46,6 +49,7 @@ export class Backend {
     readonly jobs: JobRegistry,
     private readonly sessions: SessionStore,
     private readonly now: () => Date,
+    readonly sync: SyncService,
   ) {}
 
   static async open(options: BackendOptions): Promise<Backend> {
@@ -54,14 +58,16 @@ export class Backend {
     db.read((r) => index.load(r));
     db.onCommit((changes) => index.apply(changes));
     const now = options.now ?? (() => new Date());
+    // Before any other write, so every change from here on reaches the outbox once sync is set up.
+    const sync = SyncService.attach(db, options.syncClock ?? now);
     // Grades age with the calendar: recompute at start-up. Only changed rows are updated, and a write that
     // changes nothing appends nothing to the log, so one pass both checks and repairs.
     db.write('grades.startup', (w) => recomputeGrades(w, now()));
     const jobs = new JobRegistry();
     const divisions = new Divisions(options.divisionsDir);
     const sessions = new SessionStore();
-    const handlers = createHandlers({ db, index, jobs, divisions, sessions, key: options.key, version: options.version ?? '0.0.0' });
-    return new Backend(db, handlers, jobs, sessions, now);
+    const handlers = createHandlers({ db, index, jobs, divisions, sessions, sync, key: options.key, version: options.version ?? '0.0.0' });
+    return new Backend(db, handlers, jobs, sessions, now, sync);
   }
 
   /**

@@ -5,6 +5,7 @@ import type { SessionStore } from '../../auth/sessions';
 import type { CallContext } from '../../services/context';
 import type { JobRegistry } from '../../services/jobs';
 import type { CustomerSearchIndex } from '../../services/searchIndex';
+import type { SyncService } from '../../sync/syncService';
 
 export interface HandlerDeps {
   db: LocalDatabase;
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   divisions: Divisions;
   sessions: SessionStore;
+  sync: SyncService;
   /** The database key when encrypted at rest. */
   key: Buffer | undefined;
   version: string;

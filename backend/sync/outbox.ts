@@ -1,0 +1,85 @@
+/**
+ * Turns each write's captured rows into outbox entries: one per changed row, holding only the fields that
+ * changed (per-field merge at the hub needs no more), stamped with one HLC time per write and the hub cursor
+ * the installation had then. Rows written twice in one write are folded into one entry, so the hub never
+ * sees two changes with one time.
+ */
+import crypto from 'node:crypto';
+import type { Change } from '../db/capture';
+import type { Writer } from '../db/handles';
+import { LOCAL_ONLY_TABLES, type SyncValue } from '../../shared/syncProtocol';
+
+type Fields = Record<string, SyncValue>;
+
+interface Pending {
+  tbl: string;
+  pk: string;
+  fields: Fields | null;
+  insert: boolean;
+}
+
+function diff(now: Fields, before: Fields): Fields {
+  const out: Fields = {};
+  for (const [k, v] of Object.entries(now)) if (before[k] !== v) out[k] = v;
+  return out;
+}
+
+/** The entries one write's changes make; empty when nothing a hub would see changed. */
+export function outboxEntries(changes: readonly Change[]): Pending[] {
+  const byRow = new Map<string, Pending>();
+  for (const [tbl, op, pk, data, old] of changes) {
+    if (LOCAL_ONLY_TABLES.includes(tbl)) continue;
+    const key = `${tbl}\u0000${pk}`;
+    const prev = byRow.get(key);
+    if (op === 'd') {
+      byRow.set(key, { tbl, pk, fields: null, insert: false });
+      continue;
+    }
+    const row = JSON.parse(data ?? '{}') as Fields;
+    if (!old || prev?.insert || prev?.fields === null) {
+      // An insert (or a row re-created after a delete in the same write) sends the whole row.
+      byRow.set(key, { tbl, pk, fields: row, insert: true });
+      continue;
+    }
+    const changed = diff(row, JSON.parse(old) as Fields);
+    if (prev?.fields) Object.assign(prev.fields, changed);
+    else byRow.set(key, { tbl, pk, fields: changed, insert: false });
+  }
+  return [...byRow.values()].filter((p) => p.fields === null || Object.keys(p.fields).length > 0);
+}
+
+export function writeOutbox(w: Writer, entries: readonly Pending[], hlc: string, seen: number): void {
+  for (const e of entries) {
+    w.run('INSERT INTO sync_outbox (id, tbl, pk, fields, hlc, seen) VALUES (?, ?, ?, ?, ?, ?)', [
+      crypto.randomUUID(),
+      e.tbl,
+      e.pk,
+      e.fields === null ? null : JSON.stringify(e.fields),
+      hlc,
+      seen,
+    ]);
+  }
+}
+
+/** Every row of every synced table as one insert entry each: the first sync of a database that existed
+ * before sync was set up (or on a new installation) sends all it has. */
+export function enqueueEverything(w: Writer, hlc: string, seen: number): number {
+  const tables = w
+    .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name")
+    .map((t) => t.name)
+    .filter((t) => !LOCAL_ONLY_TABLES.includes(t));
+  let n = 0;
+  for (const tbl of tables) {
+    const pk = w.all<{ name: string; pk: number }>(`PRAGMA table_info("${tbl}")`).find((c) => c.pk > 0)?.name;
+    if (!pk) continue;
+    const rows = w.all<Fields>(`SELECT * FROM "${tbl}"`);
+    writeOutbox(
+      w,
+      rows.map((r) => ({ tbl, pk: String(r[pk]), fields: r, insert: true })),
+      hlc,
+      seen,
+    );
+    n += rows.length;
+  }
+  return n;
+}

@@ -1,0 +1,190 @@
+/**
+ * One installation's sync: the clock, the outbox hook, and sync runs over any transport (HTTP, files).
+ * Runs are serialised — a click on 立即同步 during a scheduled run joins that run. Each pushed batch is
+ * acknowledged and each pulled page applied in its own durable write, so a run cut at any point resumes
+ * where it stopped: re-sending a batch whose reply was lost is harmless, a page is applied with its cursor.
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { Hlc } from '../../shared/hlc';
+import { MAX_PULL, type ChangeMessage, type PushRequest } from '../../shared/syncProtocol';
+import type { LocalDatabase } from '../db/localDatabase';
+import type { Reader, Writer } from '../db/handles';
+import { applyPulled } from './apply';
+import { enqueueEverything, outboxEntries, writeOutbox } from './outbox';
+import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
+import type { Transport } from './transport';
+
+export const PUSH_BATCH = 2000;
+
+export interface SyncRunResult {
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  rejected: number;
+}
+
+export class SyncService {
+  private readonly clock: Hlc;
+  private cursor: number;
+  private enabled: boolean;
+  private running: Promise<SyncRunResult> | undefined;
+
+  private constructor(
+    private readonly db: LocalDatabase,
+    node: string,
+    last: string | null,
+    private readonly now: () => Date,
+  ) {
+    this.clock = new Hlc(node, () => now().getTime(), last);
+    this.cursor = Number(db.read((r) => getSyncState(r, SYNC_KEYS.cursor)) ?? 0);
+    this.enabled = db.read((r) => getSyncState(r, SYNC_KEYS.enabled)) === '1';
+    db.setChangeHook((changes, w) => this.capture(changes, w));
+  }
+
+  /** Installs the outbox hook on an open database; names this installation's clock node on first use. */
+  static attach(db: LocalDatabase, now: () => Date = () => new Date()): SyncService {
+    let node = db.read((r) => getSyncState(r, SYNC_KEYS.node));
+    if (!node) {
+      const fresh = crypto.randomBytes(8).toString('hex');
+      db.write('sync.node', (w) => setSyncState(w, SYNC_KEYS.node, fresh), { fromHub: true });
+      node = fresh;
+    }
+    return new SyncService(db, node, db.read((r) => getSyncState(r, SYNC_KEYS.hlc)), now);
+  }
+
+  get node(): string {
+    return this.clock.node;
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  get currentCursor(): number {
+    return this.cursor;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Turns the outbox on. Everything already in the database is queued once, so a branch that worked for
+   * months before it had a hub sends all of it on its first sync.
+   */
+  enable(w: Writer): number {
+    if (this.enabled) return 0;
+    const queued = enqueueEverything(w, this.clock.send(), this.cursor);
+    setSyncState(w, SYNC_KEYS.enabled, '1');
+    setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+    this.enabled = true;
+    return queued;
+  }
+
+  pendingCount(r: Reader): number {
+    return r.value<number>('SELECT count(*) FROM sync_outbox') ?? 0;
+  }
+
+  /** Push everything waiting, then pull everything new. Joins a run already under way. */
+  run(transport: Transport): Promise<SyncRunResult> {
+    if (!this.enabled) return Promise.reject(new AppError('VALIDATION', '尚未设置市局同步，请先在 设置 → 同步 中填写市局地址和网点令牌'));
+    this.running ??= this.runOnce(transport).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** The outbox in push-sized batches, oldest first (what a sync file carries). */
+  outboxBatches(): PushRequest[] {
+    return this.db.read((r) => {
+      const rows = r.all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
+        'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq',
+      );
+      const out: PushRequest[] = [];
+      for (let i = 0; i < rows.length; i += PUSH_BATCH) out.push({ node: this.node, changes: rows.slice(i, i + PUSH_BATCH).map(toMessage) });
+      return out;
+    });
+  }
+
+  private async runOnce(transport: Transport): Promise<SyncRunResult> {
+    const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, rejected: 0 };
+    for (;;) {
+      const batch = this.db.read((r) =>
+        r.all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
+          'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
+          [PUSH_BATCH],
+        ),
+      );
+      if (!batch.length) break;
+      const reply = await transport.push({ node: this.node, changes: batch.map(toMessage) });
+      this.acknowledge(reply.acked, reply.rejected, reply.hlc);
+      result.pushed += reply.applied + reply.duplicates;
+      result.rejected += reply.rejected.length;
+      // A hub that acknowledges nothing would loop forever; stop and let the next run try again.
+      if (!reply.acked.length) throw new AppError('INTERNAL', '市局服务器没有确认收到任何变更，同步已停止，稍后再试');
+    }
+    for (;;) {
+      const page = await transport.pull(this.cursor, MAX_PULL);
+      const applied = this.applyPage(page.rows, page.cursor, page.branch);
+      result.pulled += page.rows.length;
+      result.conflicts += applied.conflictsReceived;
+      if (!page.more) break;
+    }
+    return result;
+  }
+
+  acknowledge(acked: readonly string[], rejected: readonly { id: string; reason: string }[], hubHlc: string | null): void {
+    this.db.write(
+      'sync.ack',
+      (w) => {
+        const byId = new Map(rejected.map((x) => [x.id, x.reason]));
+        if (rejected.length) {
+          const what = w
+            .all<{ id: string; tbl: string; pk: string }>(
+              `SELECT id, tbl, pk FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))`,
+              [JSON.stringify(rejected.map((x) => x.id))],
+            )
+            .map((x) => `市局拒收了 ${x.tbl} 记录 ${x.pk} 的修改：${byId.get(x.id) ?? ''}`);
+          addProblems(w, this.now().toISOString(), what);
+        }
+        w.run('DELETE FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(acked)]);
+        if (hubHlc) this.clock.recv(hubHlc);
+        setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+      },
+      { fromHub: true },
+    );
+  }
+
+  applyPage(rows: Parameters<typeof applyPulled>[1], cursor: number, branch?: { id: string; name: string }): ReturnType<typeof applyPulled> {
+    const report = this.db.write(
+      'sync.pull',
+      (w) => {
+        const report = applyPulled(w, rows, this.clock);
+        addProblems(w, this.now().toISOString(), report.problems);
+        setSyncState(w, SYNC_KEYS.cursor, String(cursor));
+        setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+        if (branch) {
+          setSyncState(w, SYNC_KEYS.branchId, branch.id);
+          setSyncState(w, SYNC_KEYS.branchName, branch.name);
+        }
+        return report;
+      },
+      { fromHub: true, foreignKeys: false },
+    );
+    this.cursor = cursor;
+    return report;
+  }
+
+  private capture(changes: Parameters<typeof outboxEntries>[0], w: Writer): void {
+    if (!this.enabled) return;
+    const entries = outboxEntries(changes);
+    if (!entries.length) return;
+    writeOutbox(w, entries, this.clock.send(), this.cursor);
+    setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+  }
+}
+
+function toMessage(r: { id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }): ChangeMessage {
+  return { id: r.id, tbl: r.tbl, pk: r.pk, fields: r.fields === null ? null : (JSON.parse(r.fields) as ChangeMessage['fields']), hlc: r.hlc, seen: r.seen };
+}

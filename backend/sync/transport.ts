@@ -1,0 +1,12 @@
+/** What the sync engine needs of a hub: the HTTP client in production, sync files offline, fakes in tests. */
+import type { PullResponse, PushRequest, PushResponse } from '../../shared/syncProtocol';
+
+export interface PushReply extends PushResponse {
+  /** Outbox entries the hub has (applied, duplicate or refused): drop exactly these. */
+  acked: string[];
+}
+
+export interface Transport {
+  push(req: PushRequest): Promise<PushReply>;
+  pull(since: number, limit: number): Promise<PullResponse>;
+}

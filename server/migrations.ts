@@ -1,0 +1,90 @@
+/**
+ * The hub's own schema, append-only like the branch's. Each migration runs in a transaction under an
+ * advisory lock, so several hub processes starting at once on one PostgreSQL apply it exactly once.
+ */
+import type { HubDb } from './db';
+
+const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  {
+    id: '0001_hub',
+    sql: `
+CREATE TABLE branches (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,   -- SHA-256 of the token; the token itself is shown once and never stored
+  file_key TEXT NOT NULL,            -- key derived from the token that seals sync files (HKDF, base64)
+  seq BIGINT NOT NULL DEFAULT 0,     -- the branch's change sequence: pull cursors count in it
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  disabled_at TIMESTAMPTZ
+);
+-- Current state of every synced row, per branch. h/hseq: clock and sequence of the row's insert (or of the
+-- last delete); fh/fs: clock and sequence of each field written since, so conflicts are told per field.
+CREATE TABLE records (
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  tbl TEXT NOT NULL,
+  pk TEXT NOT NULL,
+  data JSONB,
+  h TEXT NOT NULL,
+  hseq BIGINT NOT NULL,
+  fh JSONB NOT NULL DEFAULT '{}',
+  fs JSONB NOT NULL DEFAULT '{}',
+  seq BIGINT NOT NULL,
+  PRIMARY KEY (branch_id, tbl, pk)
+);
+CREATE INDEX records_pull ON records (branch_id, seq);
+CREATE INDEX records_row ON records (tbl, pk);
+-- Every change ever received, as received: idempotency by id, and the history behind every value.
+CREATE TABLE changes (
+  change_id TEXT PRIMARY KEY,
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  seq BIGINT NOT NULL,
+  tbl TEXT NOT NULL,
+  pk TEXT NOT NULL,
+  fields JSONB,
+  hlc TEXT NOT NULL,
+  seen BIGINT NOT NULL,
+  node TEXT NOT NULL,
+  received_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX changes_row ON changes (branch_id, tbl, pk);
+-- Campaigns issued from the hub (专项营销活动); each branch gets its copy as a synced campaigns row.
+CREATE TABLE hub_campaigns (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  products JSONB NOT NULL DEFAULT '[]',
+  channels JSONB NOT NULL DEFAULT '[]',
+  start_date TEXT,
+  end_date TEXT,
+  script TEXT,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE TABLE hub_campaign_branches (
+  campaign_id TEXT NOT NULL REFERENCES hub_campaigns(id),
+  branch_id TEXT NOT NULL REFERENCES branches(id),
+  target_count INTEGER,
+  target_list JSONB,
+  PRIMARY KEY (campaign_id, branch_id)
+);
+`,
+  },
+];
+
+export async function migrateHub(db: HubDb): Promise<string[]> {
+  return db.tx(async (q) => {
+    // One lock id for the hub's schema: a second process waits here, then finds everything applied.
+    await q.query('SELECT pg_advisory_xact_lock(7224301)');
+    await q.query('CREATE TABLE IF NOT EXISTS hub_migrations (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const applied = (await q.query<{ id: string }>('SELECT id FROM hub_migrations ORDER BY seq')).map((r) => r.id);
+    applied.forEach((id, i) => {
+      if (MIGRATIONS[i]?.id !== id) throw new Error(`市局数据库的迁移记录与程序不符（第 ${i + 1} 条为 ${id}），可能是更新版本的程序写过这个数据库，已停止。`);
+    });
+    const done: string[] = [];
+    for (let i = applied.length; i < MIGRATIONS.length; i++) {
+      const m = MIGRATIONS[i]!;
+      for (const stmt of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await q.query(stmt);
+      await q.query('INSERT INTO hub_migrations (seq, id) VALUES ($1, $2)', [i + 1, m.id]);
+      done.push(m.id);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * Applying a branch's push at the hub: one transaction per push, holding the branch's row lock, so the
+ * branch's sequence numbers are handed out in commit order and a pull never skips a change that commits
+ * late. Merge rules (DESIGN.md "Sync"):
+ * - a change id already received is skipped (a push repeated after a lost reply applies once);
+ * - each field keeps the value with the later HLC time;
+ * - a field is in conflict when the change's writer had not seen the field's current value (it was written
+ *   by another installation after the writer's pull cursor) and the values differ; the losing value is kept
+ *   as a sync_conflicts row in the branch's data, so it is pulled down for a supervisor to review;
+ * - a delete is final: the row becomes a tombstone that later edits cannot revive;
+ * - a row another branch owns is refused, change by change.
+ */
+import crypto from 'node:crypto';
+import { hlcNode, type Hlc } from '../shared/hlc';
+import { BOOKKEEPING_FIELDS, LOCAL_ONLY_TABLES, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
+import type { BranchRow } from './branches';
+import { num, type HubDb, type Queryable } from './db';
+
+interface RecordState {
+  tbl: string;
+  pk: string;
+  data: Record<string, SyncValue> | null;
+  h: string;
+  hseq: number;
+  fh: Record<string, string>;
+  fs: Record<string, number>;
+  seq: number;
+  dirty: boolean;
+}
+
+interface Conflict {
+  tbl: string;
+  pk: string;
+  field: string;
+  kept: SyncValue | undefined;
+  lost: SyncValue | undefined;
+  keptHlc: string;
+  lostHlc: string;
+}
+
+export interface PushResult extends PushResponse {
+  /** Every change id of the request the branch may drop from its outbox (applied, duplicate or refused). */
+  acked: string[];
+}
+
+const rowKey = (tbl: string, pk: string) => `${tbl}\u0000${pk}`;
+
+export async function applyPush(db: HubDb, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
+  return db.tx((q) => pushInTx(q, branch, req, clock, now));
+}
+
+async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
+  const locked = await q.query<{ seq: unknown }>('UPDATE branches SET seq = seq WHERE id = $1 RETURNING seq', [branch.id]);
+  let seq = num(locked[0]?.seq);
+  const ids = req.changes.map((c) => c.id);
+  const known = new Set(
+    (await q.query<{ change_id: string }>('SELECT change_id FROM changes WHERE change_id IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(ids)])).map(
+      (r) => r.change_id,
+    ),
+  );
+  const fresh: ChangeMessage[] = [];
+  let duplicates = 0;
+  for (const c of req.changes) {
+    if (known.has(c.id)) duplicates++;
+    else {
+      known.add(c.id);
+      fresh.push(c);
+    }
+  }
+  const { own, foreign } = await loadRows(q, branch.id, fresh);
+  const rejected: { id: string; reason: string }[] = [];
+  const conflicts: Conflict[] = [];
+  const logged: unknown[] = [];
+  for (const c of fresh) {
+    const key = rowKey(c.tbl, c.pk);
+    if (LOCAL_ONLY_TABLES.includes(c.tbl)) {
+      rejected.push({ id: c.id, reason: `表 ${c.tbl} 只属于本机，不应同步` });
+      continue;
+    }
+    if (foreign.has(key) && !own.has(key)) {
+      rejected.push({ id: c.id, reason: '这条记录属于其他网点，拒绝写入' });
+      continue;
+    }
+    seq += 1;
+    clock.recv(c.hlc);
+    const state = own.get(key);
+    if (!state) own.set(key, newRecord(c, seq));
+    else mergeInto(state, c, seq, conflicts);
+    logged.push({ change_id: c.id, seq, tbl: c.tbl, pk: c.pk, fields: c.fields, hlc: c.hlc, seen: c.seen, node: hlcNode(c.hlc) });
+  }
+  const detectedAt = now().toISOString();
+  for (const k of conflicts) {
+    seq += 1;
+    const id = crypto.randomUUID();
+    const h = clock.send();
+    own.set(rowKey('sync_conflicts', id), {
+      tbl: 'sync_conflicts',
+      pk: id,
+      data: {
+        id,
+        tbl: k.tbl,
+        pk: k.pk,
+        field: k.field,
+        kept_value: JSON.stringify(k.kept ?? null),
+        lost_value: JSON.stringify(k.lost ?? null),
+        kept_hlc: k.keptHlc,
+        lost_hlc: k.lostHlc,
+        detected_at: detectedAt,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      },
+      h,
+      hseq: seq,
+      fh: {},
+      fs: {},
+      seq,
+      dirty: true,
+    });
+  }
+  const dirty = [...own.values()].filter((r) => r.dirty);
+  await saveRows(q, branch.id, dirty);
+  if (logged.length) {
+    await q.query(
+      `INSERT INTO changes (change_id, branch_id, seq, tbl, pk, fields, hlc, seen, node)
+       SELECT c.change_id, $1, c.seq, c.tbl, c.pk, c.fields, c.hlc, c.seen, c.node
+       FROM jsonb_to_recordset($2::jsonb) AS c(change_id text, seq bigint, tbl text, pk text, fields jsonb, hlc text, seen bigint, node text)`,
+      [branch.id, JSON.stringify(logged)],
+    );
+  }
+  await q.query('UPDATE branches SET seq = $2 WHERE id = $1', [branch.id, seq]);
+  return { applied: logged.length, duplicates, rejected, conflicts: conflicts.length, hlc: clock.current, acked: ids };
+}
+
+async function loadRows(q: Queryable, branchId: string, changes: readonly ChangeMessage[]): Promise<{ own: Map<string, RecordState>; foreign: Set<string> }> {
+  const own = new Map<string, RecordState>();
+  const foreign = new Set<string>();
+  if (!changes.length) return { own, foreign };
+  const keys = new Map<string, { tbl: string; pk: string }>();
+  for (const c of changes) keys.set(rowKey(c.tbl, c.pk), { tbl: c.tbl, pk: c.pk });
+  const rows = await q.query<{ branch_id: string; tbl: string; pk: string; data: RecordState['data']; h: string; hseq: unknown; fh: Record<string, string>; fs: Record<string, unknown>; seq: unknown }>(
+    `SELECT r.branch_id, r.tbl, r.pk, r.data, r.h, r.hseq, r.fh, r.fs, r.seq
+     FROM records r JOIN jsonb_to_recordset($1::jsonb) AS k(tbl text, pk text) ON r.tbl = k.tbl AND r.pk = k.pk`,
+    [JSON.stringify([...keys.values()])],
+  );
+  for (const r of rows) {
+    const key = rowKey(r.tbl, r.pk);
+    if (r.branch_id !== branchId) {
+      foreign.add(key);
+      continue;
+    }
+    const fs: Record<string, number> = {};
+    for (const [f, s] of Object.entries(r.fs ?? {})) fs[f] = num(s);
+    own.set(key, { tbl: r.tbl, pk: r.pk, data: r.data, h: r.h, hseq: num(r.hseq), fh: r.fh ?? {}, fs, seq: num(r.seq), dirty: false });
+  }
+  return { own, foreign };
+}
+
+function newRecord(c: ChangeMessage, seq: number): RecordState {
+  return { tbl: c.tbl, pk: c.pk, data: c.fields ? { ...c.fields } : null, h: c.hlc, hseq: seq, fh: {}, fs: {}, seq, dirty: true };
+}
+
+function mergeInto(r: RecordState, c: ChangeMessage, seq: number, conflicts: Conflict[]): void {
+  if (r.data === null) return; // a tombstone stays one
+  if (c.fields === null) {
+    r.data = null;
+    r.h = c.hlc;
+    r.hseq = seq;
+    r.fh = {};
+    r.fs = {};
+    r.seq = seq;
+    r.dirty = true;
+    return;
+  }
+  const writer = hlcNode(c.hlc);
+  for (const [field, value] of Object.entries(c.fields)) {
+    const curHlc = r.fh[field] ?? r.h;
+    const curSeq = r.fs[field] ?? r.hseq;
+    const cur = r.data[field];
+    const differs = cur !== value;
+    const unseen = hlcNode(curHlc) !== writer && curSeq > c.seen && !BOOKKEEPING_FIELDS.has(field);
+    if (c.hlc > curHlc) {
+      if (unseen && differs) conflicts.push({ tbl: r.tbl, pk: r.pk, field, kept: value, lost: cur, keptHlc: c.hlc, lostHlc: curHlc });
+      r.data[field] = value;
+      r.fh[field] = c.hlc;
+      r.fs[field] = seq;
+      r.seq = seq;
+      r.dirty = true;
+    } else if (unseen && differs && c.hlc !== curHlc) {
+      conflicts.push({ tbl: r.tbl, pk: r.pk, field, kept: cur, lost: value, keptHlc: curHlc, lostHlc: c.hlc });
+    }
+  }
+}
+
+async function saveRows(q: Queryable, branchId: string, rows: readonly RecordState[]): Promise<void> {
+  // Chunked so one statement's parameter stays a few MB even for a 5,000-change push of wide rows.
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map((r) => ({ tbl: r.tbl, pk: r.pk, data: r.data, h: r.h, hseq: r.hseq, fh: r.fh, fs: r.fs, seq: r.seq }));
+    await q.query(
+      `INSERT INTO records (branch_id, tbl, pk, data, h, hseq, fh, fs, seq)
+       SELECT $1, r.tbl, r.pk, r.data, r.h, r.hseq, r.fh, r.fs, r.seq
+       FROM jsonb_to_recordset($2::jsonb) AS r(tbl text, pk text, data jsonb, h text, hseq bigint, fh jsonb, fs jsonb, seq bigint)
+       ON CONFLICT (branch_id, tbl, pk) DO UPDATE SET data = excluded.data, h = excluded.h, hseq = excluded.hseq, fh = excluded.fh, fs = excluded.fs, seq = excluded.seq`,
+      [branchId, JSON.stringify(chunk)],
+    );
+  }
+}

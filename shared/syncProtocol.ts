@@ -1,0 +1,130 @@
+/**
+ * The wire contract between a branch and the city hub (issue 6), parsed with zod on both ends.
+ *
+ * Push: the branch sends outbox entries — one per row changed by one write: the changed fields' new values,
+ * the write's HLC time, and `seen`, the hub cursor the branch had pulled up to when it wrote. Entries carry
+ * ids, so a push repeated after a lost reply is applied once.
+ * Pull: the hub answers "rows of your branch changed since cursor N" with each row's current values and the
+ * HLC time of each field, in cursor order, a page at a time. The cursor is the hub's per-branch sequence.
+ */
+import { z } from 'zod';
+import { isHlc } from './hlc';
+
+/** Tables that are this installation's own bookkeeping and never leave it as data. */
+export const LOCAL_ONLY_TABLES: readonly string[] = ['sync_outbox', 'sync_state'];
+
+/**
+ * Fields the app derives or stamps itself (times of the last edit, grades, counters, latest outcome): the
+ * later value still wins, but two PCs overwriting them is not a disagreement a supervisor could settle, so
+ * it is not recorded as a conflict.
+ */
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  'created_at',
+  'updated_at',
+  'maintained_at',
+  'maintained_by',
+  'grade',
+  'grade_at',
+  'selection_count',
+  'last_selected_at',
+  'last_outcome',
+  'last_visit_at',
+  'failed_logins',
+  'last_failed_at',
+  'last_login_at',
+]);
+
+const ident = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: '表名或字段名无效' });
+const hlc = z.string().refine(isHlc, { error: '时钟时间戳无效' });
+const value = z.union([z.string().max(100_000), z.number(), z.null()]);
+export type SyncValue = z.infer<typeof value>;
+
+export const changeMessage = z
+  .object({
+    id: z.string().min(8).max(64),
+    tbl: ident,
+    pk: z.string().min(1).max(200),
+    /** The changed fields' new values; null = the row was deleted. */
+    fields: z.record(ident, value).nullable(),
+    hlc,
+    seen: z.number().int().min(0),
+  })
+  .strict();
+export type ChangeMessage = z.infer<typeof changeMessage>;
+
+export const MAX_PUSH = 5000;
+export const pushRequest = z
+  .object({
+    node: z.string().regex(/^[0-9a-z]{1,32}$/),
+    changes: z.array(changeMessage).max(MAX_PUSH),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export interface PushResponse {
+  /** Newly applied (a repeated id counts as a duplicate, not again). */
+  applied: number;
+  duplicates: number;
+  /** Refused one by one (e.g. a row of another branch); the branch drops them from its outbox and shows why. */
+  rejected: { id: string; reason: string }[];
+  conflicts: number;
+  /** The hub's latest clock time, so the branch stamps later writes after everything the hub has. */
+  hlc: string | null;
+}
+
+export interface PulledRow {
+  tbl: string;
+  pk: string;
+  /** Current values; null = deleted at the hub. */
+  data: Record<string, SyncValue> | null;
+  /** HLC time of the row's fields, and of the fields written later than the rest. */
+  h: string;
+  fh?: Record<string, string>;
+}
+
+export interface PullResponse {
+  rows: PulledRow[];
+  cursor: number;
+  more: boolean;
+  branch: { id: string; name: string };
+}
+
+export const MAX_PULL = 5000;
+
+export const pullResponse = z.object({
+  rows: z.array(
+    z.object({ tbl: ident, pk: z.string().min(1).max(200), data: z.record(z.string(), value).nullable(), h: hlc, fh: z.record(z.string(), hlc).optional() }),
+  ),
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+  branch: z.object({ id: z.string(), name: z.string() }),
+});
+
+export const pushResponse = z.object({
+  applied: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ id: z.string(), reason: z.string() })),
+  conflicts: z.number().int(),
+  hlc: z.string().nullable(),
+});
+
+/** A sync file (for branches without a line): the pushes a connection would make, plus the cursor to pull from. */
+export interface SyncFileRequest {
+  kind: 'request';
+  branchId: string;
+  createdAt: string;
+  pushes: PushRequest[];
+  since: number;
+}
+/** The hub's reply file: what the pushes did, and every page a pull from `since` would have returned. */
+export interface SyncFileReply {
+  kind: 'reply';
+  branchId: string;
+  createdAt: string;
+  requestCreatedAt: string;
+  since: number;
+  push: PushResponse;
+  /** Outbox entries the hub received (applied, duplicate or refused): the branch drops exactly these. */
+  acked: string[];
+  pulls: PullResponse[];
+}

@@ -1,0 +1,77 @@
+/**
+ * A real hub for tests: the HTTP service on a loopback port over either the embedded database (PGlite, in a
+ * temp folder so a restart keeps its data) or a fresh database on the machine's PostgreSQL.
+ */
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openHubDb, type HubDb } from '../../server/db';
+import { createHub, type Hub } from '../../server/http';
+import { migrateHub } from '../../server/migrations';
+import { addBranch } from '../../server/branches';
+import { tmpDir } from './tmp';
+
+export type HubKind = 'embedded' | 'postgres';
+
+export const PG_ADMIN_URL = process.env['PG_TEST_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestHub {
+  kind: HubKind;
+  url: string;
+  db: HubDb;
+  hub: Hub;
+  addBranch(name: string): Promise<{ id: string; token: string }>;
+  /** Stops the service and its database connections, then starts both again on the same data and port. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHub(kind: HubKind): Promise<TestHub> {
+  let databaseUrl: string | undefined;
+  let dataDir: string | undefined;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (kind === 'postgres') {
+    const name = `hub_test_${crypto.randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    dataDir = tmpDir('hub-');
+  }
+  let db = await openHubDb({ databaseUrl, dataDir });
+  await migrateHub(db);
+  let hub = createHub({ db });
+  const port = await hub.listen(0);
+  const t: TestHub = {
+    kind,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    hub,
+    addBranch: (name) => addBranch(t.db, name),
+    restart: async () => {
+      await hub.close();
+      await db.close();
+      db = await openHubDb({ databaseUrl, dataDir });
+      await migrateHub(db);
+      hub = createHub({ db });
+      await hub.listen(port);
+      t.db = db;
+      t.hub = hub;
+    },
+    stop: async () => {
+      await hub.close();
+      await db.close();
+      await dropDb?.();
+    },
+  };
+  return t;
+}
