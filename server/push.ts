@@ -16,7 +16,7 @@ import { BOOKKEEPING_FIELDS, LOCAL_ONLY_TABLES, type ChangeMessage, type PushReq
 import type { BranchRow } from './branches';
 import { num, type HubDb, type Queryable } from './db';
 
-interface RecordState {
+export interface RecordState {
   tbl: string;
   pk: string;
   data: Record<string, SyncValue> | null;
@@ -192,7 +192,7 @@ function mergeInto(r: RecordState, c: ChangeMessage, seq: number, conflicts: Con
   }
 }
 
-async function saveRows(q: Queryable, branchId: string, rows: readonly RecordState[]): Promise<void> {
+export async function saveRows(q: Queryable, branchId: string, rows: readonly RecordState[]): Promise<void> {
   // Chunked so one statement's parameter stays a few MB even for a 5,000-change push of wide rows.
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000).map((r) => ({ tbl: r.tbl, pk: r.pk, data: r.data, h: r.h, hseq: r.hseq, fh: r.fh, fs: r.fs, seq: r.seq }));

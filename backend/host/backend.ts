@@ -18,6 +18,7 @@ import { SessionStore } from '../auth/sessions';
 import { FULL_ID_ROLES, maskIds } from '../auth/masking';
 import { idleMinutes } from '../services/settings';
 import { SyncService } from '../sync/syncService';
+import { SyncRunner } from '../sync/runner';
 
 /** A trusted in-process caller (CLI, tests, benchmarks) names its actor and role directly. */
 export interface Session {
@@ -40,6 +41,8 @@ export interface BackendOptions extends OpenOptions {
   divisionsDir?: string;
   /** The clock sync stamps changes with (tests skew it to play a branch PC with a wrong date). */
   syncClock?: () => Date;
+  /** Sync with the hub at its interval by itself (the app and browser mode; not the CLI or tests). */
+  autoSync?: boolean;
 }
 
 export class Backend {
@@ -50,6 +53,7 @@ export class Backend {
     private readonly sessions: SessionStore,
     private readonly now: () => Date,
     readonly sync: SyncService,
+    readonly syncRunner: SyncRunner,
   ) {}
 
   static async open(options: BackendOptions): Promise<Backend> {
@@ -66,8 +70,10 @@ export class Backend {
     const jobs = new JobRegistry();
     const divisions = new Divisions(options.divisionsDir);
     const sessions = new SessionStore();
-    const handlers = createHandlers({ db, index, jobs, divisions, sessions, sync, key: options.key, version: options.version ?? '0.0.0' });
-    return new Backend(db, handlers, jobs, sessions, now, sync);
+    const syncRunner = new SyncRunner(db, sync, now);
+    if (options.autoSync) syncRunner.start();
+    const handlers = createHandlers({ db, index, jobs, divisions, sessions, sync, syncRunner, key: options.key, version: options.version ?? '0.0.0' });
+    return new Backend(db, handlers, jobs, sessions, now, sync, syncRunner);
   }
 
   /**
@@ -105,6 +111,7 @@ export class Backend {
   }
 
   close(): Promise<void> {
+    this.syncRunner.stop();
     return this.db.close();
   }
 }

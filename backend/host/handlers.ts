@@ -15,6 +15,8 @@ import { authHandlers } from './handlers/authHandlers';
 import { privacyHandlers } from './handlers/privacyHandlers';
 import { campaignHandlers } from './handlers/campaignHandlers';
 import { reportHandlers } from './handlers/reportHandlers';
+import { syncHandlers } from './handlers/syncHandlers';
+import { usageHandlers } from './handlers/usageHandlers';
 import { dashboardHandlers } from './handlers/dashboardHandlers';
 import type { Customer } from '../../shared/domain';
 
@@ -57,6 +59,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...privacyHandlers(deps),
     ...campaignHandlers(deps),
     ...reportHandlers(deps),
+    ...syncHandlers(deps),
+    ...usageHandlers(deps),
     ...dashboardHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>

@@ -6,6 +6,7 @@ import type { CallContext } from '../../services/context';
 import type { JobRegistry } from '../../services/jobs';
 import type { CustomerSearchIndex } from '../../services/searchIndex';
 import type { SyncService } from '../../sync/syncService';
+import type { SyncRunner } from '../../sync/runner';
 
 export interface HandlerDeps {
   db: LocalDatabase;
@@ -14,6 +15,7 @@ export interface HandlerDeps {
   divisions: Divisions;
   sessions: SessionStore;
   sync: SyncService;
+  syncRunner: SyncRunner;
   /** The database key when encrypted at rest. */
   key: Buffer | undefined;
   version: string;

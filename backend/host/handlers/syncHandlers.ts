@@ -1,0 +1,58 @@
+import { AppError } from '../../../shared/errors';
+import { audit } from '../../auth/audit';
+import { exportSyncFile, importSyncReply } from '../../sync/branchFiles';
+import { listConflicts, resolveConflict } from '../../sync/conflicts';
+import { configureHub } from '../../sync/hubLink';
+import { setSyncState, SYNC_KEYS } from '../../sync/state';
+import { syncStatus } from '../../sync/status';
+import type { HandlerDeps, HandlerGroup } from './deps';
+
+export function syncHandlers({ db, sync, syncRunner }: HandlerDeps): HandlerGroup<'sync.'> {
+  const status = () => syncStatus(db, sync, syncRunner);
+  const auditSync = (ctx: Parameters<typeof audit>[1], action: string, details?: unknown) => db.write(action, (w) => audit(w, ctx, action, 'sync', [], details));
+  return {
+    'sync.status': status,
+    'sync.configure': (input, ctx) => {
+      const { queued } = configureHub(db, sync, input);
+      auditSync(ctx, 'sync.configure', { hubUrl: input.hubUrl, queued });
+      // First contact right away, in the background: the page polls the status.
+      syncRunner.runNow().catch(() => undefined);
+      return status();
+    },
+    'sync.setInterval': (input, ctx) => {
+      db.write('sync.setInterval', (w) => setSyncState(w, SYNC_KEYS.interval, String(input.intervalMinutes)), { fromHub: true });
+      auditSync(ctx, 'sync.setInterval', input);
+      return status();
+    },
+    'sync.now': async (_input, ctx) => {
+      const r = await syncRunner.runNow();
+      auditSync(ctx, 'sync.run', r);
+      return r;
+    },
+    'sync.exportFile': (_input, ctx) => {
+      const f = exportSyncFile(db, sync, ctx.now);
+      auditSync(ctx, 'sync.exportFile', { fileName: f.fileName, changes: f.changes });
+      return { fileName: f.fileName, dataBase64: f.data.toString('base64') };
+    },
+    'sync.importFile': (input, ctx) => {
+      const r = importSyncReply(db, sync, Buffer.from(input.dataBase64, 'base64'), ctx.now);
+      auditSync(ctx, 'sync.importFile', { fileName: input.fileName, ...r });
+      return r;
+    },
+    'sync.conflicts': (input) => db.read((r) => listConflicts(r, input.includeResolved)),
+    'sync.resolveConflict': (input, ctx) =>
+      db.write('sync.resolveConflict', (w) => {
+        const v = resolveConflict(w, ctx, input.id, input.choice);
+        audit(w, ctx, 'sync.resolveConflict', v.table, [v.rowId], { field: v.field, choice: input.choice });
+        return v;
+      }),
+    'sync.restore': async (input, ctx) => {
+      const users = db.read((r) => r.value<number>('SELECT count(*) FROM users') ?? 0);
+      if (users > 0) throw new AppError('CONFLICT', '本机已有用户和数据，不能再从市局恢复；恢复只用于新安装的电脑');
+      configureHub(db, sync, input);
+      const r = await syncRunner.runNow();
+      auditSync({ ...ctx, actor: '系统恢复' }, 'sync.restore', r);
+      return { ...r, branchName: status().branchName };
+    },
+  };
+}
