@@ -12,6 +12,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { CAMPAIGN_SECTION } from './pages/campaigns/route';
 import { MAINTENANCE_SECTION, MaintenancePage } from './pages/maintenance/MaintenancePage';
+import { REPORTS_SECTION, ReportsPage } from './pages/reports/ReportsPage';
 import { VisitsPage } from './pages/visits/VisitsPage';
 
 export interface Section {
@@ -30,7 +31,7 @@ export const SECTIONS: readonly Section[] = [
   { key: MAINTENANCE_SECTION, label: '数据维护', icon: <DatabaseOutlined />, page: MaintenancePage },
   { key: CAMPAIGN_SECTION, label: '营销活动', icon: <NotificationOutlined />, page: CampaignsPage },
   { key: 'visits', label: '走访录入', icon: <FormOutlined />, page: VisitsPage },
-  { key: 'reports', label: '报表', icon: <BarChartOutlined />, comingSoon: true },
+  { key: REPORTS_SECTION, label: '报表', icon: <BarChartOutlined />, page: ReportsPage },
   { key: 'sync', label: '同步', icon: <SyncOutlined />, comingSoon: true },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];

@@ -56,6 +56,7 @@ export const FIELD_LABELS: Record<string, string> = {
   branchName: '网点名称',
   householdTypes: '户类型',
   maintenanceAnnualTarget: '年度维护目标',
+  revenueAnnualTarget: '年度收入目标',
   idleMinutes: '自动锁屏分钟数',
   reason: '原因',
   count: '条数',

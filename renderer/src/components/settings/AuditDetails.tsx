@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain';
 import { fieldLabel } from '../../lib/auditLabels';
+import { formatFen } from '../campaign/money';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -9,6 +10,7 @@ export function plain(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (key === 'role' && typeof v === 'string' && v in ROLE_LABELS) return ROLE_LABELS[v as Role];
+  if (key === 'revenueAnnualTarget' && typeof v === 'number') return formatFen(v);
   if (key === 'consent' && typeof v === 'number') return v ? '已授权' : '未授权';
   if (key === 'tags' && typeof v === 'string' && v.startsWith('[')) {
     try {

@@ -3,16 +3,20 @@ import { useEffect, useRef, useState } from 'react';
 import type { BranchSettings } from '../../../../shared/domain';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
+import { fenToYuan, yuanToFen } from '../campaign/money';
 import { useCan } from '../../lib/session';
 
 interface Values {
   branchName: string;
   householdTypes: string[];
   maintenanceAnnualTarget: number | null;
+  /** In yuan on screen; fen in the contract. */
+  revenueAnnualTarget: number | null;
   idleMinutes: number;
 }
 
-const FIELDS = ['branchName', 'householdTypes', 'maintenanceAnnualTarget', 'idleMinutes'] as const;
+const FIELDS = ['branchName', 'householdTypes', 'maintenanceAnnualTarget', 'revenueAnnualTarget', 'idleMinutes'] as const;
+const valuesOf = (s: BranchSettings): Values => ({ ...s, revenueAnnualTarget: fenToYuan(s.revenueAnnualTarget) });
 
 /** The branch's own settings; 管理员 and 主管 change them, everyone else reads them. */
 export function BranchSettingsForm({ onSaved }: { onSaved: (s: BranchSettings) => void }) {
@@ -26,7 +30,7 @@ export function BranchSettingsForm({ onSaved }: { onSaved: (s: BranchSettings) =
   useEffect(() => {
     api['settings.get']({})
       .then((s) => {
-        form.setFieldsValue(s);
+        form.setFieldsValue(valuesOf(s));
         setLoaded(true);
       })
       .catch((e: unknown) => message.error(`读取设置失败：${errorText(e)}`));
@@ -41,9 +45,10 @@ export function BranchSettingsForm({ onSaved }: { onSaved: (s: BranchSettings) =
         branchName: v.branchName,
         householdTypes: v.householdTypes.map((t) => t.trim()).filter(Boolean),
         maintenanceAnnualTarget: v.maintenanceAnnualTarget ?? null,
+        revenueAnnualTarget: yuanToFen(v.revenueAnnualTarget),
         idleMinutes: v.idleMinutes,
       });
-      form.setFieldsValue(s);
+      form.setFieldsValue(valuesOf(s));
       message.success('设置已保存');
       onSaved(s);
     } catch (e) {
@@ -66,6 +71,9 @@ export function BranchSettingsForm({ onSaved }: { onSaved: (s: BranchSettings) =
         </Form.Item>
         <Form.Item name="maintenanceAnnualTarget" label="年度维护目标（户）" extra="不填则以全部客户数为目标">
           <InputNumber min={1} max={10_000_000} precision={0} style={{ width: 200 }} placeholder="按客户数" />
+        </Form.Item>
+        <Form.Item name="revenueAnnualTarget" label="年度收入目标（元）" extra="营销活动全年收入计划；报表按季度累计 25%、50%、75%、100% 画出计划线">
+          <InputNumber<number> min={0.01} max={1e10} precision={2} step={1000} prefix="¥" style={{ width: 220 }} placeholder="未设置" />
         </Form.Item>
         <Form.Item name="idleMinutes" label="自动锁屏（分钟）" rules={[{ required: true, message: '请填写锁屏时间' }]} extra="多长时间没有操作后锁定屏幕，需输入密码继续">
           <InputNumber min={1} max={480} precision={0} style={{ width: 200 }} />
