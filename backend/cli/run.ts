@@ -10,6 +10,7 @@ import { userCommand } from './commands/users';
 import { keyCommand } from './commands/key';
 import { campaignCommand } from './commands/campaign';
 import { syncCommand } from './commands/sync';
+import { importUsageCommand, usageCommand } from './commands/usage';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
@@ -24,6 +25,10 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
                                                            添加用户；密码从标准输入读取
   import customers FILE --db PATH [--on-duplicate update|skip] [--error-report OUT.xlsx] [--json]
                                                            从 .xlsx/.xls/.csv 导入客户（全部成功或全部不写入）
+  import usage FILE --db PATH --line 业务类别 [--date YYYY-MM-DD] [--json]
+                                                           导入业务系统提取数据（储蓄、保险、代收费…），自动匹配客户，其余进入勾挑核对
+  usage queue --db PATH [--all] [--json]                   列出待核对（勾挑核对）的记录
+  usage lines|libraries --db PATH [--json]                 业务类别；专业库和名址库及其户数
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
   export report NAME --db PATH --out FILE.xlsx [--from YYYY-MM-DD --to YYYY-MM-DD]
                                                            导出报表：campaign、maintenance、subsidy、quarterly、carriers、overdue 或 all
@@ -42,8 +47,9 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   key: keyCommand,
   campaign: campaignCommand,
   sync: syncCommand,
-  import: importCommand,
+  import: (argv, out) => (argv[0] === 'usage' ? importUsageCommand(argv.slice(1), out) : importCommand(argv, out)),
   export: exportCommand,
+  usage: usageCommand,
 };
 
 export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {

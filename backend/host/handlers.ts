@@ -16,6 +16,7 @@ import { privacyHandlers } from './handlers/privacyHandlers';
 import { campaignHandlers } from './handlers/campaignHandlers';
 import { reportHandlers } from './handlers/reportHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
+import { usageHandlers } from './handlers/usageHandlers';
 import { dashboardHandlers } from './handlers/dashboardHandlers';
 import type { Customer } from '../../shared/domain';
 
@@ -59,6 +60,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...campaignHandlers(deps),
     ...reportHandlers(deps),
     ...syncHandlers(deps),
+    ...usageHandlers(deps),
     ...dashboardHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>

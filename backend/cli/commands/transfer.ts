@@ -19,7 +19,7 @@ export async function awaitJob(b: Backend, jobId: string, onProgress?: (s: JobSt
   }
 }
 
-function readInput(file: string): Buffer {
+export function readInput(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {
@@ -39,7 +39,7 @@ function writeOutput(file: string, data: Buffer): void {
 
 export async function importCommand(argv: string[], out: Out): Promise<void> {
   const [what, ...rest] = argv;
-  if (what !== 'customers') throw new UsageError(`未知的导入类型：${what ?? ''}（可用：import customers FILE）`);
+  if (what !== 'customers') throw new UsageError(`未知的导入类型：${what ?? ''}（可用：import customers FILE、import usage FILE --line 业务类别）`);
   const { flags, positionals } = parseFlags(rest, { db: 'string', 'key-file': 'string', 'on-duplicate': 'string', json: 'boolean', 'error-report': 'string' });
   const file = positionals[0];
   if (!file) throw new UsageError('缺少要导入的文件');

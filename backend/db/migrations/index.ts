@@ -9,6 +9,7 @@ import divisions from './0004_divisions';
 import accounts from './0005_accounts';
 import campaigns from './0006_campaigns';
 import sync from './0007_sync';
+import usage from './0008_usage';
 
 export interface Migration {
   id: string;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0005_accounts', sql: accounts },
   { id: '0006_campaigns', sql: campaigns },
   { id: '0007_sync', sql: sync },
+  { id: '0008_usage', sql: usage },
 ];
