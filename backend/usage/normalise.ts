@@ -61,9 +61,10 @@ export function normaliseName(name: string): string {
 
 /** The place part of an address after the village it names, if it names one; otherwise after any town prefix. */
 export function addressTail(normalisedAddress: string, villageNames: readonly string[]): string {
+  // After the last village named: an extract often gives the village twice (a 村 column and again in the address).
   let cut = -1;
   for (const v of villageNames) {
-    const i = normalisedAddress.indexOf(v);
+    const i = normalisedAddress.lastIndexOf(v);
     if (i >= 0 && i + v.length > cut) cut = i + v.length;
   }
   if (cut >= 0) return normalisedAddress.slice(cut);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, comparePlaces, normaliseAddress, placeKey } from '../../backend/usage/normalise';
+import { addressTail, chineseNumber, comparePlaces, normaliseAddress, placeKey } from '../../backend/usage/normalise';
 import { decide, scoreCandidate, type IndexedCustomer } from '../../backend/usage/matcher';
 import { parseAmount, parseDateCell } from '../../backend/usage/extractRows';
 import { amountBand } from '../../shared/usage';
@@ -21,6 +21,9 @@ describe('address normalisation', () => {
     expect(comparePlaces(p('3组12号'), p('4组12号'))).toBe('conflict');
     expect(comparePlaces(p('中心街8号'), p('幸福路8号'))).toBe('conflict');
     expect(comparePlaces(p(''), p('3组'))).toBe('unknown');
+    // The village from its column and again in the address: what follows the last mention is the place.
+    expect(addressTail(normaliseAddress('东风村山东省德州市东风村2组'), ['东风村'])).toBe('2组');
+    expect(addressTail(normaliseAddress('山东省德州市德城区黄河涯镇中心街3号'), ['东风村'])).toBe('中心街3号');
   });
 });
 

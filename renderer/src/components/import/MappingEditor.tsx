@@ -1,13 +1,13 @@
 import { Select, Typography } from 'antd';
-import type { ImportFieldKey, ImportPreview } from '../../../../shared/domain';
-import type { ImportMapping } from './useImportJob';
+import type { ImportFieldKey } from '../../../../shared/domain';
 
-interface Props {
+/** Generic over the field names, so the usage-extract import (other fields) uses the same editor. */
+interface Props<F extends string = ImportFieldKey> {
   headers: string[];
-  fieldLabels: ImportPreview['fieldLabels'];
-  value: ImportMapping;
+  fieldLabels: Record<F, string>;
+  value: Partial<Record<F, number>>;
   disabled: boolean;
-  onChange: (m: ImportMapping) => void;
+  onChange: (m: Partial<Record<F, number>>) => void;
 }
 
 export const columnLabel = (headers: string[], i: number) => `第 ${i + 1} 列：${headers[i]?.trim() || '（无表头）'}`;
@@ -16,14 +16,14 @@ export const columnLabel = (headers: string[], i: number) => `第 ${i + 1} 列�
  * Which column of the file holds each field. Pre-filled from the recognised headers; a header the program did
  * not recognise (say 联系号码) is assigned here by hand, and the file is checked again at once.
  */
-export function MappingEditor({ headers, fieldLabels, value, disabled, onChange }: Props) {
+export function MappingEditor<F extends string = ImportFieldKey>({ headers, fieldLabels, value, disabled, onChange }: Props<F>) {
   const options = headers.map((_, i) => ({ value: i, label: columnLabel(headers, i) }));
-  const fields = Object.keys(fieldLabels) as ImportFieldKey[];
+  const fields = Object.keys(fieldLabels) as F[];
   const used = new Set(Object.values(value));
   const unused = headers.map((h, i) => ({ h: h.trim(), i })).filter(({ h, i }) => h && !used.has(i));
 
-  const set = (field: ImportFieldKey, col: number | undefined) => {
-    const next: ImportMapping = { ...value };
+  const set = (field: F, col: number | undefined) => {
+    const next: Partial<Record<F, number>> = { ...value };
     if (col === undefined) delete next[field];
     else next[field] = col;
     onChange(next);

@@ -3,6 +3,7 @@ import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { api } from '../../api';
 import { formatDate } from '../../lib/format';
 import { useLoader } from '../../lib/useLoader';
+import { UsageDashboardCards } from '../usage/UsageDashboardCards';
 import { DashboardSummary } from './DashboardSummary';
 import { VillageKpiTable } from './VillageKpiTable';
 
@@ -24,6 +25,7 @@ export function DashboardTab() {
       {dash.data && (
         <>
           <DashboardSummary d={dash.data} />
+          <UsageDashboardCards />
           <VillageKpiTable d={dash.data} />
         </>
       )}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { QueueDecision, QueueDetail, QueuePage, QueueRow } from '../../../../shared/usage';
+import { api } from '../../api';
+import { errorText } from '../../lib/errors';
+
+export type QueueView = 'pending' | 'ambiguous' | 'unmatched' | 'resolved';
+export interface QueueFilter {
+  view: QueueView;
+  line: string | undefined;
+  query: string;
+}
+
+/** The whole waiting list in one call: 10,000 short rows are a few hundred kilobytes and open in well under a second. */
+const LIMIT = 20_000;
+
+function queryOf(f: QueueFilter) {
+  return {
+    status: f.view === 'resolved' ? ('resolved' as const) : ('pending' as const),
+    ...(f.view === 'ambiguous' || f.view === 'unmatched' ? { kind: f.view } : {}),
+    ...(f.line ? { line: f.line } : {}),
+    ...(f.query.trim() ? { query: f.query.trim() } : {}),
+    limit: LIMIT,
+  };
+}
+
+/**
+ * The list, the selected entry and its detail. A decision removes the entry at once and keeps the selection at
+ * the same position (the next entry); when it resolved other rows of the same person the list is read again.
+ */
+export function useQueue(filter: QueueFilter) {
+  const [page, setPage] = useState<QueuePage | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const [detail, setDetail] = useState<QueueDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const gen = useRef(0);
+
+  const load = useCallback(async () => {
+    const g = ++gen.current;
+    setLoading(true);
+    try {
+      const p = await api['usage.queue'](queryOf(filter));
+      if (g !== gen.current) return;
+      setPage(p);
+      setIndex((i) => Math.min(i, Math.max(p.rows.length - 1, 0)));
+      setError(null);
+    } catch (e) {
+      if (g === gen.current) setError(errorText(e));
+    } finally {
+      if (g === gen.current) setLoading(false);
+    }
+  }, [filter]);
+
+  useEffect(() => {
+    setIndex(0);
+    void load();
+  }, [load]);
+
+  const rows = page?.rows ?? [];
+  const current: QueueRow | undefined = rows[index];
+  const currentId = current?.id;
+
+  useEffect(() => {
+    if (!currentId) return setDetail(null);
+    let live = true;
+    setDetailError(null);
+    api['usage.queueEntry']({ id: currentId }).then(
+      (d) => live && setDetail(d),
+      (e: unknown) => live && setDetailError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [currentId]);
+
+  const move = (delta: number) => setIndex((i) => Math.max(0, Math.min(rows.length - 1, i + delta)));
+
+  /** Runs one decision; a second key press while the first is saving is ignored, never applied twice. */
+  const decide = async (fn: (id: string) => Promise<QueueDecision>): Promise<QueueDecision | null> => {
+    if (!current || busyRef.current) return null;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      const d = await fn(current.id);
+      setPage((p) => (p ? { ...p, rows: p.rows.filter((r) => r.id !== current.id), total: p.total - 1 } : p));
+      setIndex((i) => Math.min(i, Math.max(rows.length - 2, 0)));
+      if (d.alsoResolved > 0) void load();
+      return d;
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  return { page, rows, loading, error, index, setIndex, move, current, detail: detail && detail.entry.id === currentId ? detail : null, detailError, busy, decide, reload: load };
+}
+
+export type QueueState = ReturnType<typeof useQueue>;
