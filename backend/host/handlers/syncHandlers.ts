@@ -9,7 +9,10 @@ import type { HandlerDeps, HandlerGroup } from './deps';
 
 export function syncHandlers({ db, sync, syncRunner }: HandlerDeps): HandlerGroup<'sync.'> {
   const status = () => syncStatus(db, sync, syncRunner);
-  const auditSync = (ctx: Parameters<typeof audit>[1], action: string, details?: unknown) => db.write(action, (w) => audit(w, ctx, action, 'sync', [], details));
+  // Kept out of the outbox: were the record of a sync queued for the hub, every sync would leave one change
+  // waiting and 待同步 would never reach 0. The hub keeps its own history of what each branch sent.
+  const auditSync = (ctx: Parameters<typeof audit>[1], action: string, details?: unknown) =>
+    db.write(action, (w) => audit(w, ctx, action, 'sync', [], details), { fromHub: true });
   return {
     'sync.status': status,
     'sync.configure': (input, ctx) => {
