@@ -14,6 +14,8 @@ import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { CAMPAIGN_SECTION } from './pages/campaigns/route';
 import { MAINTENANCE_SECTION, MaintenancePage } from './pages/maintenance/MaintenancePage';
 import { REPORTS_SECTION, ReportsPage } from './pages/reports/ReportsPage';
+import { SYNC_SECTION } from './pages/sync/route';
+import { SyncPage } from './pages/sync/SyncPage';
 import { USAGE_SECTION } from './pages/usage/route';
 import { UsagePage } from './pages/usage/UsagePage';
 import { VisitsPage } from './pages/visits/VisitsPage';
@@ -36,7 +38,7 @@ export const SECTIONS: readonly Section[] = [
   { key: CAMPAIGN_SECTION, label: '营销活动', icon: <NotificationOutlined />, page: CampaignsPage },
   { key: 'visits', label: '走访录入', icon: <FormOutlined />, page: VisitsPage },
   { key: REPORTS_SECTION, label: '报表', icon: <BarChartOutlined />, page: ReportsPage },
-  { key: 'sync', label: '同步', icon: <SyncOutlined />, comingSoon: true },
+  { key: SYNC_SECTION, label: '同步', icon: <SyncOutlined />, page: SyncPage },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
 

@@ -31,7 +31,7 @@ describe('customers in the browser', () => {
     await visible(page.getByTestId('branch-name').getByText('未命名网点'));
     await visible(page.getByTestId('user-menu').getByText('测试管理员'));
     await visible(page.getByTestId('user-menu').getByText('管理员', { exact: true }));
-    await visible(page.getByTestId('sync-state').getByText('未连接中心'));
+    await visible(page.getByTestId('sync-state').getByText('未设置同步'));
     await page.getByRole('menuitem', { name: '报表' }).click();
     await visible(page.getByText('即将推出'));
   });

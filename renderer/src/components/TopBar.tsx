@@ -1,7 +1,8 @@
-import { ApiOutlined, ShopOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Tag, Tooltip, Typography } from 'antd';
+import { ShopOutlined } from '@ant-design/icons';
+import { Button, Layout, Space, Typography } from 'antd';
 import type { AppInfo } from '../../../shared/domain';
 import { UserMenu } from './auth/UserMenu';
+import { SyncBadge } from './sync/SyncBadge';
 
 interface Props {
   info: AppInfo | null;
@@ -39,12 +40,7 @@ export function TopBar({ info, infoError, onRetry }: Props) {
         )}
       </Space>
       <Space size="large">
-        {/* Sync is not built yet; offline is the normal state, so this is a neutral tag, not a warning. */}
-        <Tooltip title="尚未配置市局同步中心，数据保存在本机">
-          <Tag icon={<ApiOutlined />} data-testid="sync-state">
-            未连接中心
-          </Tag>
-        </Tooltip>
+        <SyncBadge />
         <UserMenu />
       </Space>
     </Layout.Header>
