@@ -6,6 +6,7 @@ import { api, transportName } from '../api';
 import { AuditTab } from '../components/settings/AuditTab';
 import { BranchSettingsForm } from '../components/settings/BranchSettingsForm';
 import { UsersTab } from '../components/settings/UsersTab';
+import { HubSettingsCard } from '../components/sync/HubSettingsCard';
 import { errorText } from '../lib/errors';
 import { useCan, useSession } from '../lib/session';
 
@@ -84,6 +85,7 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
             ]}
           />
         </Card>
+        <HubSettingsCard />
       </Col>
     </Row>
   );
