@@ -43,13 +43,13 @@ describe('first start', () => {
     await wizard.getByLabel('确认密码').fill(E2E_ADMIN.password);
     await wizard.getByLabel('确认密码').press('Enter');
     await visible(wizard.getByText('这台电脑上的网点数据从哪里来？'));
-    await visible(wizard.getByText('需要连接市局中心，同步功能上线后可用'));
+    await visible(wizard.getByText('须在创建管理员之前选择（首次使用第一步）；本机已有账号，不能再从市局恢复'));
   });
 
   it('sets up a new branch: county, towns, villages, one added by hand', async () => {
     const { page } = app;
     const wizard = page.getByTestId('setup-wizard');
-    // 从中心恢复 cannot be chosen yet.
+    // 从中心恢复 is for a computer with no accounts; the administrator exists by now.
     expect(await wizard.getByRole('button', { name: '从中心恢复' }).isDisabled()).toBe(true);
     await wizard.getByRole('button', { name: '新建网点' }).click();
 

@@ -32,7 +32,7 @@ function Choice({ icon, title, text, disabled, onClick }: ChoiceProps) {
   );
 }
 
-/** Step 2: restore from the hub (not yet), a new branch on the official division list, or demo data. */
+/** Step 2: restore from the hub (offered only before the administrator exists), a new branch on the official division list, or demo data. */
 export function BranchStep({ onDone }: { onDone: () => void }) {
   const [mode, setMode] = useState<'choose' | 'new'>('choose');
   const [loadingDemo, setLoadingDemo] = useState(false);
@@ -64,7 +64,7 @@ export function BranchStep({ onDone }: { onDone: () => void }) {
       <Typography.Paragraph type="secondary">这台电脑上的网点数据从哪里来？</Typography.Paragraph>
       <Row gutter={16}>
         <Col span={8}>
-          <Choice icon={<CloudDownloadOutlined />} title="从中心恢复" text="需要连接市局中心，同步功能上线后可用" disabled />
+          <Choice icon={<CloudDownloadOutlined />} title="从中心恢复" text="须在创建管理员之前选择（首次使用第一步）；本机已有账号，不能再从市局恢复" disabled />
         </Col>
         <Col span={8}>
           <Choice icon={<ShopOutlined />} title="新建网点" text="选择区县和服务的乡镇、村，按统计用区划代码建立村庄档案" onClick={() => setMode('new')} />

@@ -1,8 +1,10 @@
-import { Button, Card, Result, Steps } from 'antd';
+import { Button, Card, Col, Result, Row, Steps } from 'antd';
+import { useState } from 'react';
 import { useSession } from '../../lib/session';
 import { Backdrop } from '../auth/Backdrop';
 import { AdminStep } from './AdminStep';
 import { BranchStep } from './BranchStep';
+import { RestoreChoice, RestoreFromHub } from './RestoreFromHub';
 
 interface Props {
   /** 0: create the administrator (nobody signed in yet); 1: set up the branch (signed in). */
@@ -12,6 +14,16 @@ interface Props {
 
 /** 首次使用: the administrator first, then the branch — a few minutes' work, all of it in Chinese. */
 export function SetupWizard({ step, onDone }: Props) {
+  const [restoring, setRestoring] = useState(false);
+  if (step === 0 && restoring) {
+    return (
+      <Backdrop width={980}>
+        <Card title="首次使用" data-testid="setup-wizard">
+          <RestoreFromHub onBack={() => setRestoring(false)} onDone={onDone} />
+        </Card>
+      </Backdrop>
+    );
+  }
   return (
     <Backdrop width={980}>
       <Card title="首次使用" data-testid="setup-wizard" extra={step === 1 ? <LogoutLink /> : null}>
@@ -23,9 +35,23 @@ export function SetupWizard({ step, onDone }: Props) {
             { title: '设置网点', content: '网点名称、区县、服务的村' },
           ]}
         />
-        {step === 0 ? <AdminStep onDone={onDone} /> : <BranchStepForAdmin onDone={onDone} />}
+        {step === 0 ? <FirstStep onDone={onDone} onRestore={() => setRestoring(true)} /> : <BranchStepForAdmin onDone={onDone} />}
       </Card>
     </Backdrop>
+  );
+}
+
+/** A new branch starts with its administrator; a branch the hub already holds is restored instead. */
+function FirstStep({ onDone, onRestore }: { onDone: () => void; onRestore: () => void }) {
+  return (
+    <Row gutter={24} align="top">
+      <Col span={15}>
+        <AdminStep onDone={onDone} />
+      </Col>
+      <Col span={9}>
+        <RestoreChoice onChoose={onRestore} />
+      </Col>
+    </Row>
   );
 }
 
