@@ -33,7 +33,7 @@ describe('customers in the browser', () => {
     await visible(page.getByTestId('user-menu').getByText('管理员', { exact: true }));
     await visible(page.getByTestId('sync-state').getByText('未设置同步'));
     await page.getByRole('menuitem', { name: '报表' }).click();
-    await visible(page.getByText('即将推出'));
+    await visible(page.getByRole('tab', { name: '看板' }));
   });
 
   it('creates a village from the keyboard', async () => {
