@@ -4,6 +4,7 @@ import { campaignBench } from './campaignBench';
 import { divisionsBench } from './divisionsBench';
 import { importBench } from './importBench';
 import { ms } from './stats';
+import { usageBench } from './usageBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -42,6 +43,22 @@ if (want('campaigns')) {
     console.log(`  campaign results median           ${ms(r['resultsMedianMs']!).padStart(12)}  target < 500 ms`);
     console.log(`  campaign results p95              ${ms(r['resultsP95Ms']!).padStart(12)}`);
     console.log(`  campaign report workbook export   ${ms(r['reportExportMs']!).padStart(12)}  target < 5000 ms`);
+  }
+}
+if (want('usage')) {
+  const r = (results['usage'] = await usageBench(Number(process.env['BENCH_CUSTOMERS'] ?? 50_000), Number(process.env['BENCH_USAGE_ROWS'] ?? 100_000)));
+  if (!json) {
+    console.log(`Usage extract (${r['rows']} rows, ${r['fileMB']!.toFixed(1)} MB .xlsx, against ${r['customers']} customers)`);
+    console.log(`  matched ${r['matched']}, queued ${r['queued']}, unmatched ${r['unmatched']}, new facts ${r['facts']}`);
+    console.log(`  read + match                      ${ms(r['prepareMs']!).padStart(12)}`);
+    console.log(`  commit (one transaction, fsync)   ${ms(r['commitMs']!).padStart(12)}`);
+    console.log(`  total                             ${ms(r['totalMs']!).padStart(12)}  target < 30000 ms`);
+    console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}`);
+    console.log(`  same extract again (new facts ${r['againFacts']})  ${ms(r['againMs']!).padStart(9)}`);
+    console.log(`  queue of ${r['pending']}: open (first 1,000 + entry) median ${ms(r['queueOpenMedianMs']!).padStart(8)}  target < 1000 ms`);
+    console.log(`  queue open p95                    ${ms(r['queueOpenP95Ms']!).padStart(12)}`);
+    console.log(`  whole queue in one call (${r['queueMB']!.toFixed(1)} MB)  ${ms(r['queueWholeMedianMs']!).padStart(9)}`);
+    console.log(`  dashboard summary                 ${ms(r['summaryMs']!).padStart(12)}`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -31,8 +31,7 @@ interface PendingEntry {
 
 export const importSource = (fileName: string) => `业务系统导入：${fileName}`;
 
-function writeQueue(w: Writer, importId: string, p: PreparedUsageImport, entries: Map<string, QueueRowOut>, at: string): void {
-  const pending = new Map(w.all<PendingEntry>("SELECT id, first_date, last_date, candidates, best_score FROM usage_queue WHERE status = 'pending'").map((e) => [e.id, e]));
+function writeQueue(w: Writer, importId: string, p: PreparedUsageImport, entries: Map<string, QueueRowOut>, pending: Map<string, PendingEntry>, at: string): void {
   for (const { row: r, firstDate, lastDate } of entries.values()) {
     const candidates = r.outcome.kind === 'queued' || r.outcome.kind === 'unmatched' ? r.outcome.candidates : [];
     const json = JSON.stringify(candidates);
@@ -104,10 +103,12 @@ export function commitUsageImport(w: Writer, ctx: CallContext, p: PreparedUsageI
     if (result === 'updated') updated++;
     if (result !== 'same') touched.add(f.customerId);
   }
-  writeQueue(w, importId, p, queue, at);
+  const pending = new Map(w.all<PendingEntry>("SELECT id, first_date, last_date, candidates, best_score FROM usage_queue WHERE status = 'pending'").map((e) => [e.id, e]));
+  writeQueue(w, importId, p, queue, pending, at);
   // A row still waiting from an earlier import that now matches on its own (the clerk has since added the
   // customer by hand, say) leaves the queue.
   for (const [queueId, customerId] of autoResolved) {
+    if (!pending.has(queueId)) continue;
     w.run("UPDATE usage_queue SET status = 'picked', customer_id = ?, resolved_at = ?, resolved_by = '自动匹配' WHERE id = ? AND status = 'pending'", [customerId, at, queueId]);
   }
 

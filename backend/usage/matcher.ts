@@ -40,7 +40,9 @@ export interface IndexedCustomer {
   phone: string | null;
   landline: string | null;
   villageId: string | null;
-  place: PlaceKey;
+  /** 组 and address as one text; its place key is worked out only when a candidate needs it. */
+  addressText: string;
+  place?: PlaceKey;
 }
 
 export interface Matcher {
@@ -54,7 +56,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-export function scoreCandidate(row: MatchInput, c: IndexedCustomer): Candidate | null {
+export function scoreCandidate(row: MatchInput, c: IndexedCustomer, placeOf: (c: IndexedCustomer) => PlaceKey): Candidate | null {
   if (row.idNumber && c.idNumber && row.idNumber !== c.idNumber) return null;
   const nameEq = row.nameKey === c.nameKey;
   const reasons: string[] = [];
@@ -67,7 +69,7 @@ export function scoreCandidate(row: MatchInput, c: IndexedCustomer): Candidate |
   } else {
     const phoneEq = row.phone !== null && (row.phone === c.phone || row.phone === c.landline);
     const villageEq = row.villageId !== null && row.villageId === c.villageId;
-    const place = row.place ? comparePlaces(row.place, c.place) : 'unknown';
+    const place = row.place && nameEq && (villageEq || row.villageId === null) ? comparePlaces(row.place, placeOf(c)) : 'unknown';
     if (phoneEq && nameEq) {
       say('手机号和姓名相同');
       score = 90;
@@ -127,7 +129,7 @@ export function buildMatcher(r: Reader, places: BranchPlaces): Matcher {
       phone: x.phone,
       landline: x.landline,
       villageId: x.village_id,
-      place: places.placeOf(`${x.group_name ?? ''}${x.address ?? ''}`),
+      addressText: `${x.group_name ?? ''}${x.address ?? ''}`,
     };
     byId.set(c.id, c);
     if (c.idNumber) push(byIdNumber, c.idNumber, c);
@@ -136,6 +138,8 @@ export function buildMatcher(r: Reader, places: BranchPlaces): Matcher {
     if (c.villageId) push(byVillageName, `${c.villageId}\u0001${c.nameKey}`, c);
     push(byName, c.nameKey, c);
   }
+  // Only same-name candidates in the row's village ever compare places: most customers never need one.
+  const placeOf = (c: IndexedCustomer): PlaceKey => (c.place ??= places.placeOf(c.addressText));
   return {
     customer: (id) => byId.get(id),
     match(row) {
@@ -149,7 +153,7 @@ export function buildMatcher(r: Reader, places: BranchPlaces): Matcher {
       if (seen.size === 0) add(byName.get(row.nameKey)?.slice(0, MAX_CANDIDATES * 4));
       const candidates: Candidate[] = [];
       for (const c of seen.values()) {
-        const s = scoreCandidate(row, c);
+        const s = scoreCandidate(row, c, placeOf);
         if (s) candidates.push(s);
       }
       return decide(candidates);

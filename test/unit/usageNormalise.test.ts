@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressTail, chineseNumber, comparePlaces, normaliseAddress, placeKey } from '../../backend/usage/normalise';
-import { decide, scoreCandidate, type IndexedCustomer } from '../../backend/usage/matcher';
+import { decide, scoreCandidate, type IndexedCustomer, type MatchInput } from '../../backend/usage/matcher';
 import { parseAmount, parseDateCell } from '../../backend/usage/extractRows';
 import { amountBand } from '../../shared/usage';
 
@@ -29,16 +29,17 @@ describe('address normalisation', () => {
 
 describe('match scores', () => {
   const place = placeKey('3组12号');
-  const c = (over: Partial<IndexedCustomer>): IndexedCustomer => ({ id: 'c', name: '王五', nameKey: '王五', idNumber: null, phone: null, landline: null, villageId: 'v1', place, ...over });
-  const row = { nameKey: '王五', idNumber: null, phone: null, villageId: 'v1', place };
+  const c = (over: Partial<IndexedCustomer>): IndexedCustomer => ({ id: 'c', name: '王五', nameKey: '王五', idNumber: null, phone: null, landline: null, villageId: 'v1', addressText: '', place, ...over });
+  const score = (r: MatchInput, x: IndexedCustomer) => scoreCandidate(r, x, (y) => y.place!);
+  const row: MatchInput = { nameKey: '王五', idNumber: null, phone: null, villageId: 'v1', place };
 
   it('applies a clear winner and queues near-equal candidates', () => {
-    expect(scoreCandidate(row, c({}))?.score).toBe(80);
-    expect(decide([scoreCandidate(row, c({}))!]).kind).toBe('matched');
-    expect(decide([scoreCandidate(row, c({ id: 'a' }))!, scoreCandidate(row, c({ id: 'b' }))!]).kind).toBe('queued');
-    expect(scoreCandidate({ ...row, idNumber: '1' }, c({ idNumber: '2' }))).toBeNull();
-    expect(scoreCandidate({ ...row, villageId: 'v2', phone: '13800138000' }, c({ phone: '13900139000' }))?.score).toBe(20);
-    expect(decide([scoreCandidate({ ...row, villageId: 'v2' }, c({}))!]).kind).toBe('unmatched');
+    expect(score(row, c({}))?.score).toBe(80);
+    expect(decide([score(row, c({}))!]).kind).toBe('matched');
+    expect(decide([score(row, c({ id: 'a' }))!, score(row, c({ id: 'b' }))!]).kind).toBe('queued');
+    expect(score({ ...row, idNumber: '1' }, c({ idNumber: '2' }))).toBeNull();
+    expect(score({ ...row, villageId: 'v2', phone: '13800138000' }, c({ phone: '13900139000' }))?.score).toBe(20);
+    expect(decide([score({ ...row, villageId: 'v2' }, c({}))!]).kind).toBe('unmatched');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Input, Modal, Radio, Space } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DISCARD_REASONS } from '../../../../shared/usage';
 
 interface Props {
@@ -11,7 +11,7 @@ interface Props {
 
 const OTHER = '其他';
 
-/** Why a row is discarded, by keyboard: a number picks the reason, Enter confirms, Esc goes back. */
+/** Why a row is discarded, by keyboard: a number picks the reason, Enter confirms, Esc goes back (the dialog's own). */
 export function DiscardModal({ open, name, onCancel, onConfirm }: Props) {
   const [reason, setReason] = useState<string>(DISCARD_REASONS[0]);
   const [other, setOther] = useState('');
@@ -34,28 +34,35 @@ export function DiscardModal({ open, name, onCancel, onConfirm }: Props) {
     if (!text) return setProblem('请写明驳回原因');
     onConfirm(reason === OTHER ? `其他：${text}` : text);
   };
+  const confirmRef = useRef(confirm);
+  confirmRef.current = confirm;
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const inInput = e.target instanceof HTMLInputElement;
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      confirm();
-      return;
-    }
-    if (inInput) return;
-    const n = Number(e.key);
-    if (Number.isInteger(n) && n >= 1 && n <= DISCARD_REASONS.length) {
+  // On the document while open, so the keys work even before focus has moved into the dialog.
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        confirmRef.current();
+        return;
+      }
+      if (e.target instanceof HTMLInputElement) return;
+      const n = Number(e.key);
+      if (!Number.isInteger(n) || n < 1 || n > DISCARD_REASONS.length) return;
       e.preventDefault();
       const r = DISCARD_REASONS[n - 1]!;
       setReason(r);
       setProblem(null);
       if (r === OTHER) setTimeout(() => otherInput.current?.focus(), 0);
-    }
-  };
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [open]);
 
   return (
     <Modal open={open} title={`驳回“${name}”这条记录`} okText="驳回（Enter）" okButtonProps={{ danger: true }} cancelText="返回（Esc）" onOk={confirm} onCancel={onCancel} destroyOnHidden>
-      <div ref={box} tabIndex={-1} onKeyDown={onKeyDown} data-testid="discard-reasons" className="queue-keys">
+      <div ref={box} tabIndex={-1} data-testid="discard-reasons" className="queue-keys">
         <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as string)}>
           <Space orientation="vertical">
             {DISCARD_REASONS.map((r, i) => (

@@ -143,6 +143,10 @@ export function QueueTab() {
             pagination={false}
             scroll={{ x: 400, y: 520 }}
             rowClassName={(_, i) => (i === q.index ? 'queue-selected' : '')}
+            onScroll={(e) => {
+              const el = e.currentTarget;
+              if (el.scrollHeight - el.scrollTop - el.clientHeight < 400) void q.loadMore();
+            }}
             onRow={(_, i) => ({ onClick: () => (q.setIndex(i ?? 0), keys.current?.focus()) })}
             locale={{ emptyText: view === 'resolved' ? '还没有处理过的记录' : '没有待核对的记录' }}
             data-testid="queue-list"

@@ -10,8 +10,10 @@ export interface QueueFilter {
   query: string;
 }
 
-/** The whole waiting list in one call: 10,000 short rows are a few hundred kilobytes and open in well under a second. */
-const LIMIT = 20_000;
+/** Rows per call: the first screen opens at once however long the queue; more arrive as the clerk nears the end. */
+const PAGE = 1000;
+/** Fetch the next page when the selection is this close to the last loaded row. */
+const AHEAD = 100;
 
 function queryOf(f: QueueFilter) {
   return {
@@ -19,7 +21,7 @@ function queryOf(f: QueueFilter) {
     ...(f.view === 'ambiguous' || f.view === 'unmatched' ? { kind: f.view } : {}),
     ...(f.line ? { line: f.line } : {}),
     ...(f.query.trim() ? { query: f.query.trim() } : {}),
-    limit: LIMIT,
+    limit: PAGE,
   };
 }
 
@@ -37,6 +39,8 @@ export function useQueue(filter: QueueFilter) {
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const gen = useRef(0);
+
+  const more = useRef(false);
 
   const load = useCallback(async () => {
     const g = ++gen.current;
@@ -76,6 +80,30 @@ export function useQueue(filter: QueueFilter) {
     };
   }, [currentId]);
 
+  /** The next page, appended; rows already shown (the queue may have changed meanwhile) are not shown twice. */
+  const loadMore = useCallback(async () => {
+    if (!page || page.rows.length >= page.total || more.current) return;
+    more.current = true;
+    const g = gen.current;
+    try {
+      const next = await api['usage.queue']({ ...queryOf(filter), offset: page.rows.length });
+      if (g !== gen.current) return;
+      setPage((p) => {
+        if (!p) return p;
+        const seen = new Set(p.rows.map((r) => r.id));
+        return { ...next, rows: [...p.rows, ...next.rows.filter((r) => !seen.has(r.id))] };
+      });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      more.current = false;
+    }
+  }, [page, filter]);
+
+  useEffect(() => {
+    if (rows.length - index < AHEAD) void loadMore();
+  }, [index, rows.length, loadMore]);
+
   const move = (delta: number) => setIndex((i) => Math.max(0, Math.min(rows.length - 1, i + delta)));
 
   /** Runs one decision; a second key press while the first is saving is ignored, never applied twice. */
@@ -95,7 +123,7 @@ export function useQueue(filter: QueueFilter) {
     }
   };
 
-  return { page, rows, loading, error, index, setIndex, move, current, detail: detail && detail.entry.id === currentId ? detail : null, detailError, busy, decide, reload: load };
+  return { page, rows, loading, error, index, setIndex, move, loadMore, current, detail: detail && detail.entry.id === currentId ? detail : null, detailError, busy, decide, reload: load };
 }
 
 export type QueueState = ReturnType<typeof useQueue>;
