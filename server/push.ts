@@ -8,11 +8,11 @@
  *   by another installation after the writer's pull cursor) and the values differ; the losing value is kept
  *   as a sync_conflicts row in the branch's data, so it is pulled down for a supervisor to review;
  * - a delete is final: the row becomes a tombstone that later edits cannot revive;
- * - a row another branch owns is refused, change by change.
+ * - an edit of a row that only another branch has is refused, change by change.
  */
 import crypto from 'node:crypto';
 import { hlcNode, type Hlc } from '../shared/hlc';
-import { BOOKKEEPING_FIELDS, LOCAL_ONLY_TABLES, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
+import { BOOKKEEPING_FIELDS, ERASURE_REASON, LOCAL_ONLY_TABLES, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
 import type { BranchRow } from './branches';
 import { num, type HubDb, type Queryable } from './db';
 
@@ -77,7 +77,9 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
       rejected.push({ id: c.id, reason: `表 ${c.tbl} 只属于本机，不应同步` });
       continue;
     }
-    if (foreign.has(key) && !own.has(key)) {
+    // Rows seeded with the same id on every installation (e.g. built-in libraries) exist in every branch;
+    // a branch may insert its own copy, but an edit of a row only another branch has is refused.
+    if (foreign.has(key) && !own.has(key) && !isInsert(c)) {
       rejected.push({ id: c.id, reason: '这条记录属于其他网点，拒绝写入' });
       continue;
     }
@@ -88,8 +90,11 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     else mergeInto(state, c, seq, conflicts);
     logged.push({ change_id: c.id, seq, tbl: c.tbl, pk: c.pk, fields: c.fields, hlc: c.hlc, seen: c.seen, node: hlcNode(c.hlc) });
   }
+  const erased = new Set(fresh.filter((c) => c.tbl === 'customers' && c.fields?.['delete_reason'] === ERASURE_REASON).map((c) => c.pk));
+  for (const id of erased) seq = await scrubErased(q, branch.id, id, own, seq);
   const detectedAt = now().toISOString();
-  for (const k of conflicts) {
+  // An erasure overwriting values is not a disagreement to review: the values must go, not be kept.
+  for (const k of conflicts.filter((x) => !(x.tbl === 'customers' && erased.has(x.pk)))) {
     seq += 1;
     const id = crypto.randomUUID();
     const h = clock.send();
@@ -129,7 +134,7 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     );
   }
   await q.query('UPDATE branches SET seq = $2 WHERE id = $1', [branch.id, seq]);
-  return { applied: logged.length, duplicates, rejected, conflicts: conflicts.length, hlc: clock.current, acked: ids };
+  return { applied: logged.length, duplicates, rejected, conflicts: conflicts.filter((x) => !(x.tbl === 'customers' && erased.has(x.pk))).length, hlc: clock.current, acked: ids };
 }
 
 async function loadRows(q: Queryable, branchId: string, changes: readonly ChangeMessage[]): Promise<{ own: Map<string, RecordState>; foreign: Set<string> }> {
@@ -155,6 +160,9 @@ async function loadRows(q: Queryable, branchId: string, changes: readonly Change
   }
   return { own, foreign };
 }
+
+/** An insert carries the whole row, so its primary-key column's value is among its fields. */
+const isInsert = (c: ChangeMessage): boolean => c.fields !== null && Object.values(c.fields).some((v) => v === c.pk);
 
 function newRecord(c: ChangeMessage, seq: number): RecordState {
   return { tbl: c.tbl, pk: c.pk, data: c.fields ? { ...c.fields } : null, h: c.hlc, hseq: seq, fh: {}, fs: {}, seq, dirty: true };
@@ -190,6 +198,33 @@ function mergeInto(r: RecordState, c: ChangeMessage, seq: number, conflicts: Con
       conflicts.push({ tbl: r.tbl, pk: r.pk, field, kept: cur, lost: value, keptHlc: curHlc, lostHlc: c.hlc });
     }
   }
+}
+
+/**
+ * A customer erased on request: the values the hub's history still holds (earlier changes of the customer,
+ * their usage facts and consents, conflicts over their fields) are blanked, and the conflicts are re-sent
+ * so every PC of the branch blanks its copy too. What remains is that a change happened, not what it said.
+ */
+async function scrubErased(q: Queryable, branchId: string, customerId: string, own: Map<string, RecordState>, seq: number): Promise<number> {
+  await q.query(
+    `UPDATE changes SET fields = (SELECT jsonb_object_agg(k, NULL) FROM jsonb_object_keys(fields) AS k)
+     WHERE branch_id = $1 AND fields IS NOT NULL AND jsonb_typeof(fields) = 'object' AND fields <> '{}'::jsonb
+       AND ((tbl = 'customers' AND pk = $2) OR (tbl IN ('usage_facts', 'consent_events') AND fields->>'customer_id' = $2))`,
+    [branchId, customerId],
+  );
+  const conflicts = await q.query<{ pk: string; data: Record<string, SyncValue>; h: string; hseq: unknown; fh: Record<string, string>; fs: Record<string, unknown> }>(
+    "SELECT pk, data, h, hseq, fh, fs FROM records WHERE branch_id = $1 AND tbl = 'sync_conflicts' AND data->>'pk' = $2",
+    [branchId, customerId],
+  );
+  for (const c of conflicts) {
+    seq += 1;
+    const fs: Record<string, number> = {};
+    for (const [f, s] of Object.entries(c.fs ?? {})) fs[f] = num(s);
+    own.set(rowKey('sync_conflicts', c.pk), {
+      tbl: 'sync_conflicts', pk: c.pk, data: { ...c.data, kept_value: 'null', lost_value: 'null' }, h: c.h, hseq: num(c.hseq), fh: c.fh ?? {}, fs, seq, dirty: true,
+    });
+  }
+  return seq;
 }
 
 export async function saveRows(q: Queryable, branchId: string, rows: readonly RecordState[]): Promise<void> {

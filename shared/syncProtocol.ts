@@ -13,6 +13,9 @@ import { isHlc } from './hlc';
 /** Tables that are this installation's own bookkeeping and never leave it as data. */
 export const LOCAL_ONLY_TABLES: readonly string[] = ['sync_outbox', 'sync_state'];
 
+/** delete_reason of a customer erased on request (个人信息删除): the hub then scrubs the history it keeps. */
+export const ERASURE_REASON = '个人信息删除请求';
+
 /**
  * Fields the app derives or stamps itself (times of the last edit, grades, counters, latest outcome): the
  * later value still wins, but two PCs overwriting them is not a disagreement a supervisor could settle, so

@@ -3,6 +3,7 @@
  * a deletion request erases the personal fields for good (the row stays, empty, so history and sync still
  * add up, and the erasure travels to the hub like any edit).
  */
+import { ERASURE_REASON } from '../../shared/syncProtocol';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import { writeWorkbook } from '../excel/writeTable';
@@ -45,8 +46,8 @@ export function eraseCustomer(w: Writer, ctx: CallContext, id: string, reason: s
   const at = ctx.now.toISOString();
   w.run(
     `UPDATE customers SET name = '（已删除）', tags = '[]', consent = 0, ${ERASED_COLUMNS.map((c) => `${c} = NULL`).join(', ')},
-       deleted_at = COALESCE(deleted_at, ?), delete_reason = '个人信息删除请求', updated_at = ? WHERE id = ?`,
-    [at, at, id],
+       deleted_at = COALESCE(deleted_at, ?), delete_reason = ?, updated_at = ? WHERE id = ?`,
+    [at, ERASURE_REASON, at, id],
   );
   w.run('DELETE FROM usage_facts WHERE customer_id = ?', [id]);
   recordMaintenance(w, ctx, id, 'erase', ERASED_COLUMNS);

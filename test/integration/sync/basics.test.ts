@@ -33,7 +33,7 @@ for (const kind of ['embedded', 'postgres'] as HubKind[]) {
     const open: Backend[] = [];
     beforeAll(async () => {
       hub = await startHub(kind);
-    });
+    }, 60_000);
     afterAll(async () => {
       for (const b of open) await b.close();
       await hub.stop();
@@ -104,3 +104,36 @@ for (const kind of ['embedded', 'postgres'] as HubKind[]) {
     });
   });
 }
+
+describe('erasure on request reaches the hub’s history', () => {
+  it('blanks the erased customer’s earlier values in the hub’s change log and conflicts', async () => {
+    const hub = await startHub('embedded');
+    try {
+      const { token } = await hub.addBranch('城关支局');
+      const a = await branchPc(hub, token);
+      const a2 = await branchPc(hub, token);
+      const c = await call(a, 'customers.create', { name: '赵六', phone: '13800000011', address: '东风村1组' });
+      await sync(a);
+      await sync(a2);
+      await edit(a, c.id, { phone: '13800000012' });
+      await edit(a2, c.id, { phone: '13800000013' });
+      await sync(a);
+      await sync(a2);
+      const before = JSON.stringify(await hub.db.query("SELECT fields FROM changes WHERE pk = $1", [c.id]));
+      expect(before).toContain('13800000011');
+
+      await call(a, 'customers.erase', { id: c.id, reason: '本人书面申请' }, { actor: '测试管理员', role: 'admin' });
+      await sync(a);
+      await sync(a2);
+      const history = JSON.stringify(await hub.db.query('SELECT fields FROM changes WHERE pk = $1', [c.id]));
+      const conflictsAtHub = JSON.stringify(await hub.db.query("SELECT data FROM records WHERE tbl = 'sync_conflicts' AND data->>'pk' = $1", [c.id]));
+      for (const text of [history, conflictsAtHub]) for (const v of ['13800000011', '13800000012', '13800000013', '东风村1组', '赵六']) expect(text).not.toContain(v);
+      const onSecondPc = JSON.stringify(rows(a2, `SELECT * FROM sync_conflicts`)) + JSON.stringify(rows(a2, `SELECT * FROM customers WHERE id = '${c.id}'`));
+      for (const v of ['13800000012', '13800000013', '赵六']) expect(onSecondPc).not.toContain(v);
+      await a.close();
+      await a2.close();
+    } finally {
+      await hub.stop();
+    }
+  });
+});
