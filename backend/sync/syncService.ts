@@ -42,14 +42,10 @@ export class SyncService {
     db.setChangeHook((changes, w) => this.capture(changes, w));
   }
 
-  /** Installs the outbox hook on an open database; names this installation's clock node on first use. */
+  /** Installs the outbox hook on an open database. */
   static attach(db: LocalDatabase, now: () => Date = () => new Date()): SyncService {
-    let node = db.read((r) => getSyncState(r, SYNC_KEYS.node));
-    if (!node) {
-      const fresh = crypto.randomBytes(8).toString('hex');
-      db.write('sync.node', (w) => setSyncState(w, SYNC_KEYS.node, fresh), { fromHub: true });
-      node = fresh;
-    }
+    // The node id is stored when sync is first set up (enable); until then nothing is stamped with it.
+    const node = db.read((r) => getSyncState(r, SYNC_KEYS.node)) ?? crypto.randomBytes(8).toString('hex');
     return new SyncService(db, node, db.read((r) => getSyncState(r, SYNC_KEYS.hlc)), now);
   }
 
@@ -76,6 +72,7 @@ export class SyncService {
   enable(w: Writer): number {
     if (this.enabled) return 0;
     const queued = enqueueEverything(w, this.clock.send(), this.cursor);
+    setSyncState(w, SYNC_KEYS.node, this.node);
     setSyncState(w, SYNC_KEYS.enabled, '1');
     setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
     this.enabled = true;
