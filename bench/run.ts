@@ -5,6 +5,7 @@ import { divisionsBench } from './divisionsBench';
 import { importBench } from './importBench';
 import { ms } from './stats';
 import { usageBench } from './usageBench';
+import { syncBench } from './syncBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -59,6 +60,18 @@ if (want('usage')) {
     console.log(`  queue open p95                    ${ms(r['queueOpenP95Ms']!).padStart(12)}`);
     console.log(`  whole queue in one call (${r['queueMB']!.toFixed(1)} MB)  ${ms(r['queueWholeMedianMs']!).padStart(9)}`);
     console.log(`  dashboard summary                 ${ms(r['summaryMs']!).padStart(12)}`);
+  }
+}
+if (want('sync')) {
+  const r = (results['sync'] = await syncBench(Number(process.env['BENCH_SYNC_CHANGES'] ?? 10_000), Number(process.env['BENCH_SYNC_BRANCHES'] ?? 200)));
+  if (!json) {
+    console.log(`Sync with the hub (hub process on PostgreSQL, loopback)`);
+    console.log(`  push ${r['pushed']} changes                ${ms(r['pushMs']!).padStart(12)}  target < 5000 ms`);
+    console.log(`  pull ${r['pulled']} rows to a new PC        ${ms(r['pullMs']!).padStart(12)}  target < 5000 ms`);
+    console.log(`  sync with nothing to do, median   ${ms(r['idleMedianMs']!).padStart(12)}  target < 100 ms`);
+    console.log(`  sync with nothing to do, p95      ${ms(r['idleP95Ms']!).padStart(12)}`);
+    console.log(`  ${r['branches']} branches at once, 2 rounds: ${r['concurrentSyncs']} syncs in ${ms(r['concurrentWallMs']!)}`);
+    console.log(`    ${r['syncsPerSecond']!.toFixed(1)} syncs/s, ${r['changesPerSecond']!.toFixed(0)} changes/s; latency median ${ms(r['concurrentMedianMs']!)}, p95 ${ms(r['concurrentP95Ms']!)}`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -1,7 +1,7 @@
 /** The hub's side of a sync file: apply the request's pushes, then answer with everything to pull. */
 import { AppError } from '../shared/errors';
 import type { Hlc } from '../shared/hlc';
-import { pushRequest, type SyncFileReply, type SyncFileRequest } from '../shared/syncProtocol';
+import { parsePushRequest, type SyncFileReply, type SyncFileRequest } from '../shared/syncProtocol';
 import { openSyncFile, readSyncFileHeader, sealSyncFile } from '../backend/sync/syncFile';
 import { fileKeyOf } from './branches';
 import type { HubDb } from './db';
@@ -35,7 +35,7 @@ export async function handleSyncFile(db: HubDb, file: Buffer, clock: Hlc, now: (
     pulls: [],
   };
   for (const raw of request.pushes) {
-    const r = await applyPush(db, branch, pushRequest.parse(raw), clock, now);
+    const r = await applyPush(db, branch, parsePushRequest(raw), clock, now);
     reply.push.applied += r.applied;
     reply.push.duplicates += r.duplicates;
     reply.push.conflicts += r.conflicts;
@@ -45,7 +45,7 @@ export async function handleSyncFile(db: HubDb, file: Buffer, clock: Hlc, now: (
   }
   let since = request.since;
   for (;;) {
-    const page = await pullPage(db, branch, since);
+    const page = await pullPage(db, branch, since, undefined, request.pushes[0]?.node);
     reply.pulls.push(page);
     since = page.cursor;
     if (!page.more) break;

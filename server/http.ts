@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { Hlc } from '../shared/hlc';
-import { pushRequest } from '../shared/syncProtocol';
+import { parsePushRequest } from '../shared/syncProtocol';
 import { authenticate } from './branches';
 import type { HubDb } from './db';
 import { HubError } from './errors';
@@ -80,7 +80,13 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
   if (req.method === 'GET' && path === '/v1/health') return json({ ok: true, storage: db.kind, time: now().toISOString() });
   if (req.method === 'POST' && path === '/v1/push') {
     const branch = await authenticate(db, bearer(req));
-    const body = pushRequest.parse(JSON.parse((await readBody(req)).toString('utf8')));
+    let body;
+    try {
+      body = parsePushRequest(JSON.parse((await readBody(req)).toString('utf8')));
+    } catch (e) {
+      if (e instanceof HubError) throw e;
+      throw new HubError(400, 'VALIDATION', e instanceof SyntaxError ? '上传的数据不完整（不是完整的 JSON），请重试' : (e as Error).message);
+    }
     const result = await applyPush(db, branch, body, clock, now);
     return json(result);
   }
@@ -88,7 +94,8 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
     const branch = await authenticate(db, bearer(req));
     const since = Number(url.searchParams.get('since') ?? '0');
     const limit = Number(url.searchParams.get('limit') ?? '5000');
-    return json(await pullPage(db, branch, since, limit));
+    const node = url.searchParams.get('node') ?? undefined;
+    return json(await pullPage(db, branch, since, limit, node));
   }
   if (req.method === 'POST' && path === '/v1/file') {
     const reply = await handleSyncFile(db, await readBody(req), clock, now);

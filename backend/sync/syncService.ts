@@ -15,7 +15,7 @@ import { enqueueEverything, outboxEntries, writeOutbox } from './outbox';
 import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { Transport } from './transport';
 
-export const PUSH_BATCH = 2000;
+export const PUSH_BATCH = 5000;
 
 export interface SyncRunResult {
   pushed: number;
@@ -122,7 +122,7 @@ export class SyncService {
       if (!reply.acked.length) throw new AppError('INTERNAL', '市局服务器没有确认收到任何变更，同步已停止，稍后再试');
     }
     for (;;) {
-      const page = await transport.pull(this.cursor, MAX_PULL);
+      const page = await transport.pull(this.cursor, MAX_PULL, this.node);
       const applied = this.applyPage(page.rows, page.cursor, page.branch);
       result.pulled += page.rows.length;
       result.conflicts += applied.conflictsReceived;

@@ -8,5 +8,6 @@ export interface PushReply extends PushResponse {
 
 export interface Transport {
   push(req: PushRequest): Promise<PushReply>;
-  pull(since: number, limit: number): Promise<PullResponse>;
+  /** `node`: this installation, so the hub can leave out rows whose every value it wrote itself. */
+  pull(since: number, limit: number, node?: string): Promise<PullResponse>;
 }

@@ -30,9 +30,9 @@ class RepeatingTransport implements Transport {
     if (this.rng.chance(0.3)) await this.inner.push(req).catch(() => undefined);
     return this.inner.push(req);
   }
-  async pull(since: number, limit: number): Promise<PullResponse> {
-    if (this.rng.chance(0.2)) await this.inner.pull(since, limit).catch(() => undefined);
-    return this.inner.pull(since, limit);
+  async pull(since: number, limit: number, node?: string): Promise<PullResponse> {
+    if (this.rng.chance(0.2)) await this.inner.pull(since, limit, node).catch(() => undefined);
+    return this.inner.pull(since, limit, node);
   }
 }
 
