@@ -50,6 +50,8 @@ export function eraseCustomer(w: Writer, ctx: CallContext, id: string, reason: s
     [at, ERASURE_REASON, at, id],
   );
   w.run('DELETE FROM usage_facts WHERE customer_id = ?', [id]);
+  // The extract rows a clerk matched to this person carry the same personal data.
+  w.run("UPDATE usage_queue SET name = '（已删除）', id_number = NULL, phone = NULL, village_text = NULL, address = NULL, person_key = NULL WHERE customer_id = ?", [id]);
   recordMaintenance(w, ctx, id, 'erase', ERASED_COLUMNS);
   // The reason is kept; nothing personal goes into the audit entry.
   audit(w, ctx, 'customer.erase', 'customer', [id], { reason });

@@ -59,6 +59,11 @@ describe('review queue', () => {
     expect((await call(b, 'usage.queue', {})).total).toBe(0);
     // Deciding twice (a second window, a double key press) is refused, not applied again.
     await expect(call(b, 'usage.queuePick', { id: page.rows[1]!.id, customerId: wang.id })).rejects.toThrow('该记录已处理');
+
+    // A deletion request (个人信息删除) also empties the extract rows matched to the person.
+    await call(b, 'customers.erase', { id: wang.id, reason: '本人申请' }, ADMIN);
+    const left = b.db.read((r) => r.all('SELECT name, id_number, phone FROM usage_queue'));
+    expect(left).toEqual([{ name: '（已删除）', id_number: null, phone: null }, { name: '（已删除）', id_number: null, phone: null }]);
     await b.close();
   });
 

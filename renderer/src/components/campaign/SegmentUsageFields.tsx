@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, InputNumber, Select, Space } from 'antd';
-import { LINE_OPTIONS, OUTCOME_OPTIONS } from './labels';
+import { useLineOptions } from '../../lib/useLineOptions';
+import { OUTCOME_OPTIONS } from './labels';
 import type { FilterPatch, SegmentFilter } from './segmentFilter';
 
 interface Props {
@@ -18,10 +19,11 @@ const HAS_OPTIONS = [
 ];
 
 /** Keeps the chosen 乙 unless it now equals 甲. */
-const otherLine = (uses: string, current: string | undefined) => (current && current !== uses ? current : LINE_OPTIONS.find((o) => o.value !== uses)!.value);
+const otherLine = (lines: readonly { value: string }[], uses: string, current: string | undefined) => (current && current !== uses ? current : lines.find((o) => o.value !== uses)!.value);
 
 /** What they use of the post: usage lines, win-back of lapsed users, cross-sell, and outcomes in earlier campaigns. */
 export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
+  const lineOptions = useLineOptions();
   const usage = f.usage ?? [];
   const setUsage = (i: number, u: Usage) => onChange({ usage: usage.map((x, k) => (k === i ? u : x)) });
   const winBack = f.winBack;
@@ -33,7 +35,7 @@ export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
           {usage.map((u, i) => (
             <Space key={i} data-testid="usage-row">
               <Select style={{ width: 90 }} disabled={disabled} options={HAS_OPTIONS} value={u.has ? 'has' : 'not'} onChange={(v) => setUsage(i, { ...u, has: v === 'has' })} />
-              <Select style={{ width: 120 }} disabled={disabled} options={LINE_OPTIONS} value={u.line} onChange={(line: string) => setUsage(i, { ...u, line })} />
+              <Select style={{ width: 120 }} disabled={disabled} options={lineOptions} value={u.line} onChange={(line: string) => setUsage(i, { ...u, line })} />
               <Button type="text" disabled={disabled} icon={<DeleteOutlined />} aria-label="删除此条件" onClick={() => onChange({ usage: usage.filter((_, k) => k !== i) })} />
             </Space>
           ))}
@@ -51,7 +53,7 @@ export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
             allowClear
             disabled={disabled}
             placeholder="不限"
-            options={LINE_OPTIONS}
+            options={lineOptions}
             value={winBack?.line}
             onChange={(line: string | undefined) => onChange({ winBack: line ? { line, months: winBack?.months ?? 12 } : undefined })}
           />
@@ -76,16 +78,16 @@ export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
             allowClear
             disabled={disabled}
             placeholder="甲业务"
-            options={LINE_OPTIONS}
+            options={lineOptions}
             value={cross?.uses}
-            onChange={(uses: string | undefined) => onChange({ crossSell: uses ? { uses, notUses: otherLine(uses, cross?.notUses) } : undefined })}
+            onChange={(uses: string | undefined) => onChange({ crossSell: uses ? { uses, notUses: otherLine(lineOptions, uses, cross?.notUses) } : undefined })}
           />
           <span>未用</span>
           <Select
             style={{ width: 120 }}
             disabled={disabled || !cross}
             placeholder="乙业务"
-            options={LINE_OPTIONS.filter((o) => o.value !== cross?.uses)}
+            options={lineOptions.filter((o) => o.value !== cross?.uses)}
             value={cross?.notUses}
             onChange={(notUses: string) => cross && onChange({ crossSell: { uses: cross.uses, notUses } })}
           />
