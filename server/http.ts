@@ -11,6 +11,9 @@ import { z } from 'zod';
 import { Hlc } from '../shared/hlc';
 import { parsePushRequest } from '../shared/syncProtocol';
 import { authenticate } from './branches';
+import { authenticateAdmin } from './admins';
+import { crossBranchReports } from './branchReports';
+import { REPORT_NAMES, type ReportName } from '../shared/domain';
 import type { HubDb } from './db';
 import { HubError } from './errors';
 import { handleSyncFile } from './files';
@@ -100,6 +103,17 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
   if (req.method === 'POST' && path === '/v1/file') {
     const reply = await handleSyncFile(db, await readBody(req), clock, now);
     return { status: 200, body: reply, type: 'application/octet-stream' };
+  }
+  if (req.method === 'GET' && path === '/v1/admin/reports') {
+    await authenticateAdmin(db, bearer(req));
+    const names = (url.searchParams.get('names') ?? '').split(',').filter(Boolean);
+    const bad = names.filter((n) => !REPORT_NAMES.includes(n as ReportName));
+    if (!names.length || bad.length) throw new HubError(400, 'VALIDATION', `未知的报表：${bad.join('、') || '（未指定）'}；可用：${REPORT_NAMES.join('、')}`);
+    const ymd = /^\d{4}-\d{2}-\d{2}$/;
+    const from = url.searchParams.get('from');
+    const to = url.searchParams.get('to');
+    for (const d of [from, to]) if (d && !ymd.test(d)) throw new HubError(400, 'VALIDATION', `日期格式应为 YYYY-MM-DD，收到：${d}`);
+    return json({ reports: await crossBranchReports(db, names as ReportName[], { from, to }, now()) });
   }
   throw new HubError(404, 'NOT_FOUND', '没有这个接口');
 }

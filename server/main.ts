@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Hlc } from '../shared/hlc';
 import { parseFlags, requireString, UsageError, type Flags } from '../backend/cli/args';
 import { addBranch, listBranches } from './branches';
+import { addAdmin } from './admins';
 import { openHubDb, type HubDb } from './db';
 import { HubError } from './errors';
 import { handleSyncFile } from './files';
@@ -31,6 +32,7 @@ const USAGE = `用法：npm run hub -- [命令] [参数]
   campaign add --name 活动名称 --channels door,letter [--products 报刊] [--start 日期 --end 日期]
                (--targets 网点=户数,网点=户数 | --list 名单.csv)              下达专项营销活动
   campaign list | campaign report --id 编号 [--json]                          活动列表 / 各网点完成情况
+  admin add --name 姓名                                                       登记市局用户，显示其令牌（用于各网点汇总报表）
   file --in 请求文件 --out 回执文件                                            处理无网络网点交来的同步文件
 未给 --database-url 且未设 DATABASE_URL 时使用内置数据库（--data-dir，默认 ./hub-data）。`;
 
@@ -191,6 +193,16 @@ async function campaignCmd(argv: string[]): Promise<void> {
   throw new UsageError(`未知的子命令：campaign ${sub ?? ''}`);
 }
 
+async function adminCmd(argv: string[]): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'add') throw new UsageError(`未知的子命令：admin ${sub ?? ''}（可用：admin add --name 姓名）`);
+  const { flags } = parseFlags(rest, { name: 'string', json: 'boolean', ...STORAGE });
+  const name = requireString(flags, 'name');
+  const a = await withDb(flags, (db) => addAdmin(db, name));
+  if (flags['json']) console.log(JSON.stringify(a));
+  else console.log(`已登记市局用户：${a.name}\n令牌（只显示这一次）：\n${a.token}\n导出各网点汇总：npm run cli -- export report all --hub 地址 --token 令牌 --out 汇总.xlsx`);
+}
+
 async function fileCmd(argv: string[]): Promise<void> {
   const { flags } = parseFlags(argv, { in: 'string', out: 'string', ...STORAGE });
   const inFile = requireString(flags, 'in');
@@ -214,6 +226,7 @@ export async function runHubCli(argv: string[]): Promise<number> {
     else if (cmd === 'branch') await branchCmd(rest);
     else if (cmd === 'campaign') await campaignCmd(rest);
     else if (cmd === 'file') await fileCmd(rest);
+    else if (cmd === 'admin') await adminCmd(rest);
     else if (cmd === 'help' || cmd === '--help') console.log(USAGE);
     else throw new UsageError(`未知命令：${cmd}`);
     return 0;

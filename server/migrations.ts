@@ -67,6 +67,18 @@ CREATE TABLE hub_campaign_branches (
 );
 `,
   },
+  {
+    id: '0002_admins',
+    sql: `
+CREATE TABLE hub_admins (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  disabled_at TIMESTAMPTZ
+);
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb): Promise<string[]> {

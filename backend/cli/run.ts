@@ -30,8 +30,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
   usage queue --db PATH [--all] [--json]                   列出待核对（勾挑核对）的记录
   usage lines|libraries --db PATH [--json]                 业务类别；专业库和名址库及其户数
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
-  export report NAME --db PATH --out FILE.xlsx [--from YYYY-MM-DD --to YYYY-MM-DD]
-                                                           导出报表：campaign、maintenance、subsidy、quarterly、carriers、overdue 或 all
+  export report NAME (--db PATH | --hub URL --token 市局用户令牌) --out FILE.xlsx [--from YYYY-MM-DD --to YYYY-MM-DD]
+                                                           导出报表：campaign、maintenance、subsidy、quarterly、carriers、overdue 或 all；--hub 为各网点汇总
   sync      --db PATH [--hub URL --token 令牌] [--json]     与市局同步；数据库不存在时从市局恢复本网点全部数据
   sync export|import --db PATH --file F                    无网络时用同步文件：导出同步请求 / 导入市局回执
   key create --out FILE                                    生成加密数据库用的密钥文件

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileDownload, ImportResult, JobStatus } from '../../../shared/domain';
+import type { FileDownload, ImportResult, JobStatus, Report } from '../../../shared/domain';
+import { reportWorkbook } from '../../excel/reportWorkbook';
+import { normaliseHubUrl } from '../../sync/httpTransport';
 import { AppError } from '../../../shared/errors';
 import { REPORT_NAMES } from '../../../shared/domain';
 import type { Backend } from '../../host/backend';
@@ -70,10 +72,17 @@ async function exportReport(argv: string[], out: Out): Promise<void> {
   const [name, ...rest] = argv;
   const names = name === 'all' ? [...REPORT_NAMES] : REPORT_NAMES.filter((n) => n === name);
   if (names.length === 0) throw new UsageError(`未知的报表“${name ?? ''}”，可用：${REPORT_NAMES.join('、')} 或 all`);
-  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', from: 'string', to: 'string', json: 'boolean' });
+  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', from: 'string', to: 'string', json: 'boolean', hub: 'string', token: 'string' });
   const target = requireString(flags, 'out');
   const from = optionalString(flags, 'from');
   const to = optionalString(flags, 'to');
+  const hub = optionalString(flags, 'hub');
+  if (hub) {
+    const data = await hubReportWorkbook(hub, requireString(flags, 'token'), names, from, to);
+    writeOutput(target, data);
+    out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length, reports: names, hub }) : `已导出各网点汇总到 ${target}`);
+    return;
+  }
   const dl = await withBackend(dbTarget(flags), false, async (b) => {
     const { jobId } = await callOp<{ jobId: string }>(b, 'reports.exportStart', { names, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     await awaitJob(b, jobId);
@@ -82,6 +91,21 @@ async function exportReport(argv: string[], out: Out): Promise<void> {
   const data = Buffer.from(dl.dataBase64, 'base64');
   writeOutput(target, data);
   out(flags['json'] ? JSON.stringify({ file: target, bytes: data.length, reports: names }) : `已导出到 ${target}`);
+}
+
+/** The cross-branch versions, computed by the hub (a 市局 user's token) and written here as one workbook. */
+async function hubReportWorkbook(hub: string, token: string, names: readonly string[], from?: string, to?: string): Promise<Buffer> {
+  const base = normaliseHubUrl(hub);
+  const query = new URLSearchParams({ names: names.join(','), ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  let res: Response;
+  try {
+    res = await fetch(`${base}/v1/admin/reports?${query}`, { headers: { authorization: `Bearer ${token.trim()}` }, signal: AbortSignal.timeout(15 * 60_000) });
+  } catch {
+    throw new AppError('OFFLINE', `连不上市局服务器（${base}）`);
+  }
+  const body = (await res.json().catch(() => null)) as { reports?: Report[]; error?: { message: string } } | null;
+  if (!res.ok || !body?.reports) throw new AppError(res.status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION', body?.error?.message ?? `市局服务器拒绝了请求（${res.status}）`);
+  return reportWorkbook(body.reports);
 }
 
 export async function exportCommand(argv: string[], out: Out): Promise<void> {
