@@ -80,7 +80,8 @@ export class HttpTransport implements Transport {
     }
     if (!res.ok) {
       const msg = (body as { error?: { message?: string } } | null)?.error?.message;
-      if (res.status === 401) throw new AppError('UNAUTHENTICATED', msg ?? '网点令牌无效或已停用，请向市局确认后在设置中重新填写');
+      // Not UNAUTHENTICATED: to the UI that code means "this PC's session ended" and sends the clerk to log in.
+      if (res.status === 401) throw new AppError('FORBIDDEN', msg ?? '网点令牌无效或已停用，请向市局确认后在设置中重新填写');
       if (res.status >= 500 || res.status === 502 || res.status === 503) throw new AppError('OFFLINE', `市局服务器暂时不可用（${res.status}），稍后会自动再试`);
       throw new AppError('VALIDATION', msg ?? `市局服务器拒绝了请求（${res.status}）`);
     }
