@@ -91,6 +91,19 @@ describe('sync with the city hub', () => {
     await screenshot(page, 'e2e-sync.png');
   });
 
+  it('explains a token the hub refuses, and the clerk stays signed in', async () => {
+    const { page } = first;
+    const wrong = `${token.split('.')[0]}.${'B'.repeat(43)}`;
+    await api(first, 'sync.configure', { hubUrl: hub.url, token: wrong });
+    await page.getByTestId('sync-now').click();
+    await visible(page.getByTestId('sync-result').getByText('网点令牌无效或已停用', { exact: false }), 30_000);
+    await visible(page.getByTestId('sync-state').getByText('同步未成功'));
+    // Refused by the hub is not "logged out here": the frame stays.
+    await visible(page.getByTestId('user-menu').getByText(E2E_ADMIN.displayName));
+    await api(first, 'sync.configure', { hubUrl: hub.url, token, intervalMinutes: 15 });
+    await api(first, 'sync.now', {});
+  });
+
   it('restores the branch on a new computer through the first-start wizard; the old administrator logs in there', async () => {
     second = await openApp({ loggedOut: true });
     const { page, server } = second;

@@ -56,7 +56,7 @@ describe('the sync tag in the top bar', () => {
   });
 
   it('names a refusal (not offline) as an error with the backend’s own words', () => {
-    const b = syncBadge({ ...base, lastError: { code: 'UNAUTHENTICATED', message: '网点令牌无效或已停用', at: at(2026, 5, 2, 9, 0) } });
+    const b = syncBadge({ ...base, lastError: { code: 'FORBIDDEN', message: '网点令牌无效或已停用', at: at(2026, 5, 2, 9, 0) } });
     expect(b).toMatchObject({ text: '同步未成功', tone: 'error' });
     expect(b.detail).toContain('网点令牌无效或已停用');
   });
