@@ -46,6 +46,7 @@ export type { OpSpec } from './contractOp';
 import { syncOps } from './contract/sync';
 import { dashboardOps } from './contract/dashboard';
 import { usageOps } from './contract/usage';
+import { mailOps } from './contract/mail';
 
 const campaignFields = z
   .object({
@@ -372,6 +373,7 @@ export const contract = {
   ...syncOps,
   ...dashboardOps,
   ...usageOps,
+  ...mailOps,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { keyCommand } from './commands/key';
 import { campaignCommand } from './commands/campaign';
 import { syncCommand } from './commands/sync';
 import { importUsageCommand, usageCommand } from './commands/usage';
+import { contactCommand, mailCommand } from './commands/mail';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
@@ -29,6 +30,13 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
                                                            导入业务系统提取数据（储蓄、保险、代收费…），自动匹配客户，其余进入勾挑核对
   usage queue --db PATH [--all] [--json]                   列出待核对（勾挑核对）的记录
   usage lines|libraries --db PATH [--json]                 业务类别；专业库和名址库及其户数
+  mail list --db PATH --campaign ID --out FILE.xlsx       商函邮寄清单（按邮编、村、地址排序，流水号固定，未列入的另表列出原因）
+  mail returned --db PATH --campaign ID (--seq N | --customer 客户编号) --reason 原因 [--json]
+                                                           登记退信：查无此人、地址不详、迁移新址不明、拒收、原址无此单位、其他
+  mail results --db PATH --campaign ID [--json]            退信率、成本、收入、ROI、每户成功成本
+  mail costs --db PATH --campaign ID [--letter 元/件 --sms 元/条 --call 元/次 --fixed 元]
+  sms list|call list --db PATH --campaign ID --out FILE.csv [--text 内容]
+                                                           短信/电话名单（已授权、有效手机号、每号一行）
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）
   export report NAME (--db PATH | --hub URL --token 市局用户令牌) --out FILE.xlsx [--from YYYY-MM-DD --to YYYY-MM-DD]
                                                            导出报表：campaign、maintenance、subsidy、quarterly、carriers、overdue 或 all；--hub 为各网点汇总
@@ -50,6 +58,9 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   import: (argv, out) => (argv[0] === 'usage' ? importUsageCommand(argv.slice(1), out) : importCommand(argv, out)),
   export: exportCommand,
   usage: usageCommand,
+  mail: mailCommand,
+  sms: contactCommand('sms'),
+  call: contactCommand('phone'),
 };
 
 export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {

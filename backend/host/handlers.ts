@@ -18,6 +18,7 @@ import { reportHandlers } from './handlers/reportHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
 import { usageHandlers } from './handlers/usageHandlers';
 import { dashboardHandlers } from './handlers/dashboardHandlers';
+import { mailHandlers } from './handlers/mailHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -62,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...syncHandlers(deps),
     ...usageHandlers(deps),
     ...dashboardHandlers(deps),
+    ...mailHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

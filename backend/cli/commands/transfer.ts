@@ -30,7 +30,7 @@ export function readInput(file: string): Buffer {
   }
 }
 
-function writeOutput(file: string, data: Buffer): void {
+export function writeOutput(file: string, data: Buffer): void {
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, data);

@@ -10,6 +10,7 @@ import accounts from './0005_accounts';
 import campaigns from './0006_campaigns';
 import sync from './0007_sync';
 import usage from './0008_usage';
+import mail from './0009_mail';
 
 export interface Migration {
   id: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0006_campaigns', sql: campaigns },
   { id: '0007_sync', sql: sync },
   { id: '0008_usage', sql: usage },
+  { id: '0009_mail', sql: mail },
 ];

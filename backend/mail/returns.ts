@@ -1,0 +1,58 @@
+/**
+ * Returned mail (退信): the clerk types or scans a piece's 流水号 (or the customer code) with the reason. The piece
+ * is marked once (a second scan of the same envelope changes nothing), the customer's address is flagged for
+ * verification — it then shows in the clean-up work and is left out of the next mailing — and the campaign's
+ * return rate moves.
+ */
+import { RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../shared/mail';
+import { AppError } from '../../shared/errors';
+import type { Reader, Writer } from '../db/handles';
+import type { CallContext } from '../services/context';
+import { audit } from '../auth/audit';
+import { recordMaintenance } from '../services/customers';
+
+export function assertReason(reason: string): ReturnReason {
+  if (!(RETURN_REASONS as readonly string[]).includes(reason)) {
+    throw new AppError('VALIDATION', `未知的退信原因：${reason}（可用：${RETURN_REASONS.join('、')}）`, [{ field: 'reason', message: '未知的退信原因' }]);
+  }
+  return reason as ReturnReason;
+}
+
+export function returnStats(r: Reader, campaignId: string): { pieces: number; returned: number; returnRate: number } {
+  const s = r.get<{ pieces: number; returned: number }>('SELECT COUNT(*) AS pieces, COUNT(returned_at) AS returned FROM mail_pieces WHERE campaign_id = ?', [campaignId]);
+  const pieces = Number(s?.pieces ?? 0);
+  const returned = Number(s?.returned ?? 0);
+  return { pieces, returned, returnRate: pieces ? returned / pieces : 0 };
+}
+
+export function recordReturn(
+  w: Writer,
+  ctx: CallContext,
+  input: { campaignId: string; seq?: number | undefined; customerCode?: string | undefined; reason: string; note?: string | null | undefined },
+): ReturnResult {
+  const reason = assertReason(input.reason);
+  if (!w.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [input.campaignId])) {
+    throw new AppError('NOT_FOUND', `营销活动不存在：${input.campaignId}`, [{ field: 'campaignId', message: '活动编号有误' }]);
+  }
+  const piece =
+    input.seq !== undefined
+      ? w.get<{ id: string; seq: number; customer_id: string; returned_at: string | null; return_reason: string | null }>('SELECT id, seq, customer_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ? AND seq = ?', [input.campaignId, input.seq])
+      : w.get<{ id: string; seq: number; customer_id: string; returned_at: string | null; return_reason: string | null }>('SELECT id, seq, customer_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ? AND customer_id = ?', [input.campaignId, input.customerCode ?? '']);
+  if (!piece) {
+    const what = input.seq !== undefined ? `流水号 ${input.seq}` : `客户编号 ${input.customerCode ?? ''}`;
+    throw new AppError('NOT_FOUND', `该活动的邮寄清单中没有${what}`, [{ field: input.seq !== undefined ? 'seq' : 'customerCode', message: '没有这件商函' }]);
+  }
+  const name = w.value<string>('SELECT name FROM customers WHERE id = ?', [piece.customer_id]) ?? '';
+  if (piece.returned_at) {
+    return { seq: Number(piece.seq), customerId: piece.customer_id, name, reason: (piece.return_reason ?? reason) as ReturnReason, duplicate: true, ...returnStats(w, input.campaignId) };
+  }
+  const at = ctx.now.toISOString();
+  w.run('UPDATE mail_pieces SET returned_at = ?, return_reason = ?, return_note = ?, returned_by = ? WHERE id = ?', [at, reason, input.note ?? null, ctx.actor, piece.id]);
+  // 拒收 says nothing about the address; every other reason means the address on file does not reach the person.
+  if (reason !== '拒收') {
+    w.run('UPDATE customers SET address_flag = ?, updated_at = ? WHERE id = ?', [`退信：${reason}`, at, piece.customer_id]);
+    recordMaintenance(w, ctx, piece.customer_id, 'returned-mail', ['address_flag']);
+  }
+  audit(w, ctx, 'mail.returned', 'customer', [piece.customer_id], { campaignId: input.campaignId, seq: piece.seq, reason });
+  return { seq: Number(piece.seq), customerId: piece.customer_id, name, reason, duplicate: false, ...returnStats(w, input.campaignId) };
+}

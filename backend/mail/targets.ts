@@ -1,0 +1,57 @@
+/**
+ * A campaign's targets as mail and phone lists need them: one query for the customer, the village, the town and
+ * the effective postal code, shared by the mailing list, returns and the SMS/call lists.
+ */
+import { CHANNELS, type Channel } from '../../shared/campaign';
+import { AppError } from '../../shared/errors';
+import type { Reader } from '../db/handles';
+import { branchPostalCode, EFFECTIVE_POSTAL_SQL } from './postalCodes';
+
+export interface CampaignHead {
+  id: string;
+  name: string;
+  channels: Channel[];
+  script: string | null;
+}
+
+export interface TargetRow {
+  target_id: string;
+  customer_id: string;
+  variant: string | null;
+  kind: string;
+  name: string;
+  sex: string | null;
+  id_number: string | null;
+  phone: string | null;
+  consent: number;
+  deleted_at: string | null;
+  group_name: string | null;
+  address: string | null;
+  address_flag: string | null;
+  phone_flag: string | null;
+  village_id: string | null;
+  village_name: string | null;
+  village_kind: string | null;
+  town_name: string | null;
+  postal_code: string | null;
+}
+
+/** The campaign, or a clear error for an unknown id, a missing channel or targets not frozen yet. */
+export function campaignFor(r: Reader, id: string, channel: Channel): CampaignHead {
+  const c = r.get<{ id: string; name: string; channels: string; script: string | null }>('SELECT id, name, channels, script FROM campaigns WHERE id = ? AND deleted_at IS NULL', [id]);
+  if (!c) throw new AppError('NOT_FOUND', `营销活动不存在：${id}`, [{ field: 'campaignId', message: '活动编号有误' }]);
+  const channels = JSON.parse(c.channels) as Channel[];
+  if (!channels.includes(channel)) throw new AppError('VALIDATION', `营销活动“${c.name}”没有选择${CHANNELS[channel]}渠道`, [{ field: 'campaignId', message: `未选择${CHANNELS[channel]}渠道` }]);
+  if (!r.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [id])) throw new AppError('VALIDATION', `营销活动“${c.name}”还没有冻结目标名单`, [{ field: 'campaignId', message: '没有目标' }]);
+  return { id: c.id, name: c.name, channels, script: c.script };
+}
+
+export function targetRows(r: Reader, campaignId: string): TargetRow[] {
+  return r.all<TargetRow>(
+    `SELECT t.id AS target_id, t.customer_id, t.variant, c.kind, c.name, c.sex, c.id_number, c.phone, c.consent, c.deleted_at, c.group_name, c.address,
+            c.address_flag, c.phone_flag, v.id AS village_id, v.name AS village_name, v.kind AS village_kind, v.town_name, ${EFFECTIVE_POSTAL_SQL} AS postal_code
+     FROM campaign_targets t JOIN customers c ON c.id = t.customer_id LEFT JOIN villages v ON v.id = c.village_id AND v.deleted_at IS NULL
+     WHERE t.campaign_id = $campaign`,
+    { $campaign: campaignId, $branchPostal: branchPostalCode(r) },
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Direct mail, SMS and call lists (issue 10): the types the contract returns and the pure rules both sides use
+ * (称呼, SMS segments, return reasons), so the screen and the exported files never disagree.
+ */
+import { parseIdNumber } from './idNumber';
+
+export const RETURN_REASONS = ['查无此人', '地址不详', '迁移新址不明', '拒收', '原址无此单位', '其他'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+/** Compound surnames common enough to matter on an envelope (欧阳娜娜 is 欧阳女士, not 欧女士). */
+const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '南宫', '呼延', '独孤'];
+
+export function surnameOf(name: string): string {
+  const n = name.trim();
+  return COMPOUND_SURNAMES.find((s) => n.startsWith(s) && n.length > 2) ?? n.slice(0, 1);
+}
+
+/** The neutral form when neither the sex nor the kind is known: never guess 先生 for a woman. */
+export const NEUTRAL_SALUTATION = '客户';
+
+/**
+ * 称呼 on the letter and the list: 张先生 / 王女士 from the sex (stored, or read from the ID number's 17th digit),
+ * the organisation's own name for 单位, and the neutral form otherwise.
+ */
+export function salutation(c: { kind: string; name: string; sex: string | null; idNumber: string | null }): string {
+  if (c.kind === 'org') return c.name.trim();
+  let sex = c.sex;
+  if (!sex && c.idNumber) {
+    const p = parseIdNumber(c.idNumber);
+    if (p.ok) sex = p.sex;
+  }
+  const name = c.name.trim();
+  if (!name) return NEUTRAL_SALUTATION;
+  if (sex === 'M') return `${surnameOf(name)}先生`;
+  if (sex === 'F') return `${surnameOf(name)}女士`;
+  return `${name}${NEUTRAL_SALUTATION}`;
+}
+
+/**
+ * SMS segments as Chinese gateways bill them: up to 70 characters is one message; a longer one is split into
+ * parts of 67 (each part gives 3 characters to the joining header). Characters are code points, so an emoji
+ * counts once.
+ */
+export const SMS_SINGLE = 70;
+export const SMS_PART = 67;
+export function smsLength(text: string): number {
+  return [...text].length;
+}
+export function smsSegments(text: string): number {
+  const n = smsLength(text);
+  if (n === 0) return 0;
+  return n <= SMS_SINGLE ? 1 : Math.ceil(n / SMS_PART);
+}
+
+export interface TownPostalCode {
+  townCode: string;
+  townName: string | null;
+  /** The town's code, inherited by its villages that have none of their own. */
+  postalCode: string | null;
+  villages: { id: string; name: string; postalCode: string | null; inherited: boolean }[];
+}
+
+export interface PostalCodes {
+  branchPostalCode: string | null;
+  towns: TownPostalCode[];
+}
+
+export interface MailExclusion {
+  customerId: string;
+  name: string;
+  address: string;
+  postalCode: string | null;
+  reason: string;
+}
+
+export interface MailListResult {
+  fileName: string;
+  dataBase64: string;
+  pieces: number;
+  /** Pieces numbered for the first time by this list. */
+  newPieces: number;
+  excluded: MailExclusion[];
+}
+
+export interface ReturnResult {
+  seq: number;
+  customerId: string;
+  name: string;
+  reason: ReturnReason;
+  /** True when this piece was already recorded as returned (a second scan changes nothing). */
+  duplicate: boolean;
+  returned: number;
+  pieces: number;
+  returnRate: number;
+}
+
+export interface CampaignCosts {
+  /** Fen per letter (printing + postage), per SMS segment, per call; fixed = design, plates, gifts. */
+  letterFen: number;
+  smsFen: number;
+  phoneFen: number;
+  fixedFen: number;
+}
+
+export interface MailResults {
+  campaignId: string;
+  pieces: number;
+  returned: number;
+  returnRate: number;
+  byReason: { reason: string; count: number }[];
+  costs: CampaignCosts;
+  /** Fen: pieces × letter cost + SMS segments × SMS cost + calls × call cost + fixed. */
+  cost: number;
+  revenue: number;
+  successes: number;
+  /** (revenue − cost) / cost; null while nothing was spent. */
+  roi: number | null;
+  costPerSuccess: number | null;
+  smsSegments: number;
+  calls: number;
+}
+
+export interface ContactListResult {
+  fileName: string;
+  dataBase64: string;
+  lines: number;
+  /** Targets left out and why (no consent, no valid mobile, number already on the list). */
+  excluded: { reason: string; count: number }[];
+  length: number;
+  segments: number;
+}
