@@ -12,10 +12,13 @@ import { yearWindowStart } from '../../shared/grading';
 
 const CANDIDATES = `
   FROM customers c LEFT JOIN villages v ON v.id = c.village_id
-  WHERE c.deleted_at IS NULL AND c.selection_count = 0
-    AND NOT EXISTS (SELECT 1 FROM selection_events s WHERE s.customer_id = c.id)
-    AND c.id_number IS NULL AND c.phone IS NULL AND c.landline IS NULL
-    AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id)
+  WHERE c.deleted_at IS NULL
+    AND ((c.selection_count = 0
+      AND NOT EXISTS (SELECT 1 FROM selection_events s WHERE s.customer_id = c.id)
+      AND c.id_number IS NULL AND c.phone IS NULL AND c.landline IS NULL
+      AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id))
+      -- returned mail (backend/mail/returns.ts): the address must be verified, whatever else is known
+      OR c.address_flag LIKE '退信%')
     AND (c.verified_at IS NULL OR c.verified_at < $since)`;
 
 export function cleanupCandidates(r: Reader, now: Date, offset: number, limit: number): { rows: CleanupCandidate[]; total: number } {

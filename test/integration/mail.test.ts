@@ -116,6 +116,8 @@ describe('direct mail', () => {
     const r = await call(b, 'mail.returned', { campaignId: campaign.id, seq: 2, reason: '查无此人' });
     expect(r).toMatchObject({ seq: 2, name: '欧阳娜娜', duplicate: false, returned: 1, pieces: 4, returnRate: 0.25 });
     expect((await call(b, 'customers.get', { id: c.woman.id })).addressFlag).toBe('退信：查无此人');
+    // She has an ID number and a phone, so only the returned letter puts her on the clean-up list to be verified.
+    expect((await call(b, 'cleanup.list', {})).rows.map((x) => x.id)).toContain(c.woman.id);
     expect(await call(b, 'mail.returned', { campaignId: campaign.id, seq: 2, reason: '查无此人' })).toMatchObject({ duplicate: true, returned: 1 });
     await expect(call(b, 'mail.returned', { campaignId: campaign.id, seq: 3, reason: '不知道' })).rejects.toThrow('未知的退信原因');
     await expect(call(b, 'mail.returned', { campaignId: campaign.id, seq: 99, reason: '拒收' })).rejects.toThrow('没有流水号 99');
@@ -127,6 +129,9 @@ describe('direct mail', () => {
     expect(results.byReason.map((x) => x.reason).sort()).toEqual(['拒收', '查无此人'].sort());
     const again = await call(b, 'mail.list', { campaignId: campaign.id });
     expect(again.excluded.find((x) => x.customerId === c.woman.id)?.reason).toBe('地址待核实（退信：查无此人）');
+    // The address corrected: the flag goes, and with it the clean-up entry.
+    await call(b, 'customers.update', { id: c.woman.id, fields: { name: '欧阳娜娜', idNumber: idNo('124'), villageId: c.woman.villageId, address: '幸福路18号', phone: '13800000002', consent: true } } as never);
+    expect((await call(b, 'cleanup.list', {})).rows.map((x) => x.id)).not.toContain(c.woman.id);
     await b.close();
   });
 
