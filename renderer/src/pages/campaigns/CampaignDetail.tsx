@@ -9,6 +9,7 @@ import { useCan } from '../../lib/session';
 import { useLoader } from '../../lib/useLoader';
 import { CampaignFormModal } from './CampaignFormModal';
 import { DispatchTab } from './DispatchTab';
+import { MailTab } from './mail/MailTab';
 import { OverviewTab } from './OverviewTab';
 import { ResultsTab } from './ResultsTab';
 import { goToCampaign, goToCampaignList, type DetailTab } from './route';
@@ -45,6 +46,7 @@ export function CampaignDetail({ id, tab }: Props) {
     { key: 'select', label: '数据筛选', children: <SelectTab campaign={campaign} onChanged={changed} /> },
     { key: 'test', label: '测试', children: <TestTab campaign={campaign} onChanged={refresh} /> },
     { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} /> },
+    { key: 'mail', label: '商函/短信', children: <MailTab campaign={campaign} /> },
     { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} /> },
   ];
 

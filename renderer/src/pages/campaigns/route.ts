@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react';
 
 export const CAMPAIGN_SECTION = 'campaigns';
-export const DETAIL_TABS = ['overview', 'select', 'test', 'dispatch', 'results'] as const;
+export const DETAIL_TABS = ['overview', 'select', 'test', 'dispatch', 'mail', 'results'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 export type CampaignRoute =

@@ -1,0 +1,59 @@
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../../../../shared/mail';
+import { api } from '../../../api';
+import { formatPercent } from '../../../lib/format';
+import { useAction } from './useAction';
+
+/**
+ * 登记退信: the clerk types or scans the 流水号 (a scanner types it and presses Enter) or the customer code; the
+ * reason stays selected between envelopes, since a pile of returns usually shares one.
+ */
+export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
+  const { busy, run, message } = useAction();
+  const [code, setCode] = useState('');
+  const [reason, setReason] = useState<ReturnReason>('查无此人');
+  const [last, setLast] = useState<ReturnResult | null>(null);
+
+  const submit = () => {
+    const text = code.trim();
+    if (!text) return;
+    return run('return', async () => {
+      const res = await api['mail.returned']({ campaignId, reason, ...(/^\d+$/.test(text) ? { seq: Number(text) } : { customerCode: text }) });
+      setLast(res);
+      setCode('');
+      onDone();
+      if (res.duplicate) message.info(`流水号 ${res.seq} ${res.name} 此前已登记退信`);
+      return res.duplicate ? null : `已登记：流水号 ${res.seq} ${res.name}（${res.reason}）`;
+    });
+  };
+
+  return (
+    <Card size="small" title="登记退信">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Input
+            autoFocus
+            style={{ width: 260 }}
+            placeholder="流水号或客户编号，回车登记"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            onPressEnter={() => void submit()}
+            aria-label="流水号或客户编号"
+            data-testid="mail-return-code"
+          />
+          <Select<ReturnReason> style={{ width: 160 }} value={reason} onChange={setReason} options={RETURN_REASONS.map((r) => ({ value: r, label: r }))} aria-label="退信原因" />
+          <Button type="primary" loading={busy === 'return'} onClick={() => void submit()} disabled={!code.trim()}>
+            登记
+          </Button>
+        </Space>
+        <Typography.Text type="secondary">除“拒收”外，退信会把客户地址标记为待核实，客户进入数据清理名单，下次邮寄清单不再列入。</Typography.Text>
+        {last && (
+          <Typography.Text data-testid="mail-return-rate">
+            本活动退信 {last.returned} / {last.pieces} 件，退信率 {formatPercent(last.returnRate)}
+          </Typography.Text>
+        )}
+      </Space>
+    </Card>
+  );
+}
