@@ -219,7 +219,8 @@ export class LocalDatabase {
       changes = drainCapture(this.db);
       if (this.hook && !options.fromHub && changes.length > 0) {
         this.hook(changes, this.writer, label);
-        changes.push(...drainCapture(this.db));
+        // Not push(...rows): a 100,000-row import would overflow the call stack with that many arguments.
+        for (const c of drainCapture(this.db)) changes.push(c);
       }
       if (changes.length > 0) {
         try {

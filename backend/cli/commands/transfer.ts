@@ -104,7 +104,7 @@ async function hubReportWorkbook(hub: string, token: string, names: readonly str
     throw new AppError('OFFLINE', `连不上市局服务器（${base}）`);
   }
   const body = (await res.json().catch(() => null)) as { reports?: Report[]; error?: { message: string } } | null;
-  if (!res.ok || !body?.reports) throw new AppError(res.status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION', body?.error?.message ?? `市局服务器拒绝了请求（${res.status}）`);
+  if (!res.ok || !body?.reports) throw new AppError(res.status === 401 ? 'FORBIDDEN' : 'VALIDATION', body?.error?.message ?? `市局服务器拒绝了请求（${res.status}）`);
   return reportWorkbook(body.reports);
 }
 

@@ -51,7 +51,10 @@ export function syncHandlers({ db, sync, syncRunner }: HandlerDeps): HandlerGrou
       }),
     'sync.restore': async (input, ctx) => {
       const users = db.read((r) => r.value<number>('SELECT count(*) FROM users') ?? 0);
-      if (users > 0) throw new AppError('CONFLICT', '本机已有用户和数据，不能再从市局恢复；恢复只用于新安装的电脑');
+      // A restore cut off after the accounts arrived may be retried with the same branch; anything else
+      // with accounts is an installation in use, which a restore must not mix with another branch's data.
+      const resuming = status().branchId !== null && input.token.trim().startsWith(`${status().branchId}.`);
+      if (users > 0 && !resuming) throw new AppError('CONFLICT', '本机已有用户和数据，不能再从市局恢复；恢复只用于新安装的电脑');
       configureHub(db, sync, input);
       const r = await syncRunner.runNow();
       auditSync({ ...ctx, actor: '系统恢复' }, 'sync.restore', r);

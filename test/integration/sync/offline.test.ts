@@ -49,3 +49,31 @@ describe('sync while the hub cannot be reached', () => {
     }
   });
 });
+
+describe('restoring a new installation from the hub', () => {
+  it('may be retried with the same branch after it was cut off, but never mixes in another branch', async () => {
+    const hub = await startHub('embedded');
+    const { token } = await hub.addBranch('石桥支局');
+    const other = await hub.addBranch('别处支局');
+    const first = await Backend.open({ dir: tmpDir('restore-'), create: true });
+    const fresh = await Backend.open({ dir: tmpDir('restore-'), create: true });
+    try {
+      await call(first, 'auth.setupAdmin', { login: 'boss', displayName: '站长', password: 'Strong-pass-2026' }, ADMIN);
+      const c = await call(first, 'customers.create', { name: '郑十' });
+      await call(first, 'sync.configure', { hubUrl: hub.url, token }, ADMIN);
+      await call(first, 'sync.now', {});
+
+      const restored = await call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' });
+      expect(restored.branchName).toBe('石桥支局');
+      expect((await call(fresh, 'customers.get', { id: c.id })).name).toBe('郑十');
+      // The accounts arrived; the same restore again (as after a cut line) is allowed…
+      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' })).resolves.toMatchObject({ branchName: '石桥支局' });
+      // …another branch's token is not.
+      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token: other.token }, { actor: '未登录', role: 'carrier' })).rejects.toThrow(/不能再从市局恢复/);
+    } finally {
+      await first.close();
+      await fresh.close();
+      await hub.stop();
+    }
+  });
+});
