@@ -6,6 +6,7 @@ import { importBench } from './importBench';
 import { ms } from './stats';
 import { usageBench } from './usageBench';
 import { syncBench } from './syncBench';
+import { mailBench } from './mailBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -72,6 +73,16 @@ if (want('sync')) {
     console.log(`  sync with nothing to do, p95      ${ms(r['idleP95Ms']!).padStart(12)}`);
     console.log(`  ${r['branches']} branches at once, 2 rounds: ${r['concurrentSyncs']} syncs in ${ms(r['concurrentWallMs']!)}`);
     console.log(`    ${r['syncsPerSecond']!.toFixed(1)} syncs/s, ${r['changesPerSecond']!.toFixed(0)} changes/s; latency median ${ms(r['concurrentMedianMs']!)}, p95 ${ms(r['concurrentP95Ms']!)}`);
+  }
+}
+if (want('mail')) {
+  const r = (results['mail'] = await mailBench(Number(process.env['BENCH_MAIL_TARGETS'] ?? 80_000)));
+  if (!json) {
+    console.log(`Direct mail (${r['targets']} letter targets: ${r['pieces']} pieces, ${r['excluded']} left out; ${r['fileMB']!.toFixed(1)} MB .xlsx)`);
+    console.log(`  mailing list, numbering pieces    ${ms(r['listMs']!).padStart(12)}  target < 10000 ms`);
+    console.log(`  mailing list again                ${ms(r['againMs']!).padStart(12)}`);
+    console.log(`  SMS list (${r['smsLines']} numbers)         ${ms(r['smsMs']!).padStart(12)}`);
+    console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));
