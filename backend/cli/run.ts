@@ -35,6 +35,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
                                                            登记退信：查无此人、地址不详、迁移新址不明、拒收、原址无此单位、其他
   mail results --db PATH --campaign ID [--json]            退信率、成本、收入、ROI、每户成功成本
   mail costs --db PATH --campaign ID [--letter 元/件 --sms 元/条 --call 元/次 --fixed 元]
+  mail postal-code --db PATH [--town 乡镇代码 --code 邮编 | --village 村编号 [--code 邮编]] [--json]
+                                                           邮政编码：按乡镇设置，村沿用；单独设置某村（不给 --code 即恢复沿用）
   sms list|call list --db PATH --campaign ID --out FILE.csv [--text 内容]
                                                            短信/电话名单（已授权、有效手机号、每号一行）
   export customers --db PATH --out FILE.xlsx               导出全部客户（中文表头，可再导入）

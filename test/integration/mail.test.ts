@@ -192,5 +192,11 @@ describe('direct mail', () => {
     expect(sms.code).toBe(0);
     expect(fs.readFileSync(csv, 'utf8').startsWith('\uFEFF手机号')).toBe(true);
     expect((await cli('sms', 'list', '--db', dir, '--campaign', 'nope', '--out', csv, '--text', '您好')).code).toBe(1);
+    const village = await cli('mail', 'postal-code', '--db', dir, '--village', 'no-such-village', '--code', '253000');
+    expect(village.code).toBe(1);
+    expect(village.err).toContain('该行政村不存在');
+    const codes = await cli('mail', 'postal-code', '--db', dir, '--json');
+    expect(codes.code).toBe(0);
+    expect(JSON.parse(codes.out).towns[0].villages.map((v: { postalCode: string | null }) => v.postalCode).sort()).toEqual(['253000', '253001', null]);
   });
 });

@@ -2,7 +2,7 @@
  * `mail list|returned|results|costs` and `sms list` / `call list`: the direct-mail outputs from the command line,
  * over the same contract operations as the 商函 tab.
  */
-import type { ContactListResult, MailListResult, MailResults, ReturnResult } from '../../../shared/mail';
+import type { ContactListResult, MailListResult, MailResults, PostalCodes, ReturnResult } from '../../../shared/mail';
 import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
@@ -71,13 +71,39 @@ async function costsCmd(argv: string[], out: Out): Promise<void> {
   out(flags['json'] ? JSON.stringify(r) : `已保存成本：合计 ${yuan(r.cost)}，ROI ${r.roi === null ? '—' : pct(r.roi)}`);
 }
 
+/** `mail postal-code --db PATH [--town CODE | --village ID] [--code 邮编]`: sets a code, or lists them all. */
+async function postalCmd(argv: string[], out: Out): Promise<void> {
+  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', town: 'string', village: 'string', code: 'string', json: 'boolean' });
+  const town = optionalString(flags, 'town');
+  const village = optionalString(flags, 'village');
+  const code = optionalString(flags, 'code');
+  if (town && village) throw new UsageError('--town 和 --village 只能给一个');
+  if (town && !code) throw new UsageError('设置乡镇邮编需要 --code');
+  const codes = await withBackend(dbTarget(flags), false, async (b) => {
+    if (town) await callOp(b, 'mail.setTownPostalCode', { townCode: town, postalCode: code });
+    // A village without --code goes back to inheriting its town's code.
+    if (village) await callOp(b, 'mail.setVillagePostalCode', { villageId: village, postalCode: code ?? null });
+    return callOp<PostalCodes>(b, 'mail.postalCodes', {});
+  });
+  if (flags['json']) {
+    out(JSON.stringify(codes));
+    return;
+  }
+  out(`网点邮编：${codes.branchPostalCode ?? '未设置'}`);
+  for (const t of codes.towns) {
+    out(`${t.townName ?? t.townCode}\t${t.townCode}\t乡镇邮编 ${t.postalCode ?? '未设置'}`);
+    for (const v of t.villages) out(`  ${v.name}\t${v.id}\t${v.postalCode ?? '缺少邮编'}${v.inherited ? '（沿用）' : ''}`);
+  }
+}
+
 export async function mailCommand(argv: string[], out: Out): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'list') return listCmd(rest, out);
   if (sub === 'returned') return returnedCmd(rest, out);
   if (sub === 'results') return resultsCmd(rest, out);
   if (sub === 'costs') return costsCmd(rest, out);
-  throw new UsageError(`未知的子命令：mail ${sub ?? ''}（可用：mail list、mail returned、mail results、mail costs）`);
+  if (sub === 'postal-code') return postalCmd(rest, out);
+  throw new UsageError(`未知的子命令：mail ${sub ?? ''}（可用：mail list、mail returned、mail results、mail costs、mail postal-code）`);
 }
 
 /** `sms list` and `call list`: the CSV for the SMS gateway or the callers. */
