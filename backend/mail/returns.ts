@@ -25,23 +25,43 @@ export function returnStats(r: Reader, campaignId: string): { pieces: number; re
   return { pieces, returned, returnRate: pieces ? returned / pieces : 0 };
 }
 
+export interface PieceRef {
+  campaignId: string;
+  seq?: number | undefined;
+  customerCode?: string | undefined;
+}
+
+interface PieceRow {
+  id: string;
+  seq: number;
+  customer_id: string;
+  target_id: string;
+  returned_at: string | null;
+  return_reason: string | null;
+}
+
+/** The piece a clerk typed or scanned: by 流水号, or by customer code when the number is unreadable. */
+export function findPiece(r: Reader, ref: PieceRef): PieceRow {
+  if (!r.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [ref.campaignId])) {
+    throw new AppError('NOT_FOUND', `营销活动不存在：${ref.campaignId}`, [{ field: 'campaignId', message: '活动编号有误' }]);
+  }
+  const cols = 'SELECT id, seq, customer_id, target_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ?';
+  const piece =
+    ref.seq !== undefined ? r.get<PieceRow>(`${cols} AND seq = ?`, [ref.campaignId, ref.seq]) : r.get<PieceRow>(`${cols} AND customer_id = ?`, [ref.campaignId, ref.customerCode ?? '']);
+  if (!piece) {
+    const what = ref.seq !== undefined ? `流水号 ${ref.seq}` : `客户编号 ${ref.customerCode ?? ''}`;
+    throw new AppError('NOT_FOUND', `该活动的邮寄清单中没有${what}`, [{ field: ref.seq !== undefined ? 'seq' : 'customerCode', message: '没有这件商函' }]);
+  }
+  return piece;
+}
+
 export function recordReturn(
   w: Writer,
   ctx: CallContext,
-  input: { campaignId: string; seq?: number | undefined; customerCode?: string | undefined; reason: string; note?: string | null | undefined },
+  input: PieceRef & { reason: string; note?: string | null | undefined },
 ): ReturnResult {
   const reason = assertReason(input.reason);
-  if (!w.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [input.campaignId])) {
-    throw new AppError('NOT_FOUND', `营销活动不存在：${input.campaignId}`, [{ field: 'campaignId', message: '活动编号有误' }]);
-  }
-  const piece =
-    input.seq !== undefined
-      ? w.get<{ id: string; seq: number; customer_id: string; returned_at: string | null; return_reason: string | null }>('SELECT id, seq, customer_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ? AND seq = ?', [input.campaignId, input.seq])
-      : w.get<{ id: string; seq: number; customer_id: string; returned_at: string | null; return_reason: string | null }>('SELECT id, seq, customer_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ? AND customer_id = ?', [input.campaignId, input.customerCode ?? '']);
-  if (!piece) {
-    const what = input.seq !== undefined ? `流水号 ${input.seq}` : `客户编号 ${input.customerCode ?? ''}`;
-    throw new AppError('NOT_FOUND', `该活动的邮寄清单中没有${what}`, [{ field: input.seq !== undefined ? 'seq' : 'customerCode', message: '没有这件商函' }]);
-  }
+  const piece = findPiece(w, input);
   const name = w.value<string>('SELECT name FROM customers WHERE id = ?', [piece.customer_id]) ?? '';
   if (piece.returned_at) {
     return { seq: Number(piece.seq), customerId: piece.customer_id, name, reason: (piece.return_reason ?? reason) as ReturnReason, duplicate: true, ...returnStats(w, input.campaignId) };

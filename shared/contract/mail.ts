@@ -3,6 +3,7 @@
  * sequence numbers, returned mail, SMS and call lists, cost and return. Spread into shared/contract.ts.
  */
 import { z } from 'zod';
+import { OUTCOME_CODES, type Outcome } from '../campaign';
 import type { ContactListResult, MailListResult, MailResults, PostalCodes, ReturnResult } from '../mail';
 import { fen, none, op, staff } from '../contractOp';
 import { entityId, postalCode } from '../schemas';
@@ -32,6 +33,25 @@ export const mailOps = {
         customerCode: z.string().trim().min(1).max(64).optional(),
         reason: z.string({ error: '请选择退信原因' }).trim().min(1, { error: '请选择退信原因' }).max(20),
         note: z.string().trim().max(200).nullish(),
+      })
+      .strict()
+      .refine((v) => v.seq !== undefined || v.customerCode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),
+    write: true,
+    roles: staff,
+  }),
+  /** 回执 or a reply by phone: a campaign outcome for the piece, recorded as a visit (client-chosen id: a retry records once). */
+  'mail.reply': op<{ id: string; duplicate: boolean; outcome: string; seq: number; name: string }>()({
+    input: z
+      .object({
+        campaignId,
+        id: z.string().uuid({ error: '记录编号无效' }),
+        seq: z.number({ error: '流水号应为数字' }).int().min(1, { error: '流水号应为正整数' }).optional(),
+        customerCode: z.string().trim().min(1).max(64).optional(),
+        outcome: z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]], { error: '请选择结果' }),
+        turnover: fen.default(0),
+        revenue: fen.default(0),
+        note: z.string().trim().max(200).nullish().transform((v) => v || null),
+        via: z.enum(['card', 'phone']).default('card'),
       })
       .strict()
       .refine((v) => v.seq !== undefined || v.customerCode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),

@@ -110,7 +110,7 @@ describe('direct mail', () => {
     await b.close();
   });
 
-  it('a returned piece flags the address, leaves the next list and changes the return rate', async () => {
+  it('a returned piece flags the address, leaves the next list and changes the return rate; a reply card records an outcome', async () => {
     const { b, c, campaign } = await branch();
     await call(b, 'mail.list', { campaignId: campaign.id });
     const r = await call(b, 'mail.returned', { campaignId: campaign.id, seq: 2, reason: '查无此人' });
@@ -124,8 +124,15 @@ describe('direct mail', () => {
     const byCode = await call(b, 'mail.returned', { campaignId: campaign.id, customerCode: c.org.id, reason: '拒收' });
     expect(byCode).toMatchObject({ seq: 4, returned: 2, returnRate: 0.5 });
     expect((await call(b, 'customers.get', { id: c.org.id })).addressFlag).toBeNull(); // 拒收 says nothing about the address
+    // A reply card from 张伟 (流水号 3): an outcome like a visit, once however often the save is retried.
+    const reply = { campaignId: campaign.id, id: 'a4d1c7e2-5b3f-4e8a-9c6d-7f1e2a3b4c5d', seq: 3, outcome: 'success' as const, revenue: 1_200 };
+    expect(await call(b, 'mail.reply', reply)).toMatchObject({ duplicate: false, seq: 3, name: '张伟' });
+    expect(await call(b, 'mail.reply', reply)).toMatchObject({ duplicate: true });
+    const campaignResults = await call(b, 'campaigns.results', { id: campaign.id });
+    expect(campaignResults.overall.success).toBe(1);
+    expect(campaignResults.byChannel.find((x) => x.key === 'letter')?.success).toBe(1);
     const results = await call(b, 'mail.results', { campaignId: campaign.id });
-    expect(results).toMatchObject({ pieces: 4, returned: 2, returnRate: 0.5 });
+    expect(results).toMatchObject({ pieces: 4, returned: 2, returnRate: 0.5, successes: 1, revenue: 1_200 });
     expect(results.byReason.map((x) => x.reason).sort()).toEqual(['拒收', '查无此人'].sort());
     const again = await call(b, 'mail.list', { campaignId: campaign.id });
     expect(again.excluded.find((x) => x.customerId === c.woman.id)?.reason).toBe('地址待核实（退信：查无此人）');

@@ -3,6 +3,7 @@ import { contactList } from '../../mail/contactList';
 import { mailResults, saveCosts } from '../../mail/costs';
 import { mailingReport, prepareMailingList } from '../../mail/mailingList';
 import { listPostalCodes, setTownPostalCode, setVillagePostalCode } from '../../mail/postalCodes';
+import { recordReply } from '../../mail/replies';
 import { recordReturn } from '../../mail/returns';
 import type { HandlerDeps, HandlerGroup } from './deps';
 
@@ -27,6 +28,7 @@ export function mailHandlers({ db }: HandlerDeps): HandlerGroup<'mail.'> {
       };
     },
     'mail.returned': (input, ctx) => db.write('mail.returned', (w) => recordReturn(w, ctx, input)),
+    'mail.reply': (input, ctx) => db.write('mail.reply', (w) => recordReply(w, ctx, input)),
     'mail.results': (input) => db.read((r) => mailResults(r, input.campaignId)),
     'mail.setCosts': (input, ctx) => db.write('mail.setCosts', (w) => saveCosts(w, ctx, input.campaignId, input)),
     'mail.contactList': (input, ctx) => db.write('mail.contactList', (w) => contactList(w, ctx, input.campaignId, input.channel, input.text)),

@@ -53,7 +53,7 @@ export function PostalCodesModal({ open, onClose }: { open: boolean; onClose: ()
               dataSource={t.villages}
               columns={[
                 { title: '行政村/单元', dataIndex: 'name' },
-                { title: '', width: 90, render: (_: unknown, v) => (v.inherited ? <Tag>沿用</Tag> : <Tag color="blue">单独设置</Tag>) },
+                { title: '', width: 90, render: (_: unknown, v) => (!v.postalCode ? <Tag color="red">缺少</Tag> : v.inherited ? <Tag>沿用</Tag> : <Tag color="blue">单独设置</Tag>) },
                 { title: '邮政编码', width: 220, render: (_: unknown, v) => <CodeInput value={v.inherited ? null : v.postalCode} placeholder={v.postalCode ?? '6 位数字'} busy={busy === `village:${v.id}`} onSave={(c) => void setVillage(v.id, c)} /> },
               ]}
             />
