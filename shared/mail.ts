@@ -102,6 +102,16 @@ export interface CampaignCosts {
   fixedFen: number;
 }
 
+export interface CostReturnRow {
+  key: string;
+  label: string;
+  cost: number;
+  revenue: number;
+  successes: number;
+  roi: number | null;
+  costPerSuccess: number | null;
+}
+
 export interface MailResults {
   campaignId: string;
   pieces: number;
@@ -118,6 +128,10 @@ export interface MailResults {
   costPerSuccess: number | null;
   smsSegments: number;
   calls: number;
+  /** Per variant: its letters at the letter cost, SMS, calls and fixed costs shared by its share of the targets. */
+  byVariant: CostReturnRow[];
+  /** Per channel: that channel's variable cost only (fixed costs belong to no channel). */
+  byChannel: CostReturnRow[];
 }
 
 export interface ContactListResult {

@@ -3,7 +3,8 @@
  * successes the visits (and reply cards) recorded. Letters are counted from the numbered pieces; SMS segments and
  * calls from the last list exported, since that is what the gateway bills and the callers work through.
  */
-import type { CampaignCosts, MailResults } from '../../shared/mail';
+import { CHANNELS, type Channel } from '../../shared/campaign';
+import type { CampaignCosts, CostReturnRow, MailResults } from '../../shared/mail';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
@@ -46,6 +47,38 @@ export function noteContactList(w: Writer, ctx: CallContext, id: string, channel
   w.run(`UPDATE campaign_costs SET ${channel === 'sms' ? 'sms_segments' : 'calls'} = ?, updated_at = ? WHERE id = ?`, [units, ctx.now.toISOString(), id]);
 }
 
+function costReturn(key: string, label: string, cost: number, revenue: number, successes: number): CostReturnRow {
+  return { key, label, cost, revenue, successes, roi: cost > 0 ? (revenue - cost) / cost : null, costPerSuccess: successes > 0 ? Math.round(cost / successes) : null };
+}
+
+/** Money and successes per variant or per channel, from the visits (a target counts once however often it said yes). */
+function moneyBy(r: Reader, id: string, column: 't.variant' | 'v.channel'): Map<string, { revenue: number; successes: number }> {
+  return new Map(
+    r
+      .all<{ k: string | null; revenue: number; successes: number }>(
+        `SELECT ${column} AS k, IFNULL(SUM(v.revenue), 0) AS revenue, COUNT(DISTINCT CASE WHEN v.outcome = 'success' THEN v.target_id END) AS successes
+         FROM visits v JOIN campaign_targets t ON t.id = v.target_id WHERE v.campaign_id = ? GROUP BY ${column}`,
+        [id],
+      )
+      .map((x) => [x.k ?? '', { revenue: Number(x.revenue), successes: Number(x.successes) }]),
+  );
+}
+
+function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number): CostReturnRow[] {
+  const money = moneyBy(r, id, 't.variant');
+  const groups = r.all<{ k: string | null; targets: number; pieces: number }>(
+    `SELECT t.variant AS k, COUNT(*) AS targets, COUNT(p.id) AS pieces FROM campaign_targets t LEFT JOIN mail_pieces p ON p.campaign_id = t.campaign_id AND p.customer_id = t.customer_id
+     WHERE t.campaign_id = ? GROUP BY t.variant ORDER BY t.variant`,
+    [id],
+  );
+  const all = groups.reduce((s, g) => s + Number(g.targets), 0);
+  return groups.map((g) => {
+    const m = money.get(g.k ?? '') ?? { revenue: 0, successes: 0 };
+    const cost = Number(g.pieces) * costs.letterFen + (all ? Math.round((shared * Number(g.targets)) / all) : 0);
+    return costReturn(g.k ?? '', g.k ? `方案 ${g.k}` : '未分方案', cost, m.revenue, m.successes);
+  });
+}
+
 export function mailResults(r: Reader, id: string): MailResults {
   assertCampaign(r, id);
   const row = costRow(r, id);
@@ -58,7 +91,10 @@ export function mailResults(r: Reader, id: string): MailResults {
     [id],
   );
   const costs: CampaignCosts = { letterFen: Number(row.letter_fen), smsFen: Number(row.sms_fen), phoneFen: Number(row.phone_fen), fixedFen: Number(row.fixed_fen) };
-  const cost = stats.pieces * costs.letterFen + Number(row.sms_segments) * costs.smsFen + Number(row.calls) * costs.phoneFen + costs.fixedFen;
+  const smsCost = Number(row.sms_segments) * costs.smsFen;
+  const callCost = Number(row.calls) * costs.phoneFen;
+  const cost = stats.pieces * costs.letterFen + smsCost + callCost + costs.fixedFen;
+  const channelMoney = moneyBy(r, id, 'v.channel');
   const revenue = Number(money?.revenue ?? 0);
   const successes = Number(money?.successes ?? 0);
   return {
@@ -73,5 +109,10 @@ export function mailResults(r: Reader, id: string): MailResults {
     costPerSuccess: successes > 0 ? Math.round(cost / successes) : null,
     smsSegments: Number(row.sms_segments),
     calls: Number(row.calls),
+    byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen),
+    byChannel: (['letter', 'sms', 'phone'] as Channel[]).map((ch) => {
+      const m = channelMoney.get(ch) ?? { revenue: 0, successes: 0 };
+      return costReturn(ch, CHANNELS[ch], ch === 'letter' ? stats.pieces * costs.letterFen : ch === 'sms' ? smsCost : callCost, m.revenue, m.successes);
+    }),
   };
 }

@@ -172,6 +172,9 @@ describe('direct mail', () => {
     // 4 letters × 1.50 + 3 SMS × 0.05 + 10.00 fixed = 16.15
     expect(r).toMatchObject({ cost: 1_615, revenue: 6_000, successes: 1, costPerSuccess: 1_615 });
     expect(r.roi).toBeCloseTo((6_000 - 1_615) / 1_615);
+    // No A/B split here: one row carries everything; by channel, the success came from a visit on the letter channel.
+    expect(r.byVariant).toEqual([expect.objectContaining({ key: '', cost: 1_615, revenue: 6_000, successes: 1 })]);
+    expect(r.byChannel.map((x) => [x.key, x.cost])).toEqual([['letter', 600], ['sms', 15], ['phone', 0]]);
     await expect(call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 1, smsFen: 0, phoneFen: 0, fixedFen: 0 })).rejects.toThrow();
     await b.close();
   });

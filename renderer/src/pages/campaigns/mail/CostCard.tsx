@@ -1,6 +1,6 @@
-import { Button, Card, Col, InputNumber, Row, Space, Statistic } from 'antd';
+import { Button, Card, Col, InputNumber, Row, Space, Statistic, Table } from 'antd';
 import { useEffect, useState } from 'react';
-import type { CampaignCosts, MailResults } from '../../../../../shared/mail';
+import type { CampaignCosts, CostReturnRow, MailResults } from '../../../../../shared/mail';
 import { api } from '../../../api';
 import { formatPercent } from '../../../lib/format';
 import { useCan } from '../../../lib/session';
@@ -12,6 +12,15 @@ const FIELDS: { key: keyof CampaignCosts; label: string }[] = [
   { key: 'smsFen', label: '每条短信' },
   { key: 'phoneFen', label: '每次电话' },
   { key: 'fixedFen', label: '固定成本' },
+];
+
+const BREAKDOWN = [
+  { title: '', dataIndex: 'label' },
+  { title: '成本', render: (_: unknown, x: CostReturnRow) => yuan(x.cost) },
+  { title: '收入', render: (_: unknown, x: CostReturnRow) => yuan(x.revenue) },
+  { title: '成功户数', dataIndex: 'successes' },
+  { title: 'ROI', render: (_: unknown, x: CostReturnRow) => (x.roi === null ? '—' : formatPercent(x.roi)) },
+  { title: '每户成功成本', render: (_: unknown, x: CostReturnRow) => yuan(x.costPerSuccess) },
 ];
 
 /** 成本与回报: return rate, cost, revenue, ROI and cost per success; costs typed in yuan, kept in fen. */
@@ -39,6 +48,14 @@ export function CostCard({ campaignId, results, onSaved }: { campaignId: string;
         <Col span={4}><Statistic title="每户成功成本" value={yuan(r.costPerSuccess)} /></Col>
       </Row>
       {r.byReason.length > 0 && <div style={{ marginTop: 8 }}>退信原因：{r.byReason.map((x) => `${x.reason} ${x.count}`).join('，')}</div>}
+      <Row gutter={16} style={{ marginTop: 12 }}>
+        <Col span={12}>
+          <Table<CostReturnRow> size="small" rowKey="key" pagination={false} dataSource={r.byVariant} columns={[{ ...BREAKDOWN[0]!, title: '方案' }, ...BREAKDOWN.slice(1)]} />
+        </Col>
+        <Col span={12}>
+          <Table<CostReturnRow> size="small" rowKey="key" pagination={false} dataSource={r.byChannel} columns={[{ ...BREAKDOWN[0]!, title: '渠道（不含固定成本）' }, ...BREAKDOWN.slice(1)]} />
+        </Col>
+      </Row>
       <Space wrap style={{ marginTop: 12 }}>
         {FIELDS.map((f) => (
           <span key={f.key}>
