@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../backend/host/backend';
 import { configureHub, syncOnline } from '../../../backend/sync/hubLink';
 import { call } from '../../helpers/backend';
+import { editCustomer } from '../../helpers/editCustomer';
 import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
 import { tmpDir } from '../../helpers/tmp';
 
@@ -13,16 +14,7 @@ async function branchPc(hub: TestHub, token: string): Promise<Backend> {
   return b;
 }
 
-/** What a clerk does in the customer form: change some fields, save the whole form. */
-async function edit(b: Backend, id: string, patch: Record<string, unknown>): Promise<void> {
-  const c = await call(b, 'customers.get', { id });
-  const fields = {
-    kind: c.kind, name: c.name, idNumber: c.idNumber, phone: c.phone, landline: c.landline, villageId: c.villageId, groupName: c.groupName,
-    address: c.address, householdType: c.householdType, tags: c.tags, incomeBand: c.incomeBand, consent: c.consent, consentSource: c.consentSource,
-    source: c.source, influence: c.influence, referrer: c.referrer, interests: c.interests, notes: c.notes, ...patch,
-  };
-  await call(b, 'customers.update', { id, fields });
-}
+const edit = editCustomer;
 
 const sync = (b: Backend) => syncOnline(b.db, b.sync, now);
 const rows = (b: Backend, sql: string) => b.db.read((r) => r.all(sql));

@@ -13,6 +13,7 @@ import { HttpTransport } from '../../../backend/sync/httpTransport';
 import type { PushReply, Transport } from '../../../backend/sync/transport';
 import { LOCAL_ONLY_TABLES, type PullResponse, type PushRequest } from '../../../shared/syncProtocol';
 import { call } from '../../helpers/backend';
+import { editCustomer } from '../../helpers/editCustomer';
 import { FaultProxy } from '../../helpers/faultProxy';
 import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
 import { tmpDir } from '../../helpers/tmp';
@@ -52,15 +53,7 @@ interface Branch {
   conflicts: { id: string; values: string[] }[];
 }
 
-async function edit(b: Backend, id: string, patch: Record<string, unknown>): Promise<void> {
-  const c = await call(b, 'customers.get', { id });
-  const fields = {
-    kind: c.kind, name: c.name, idNumber: c.idNumber, phone: c.phone, landline: c.landline, villageId: c.villageId, groupName: c.groupName,
-    address: c.address, householdType: c.householdType, tags: c.tags, incomeBand: c.incomeBand, consent: c.consent, consentSource: c.consentSource,
-    source: c.source, influence: c.influence, referrer: c.referrer, interests: c.interests, notes: c.notes, ...patch,
-  };
-  await call(b, 'customers.update', { id, fields });
-}
+const edit = editCustomer;
 
 const phoneOf = (rng: Rng) => `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
 const syncedTables = (b: Backend): string[] =>
