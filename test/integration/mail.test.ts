@@ -179,6 +179,20 @@ describe('direct mail', () => {
     await b.close();
   });
 
+  it('an A/B test: each piece carries its variant, and cost and return are shown per variant', async () => {
+    const { b, campaign } = await branch();
+    await call(b, 'campaigns.startTest', { id: campaign.id, perVariant: 2, variants: [{ code: 'A', name: '甲信' }, { code: 'B', name: '乙信' }] });
+    const list = await call(b, 'mail.list', { campaignId: campaign.id });
+    const variants = sheetRows(list.dataBase64, '商函-邮寄清单').slice(3, 3 + list.pieces).map((r) => r[6] ?? '');
+    expect(variants.filter((v) => v === 'A').length + variants.filter((v) => v === 'B').length).toBeGreaterThan(0);
+    const r = await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 100, smsFen: 0, phoneFen: 0, fixedFen: 600 }, ADMIN);
+    // Letters at ¥1 each; ¥6 fixed shared by the 8 targets (2 A, 2 B, 4 not in the test): ¥1.50 to A and to B.
+    expect(r.byVariant.map((x) => x.key)).toEqual(['', 'A', 'B']);
+    expect(r.byVariant.reduce((s, x) => s + x.cost, 0)).toBe(r.cost);
+    for (const code of ['A', 'B']) expect(r.byVariant.find((x) => x.key === code)!.cost).toBe(variants.filter((v) => v === code).length * 100 + 150);
+    await b.close();
+  });
+
   it('CLI: mail list, returned and sms list with clear errors and exit codes', async () => {
     const { b, dir, campaign } = await branch();
     await b.close();
