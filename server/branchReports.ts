@@ -6,6 +6,7 @@
  */
 import { REPORT_TITLES, type Report, type ReportCell, type ReportName, type ReportTable } from '../shared/domain';
 import { makeReader, StatementCache } from '../backend/db/handles';
+import { quoteIdent } from '../backend/db/tables';
 import { migrate } from '../backend/db/migrate';
 import { MIGRATIONS } from '../backend/db/migrations/index';
 import { loadSqlJs } from '../backend/db/sqlite';
@@ -13,7 +14,7 @@ import { buildReport } from '../backend/reports/buildReport';
 import type { Period } from '../backend/reports/campaignReports';
 import type { HubDb } from './db';
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const q = quoteIdent;
 
 async function branchReport(db: HubDb, branch: { id: string; name: string }, names: readonly ReportName[], period: Period, now: Date): Promise<Report[]> {
   const SQL = await loadSqlJs();

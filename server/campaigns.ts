@@ -8,9 +8,9 @@ import { CHANNEL_CODES, type Channel } from '../shared/campaign';
 import type { Hlc } from '../shared/hlc';
 import type { SyncValue } from '../shared/syncProtocol';
 import { branchByName } from './branches';
-import { num, type HubDb, type Queryable } from './db';
+import type { HubDb, Queryable } from './db';
 import { HubError } from './errors';
-import { saveRows, type RecordState } from './push';
+import { lockBranchSeq, saveRows, type RecordState } from './push';
 
 export interface HubCampaignInput {
   name: string;
@@ -104,8 +104,7 @@ async function customersOf(q: Queryable, branchId: string, ids: readonly string[
 
 /** Hub-made rows enter a branch's data under its row lock, in its sequence, like a push. */
 async function writeIntoBranch(q: Queryable, branchId: string, rows: readonly { tbl: string; pk: string; data: Record<string, SyncValue> }[], clock: Hlc): Promise<void> {
-  const locked = await q.query<{ seq: unknown }>('UPDATE branches SET seq = seq WHERE id = $1 RETURNING seq', [branchId]);
-  let seq = num(locked[0]?.seq);
+  let seq = await lockBranchSeq(q, branchId);
   const states: RecordState[] = rows.map((r) => {
     seq += 1;
     return { tbl: r.tbl, pk: r.pk, data: r.data, h: clock.send(), hseq: seq, fh: {}, fs: {}, seq, dirty: true };

@@ -45,13 +45,26 @@ export interface PushResult extends PushResponse {
 
 const rowKey = (tbl: string, pk: string) => `${tbl}\u0000${pk}`;
 
+/** Field sequence numbers as stored (text from pg, numbers from PGlite) → numbers. */
+function seqs(stored: Record<string, unknown> | null | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [f, s] of Object.entries(stored ?? {})) out[f] = num(s);
+  return out;
+}
+
+/** Takes the branch's row lock for the rest of the transaction and returns its last sequence number: every
+ * writer into a branch's rows (pushes, hub campaigns) goes through here, so numbers follow commit order. */
+export async function lockBranchSeq(q: Queryable, branchId: string): Promise<number> {
+  const locked = await q.query<{ seq: unknown }>('UPDATE branches SET seq = seq WHERE id = $1 RETURNING seq', [branchId]);
+  return num(locked[0]?.seq);
+}
+
 export async function applyPush(db: HubDb, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
   return db.tx((q) => pushInTx(q, branch, req, clock, now));
 }
 
 async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
-  const locked = await q.query<{ seq: unknown }>('UPDATE branches SET seq = seq WHERE id = $1 RETURNING seq', [branch.id]);
-  let seq = num(locked[0]?.seq);
+  let seq = await lockBranchSeq(q, branch.id);
   const ids = req.changes.map((c) => c.id);
   const known = new Set(
     (await q.query<{ change_id: string }>('SELECT change_id FROM changes WHERE change_id IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(ids)])).map(
@@ -154,9 +167,7 @@ async function loadRows(q: Queryable, branchId: string, changes: readonly Change
       foreign.add(key);
       continue;
     }
-    const fs: Record<string, number> = {};
-    for (const [f, s] of Object.entries(r.fs ?? {})) fs[f] = num(s);
-    own.set(key, { tbl: r.tbl, pk: r.pk, data: r.data, h: r.h, hseq: num(r.hseq), fh: r.fh ?? {}, fs, seq: num(r.seq), dirty: false });
+    own.set(key, { tbl: r.tbl, pk: r.pk, data: r.data, h: r.h, hseq: num(r.hseq), fh: r.fh ?? {}, fs: seqs(r.fs), seq: num(r.seq), dirty: false });
   }
   return { own, foreign };
 }
@@ -218,10 +229,8 @@ async function scrubErased(q: Queryable, branchId: string, customerId: string, o
   );
   for (const c of conflicts) {
     seq += 1;
-    const fs: Record<string, number> = {};
-    for (const [f, s] of Object.entries(c.fs ?? {})) fs[f] = num(s);
     own.set(rowKey('sync_conflicts', c.pk), {
-      tbl: 'sync_conflicts', pk: c.pk, data: { ...c.data, kept_value: 'null', lost_value: 'null' }, h: c.h, hseq: num(c.hseq), fh: c.fh ?? {}, fs, seq, dirty: true,
+      tbl: 'sync_conflicts', pk: c.pk, data: { ...c.data, kept_value: 'null', lost_value: 'null' }, h: c.h, hseq: num(c.hseq), fh: c.fh ?? {}, fs: seqs(c.fs), seq, dirty: true,
     });
   }
   return seq;

@@ -5,6 +5,7 @@
  * original write was phrased. Tables whose names start with "_" (bookkeeping) are not captured.
  */
 import type { Database } from 'sql.js';
+import { DATA_TABLES_SQL, quoteIdent } from './tables';
 
 export type ChangeOp = 'u' | 'd';
 /** [table, op, primary key, row JSON or null, the row before an update]; kept as raw JSON text to avoid
@@ -25,7 +26,7 @@ interface TableInfo {
   columns: string[];
 }
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const q = quoteIdent;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 // TEMP: neither the capture table nor its triggers are part of the database image, so a bulk write's
@@ -34,9 +35,7 @@ const CAPTURE_TABLE_SQL =
   'CREATE TEMP TABLE IF NOT EXISTS _capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL, data TEXT, old TEXT)';
 
 function capturedTables(db: Database): TableInfo[] {
-  const names = db.exec(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name",
-  );
+  const names = db.exec(DATA_TABLES_SQL);
   const out: TableInfo[] = [];
   for (const [name] of names[0]?.values ?? []) {
     const info = db.exec(`PRAGMA table_info(${q(String(name))})`)[0];

@@ -6,13 +6,9 @@
  * and reported on the 同步 page rather than stopping the branch's sync for good.
  */
 import type { Writer } from '../db/handles';
+import { quoteIdent, tableShape, type TableShape } from '../db/tables';
 import type { Hlc } from '../../shared/hlc';
 import { LOCAL_ONLY_TABLES, type PulledRow, type SyncValue } from '../../shared/syncProtocol';
-
-interface TableShape {
-  pk: string;
-  columns: Set<string>;
-}
 
 export interface ApplyReport {
   applied: number;
@@ -20,16 +16,12 @@ export interface ApplyReport {
   problems: string[];
 }
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const q = quoteIdent;
 
 export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc): ApplyReport {
   const shapes = new Map<string, TableShape | null>();
   const shape = (tbl: string): TableShape | null => {
-    if (!shapes.has(tbl)) {
-      const cols = w.all<{ name: string; pk: number }>(`PRAGMA table_info(${q(tbl)})`);
-      const pk = cols.find((c) => c.pk > 0)?.name;
-      shapes.set(tbl, pk ? { pk, columns: new Set(cols.map((c) => c.name)) } : null);
-    }
+    if (!shapes.has(tbl)) shapes.set(tbl, tableShape(w, tbl));
     return shapes.get(tbl)!;
   };
   const anyPending = (w.value<number>('SELECT count(*) FROM sync_outbox') ?? 0) > 0;

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import { parseHlc } from '../../shared/hlc';
 import type { SyncConflictView } from '../../shared/sync';
 import type { Reader, Writer } from '../db/handles';
+import { quoteIdent, tableShape } from '../db/tables';
 import type { CallContext } from '../services/context';
 import { recomputeGrades } from '../services/grades';
 
@@ -56,7 +57,7 @@ interface ConflictRow {
   resolution: 'kept' | 'restored' | null;
 }
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const q = quoteIdent;
 const hlcTime = (h: string) => new Date(parseHlc(h).millis).toISOString();
 const shown = (json: string | null): string | null => {
   if (json === null) return null;
@@ -107,12 +108,11 @@ export function resolveConflict(w: Writer, ctx: CallContext, id: string, choice:
   if (c.resolved_at) throw new AppError('CONFLICT', `这条冲突已于 ${c.resolved_at.slice(0, 10)} 由 ${c.resolved_by ?? '他人'} 处理过`);
   const at = ctx.now.toISOString();
   if (choice === 'restore') {
-    const cols = w.all<{ name: string; pk: number }>(`PRAGMA table_info(${q(c.tbl)})`);
-    const pk = cols.find((x) => x.pk > 0)?.name;
-    if (!pk || !cols.some((x) => x.name === c.field)) throw new AppError('VALIDATION', '这条记录的表或字段在本版本中已不存在，无法恢复，只能保留现值');
+    const shape = tableShape(w, c.tbl);
+    if (!shape || !shape.columns.has(c.field)) throw new AppError('VALIDATION', '这条记录的表或字段在本版本中已不存在，无法恢复，只能保留现值');
     const value = c.lost_value === null ? null : (JSON.parse(c.lost_value) as string | number | null);
-    const hasUpdated = cols.some((x) => x.name === 'updated_at');
-    const n = w.run(`UPDATE ${q(c.tbl)} SET ${q(c.field)} = ?${hasUpdated ? ', updated_at = ?' : ''} WHERE ${q(pk)} = ?`, hasUpdated ? [value, at, c.pk] : [value, c.pk]);
+    const hasUpdated = shape.columns.has('updated_at');
+    const n = w.run(`UPDATE ${q(c.tbl)} SET ${q(c.field)} = ?${hasUpdated ? ', updated_at = ?' : ''} WHERE ${q(shape.pk)} = ?`, hasUpdated ? [value, at, c.pk] : [value, c.pk]);
     if (n === 0) throw new AppError('NOT_FOUND', '冲突涉及的记录已不存在，无法恢复，只能保留现值');
     if (c.tbl === 'customers') recomputeGrades(w, ctx.now, c.pk);
   }

@@ -6,6 +6,7 @@
  */
 import type { Change } from '../db/capture';
 import type { Writer } from '../db/handles';
+import { dataTables, quoteIdent, tableShape } from '../db/tables';
 import { LOCAL_ONLY_TABLES, type SyncValue } from '../../shared/syncProtocol';
 
 type Fields = Record<string, SyncValue>;
@@ -63,15 +64,12 @@ export function writeOutbox(w: Writer, entries: readonly Pending[], hlc: string,
 /** Every row of every synced table as one insert entry each: the first sync of a database that existed
  * before sync was set up (or on a new installation) sends all it has. */
 export function enqueueEverything(w: Writer, hlc: string, seen: number): number {
-  const tables = w
-    .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name")
-    .map((t) => t.name)
-    .filter((t) => !LOCAL_ONLY_TABLES.includes(t));
+  const tables = dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t));
   let n = 0;
   for (const tbl of tables) {
-    const pk = w.all<{ name: string; pk: number }>(`PRAGMA table_info("${tbl}")`).find((c) => c.pk > 0)?.name;
+    const pk = tableShape(w, tbl)?.pk;
     if (!pk) continue;
-    const rows = w.all<Fields>(`SELECT * FROM "${tbl}"`);
+    const rows = w.all<Fields>(`SELECT * FROM ${quoteIdent(tbl)}`);
     writeOutbox(
       w,
       rows.map((r) => ({ tbl, pk: String(r[pk]), fields: r, insert: true })),

@@ -94,27 +94,18 @@ export class SyncService {
 
   /** The outbox in push-sized batches, oldest first (what a sync file carries). */
   outboxBatches(): PushRequest[] {
-    return this.db.read((r) => {
-      const rows = r.all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
-        'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq',
-      );
-      const out: PushRequest[] = [];
-      for (let i = 0; i < rows.length; i += PUSH_BATCH) out.push({ node: this.node, changes: rows.slice(i, i + PUSH_BATCH).map(toMessage) });
-      return out;
-    });
+    const messages = this.db.read((r) => readOutbox(r));
+    const out: PushRequest[] = [];
+    for (let i = 0; i < messages.length; i += PUSH_BATCH) out.push({ node: this.node, changes: messages.slice(i, i + PUSH_BATCH) });
+    return out;
   }
 
   private async runOnce(transport: Transport): Promise<SyncRunResult> {
     const result: SyncRunResult = { pushed: 0, pulled: 0, conflicts: 0, rejected: 0 };
     for (;;) {
-      const batch = this.db.read((r) =>
-        r.all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
-          'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
-          [PUSH_BATCH],
-        ),
-      );
+      const batch = this.db.read((r) => readOutbox(r, PUSH_BATCH));
       if (!batch.length) break;
-      const reply = await transport.push({ node: this.node, changes: batch.map(toMessage) });
+      const reply = await transport.push({ node: this.node, changes: batch });
       this.acknowledge(reply.acked, reply.rejected, reply.hlc);
       result.pushed += reply.applied + reply.duplicates;
       result.rejected += reply.rejected.length;
@@ -182,6 +173,9 @@ export class SyncService {
   }
 }
 
-function toMessage(r: { id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }): ChangeMessage {
-  return { id: r.id, tbl: r.tbl, pk: r.pk, fields: r.fields === null ? null : (JSON.parse(r.fields) as ChangeMessage['fields']), hlc: r.hlc, seen: r.seen };
+/** Waiting outbox entries as the hub takes them, oldest first. */
+function readOutbox(r: Reader, limit = -1): ChangeMessage[] {
+  return r
+    .all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>('SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?', [limit])
+    .map((m) => ({ ...m, fields: m.fields === null ? null : (JSON.parse(m.fields) as ChangeMessage['fields']) }));
 }

@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../backend/host/backend';
 import { Rng } from '../../../backend/seed/random';
+import { dataTables, tableShape } from '../../../backend/db/tables';
 import { configureHub } from '../../../backend/sync/hubLink';
 import { HttpTransport } from '../../../backend/sync/httpTransport';
 import type { PushReply, Transport } from '../../../backend/sync/transport';
@@ -56,12 +57,8 @@ interface Branch {
 const edit = editCustomer;
 
 const phoneOf = (rng: Rng) => `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
-const syncedTables = (b: Backend): string[] =>
-  b.db
-    .read((r) => r.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name"))
-    .map((t) => t.name)
-    .filter((t) => !LOCAL_ONLY_TABLES.includes(t));
-const pkOf = (b: Backend, t: string) => b.db.read((r) => r.all<{ name: string; pk: number }>(`PRAGMA table_info("${t}")`)).find((c) => c.pk > 0)!.name;
+const syncedTables = (b: Backend): string[] => b.db.read(dataTables).filter((t) => !LOCAL_ONLY_TABLES.includes(t));
+const pkOf = (b: Backend, t: string) => b.db.read((r) => tableShape(r, t))!.pk;
 const dump = (b: Backend, t: string) => b.db.read((r) => r.all<Record<string, unknown>>(`SELECT * FROM "${t}" ORDER BY "${pkOf(b, t)}"`));
 
 async function randomOps(pc: Pc, br: Branch, rng: Rng): Promise<void> {
