@@ -11,6 +11,7 @@ import campaigns from './0006_campaigns';
 import sync from './0007_sync';
 import usage from './0008_usage';
 import mail from './0009_mail';
+import letters from './0010_letters';
 
 export interface Migration {
   id: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0007_sync', sql: sync },
   { id: '0008_usage', sql: usage },
   { id: '0009_mail', sql: mail },
+  { id: '0010_letters', sql: letters },
 ];
