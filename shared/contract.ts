@@ -47,6 +47,7 @@ import { syncOps } from './contract/sync';
 import { dashboardOps } from './contract/dashboard';
 import { usageOps } from './contract/usage';
 import { mailOps } from './contract/mail';
+import { letterOps } from './contract/letters';
 
 const campaignFields = z
   .object({
@@ -374,6 +375,7 @@ export const contract = {
   ...dashboardOps,
   ...usageOps,
   ...mailOps,
+  ...letterOps,
 } as const;
 
 export type Contract = typeof contract;

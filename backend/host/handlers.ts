@@ -19,6 +19,7 @@ import { syncHandlers } from './handlers/syncHandlers';
 import { usageHandlers } from './handlers/usageHandlers';
 import { dashboardHandlers } from './handlers/dashboardHandlers';
 import { mailHandlers } from './handlers/mailHandlers';
+import { letterHandlers } from './handlers/letterHandlers';
 import type { Customer } from '../../shared/domain';
 
 export type { HandlerDeps, Handlers } from './handlers/deps';
@@ -64,6 +65,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...usageHandlers(deps),
     ...dashboardHandlers(deps),
     ...mailHandlers(deps),
+    ...letterHandlers(deps),
 
     'grades.recompute': (_input, ctx) =>
       db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),

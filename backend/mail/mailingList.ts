@@ -25,7 +25,10 @@ export interface MailRow {
   salutation: string;
   address: string;
   postalCode: string;
+  /** Town + village, the list's second sort key. */
   village: string;
+  villageName: string;
+  townName: string;
   variant: string;
 }
 
@@ -36,15 +39,19 @@ export interface MailingList {
   newPieces: number;
 }
 
-const collator = new Intl.Collator('zh-CN');
+// Numeric, so 东风村2号 comes before 东风村10号 as a carrier walks the street.
+const collator = new Intl.Collator('zh-CN', { numeric: true });
 
-/** Builds the list and numbers the pieces that have no number yet, in list order. */
-export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: string): MailingList {
-  const campaign = campaignFor(w, campaignId, 'letter');
-  const seqs = new Map(w.all<{ customer_id: string; seq: number }>('SELECT customer_id, seq FROM mail_pieces WHERE campaign_id = ?', [campaignId]).map((p) => [p.customer_id, Number(p.seq)]));
-  const rows: (Omit<MailRow, 'seq'> & { targetId: string })[] = [];
+export type UnnumberedRow = Omit<MailRow, 'seq'> & { targetId: string };
+
+/**
+ * The pieces that can go out, in the order bulk mail is handed in (postal code, village, address), and the
+ * targets left out with the reason. Reads only: the preview of a letter uses it without numbering anything.
+ */
+export function mailRows(r: Reader, campaignId: string): { rows: UnnumberedRow[]; excluded: MailExclusion[] } {
+  const rows: UnnumberedRow[] = [];
   const excluded: MailExclusion[] = [];
-  for (const t of targetRows(w, campaignId)) {
+  for (const t of targetRows(r, campaignId)) {
     const address = fullAddress(t);
     const problem = mailProblem(t);
     if (problem) {
@@ -59,11 +66,21 @@ export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: stri
       address,
       postalCode: t.postal_code!,
       village: `${t.town_name ?? ''}${t.village_name ?? ''}`,
+      villageName: t.village_name ?? '',
+      townName: t.town_name ?? '',
       variant: t.variant ?? '',
     });
   }
   rows.sort((a, b) => a.postalCode.localeCompare(b.postalCode) || collator.compare(a.village, b.village) || collator.compare(a.address, b.address) || collator.compare(a.name, b.name));
   excluded.sort((a, b) => collator.compare(a.reason, b.reason) || collator.compare(a.address, b.address));
+  return { rows, excluded };
+}
+
+/** Builds the list and numbers the pieces that have no number yet, in list order. */
+export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: string, kind = '商函邮寄清单'): MailingList {
+  const campaign = campaignFor(w, campaignId, 'letter');
+  const seqs = new Map(w.all<{ customer_id: string; seq: number }>('SELECT customer_id, seq FROM mail_pieces WHERE campaign_id = ?', [campaignId]).map((p) => [p.customer_id, Number(p.seq)]));
+  const { rows, excluded } = mailRows(w, campaignId);
   let next = Number(w.value('SELECT MAX(seq) FROM mail_pieces WHERE campaign_id = ?', [campaignId]) ?? 0) + 1;
   let newPieces = 0;
   const at = ctx.now.toISOString();
@@ -77,7 +94,7 @@ export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: stri
     const { targetId: _t, ...rest } = r;
     return { seq, ...rest };
   });
-  audit(w, ctx, 'export', 'campaign', [campaignId], { kind: '商函邮寄清单', pieces: numbered.length, excluded: excluded.length, newPieces });
+  audit(w, ctx, 'export', 'campaign', [campaignId], { kind, pieces: numbered.length, excluded: excluded.length, newPieces });
   return { campaign, rows: numbered, excluded, newPieces };
 }
 

@@ -7,6 +7,7 @@ import { intFlag, optionalString, parseFlags, requireString, UsageError } from '
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 import { writeOutput } from './transfer';
+import { mailPdfCmd } from './mailPdf';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
@@ -103,7 +104,8 @@ export async function mailCommand(argv: string[], out: Out): Promise<void> {
   if (sub === 'results') return resultsCmd(rest, out);
   if (sub === 'costs') return costsCmd(rest, out);
   if (sub === 'postal-code') return postalCmd(rest, out);
-  throw new UsageError(`未知的子命令：mail ${sub ?? ''}（可用：mail list、mail returned、mail results、mail costs、mail postal-code）`);
+  if (sub === 'pdf') return mailPdfCmd(rest, out);
+  throw new UsageError(`未知的子命令：mail ${sub ?? ''}（可用：mail list、mail pdf、mail returned、mail results、mail costs、mail postal-code）`);
 }
 
 /** `sms list` and `call list`: the CSV for the SMS gateway or the callers. */

@@ -1,0 +1,41 @@
+/**
+ * A letter merged for one real customer before anything is printed: the clerk sees 张先生, the village and the
+ * postal code where the template says {称呼}, {村或单位} and {邮政编码}, and catches a wrong field in time.
+ */
+import { AppError } from '../../shared/errors';
+import { DEFAULT_TEMPLATE, templateProblems, type LetterPreview, type TemplateText } from '../../shared/letter';
+import type { Reader } from '../db/handles';
+import { mailRows } from './mailingList';
+import { campaignFor } from './targets';
+import { mergeContext, mergeTemplate, mergeValues, templateFor } from './templates';
+
+export function previewLetter(r: Reader, now: Date, campaignId: string, variant: string, customerCode: string | undefined, draft: TemplateText | undefined): LetterPreview {
+  campaignFor(r, campaignId, 'letter');
+  const template = draft ?? templateFor(r, campaignId, variant) ?? DEFAULT_TEMPLATE;
+  const problems = templateProblems(template);
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  const { rows, excluded } = mailRows(r, campaignId);
+  let row;
+  if (customerCode) {
+    row = rows.find((x) => x.customerId === customerCode);
+    if (!row) {
+      const left = excluded.find((x) => x.customerId === customerCode);
+      throw new AppError('VALIDATION', left ? `客户“${left.name}”不在本次邮寄名单中：${left.reason}` : `客户编号 ${customerCode} 不是本活动的商函目标`, [{ field: 'customerCode', message: '不在名单中' }]);
+    }
+  } else {
+    row = rows.find((x) => !variant || x.variant === variant) ?? rows[0];
+    if (!row) throw new AppError('VALIDATION', '本活动没有可以寄出的商函目标（地址或邮编不全的客户见邮寄清单的“未列入”表）');
+  }
+  const seq = r.value('SELECT seq FROM mail_pieces WHERE campaign_id = ? AND customer_id = ?', [campaignId, row.customerId]);
+  const values = mergeValues(mergeContext(r, campaignId, now), { ...row, seq: seq === undefined || seq === null ? null : Number(seq) }, template.fields);
+  return {
+    customerId: row.customerId,
+    name: row.name,
+    variant: row.variant,
+    seq: seq === undefined || seq === null ? null : Number(seq),
+    postalCode: row.postalCode,
+    address: row.address,
+    salutation: row.salutation,
+    ...mergeTemplate(template, values),
+  };
+}
