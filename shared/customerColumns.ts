@@ -20,6 +20,7 @@ export const CUSTOMER_COLUMN_LABELS: Readonly<Record<string, string>> = {
   referrer: '推荐人',
   interests: '兴趣爱好',
   notes: '备注',
+  no_contact: '拒绝接触渠道',
   verified_at: '核实日期',
   phone_flag: '电话标记',
   address_flag: '地址标记',

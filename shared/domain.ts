@@ -1,3 +1,4 @@
+import type { Channel } from './campaign';
 import type { ErrorPayload } from './errors';
 
 /** Domain records as the UI sees them. Dates are ISO strings; money is integer fen (分). */
@@ -59,6 +60,8 @@ export interface Customer {
   referrer: string | null;
   interests: string | null;
   notes: string | null;
+  /** Channels the customer asked not to be contacted on (拒绝接触渠道); their lists leave the customer out. */
+  noContact: Channel[];
   /** 1 一等 … 4 四等, see shared/grading.ts. */
   grade: 1 | 2 | 3 | 4;
   /** 空号错号 etc., set by visit outcomes; cleared when the phone is edited. */
@@ -434,10 +437,15 @@ export interface OpenTarget {
   followUpDate: string | null;
   carrierId: string | null;
   carrierName: string | null;
+  /** The customer refused door-to-door visits: the printed round leaves the target out. */
+  doorRefused: boolean;
 }
 
 export interface DispatchStatus {
   targets: number;
+  /** Targets whose customer refused door-to-door visits (拒绝接触渠道 上门): never put on a carrier's list. */
+  doorRefused: number;
+  /** Carrier-bound targets among the others; the rates are over targets − doorRefused. */
   assigned: number;
   bindingRate: number;
   /** Share assigned within 3 days of the campaign start, and whether it reached 90%. */
@@ -445,7 +453,7 @@ export interface DispatchStatus {
   met90In3Days: boolean;
   byCarrier: { carrierId: string; carrierName: string; targets: number; villages: number }[];
   /** Per village, with the carriers who already hold some of its targets. */
-  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number; carriers: { id: string; name: string }[] }[];
+  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number; doorRefused: number; carriers: { id: string; name: string }[] }[];
 }
 
 export const REPORT_NAMES = ['campaign', 'maintenance', 'subsidy', 'quarterly', 'carriers', 'overdue'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS, CHANNEL_CODES, type Channel } from './campaign';
 import { isMaskedIdNumber, parseIdNumber, toHalfWidth } from './idNumber';
 import { parsePhone } from './phone';
 
@@ -49,6 +50,34 @@ const phone = (label: string) =>
       return p.value;
     });
 
+/**
+ * Channels the customer asked not to be contacted on (拒绝接触渠道): known codes only, each once, in the order of
+ * CHANNELS, so the same choice always stores the same text and an edit that only reorders changes nothing.
+ * Absent (undefined) means "keep what is stored": a caller that does not know the field never clears an opt-out.
+ */
+export const noContact = z
+  .array(z.string({ error: '拒绝接触渠道应为渠道代码' }), { error: '拒绝接触渠道应为列表' })
+  .max(CHANNEL_CODES.length * 2, { error: '拒绝接触渠道过多' })
+  .transform((v, ctx) => {
+    const unknown = v.filter((c) => !(CHANNEL_CODES as string[]).includes(c));
+    if (unknown.length) {
+      ctx.addIssue({ code: 'custom', message: `未知的接触渠道：${unknown.join('、')}（可用：${CHANNEL_CODES.map((c) => `${c} ${CHANNELS[c]}`).join('、')}）` });
+      return z.NEVER;
+    }
+    return CHANNEL_CODES.filter((c) => v.includes(c));
+  })
+  .optional();
+
+/** The stored JSON of customers.no_contact, read defensively (a bad value opts out of nothing rather than failing a list). */
+export function parseNoContact(json: string | null | undefined): Channel[] {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(v) ? CHANNEL_CODES.filter((c) => v.includes(c)) : [];
+  } catch {
+    return [];
+  }
+}
+
 export const entityId = z.string({ error: '缺少编号' }).min(1, { error: '缺少编号' }).max(64);
 
 export const customerFields = z.object({
@@ -76,6 +105,7 @@ export const customerFields = z.object({
   referrer: optText(50, '推荐人'),
   interests: optText(200, '兴趣爱好'),
   notes: optText(1000, '备注'),
+  noContact,
 });
 export type CustomerFieldsInput = z.input<typeof customerFields>;
 export type CustomerFields = z.output<typeof customerFields>;

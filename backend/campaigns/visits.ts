@@ -8,6 +8,7 @@ import { OUTCOMES, type Outcome } from '../../shared/campaign';
 import type { OpenTarget } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/idNumber';
+import { parseNoContact } from '../../shared/schemas';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { recordMaintenance } from '../services/customers';
@@ -37,7 +38,7 @@ export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
   return r
     .all<Record<string, string | null>>(
       `SELECT t.id AS target_id, t.campaign_id, k.name AS campaign_name, c.id AS customer_id, c.name, c.phone, c.id_number, v.name AS village_name,
-              c.address, c.household_type, t.variant, t.last_outcome, t.follow_up_date, t.carrier_id, u.display_name AS carrier_name
+              c.address, c.household_type, t.variant, t.last_outcome, t.follow_up_date, t.carrier_id, u.display_name AS carrier_name, c.no_contact
        FROM campaign_targets t JOIN customers c ON c.id = t.customer_id JOIN campaigns k ON k.id = t.campaign_id
        LEFT JOIN villages v ON v.id = c.village_id LEFT JOIN users u ON u.id = t.carrier_id
        WHERE ${conds.join(' AND ')} ORDER BY v.name, c.group_name, c.address, c.name`,
@@ -60,6 +61,7 @@ export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
       followUpDate: x['follow_up_date'] ?? null,
       carrierId: x['carrier_id'] ?? null,
       carrierName: x['carrier_name'] ?? null,
+      doorRefused: parseNoContact(x['no_contact']).includes('door'),
     }));
 }
 

@@ -33,6 +33,7 @@ function presentColumns(present: Set<keyof CustomerFields>): Set<string> {
     referrer: ['referrer'],
     interests: ['interests'],
     notes: ['notes'],
+    noContact: ['no_contact'],
   };
   return new Set([...present].flatMap((k) => map[k]));
 }

@@ -2,7 +2,7 @@
  * The full postal address of a customer and the reasons a piece must not be printed. A half-addressed letter
  * costs postage and comes back; it is better left out and listed for the clerk to fix.
  */
-import type { TargetRow } from './targets';
+import { OPT_OUT_REASONS, optedOut, type TargetRow } from './targets';
 
 /** Town + village + 组 + house address, without repeating what the clerk already typed into the address. */
 export function fullAddress(t: Pick<TargetRow, 'town_name' | 'village_name' | 'group_name' | 'address'>): string {
@@ -19,6 +19,7 @@ export function fullAddress(t: Pick<TargetRow, 'town_name' | 'village_name' | 'g
 export function mailProblem(t: TargetRow): string | null {
   if (t.deleted_at) return '客户已删除';
   if (!t.consent) return '已撤回营销授权';
+  if (optedOut(t, 'letter')) return OPT_OUT_REASONS.letter!;
   if (!t.name.trim()) return '缺少姓名';
   const detail = (t.address ?? '').trim();
   if (!t.village_id && !detail) return '缺少地址';

@@ -4,6 +4,7 @@
  */
 import { CHANNELS, type Channel } from '../../shared/campaign';
 import { AppError } from '../../shared/errors';
+import { parseNoContact } from '../../shared/schemas';
 import type { Reader } from '../db/handles';
 import { branchPostalCode, EFFECTIVE_POSTAL_SQL } from './postalCodes';
 
@@ -29,6 +30,8 @@ export interface TargetRow {
   address: string | null;
   address_flag: string | null;
   phone_flag: string | null;
+  /** JSON array of the channels the customer asked not to be contacted on (see optedOut). */
+  no_contact: string;
   village_id: string | null;
   village_name: string | null;
   village_kind: string | null;
@@ -46,10 +49,23 @@ export function campaignFor(r: Reader, id: string, channel: Channel): CampaignHe
   return { id: c.id, name: c.name, channels, script: c.script };
 }
 
+/** The customer asked not to be contacted on this channel (拒绝接触渠道): whatever the consent says, not on its list. */
+export function optedOut(t: Pick<TargetRow, 'no_contact'>, channel: Channel): boolean {
+  return parseNoContact(t.no_contact).includes(channel);
+}
+
+/** The reason shown beside a target left off a channel's list because of its opt-out. */
+export const OPT_OUT_REASONS: Partial<Record<Channel, string>> = {
+  letter: '客户要求不寄商函',
+  sms: '客户要求不发短信',
+  phone: '客户要求不打电话',
+  door: '客户要求不上门',
+};
+
 export function targetRows(r: Reader, campaignId: string): TargetRow[] {
   return r.all<TargetRow>(
     `SELECT t.id AS target_id, t.customer_id, t.variant, c.kind, c.name, c.sex, c.id_number, c.phone, c.consent, c.deleted_at, c.group_name, c.address,
-            c.address_flag, c.phone_flag, v.id AS village_id, v.name AS village_name, v.kind AS village_kind, v.town_name, ${EFFECTIVE_POSTAL_SQL} AS postal_code
+            c.address_flag, c.phone_flag, c.no_contact, v.id AS village_id, v.name AS village_name, v.kind AS village_kind, v.town_name, ${EFFECTIVE_POSTAL_SQL} AS postal_code
      FROM campaign_targets t JOIN customers c ON c.id = t.customer_id LEFT JOIN villages v ON v.id = c.village_id AND v.deleted_at IS NULL
      WHERE t.campaign_id = $campaign`,
     { $campaign: campaignId, $branchPostal: branchPostalCode(r) },

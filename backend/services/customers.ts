@@ -1,7 +1,8 @@
 import type { Customer, CustomerPage, CustomerRow, MaintenanceEvent, UsageFact } from '../../shared/domain';
+import { CHANNELS } from '../../shared/campaign';
 import { AppError } from '../../shared/errors';
 import { isMaskedIdNumber, maskIdNumber, parseIdNumber } from '../../shared/idNumber';
-import type { CustomerFields } from '../../shared/schemas';
+import { parseNoContact, type CustomerFields } from '../../shared/schemas';
 import type { SqlValue } from 'sql.js';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
@@ -34,6 +35,7 @@ interface CustomerDbRow {
   referrer: string | null;
   interests: string | null;
   notes: string | null;
+  no_contact: string;
   grade: number;
   phone_flag: string | null;
   address_flag: string | null;
@@ -91,6 +93,7 @@ function toCustomer(r: CustomerDbRow, usage: UsageFact[]): Customer {
     referrer: r.referrer,
     interests: r.interests,
     notes: r.notes,
+    noContact: parseNoContact(r.no_contact),
     grade: Number(r.grade) as Customer['grade'],
     phoneFlag: r.phone_flag,
     addressFlag: r.address_flag,
@@ -195,6 +198,8 @@ export function columnsOf(f: CustomerFields) {
     referrer: f.referrer,
     interests: f.interests,
     notes: f.notes,
+    // Left out when the caller did not send the field, so the stored opt-outs stay (see shared/schemas.ts).
+    ...(f.noContact ? { no_contact: JSON.stringify(f.noContact) } : {}),
   };
 }
 
@@ -285,7 +290,7 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
   if (changed.some((k) => k === 'address' || k === 'village_id' || k === 'group_name')) extra['address_flag'] = null;
   const sets = [...changed, ...Object.keys(extra)].map((k) => `${k} = ?`);
   w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
-    ...changed.map((k) => cols[k as keyof typeof cols]),
+    ...changed.map((k) => cols[k as keyof typeof cols] ?? null),
     ...Object.values(extra),
     id,
   ]);
@@ -293,13 +298,18 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
   if (changed.includes('consent')) recordConsent(w, ctx, id, f.consent, f.consentSource ?? '修改');
   // Villages by name as well as id, so the audit trail reads without a lookup.
   const villageName = (v: unknown) => (v ? (w.value<string>('SELECT name FROM villages WHERE id = ?', [v as string]) ?? v) : null);
-  const shown = (k: string, v: unknown) => (k === 'village_id' ? villageName(v) : (v ?? null));
+  const shown = (k: string, v: unknown) => (k === 'village_id' ? villageName(v) : k === 'no_contact' ? channelNames(v as string) : (v ?? null));
   audit(w, ctx, 'customer.edit', 'customer', [id], {
     old: Object.fromEntries(changed.map((k) => [k, shown(k, before[k])])),
     new: Object.fromEntries(changed.map((k) => [k, shown(k, cols[k as keyof typeof cols])])),
   });
   recomputeGrades(w, ctx.now, id);
   return getCustomer(w, id);
+}
+
+/** 商函、短信 for the audit trail rather than a JSON array of codes. */
+function channelNames(json: string): string {
+  return parseNoContact(json).map((c) => CHANNELS[c]).join('、') || '无';
 }
 
 /** Soft delete: the row stays (for undo, history and sync) but leaves every list. */

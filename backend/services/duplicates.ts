@@ -3,6 +3,8 @@
  * and a merge that keeps both records' history: the retired record stays, soft-deleted and pointing at the
  * one it was merged into, and its usage, maintenance and selection history move over.
  */
+import { CHANNEL_CODES } from '../../shared/campaign';
+import { parseNoContact } from '../../shared/schemas';
 import type { DuplicateGroup } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
@@ -98,13 +100,16 @@ export function mergeCustomers(w: Writer, ctx: CallContext, keepId: string, merg
   const at = ctx.now.toISOString();
   const filled = FILLABLE.filter((c) => (keep[c] === null || keep[c] === '') && gone[c] !== null && gone[c] !== '');
   const tags = [...new Set([...(JSON.parse(String(keep['tags'])) as string[]), ...(JSON.parse(String(gone['tags'])) as string[])])];
+  // A refusal recorded on either record is the person's wish: the merged record keeps both.
+  const noContact = parseNoContact(String(keep['no_contact'] ?? '[]')).concat(parseNoContact(String(gone['no_contact'] ?? '[]')));
   // Free the ID number first: only one live record may hold it.
   w.run('UPDATE customers SET deleted_at = ?, updated_at = ?, merged_into = ?, delete_reason = ? WHERE id = ?', [at, at, keepId, '合并', mergeId]);
-  const sets = [...filled.map((c) => `${c} = ?`), 'tags = ?', 'consent = ?', 'selection_count = ?', 'last_selected_at = ?', 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
+  const sets = [...filled.map((c) => `${c} = ?`), 'tags = ?', 'no_contact = ?', 'consent = ?', 'selection_count = ?', 'last_selected_at = ?', 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
   const lastSel = [keep['last_selected_at'], gone['last_selected_at']].filter(Boolean).sort().pop() ?? null;
   w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
     ...filled.map((c) => gone[c] ?? null),
     JSON.stringify(tags),
+    JSON.stringify(CHANNEL_CODES.filter((c) => noContact.includes(c))),
     consentAfterMerge(keep, gone),
     Number(keep['selection_count']) + Number(gone['selection_count']),
     lastSel,

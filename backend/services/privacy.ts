@@ -3,6 +3,7 @@
  * a deletion request erases the personal fields for good (the row stays, empty, so history and sync still
  * add up, and the erasure travels to the hub like any edit).
  */
+import { CHANNELS } from '../../shared/campaign';
 import { ERASURE_REASON } from '../../shared/syncProtocol';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
@@ -18,6 +19,7 @@ export function accessWorkbook(r: Reader, id: string): { buffer: Buffer; name: s
     ['性别', c.sex === 'M' ? '男' : c.sex === 'F' ? '女' : null], ['手机', c.phone], ['座机', c.landline], ['行政村', c.villageName],
     ['自然村/组', c.groupName], ['地址', c.address], ['户类型', c.householdType], ['标签', c.tags.join('、')], ['收入档次', c.incomeBand],
     ['影响力', c.influence], ['推荐人', c.referrer], ['兴趣爱好', c.interests], ['营销授权', c.consent ? '是' : '否'], ['授权来源', c.consentSource],
+    ['拒绝接触渠道', c.noContact.map((ch) => CHANNELS[ch]).join('、')],
     ['来源', c.source], ['备注', c.notes], ['建档时间', c.createdAt], ['最近维护', c.maintainedAt], ['被筛选次数', c.selectionCount],
   ];
   const consents = r.all<{ at: string; consent: number; source: string | null; by_user: string | null }>(

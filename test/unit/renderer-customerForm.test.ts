@@ -19,12 +19,12 @@ describe('customer form values', () => {
     const stored: EditableCustomer = {
       kind: 'person', name: '李四', idNumber: null, phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
       address: null, householdType: '种植大户', tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
-      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null,
+      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null, noContact: ['sms'],
     };
     expect(fieldsOf(valuesOf(stored))).toEqual({
       kind: 'person', name: '李四', idNumber: null, phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
       address: null, householdType: '种植大户', tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
-      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null,
+      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null, noContact: ['sms'],
     });
   });
 

@@ -1,10 +1,12 @@
 import { AutoComplete, Col, Form, Input, InputNumber, Radio, Row, Select, Switch, type InputRef } from 'antd';
 import { useMemo, useState, type Ref } from 'react';
+import { CHANNEL_CODES, CHANNELS } from '../../../shared/campaign';
 import { CONSENT_SOURCE_SUGGESTIONS, INCOME_SUGGESTIONS, SOURCE_SUGGESTIONS, TAG_SUGGESTIONS } from '../lib/constants';
 import { describeIdNumber, idNumberRuleFor, isMaskedId, maxLen, phoneRule, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
 import { RevealIdButton } from './RevealIdButton';
 import { VillagePicker } from './VillagePicker';
 
+const CHANNEL_OPTIONS = CHANNEL_CODES.map((c) => ({ value: c, label: CHANNELS[c] }));
 const toOptions = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
 /** Case-insensitive substring match for the typed-ahead suggestion lists. */
@@ -106,6 +108,9 @@ export function CustomerFormFields({ choices, nameRef, customerId }: Props) {
       </Row>
       <Form.Item name="tags" label="标签" tooltip="目标人群，如教师、私家车主；可输入新标签后按回车">
         <Select mode="tags" options={toOptions(TAG_SUGGESTIONS)} placeholder="选择或输入后回车" tokenSeparators={[',', '，', ' ']} maxCount={30} />
+      </Form.Item>
+      <Form.Item name="noContact" label="拒绝接触渠道" tooltip="客户要求不再通过这些渠道联系：商函、短信、电话名单和投递员的走访清单都会自动排除；其他渠道仍可联系">
+        <Select mode="multiple" allowClear options={CHANNEL_OPTIONS} placeholder="客户没有要求则留空" data-testid="no-contact" />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>

@@ -3,6 +3,7 @@
  * shared/schemas.ts, so the clerk sees the same Chinese reason instantly that the backend would give.
  */
 import type { Rule } from 'antd/es/form';
+import type { Channel } from '../../../shared/campaign';
 import type { Customer, CustomerKind, Village } from '../../../shared/domain';
 import { ageOn, isMaskedIdNumber, parseIdNumber, toHalfWidth } from '../../../shared/idNumber';
 import { parsePhone } from '../../../shared/phone';
@@ -28,6 +29,7 @@ export interface CustomerFormValues {
   referrer?: string;
   interests?: string;
   notes?: string;
+  noContact: Channel[];
 }
 
 /** Form field names; backend problems are mapped onto these. */
@@ -50,6 +52,7 @@ export const CUSTOMER_FIELDS = [
   'referrer',
   'interests',
   'notes',
+  'noContact',
 ] as const satisfies readonly (keyof CustomerFormValues)[];
 
 /** What the form offers to pick from; loaded by the page, passed down unchanged. */
@@ -59,7 +62,7 @@ export interface CustomerChoices {
   householdTypes: readonly string[];
 }
 
-export const EMPTY_CUSTOMER: CustomerFormValues = { kind: 'person', name: '', tags: [], consent: false, villageId: null };
+export const EMPTY_CUSTOMER: CustomerFormValues = { kind: 'person', name: '', tags: [], consent: false, villageId: null, noContact: [] };
 
 /** The part of a stored customer the form edits. */
 export type EditableCustomer = Pick<Customer, (typeof CUSTOMER_FIELDS)[number]>;
@@ -84,6 +87,7 @@ export function valuesOf(c: EditableCustomer): CustomerFormValues {
     referrer: c.referrer ?? '',
     interests: c.interests ?? '',
     notes: c.notes ?? '',
+    noContact: c.noContact,
   };
 }
 
@@ -111,6 +115,7 @@ export function fieldsOf(v: CustomerFormValues): CustomerFieldsInput {
     referrer: blankToNull(v.referrer),
     interests: blankToNull(v.interests),
     notes: blankToNull(v.notes),
+    noContact: [...new Set(v.noContact ?? [])],
   };
 }
 

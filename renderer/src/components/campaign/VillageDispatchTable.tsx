@@ -29,11 +29,16 @@ export function VillageDispatchTable({ rows, carriers, busyVillage, canDispatch,
       title: '未派',
       dataIndex: 'unassigned',
       align: 'right',
-      width: 110,
+      width: 160,
       sorter: (a, b) => a.unassigned - b.unassigned,
       filters: [{ text: '有未派', value: 'open' }],
       onFilter: (_, r) => r.unassigned > 0,
-      render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : <Tag color="green">已派完</Tag>),
+      render: (n: number, r) => (
+        <>
+          {n > 0 ? <Tag color="orange">{n}</Tag> : <Tag color="green">已派完</Tag>}
+          {r.doorRefused > 0 && <Tag title="客户要求不上门，不派工">不上门 {r.doorRefused}</Tag>}
+        </>
+      ),
     },
   ];
   if (canDispatch) {

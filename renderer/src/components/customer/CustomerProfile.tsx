@@ -1,4 +1,5 @@
 import { Alert, Descriptions, Tag, type DescriptionsProps } from 'antd';
+import { CHANNELS } from '../../../../shared/campaign';
 import type { Customer } from '../../../../shared/domain';
 import { ageOn } from '../../../../shared/idNumber';
 import { formatDate, SEX_LABELS } from '../../lib/format';
@@ -42,6 +43,12 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
     { key: 'income', label: '收入档次', children: dash(c.incomeBand) },
     { key: 'tags', label: '标签', span: 2, children: c.tags.length ? c.tags.map((t) => <Tag key={t}>{t}</Tag>) : '—' },
     { key: 'consent', label: '营销授权', span: 2, children: consentText(c) },
+    {
+      key: 'noContact',
+      label: '拒绝接触渠道',
+      span: 2,
+      children: c.noContact.length ? c.noContact.map((ch) => <Tag key={ch} color="volcano">不接受{CHANNELS[ch]}</Tag>) : '—',
+    },
     { key: 'source', label: '来源', children: dash(c.source) },
     { key: 'influence', label: '影响力', children: dash(c.influence) },
     { key: 'referrer', label: '推荐人', children: dash(c.referrer) },

@@ -50,16 +50,21 @@ export function DispatchTab({ campaign }: { campaign: Campaign }) {
         <Alert key={String(e)} type="error" showIcon title={e} />
       ))}
       <Row gutter={16} data-testid="dispatch-summary">
-        <Col span={6}>
+        <Col span={s?.doorRefused ? 5 : 6}>
           <Statistic title="目标户数" value={s?.targets ?? '—'} />
         </Col>
-        <Col span={6}>
+        {s && s.doorRefused > 0 && (
+          <Col span={4}>
+            <Statistic title="要求不上门（不派工）" value={s.doorRefused} data-testid="dispatch-door-refused" />
+          </Col>
+        )}
+        <Col span={s?.doorRefused ? 5 : 6}>
           <Statistic title="已派工" value={s?.assigned ?? '—'} />
         </Col>
-        <Col span={6}>
+        <Col span={s?.doorRefused ? 5 : 6}>
           <Statistic title="绑定率" value={s ? formatPercent(s.bindingRate) : '—'} />
         </Col>
-        <Col span={6}>
+        <Col span={s?.doorRefused ? 5 : 6}>
           <Statistic
             title="3 日内派出"
             value={s ? formatPercent(s.assignedWithin3Days) : '—'}
@@ -67,6 +72,9 @@ export function DispatchTab({ campaign }: { campaign: Campaign }) {
           />
         </Col>
       </Row>
+      {s && s.doorRefused > 0 && (
+        <Alert type="info" showIcon title={`${s.doorRefused} 户客户要求不上门，不派给投递员，也不计入绑定率；商函、短信等其他渠道仍可联系。`} />
+      )}
       {canDispatch && (
         <Card size="small" title="自动均衡派工">
           <Space wrap>

@@ -38,7 +38,8 @@ export function PrintVisitList({ campaignId, carrierId }: Props) {
       api['carriers.list']({}),
       api['visits.targets']({ campaignId, carrierId, includeDone: true }),
     ]);
-    return { campaign, carrier: carriers.find((c) => c.id === carrierId) ?? null, targets };
+    // A customer who refused visits is not walked to, even if dispatched before the refusal: counted under the table.
+    return { campaign, carrier: carriers.find((c) => c.id === carrierId) ?? null, targets: targets.filter((t) => !t.doorRefused), refused: targets.filter((t) => t.doorRefused).length };
   }, [campaignId, carrierId]);
   const data = useLoader(load);
   const back = () => goToCampaign(campaignId, 'dispatch');
@@ -108,6 +109,7 @@ export function PrintVisitList({ campaignId, carrierId }: Props) {
               </tbody>
             </table>
             {d.targets.length === 0 && <p>该投递员在本活动中没有走访对象。</p>}
+            {d.refused > 0 && <p className="meta" data-testid="visit-print-refused">另有 {d.refused} 户客户要求不上门，未列入本清单。</p>}
             <p className="meta" style={{ marginTop: 8 }}>结果代码：{OUTCOME_LEGEND}</p>
           </>
         )}

@@ -1,0 +1,131 @@
+/**
+ * Per-channel opt-outs (拒绝接触渠道) and the campaign's return rate and cost figures (issue 10, points 5 and 6):
+ * what a clerk sees on the lists, in the 结果 tab's data and in the campaign report workbook.
+ */
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { Backend } from '../../backend/host/backend';
+import type { Channel } from '../../shared/campaign';
+import { call } from '../helpers/backend';
+import { tmpDir } from '../helpers/tmp';
+
+const NOW = new Date(2026, 10, 23, 10);
+const ADMIN = { actor: 'root', role: 'admin' as const };
+
+async function branch(channels: Channel[] = ['letter', 'sms', 'phone', 'door']) {
+  const b = await Backend.open({ dir: tmpDir(), create: true, now: () => NOW });
+  const v = await call(b, 'villages.create', { name: '东风村', postalCode: '253001' });
+  const add = (name: string, phone: string, noContact: Channel[] = []) =>
+    call(b, 'customers.create', { name, villageId: v.id, groupName: '3组', address: `${name}家`, phone, consent: true, noContact });
+  const c = {
+    plain: await add('张伟', '13800000001'),
+    noLetter: await add('王芳', '13800000002', ['letter']),
+    noSms: await add('李强', '13800000003', ['sms']),
+    noPhone: await add('赵敏', '13800000004', ['phone']),
+    noDoor: await add('孙丽', '13800000005', ['door']),
+  };
+  const campaign = await call(b, 'campaigns.create', { name: '报刊征订', products: ['报刊'], channels, startDate: '2026-11-23' });
+  await call(b, 'campaigns.freeze', { id: campaign.id, filter: {} });
+  return { b, v, c, campaign };
+}
+
+const csvNames = (base64: string) =>
+  Buffer.from(base64, 'base64')
+    .toString('utf8')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(',')[1]);
+
+function sheet(base64: string, name: string): unknown[][] {
+  const wb = XLSX.read(Buffer.from(base64, 'base64'));
+  const ws = wb.Sheets[name];
+  if (!ws) throw new Error(`no sheet ${name} in ${wb.SheetNames.join(',')}`);
+  return XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
+}
+
+/** A table's rows as objects keyed by the Chinese headers (the header row is found by its first title). */
+function records(rows: unknown[][], firstTitle: string): Record<string, unknown>[] {
+  const at = rows.findIndex((r) => r[0] === firstTitle);
+  if (at < 0) throw new Error(`no header ${firstTitle}`);
+  const head = rows[at] as string[];
+  return rows.slice(at + 1).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+describe('per-channel opt-outs (拒绝接触渠道)', () => {
+  it('leaves a customer who refused letters off the mailing list and lists them under 未列入 with the reason', async () => {
+    const { b, c, campaign } = await branch();
+    // Still a target: the refusal is about letters, not about the campaign.
+    expect((await call(b, 'campaigns.get', { id: campaign.id })).targets).toBe(5);
+    const list = await call(b, 'mail.list', { campaignId: campaign.id });
+    expect(list.pieces).toBe(4);
+    expect(list.excluded).toEqual([expect.objectContaining({ customerId: c.noLetter.id, name: '王芳', reason: '客户要求不寄商函' })]);
+    const pieces = sheet(list.dataBase64, '商函-邮寄清单').flat();
+    expect(pieces).not.toContain('王芳');
+    expect(pieces).toContain('孙丽'); // refusing visits says nothing about letters
+    const left = sheet(list.dataBase64, '商函-未列入');
+    expect(left.find((r) => r[1] === '王芳')?.[4]).toBe('客户要求不寄商函');
+    await b.close();
+  });
+
+  it('leaves an SMS refusal off the SMS list but keeps them on the call list, and a call refusal off the call list', async () => {
+    const { b, campaign } = await branch();
+    const sms = await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: '报刊征订开始了' });
+    expect(csvNames(sms.dataBase64)).not.toContain('李强');
+    expect(csvNames(sms.dataBase64)).toContain('赵敏');
+    expect(sms.excluded).toEqual([{ reason: '客户要求不发短信', count: 1 }]);
+    const calls = await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'phone' });
+    expect(csvNames(calls.dataBase64)).toContain('李强');
+    expect(csvNames(calls.dataBase64)).not.toContain('赵敏');
+    expect(calls.excluded).toEqual([{ reason: '客户要求不打电话', count: 1 }]);
+    await b.close();
+  });
+
+  it('does not text a number whose holder refused SMS, even through a relative on the same mobile', async () => {
+    const { b, v, campaign } = await branch(['sms']);
+    // 李强's wife shares his mobile and was added after the freeze; a second campaign picks up both.
+    await call(b, 'customers.create', { name: '李强妻', villageId: v.id, phone: '13800000003', consent: true });
+    const second = await call(b, 'campaigns.create', { name: '集邮', products: ['集邮'], channels: ['sms'], startDate: '2026-11-23' });
+    await call(b, 'campaigns.freeze', { id: second.id, filter: {} });
+    const sms = await call(b, 'mail.contactList', { campaignId: second.id, channel: 'sms', text: '新邮预订' });
+    expect(csvNames(sms.dataBase64)).not.toContain('李强妻');
+    expect(sms.excluded).toEqual(expect.arrayContaining([{ reason: '同一号码的另一客户要求不发短信', count: 1 }]));
+    expect(campaign.id).not.toBe(second.id);
+    await b.close();
+  });
+
+  it('validates the channels on a customer edit: unknown codes refused in Chinese, duplicates folded, omitted means kept', async () => {
+    const { b, c } = await branch();
+    const base = { name: '张伟', villageId: c.plain.villageId, groupName: '3组', address: '张伟家', phone: '13800000001', consent: true };
+    await expect(call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: ['letter', 'wechat'] } })).rejects.toThrow(/未知的接触渠道：wechat/);
+    const edited = await call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: ['sms', 'letter', 'sms'] } });
+    expect(edited.noContact).toEqual(['letter', 'sms']);
+    const history = await call(b, 'customers.history', { id: c.plain.id });
+    expect(history[0]).toMatchObject({ action: 'edit', fields: ['no_contact'] });
+    // A caller that does not know the field (an older screen, a script) never clears a refusal.
+    const kept = await call(b, 'customers.update', { id: c.plain.id, fields: { ...base, notes: '老客户' } });
+    expect(kept.noContact).toEqual(['letter', 'sms']);
+    const cleared = await call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: [] } });
+    expect(cleared.noContact).toEqual([]);
+    await b.close();
+  });
+
+  it('keeps a customer who refused visits off every carrier list, counted apart from the binding rate', async () => {
+    const { b, c, campaign } = await branch();
+    const carrier = await call(b, 'users.create', { login: 'toudi1', displayName: '投递员甲', role: 'carrier', password: 'Carrier-2026!' }, ADMIN);
+    expect((await call(b, 'dispatch.auto', { id: campaign.id, carrierIds: [carrier.id] })).assigned).toBe(4);
+    const status = await call(b, 'dispatch.status', { id: campaign.id });
+    expect(status).toMatchObject({ targets: 5, doorRefused: 1, assigned: 4, bindingRate: 1 });
+    expect(status.byVillage[0]).toMatchObject({ targets: 5, unassigned: 0, doorRefused: 1 });
+    const round = await call(b, 'visits.targets', { campaignId: campaign.id, carrierId: carrier.id, includeDone: true });
+    expect(round.map((t) => t.name)).not.toContain('孙丽');
+    const refusedTarget = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE customer_id = ?', [c.noDoor.id]))!;
+    expect((await call(b, 'dispatch.targets', { id: campaign.id, targetIds: [refusedTarget], carrierId: carrier.id })).assigned).toBe(0);
+    // A refusal after dispatch: the target is flagged for the printed round and leaves the binding figures.
+    await call(b, 'customers.update', { id: c.plain.id, fields: { name: '张伟', villageId: c.plain.villageId, groupName: '3组', address: '张伟家', phone: '13800000001', consent: true, noContact: ['door'] } });
+    const after = await call(b, 'visits.targets', { campaignId: campaign.id, carrierId: carrier.id, includeDone: true });
+    expect(after.find((t) => t.name === '张伟')?.doorRefused).toBe(true);
+    expect(await call(b, 'dispatch.status', { id: campaign.id })).toMatchObject({ doorRefused: 2, assigned: 3, bindingRate: 1 });
+    await b.close();
+  });
+});
