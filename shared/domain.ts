@@ -1,5 +1,6 @@
 import type { Channel } from './campaign';
 import type { ErrorPayload } from './errors';
+import type { MailResults } from './mail';
 
 /** Domain records as the UI sees them. Dates are ISO strings; money is integer fen (分). */
 
@@ -419,7 +420,13 @@ export interface CampaignResults {
   byChannel: RateRow[];
   /** Ended more than a month ago, and targets still lack an outcome. */
   overdue: { targetsWithoutOutcome: number; endedOn: string } | null;
+  /** Campaigns on the letter channel: pieces numbered on mailing lists, returned (退信) and the return rate. */
+  mail: Pick<MailResults, 'pieces' | 'returned' | 'returnRate' | 'byReason'> | null;
+  /** Once a cost per piece or a fixed cost is entered: mail.results' cost and return, overall, per variant and channel. */
+  cost: CampaignCostReturn | null;
 }
+
+export type CampaignCostReturn = Pick<MailResults, 'costs' | 'cost' | 'revenue' | 'successes' | 'roi' | 'costPerSuccess' | 'smsSegments' | 'calls' | 'byVariant' | 'byChannel'>;
 
 export interface OpenTarget {
   targetId: string;

@@ -5,6 +5,7 @@
 import { CHANNELS, FEEDBACK_FLOOR, OUTCOMES, type Channel, type Outcome } from '../../shared/campaign';
 import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
+import { mailResults } from '../mail/costs';
 import { getCampaign } from './campaigns';
 
 const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
@@ -98,7 +99,23 @@ export function campaignResults(r: Reader, campaignId: string, now: Date): Campa
     const missing = overall.targets - overall.visited;
     if (now >= monthAfter && missing > 0) overdue = { targetsWithoutOutcome: missing, endedOn: c.endDate };
   }
-  return { campaignId, name: c.name, overall, feedbackLow: overall.feedbackRate < FEEDBACK_FLOOR, outcomes, byCarrier, byVillage, byVariant, byChannel, overdue };
+  return { campaignId, name: c.name, overall, feedbackLow: overall.feedbackRate < FEEDBACK_FLOOR, outcomes, byCarrier, byVillage, byVariant, byChannel, overdue, ...mailAndCost(r, campaignId, c.channels) };
+}
+
+/**
+ * Return rate and cost figures exactly as mail.results computes them (one computation, so the 结果 tab, the 商函
+ * tab and the workbooks agree). Cost shows once anything was priced: a list exported with no prices entered
+ * would otherwise show ¥0 and an ROI of nothing.
+ */
+function mailAndCost(r: Reader, campaignId: string, channels: readonly string[]): Pick<CampaignResults, 'mail' | 'cost'> {
+  const m = mailResults(r, campaignId);
+  const priced = m.costs.letterFen > 0 || m.costs.smsFen > 0 || m.costs.phoneFen > 0 || m.costs.fixedFen > 0;
+  return {
+    mail: channels.includes('letter') ? { pieces: m.pieces, returned: m.returned, returnRate: m.returnRate, byReason: m.byReason } : null,
+    cost: priced
+      ? { costs: m.costs, cost: m.cost, revenue: m.revenue, successes: m.successes, roi: m.roi, costPerSuccess: m.costPerSuccess, smsSegments: m.smsSegments, calls: m.calls, byVariant: m.byVariant, byChannel: m.byChannel }
+      : null,
+  };
 }
 
 /** Follow-ups due by the end of the next 7 days (overdue ones included), across campaigns. */

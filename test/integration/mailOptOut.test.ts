@@ -129,3 +129,69 @@ describe('per-channel opt-outs (拒绝接触渠道)', () => {
     await b.close();
   });
 });
+
+describe('return rate and cost in the campaign results and the report workbook', () => {
+  it('shows the return rate of a letter campaign moving with a returned piece, and cost and ROI once costs are set', async () => {
+    const { b, campaign } = await branch();
+    let res = await call(b, 'campaigns.results', { id: campaign.id });
+    expect(res.mail).toMatchObject({ pieces: 0, returned: 0, returnRate: 0 });
+    expect(res.cost).toBeNull();
+    await call(b, 'mail.list', { campaignId: campaign.id });
+    await call(b, 'mail.returned', { campaignId: campaign.id, seq: 1, reason: '查无此人' });
+    res = await call(b, 'campaigns.results', { id: campaign.id });
+    expect(res.mail).toMatchObject({ pieces: 4, returned: 1, returnRate: 0.25, byReason: [{ reason: '查无此人', count: 1 }] });
+    // An SMS list exported before any price is entered shows no cost yet (not ¥0 and no ROI).
+    await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: '报刊征订开始了' });
+    expect((await call(b, 'campaigns.results', { id: campaign.id })).cost).toBeNull();
+    const target = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [campaign.id]))!;
+    await call(b, 'visits.record', { id: '0b6c1f1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b', targetId: target, outcome: 'success', turnover: 30_000, revenue: 5_000 });
+    const mail = await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 200, smsFen: 10, phoneFen: 0, fixedFen: 1_000 }, ADMIN);
+    res = await call(b, 'campaigns.results', { id: campaign.id });
+    // 4 letters × ¥2 + 4 SMS × ¥0.10 + ¥10 fixed = ¥18.40, exactly what the 商函 tab's mail.results says.
+    expect(res.cost).toMatchObject({ cost: 1_840, revenue: 5_000, successes: 1, costPerSuccess: 1_840 });
+    expect(res.cost!.roi).toBeCloseTo((5_000 - 1_840) / 1_840);
+    expect(res.cost).toMatchObject({ cost: mail.cost, roi: mail.roi, byVariant: mail.byVariant, byChannel: mail.byChannel });
+    expect(res.cost!.byChannel.map((x) => [x.key, x.cost])).toEqual([['letter', 800], ['sms', 40], ['phone', 0]]);
+    await b.close();
+  });
+
+  it('has no mail figures for a campaign without the letter channel, but cost once priced', async () => {
+    const { b, campaign } = await branch(['sms']);
+    await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: '您好' });
+    await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 0, smsFen: 5, phoneFen: 0, fixedFen: 0 }, ADMIN);
+    const res = await call(b, 'campaigns.results', { id: campaign.id });
+    expect(res.mail).toBeNull();
+    expect(res.cost).toMatchObject({ cost: 20, revenue: 0, roi: -1, costPerSuccess: null });
+    await b.close();
+  });
+
+  it('carries return rate, cost, ROI and cost per success in the campaign report workbook', async () => {
+    const { b, campaign } = await branch();
+    const plain = await call(b, 'campaigns.create', { name: '未定价活动', products: ['储蓄'], channels: ['door'], startDate: '2026-11-23' });
+    await call(b, 'campaigns.freeze', { id: plain.id, filter: {} });
+    await call(b, 'mail.list', { campaignId: campaign.id });
+    await call(b, 'mail.returned', { campaignId: campaign.id, seq: 2, reason: '地址不详' });
+    await call(b, 'campaigns.startTest', { id: campaign.id, perVariant: 1, variants: [{ code: 'A', name: '甲信' }, { code: 'B', name: '乙信' }] });
+    const target = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [campaign.id]))!;
+    await call(b, 'visits.record', { id: '7c0d2e4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f', targetId: target, outcome: 'success', revenue: 10_000 });
+    await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 100, smsFen: 0, phoneFen: 0, fixedFen: 600 }, ADMIN);
+    const { jobId } = await call(b, 'reports.exportStart', { names: ['campaign'] });
+    for (let s = await call(b, 'jobs.get', { id: jobId }); s.state !== 'done'; s = await call(b, 'jobs.get', { id: jobId })) {
+      if (s.state !== 'running') throw new Error(s.error?.message ?? s.phase);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const file = await call(b, 'reports.exportResult', { jobId }, ADMIN);
+    const summary = records(sheet(file.dataBase64, '营销活动汇总-营销活动汇总'), '活动名称');
+    const priced = summary.find((r) => r['活动名称'] === '报刊征订')!;
+    // ¥4 letters + ¥6 fixed = ¥10 against ¥100 revenue: ROI 900%, ¥10 per success; 1 of 4 pieces returned.
+    expect(priced).toMatchObject({ 商函件数: 4, 退信: 1, 退信率: 0.25, 成本: 10, 投资回报率: 9, 每成功成本: 10 });
+    const unpriced = summary.find((r) => r['活动名称'] === '未定价活动')!;
+    expect(unpriced).toMatchObject({ 商函件数: null, 退信率: null, 成本: null, 投资回报率: null });
+    const costs = records(sheet(file.dataBase64, '营销活动汇总-成本与回报'), '活动名称');
+    const parts = costs.filter((r) => r['活动名称'] === '报刊征订').map((r) => r['分项']);
+    expect(parts).toEqual(expect.arrayContaining(['合计', '方案 A', '方案 B', '渠道：商函']));
+    expect(costs.find((r) => r['分项'] === '合计')).toMatchObject({ 成本: 10, 收入: 100, 成功: 1, 投资回报率: 9, 每成功成本: 10 });
+    expect(costs.some((r) => r['活动名称'] === '未定价活动')).toBe(false);
+    await b.close();
+  });
+});

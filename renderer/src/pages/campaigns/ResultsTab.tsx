@@ -7,8 +7,12 @@ import { channelLabel } from '../../components/campaign/labels';
 import { RateTable } from '../../components/campaign/RateTable';
 import { ResultCards } from '../../components/campaign/ResultCards';
 import { useLoader } from '../../lib/useLoader';
+import { ResultsMoney } from './ResultsMoney';
 
-/** 结果: feedback, contact and success rates with turnover and revenue, overall and by carrier / village / variant / channel. */
+/**
+ * 结果: feedback, contact and success rates with turnover and revenue, overall and by carrier / village / variant /
+ * channel; for letter campaigns the return rate, and once costs are entered cost, ROI and cost per success.
+ */
 export function ResultsTab({ campaign }: { campaign: Campaign }) {
   const load = useCallback(() => api['campaigns.results']({ id: campaign.id }), [campaign.id]);
   const res = useLoader(load);
@@ -41,6 +45,7 @@ export function ResultsTab({ campaign }: { campaign: Campaign }) {
         </Button>
       </div>
       <ResultCards results={r} />
+      <ResultsMoney results={r} variantLabel={(code) => variantName.get(code)} />
       <Card size="small">
         <Tabs items={tables} size="small" />
       </Card>
