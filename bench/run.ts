@@ -7,6 +7,7 @@ import { ms } from './stats';
 import { usageBench } from './usageBench';
 import { syncBench } from './syncBench';
 import { mailBench } from './mailBench';
+import { mailPdfBench } from './mailPdfBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -83,6 +84,16 @@ if (want('mail')) {
     console.log(`  mailing list again                ${ms(r['againMs']!).padStart(12)}`);
     console.log(`  SMS list (${r['smsLines']} numbers)         ${ms(r['smsMs']!).padStart(12)}`);
     console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}`);
+  }
+}
+if (want('pdf')) {
+  const r = (results['pdf'] = await mailPdfBench(Number(process.env['BENCH_PDF_PIECES'] ?? 10_000)));
+  if (!json) {
+    const mb = (x: number) => `${x.toFixed(0)} MB`;
+    console.log(`Mail PDFs (${r['pieces']} pieces)`);
+    console.log(`  envelopes DL                      ${ms(r['envelopesMs']!).padStart(12)}  ${r['envelopesMB']!.toFixed(1)} MB file, peak RSS ${mb(r['envelopesPeakMB']!)} (before ${mb(r['envelopesBaseMB']!)})`);
+    console.log(`  merged letters                    ${ms(r['lettersMs']!).padStart(12)}  ${r['lettersMB']!.toFixed(1)} MB file, peak RSS ${mb(r['lettersPeakMB']!)} (before ${mb(r['lettersBaseMB']!)})`);
+    console.log(`  labels 3×8 (${r['labelPages']} sheets)          ${ms(r['labelsMs']!).padStart(12)}`);
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

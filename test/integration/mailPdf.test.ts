@@ -158,7 +158,7 @@ describe('mail PDFs', () => {
       s = await call(b, 'jobs.get', { id: jobId });
     }
     expect(s.state).toBe('cancelled');
-    expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'exports')).map((f) => [f, fs.statSync(path.join(dir, 'exports', f)).size])).toEqual([]);
   });
 
   it('writes PDFs from the CLI, with clear errors for a bad kind or campaign', async () => {

@@ -31,9 +31,16 @@ const seqText = (seq: number) => `流水号 ${String(seq).padStart(6, '0')}`;
 
 export const A4 = { width: mm(210), height: mm(297) };
 
-/** Paragraphs start two characters in unless they already do, or are a greeting line (尊敬的张先生：). */
+/**
+ * Paragraphs start two characters in, as Chinese letters do, except the greeting (尊敬的张先生：) and the closing
+ * 敬礼, which stand at the margin; a line the clerk already indented keeps exactly that.
+ */
 function paragraphs(body: string): { text: string; indent: boolean }[] {
-  return body.split(/\r?\n/).map((line) => ({ text: line.replace(/^[ \u3000]+/u, ''), indent: !/^[ \u3000]/u.test(line) && !/[：:]\s*$/u.test(line) && line.trim() !== '' }));
+  return body.split(/\r?\n/).map((line) => {
+    const text = line.replace(/^[ \u3000]+/u, '');
+    const atMargin = text === '' || text !== line || /[：:]\s*$/u.test(text) || /^敬礼[！!]?$/u.test(text.trim());
+    return { text: text !== line ? line : text, indent: !atMargin };
+  });
 }
 
 export function drawLetter(doc: Doc, p: Piece): void {

@@ -50,7 +50,8 @@ export async function writePdf(out: string, opts: PdfOptions, total: number, pie
     // Writes already queued fail once the stream is destroyed; nothing of them is wanted.
     file.on('error', () => {});
     if (!file.closed) {
-      const closed = once(file, 'close');
+      // Not events.once: it would reject on the 'error' of those queued writes and skip the removal.
+      const closed = new Promise((resolve) => file.once('close', resolve));
       file.destroy();
       await closed;
     }
