@@ -51,7 +51,7 @@ export async function writePdf(out: string, opts: PdfOptions, total: number, pie
     file.on('error', () => {});
     if (!file.closed) {
       // Not events.once: it would reject on the 'error' of those queued writes and skip the removal.
-      const closed = new Promise((resolve) => file.once('close', resolve));
+      const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
       file.destroy();
       await closed;
     }
