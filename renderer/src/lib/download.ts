@@ -9,6 +9,7 @@ const MIME_BY_EXT: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   xls: 'application/vnd.ms-excel',
   csv: 'text/csv;charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -47,5 +48,41 @@ export function downloadFile(file: FileDownload): void {
   a.click();
   a.remove();
   // Revoking at once can abort the save in some browsers; a minute is plenty for it to start.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** One piece of a file the backend hands over in chunks (files.read); `next` is null after the last one. */
+export interface FileChunk {
+  dataBase64: string;
+  next: number | null;
+}
+
+/**
+ * Reads a large file (a mail PDF) chunk by chunk into Blob parts and saves it, so no single base64 string holds
+ * the whole file. Returns the number of bytes saved.
+ */
+export async function downloadChunks(fileName: string, readChunk: (offset: number) => Promise<FileChunk>): Promise<number> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let bytes = 0;
+  for (let offset: number | null = 0; offset !== null; ) {
+    const chunk = await readChunk(offset);
+    const part = base64ToBytes(chunk.dataBase64);
+    parts.push(part);
+    bytes += part.length;
+    offset = chunk.next;
+  }
+  saveBlob(new Blob(parts, { type: mimeOf(fileName) }), fileName);
+  return bytes;
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

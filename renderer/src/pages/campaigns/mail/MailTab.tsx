@@ -6,9 +6,11 @@ import { useLoader } from '../../../lib/useLoader';
 import { ContactListCard } from './ContactListCard';
 import { CostCard } from './CostCard';
 import { MailListCard } from './MailListCard';
+import { PdfCard } from './PdfCard';
 import { ReturnsCard } from './ReturnsCard';
+import { TemplateCard } from './TemplateCard';
 
-/** 商函: the mailing list, returned mail, SMS and call lists, and what the campaign cost against what it brought. */
+/** 商函: the mailing list, letter templates and the printed PDFs, returned mail, SMS and call lists, and what the campaign cost against what it brought. */
 export function MailTab({ campaign }: { campaign: Campaign }) {
   const load = useCallback(() => api['mail.results']({ campaignId: campaign.id }), [campaign.id]);
   const results = useLoader(load);
@@ -20,6 +22,8 @@ export function MailTab({ campaign }: { campaign: Campaign }) {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       {!letter && !contact && <Alert type="info" showIcon title="本活动没有选择商函、短信或电话渠道；可在“编辑”中添加" />}
       {letter && <MailListCard campaignId={campaign.id} onDone={reload} />}
+      {letter && <TemplateCard campaignId={campaign.id} />}
+      {letter && <PdfCard campaignId={campaign.id} onDone={reload} />}
       {letter && <ReturnsCard campaignId={campaign.id} onDone={reload} />}
       {contact && <ContactListCard campaign={campaign} onDone={reload} />}
       {results.data ? (

@@ -1,0 +1,113 @@
+import { Alert, Input, Space, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { LetterPreview as Preview, TemplateText } from '../../../../../shared/letter';
+import { api } from '../../../api';
+import { errorText } from '../../../lib/errors';
+
+/** Long enough that typing a sentence costs one call, short enough to feel live. */
+const DEBOUNCE_MS = 400;
+
+/**
+ * The text being edited, merged by the backend for a real customer — the first of this variant on the mailing
+ * list, or the one whose code is typed in — and laid out like the printed letter. A failed merge (an unknown
+ * field, a customer left off the list) is shown in place; the editor's text is never touched.
+ */
+export function LetterPreview({ campaignId, variant, text }: { campaignId: string; variant: string; text: TemplateText }) {
+  const [code, setCode] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const generation = useRef(0);
+  const key = JSON.stringify(text);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setLoading(true);
+    const timer = setTimeout(() => {
+      const template = JSON.parse(key) as TemplateText;
+      api['letters.preview']({ campaignId, variant, template, ...(code ? { customerCode: code } : {}) }).then(
+        (p) => {
+          if (gen !== generation.current) return;
+          setPreview(p);
+          setError(null);
+          setLoading(false);
+        },
+        (e: unknown) => {
+          if (gen !== generation.current) return;
+          setError(errorText(e));
+          setLoading(false);
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [campaignId, variant, key, code]);
+
+  useEffect(
+    () => () => {
+      generation.current++;
+    },
+    [],
+  );
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Text strong>预览</Typography.Text>
+        <Input.Search
+          style={{ width: 240 }}
+          allowClear
+          size="small"
+          placeholder="客户编号（留空为名单第一位）"
+          onSearch={(v) => setCode(v.trim())}
+          aria-label="预览客户编号"
+          data-testid="letter-preview-code"
+        />
+        {loading && <Spin size="small" />}
+      </Space>
+      {error && <Alert type="warning" showIcon title={`预览失败：${error}`} data-testid="letter-preview-error" />}
+      {preview && !error && <LetterPaper preview={preview} />}
+    </Space>
+  );
+}
+
+function LetterPaper({ preview }: { preview: Preview }) {
+  const lines = preview.body.split('\n');
+  return (
+    <div data-testid="letter-preview">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        收件人：{preview.name}（{preview.salutation}） {preview.postalCode} {preview.address}
+        {preview.variant ? ` · 方案 ${preview.variant}` : ''} · 流水号 {preview.seq ?? '尚未编号'}
+      </Typography.Text>
+      <div
+        style={{
+          marginTop: 8,
+          padding: '28px 32px',
+          background: '#fff',
+          border: '1px solid #e5e5e5',
+          boxShadow: '0 1px 4px rgba(0,0,0,0.08)',
+          minHeight: 360,
+          lineHeight: 1.9,
+          fontSize: 15,
+          color: '#222',
+        }}
+      >
+        {preview.title && <div style={{ textAlign: 'center', fontSize: 18, fontWeight: 600, marginBottom: 16 }}>{preview.title}</div>}
+        <div data-testid="letter-preview-body">
+          {lines.map((line, i) => (
+            // The first line is the greeting (尊敬的张先生：), flush left; paragraphs after it are indented two characters.
+            <p key={i} style={{ margin: 0, textIndent: i === 0 ? 0 : '2em', minHeight: '1.9em' }}>
+              {line}
+            </p>
+          ))}
+        </div>
+        {preview.signoff && (
+          <div style={{ marginTop: 24, textAlign: 'right' }} data-testid="letter-preview-signoff">
+            {preview.signoff.split('\n').map((line, i) => (
+              <div key={i}>{line}</div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
