@@ -29,7 +29,7 @@ export function TemplateCard({ campaignId }: { campaignId: string }) {
         size="small"
         items={tabs.map((t) => ({
           key: `v:${t.code}`,
-          label: `${t.label}${own.has(t.code) ? '' : t.code ? '（用通用模板）' : '（未保存）'}`,
+          label: `${t.label}${own.has(t.code) ? '' : t.code ? '（用通用模板）' : '（尚无模板）'}`,
           children: (
             <>
               {t.offer && <Typography.Paragraph type="secondary">本方案优惠：{t.offer}</Typography.Paragraph>}
