@@ -124,6 +124,8 @@ export interface PdfResult {
   pages: number;
   /** Targets left out and why (no address, no postal code, opted out …), as on the mailing list. */
   excluded: number;
+  /** Characters of names or addresses the embedded font cannot draw (printed blank): to be written by hand. */
+  missingChars: string[];
 }
 
 /** Chinese date as letters carry it: 2026年11月23日. */

@@ -77,5 +77,6 @@ export async function mailPdf(db: LocalDatabase, ctx: CallContext, input: MailPd
     pages: res.pages,
     bytes: res.bytes,
     excluded: list.excluded.length,
+    missingChars: res.missingChars,
   };
 }

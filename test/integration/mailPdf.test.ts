@@ -148,6 +148,18 @@ describe('mail PDFs', () => {
     await expect(call(b, 'letters.pdfStart', { campaignId: campaign.id, kind: 'labels', cols: 9, rows: 8 })).rejects.toThrow('标签列数应为 1–4');
   });
 
+  it('names the characters the font cannot draw instead of printing them blank unnoticed', async () => {
+    const { b, campaign } = await branch();
+    const rare = await call(b, 'customers.create', { consent: true, name: '吉𠮷', idNumber: idNo('125'), address: '东风村5组', villageId: (await call(b, 'villages.list', {}))[0]!.id } as never);
+    const c2 = await call(b, 'campaigns.create', { name: '生僻字', channels: ['letter'] });
+    await call(b, 'campaigns.freeze', { id: c2.id, filter: {} });
+    const { res } = await pdf(b, { campaignId: c2.id, kind: 'envelopes' });
+    expect(res.missingChars).toEqual(['𠮷']);
+    expect(rare.name).toBe('吉𠮷');
+    const plain = await pdf(b, { campaignId: campaign.id, kind: 'envelopes' });
+    expect(plain.res.missingChars).toEqual([]);
+  });
+
   it('can be cancelled mid-way and leaves no file behind', async () => {
     const { b, dir, campaign } = await branch(120);
     const { jobId } = await call(b, 'letters.pdfStart', { campaignId: campaign.id, kind: 'envelopes' });

@@ -36,9 +36,10 @@ export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
     return r;
   });
   if (flags['json']) {
-    out(JSON.stringify({ file, pieces: res.pieces, pages: res.pages, bytes: res.bytes, excluded: res.excluded }));
+    out(JSON.stringify({ file, pieces: res.pieces, pages: res.pages, bytes: res.bytes, excluded: res.excluded, missingChars: res.missingChars }));
     return;
   }
+  if (res.missingChars.length) out(`注意：字体中没有这些字，打印出来是空白，请手工补写：${res.missingChars.join(' ')}`);
   out(`已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` + (res.excluded ? `；${res.excluded} 户因地址或邮编问题未列入（见 mail list 的“未列入”表）` : ''));
 }
 

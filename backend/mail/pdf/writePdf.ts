@@ -23,16 +23,38 @@ export interface PdfOptions {
 
 const YIELD_EVERY = 50;
 
-export async function writePdf(out: string, opts: PdfOptions, total: number, pieceAt: (i: number) => Piece, ctl?: JobControl): Promise<{ pages: number; bytes: number }> {
+type GlyphCheck = (codePoint: number) => boolean;
+
+/**
+ * The font's own coverage, from PDFKit's embedded fontkit font (not part of PDFKit's typed API, hence the
+ * narrow cast): a rare character in a name (𠮷, 䶮 …) would print as a blank, so it is reported instead.
+ */
+function glyphCheck(doc: PDFKit.PDFDocument): GlyphCheck | null {
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: GlyphCheck } } })._font?.font;
+  return typeof font?.hasGlyphForCodePoint === 'function' ? (cp) => font.hasGlyphForCodePoint!(cp) : null;
+}
+
+function collectMissing(has: GlyphCheck, p: Piece, into: Set<string>): void {
+  const text = p.name + p.address + (p.letter ? p.letter.title + p.letter.body + p.letter.signoff : '');
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp > 0x7f && !/\s/u.test(ch) && !has(cp)) into.add(ch);
+  }
+}
+
+export async function writePdf(out: string, opts: PdfOptions, total: number, pieceAt: (i: number) => Piece, ctl?: JobControl): Promise<{ pages: number; bytes: number; missingChars: string[] }> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: opts.title, Creator: '邮政数据库营销', Producer: '邮政数据库营销' } });
   doc.registerFont(FONT_NAME, chineseFont());
   const file = fs.createWriteStream(out);
   doc.pipe(file);
   let pages = 0;
   doc.on('pageAdded', () => pages++);
+  const has = glyphCheck(doc.font(FONT_NAME));
+  const missing = new Set<string>();
   try {
     for (let i = 0; i < total; i++) {
       const p = pieceAt(i);
+      if (has) collectMissing(has, p, missing);
       if (opts.kind === 'letters') drawLetter(doc, p);
       else if (opts.kind === 'envelopes') drawEnvelope(doc, p, opts.envelope, opts.sender);
       else drawLabel(doc, p, opts.grid, i);
@@ -59,5 +81,5 @@ export async function writePdf(out: string, opts: PdfOptions, total: number, pie
     fs.rmSync(out, { force: true });
     throw e;
   }
-  return { pages, bytes: fs.statSync(out).size };
+  return { pages, bytes: fs.statSync(out).size, missingChars: [...missing] };
 }
