@@ -143,7 +143,7 @@ export interface ImportProblem {
 
 export type ImportFieldKey =
   | 'customerCode' | 'name' | 'kind' | 'idNumber' | 'phone' | 'landline' | 'village' | 'groupName' | 'address'
-  | 'householdType' | 'tags' | 'incomeBand' | 'consent' | 'source' | 'usage' | 'influence' | 'referrer' | 'interests' | 'notes';
+  | 'householdType' | 'tags' | 'incomeBand' | 'consent' | 'noContact' | 'source' | 'usage' | 'influence' | 'referrer' | 'interests' | 'notes';
 
 export interface ImportPreview {
   jobId: string;

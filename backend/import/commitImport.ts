@@ -90,7 +90,8 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       // The consent's date and source live on the new record itself (the access export shows them); only later
       // changes add consent events, which keeps a 100k-row import from writing 80k extra rows.
       if (row.fields.consent && !cols.consent_source) cols.consent_source = `导入:${p.fileName}`;
-      const all = { ...cols, id, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+      // no_contact first and always, so every new row has the same columns as the one insertSql was built for.
+      const all = { no_contact: '[]', ...cols, id, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
       insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`;
       w.run(insertSql, Object.values(all));
       recordMaintenance(w, ctx, id, 'import', Object.keys(cols));

@@ -6,12 +6,12 @@ import type { Reader } from '../db/handles';
 import { writeWorkbook } from '../excel/writeTable';
 import { GRADE_LABELS, type Grade } from '../../shared/grading';
 import { cellText, type Cell } from '../excel/readTable';
-import { formatUsage, type RowProblem } from './customerRows';
+import { formatNoContact, formatUsage, type RowProblem } from './customerRows';
 import { CUSTOMER_IMPORT_FIELDS, type ImportField } from './headers';
 
 const EXPORT_FIELDS: ImportField[] = [
   'customerCode', 'name', 'kind', 'idNumber', 'phone', 'landline', 'village', 'groupName', 'address', 'householdType',
-  'tags', 'incomeBand', 'consent', 'source', 'usage', 'influence', 'referrer', 'interests', 'notes',
+  'tags', 'incomeBand', 'consent', 'noContact', 'source', 'usage', 'influence', 'referrer', 'interests', 'notes',
 ];
 const WIDTHS: Partial<Record<ImportField, number>> = { customerCode: 38, idNumber: 22, phone: 14, landline: 14, address: 30, usage: 30, notes: 30, tags: 20 };
 
@@ -29,6 +29,7 @@ interface ExportRow {
   tags: string;
   income_band: string | null;
   consent: number;
+  no_contact: string;
   source: string | null;
   influence: number | null;
   referrer: string | null;
@@ -51,7 +52,7 @@ export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
   );
   const data = rows.map((c) => [
     c.id, c.name, c.kind === 'org' ? '单位' : '个人', c.id_number, c.phone, c.landline, c.village_name, c.group_name, c.address,
-    c.household_type, (JSON.parse(c.tags) as string[]).join('、'), c.income_band, c.consent === 1 ? '是' : '否', c.source,
+    c.household_type, (JSON.parse(c.tags) as string[]).join('、'), c.income_band, c.consent === 1 ? '是' : '否', formatNoContact(c.no_contact), c.source,
     formatUsage(usage.get(c.id) ?? []), c.influence, c.referrer, c.interests, c.notes,
     GRADE_LABELS[c.grade as Grade], c.maintained_at ? c.maintained_at.slice(0, 10) : null,
   ]);

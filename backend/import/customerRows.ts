@@ -3,7 +3,8 @@
  * Values that lost information on their way through Excel (an ID number stored as a number) are refused,
  * never "repaired".
  */
-import { customerFields, type CustomerFields } from '../../shared/schemas';
+import { CHANNEL_CODES, CHANNELS, type Channel } from '../../shared/campaign';
+import { customerFields, parseNoContact as parseStoredNoContact, type CustomerFields } from '../../shared/schemas';
 import { cellText, type Cell } from '../excel/readTable';
 import { CUSTOMER_IMPORT_FIELDS, type ColumnMapping, type ImportField } from './headers';
 import type { VillageResolver } from './villageResolver';
@@ -42,6 +43,29 @@ export function parseUsage(text: string): UsageItem[] {
     });
 }
 
+/** What clerks write for a channel besides its own name (商函) or code (letter). */
+const CHANNEL_WORDS: Record<string, Channel> = {
+  ...Object.fromEntries(CHANNEL_CODES.flatMap((c) => [[c, c], [CHANNELS[c], c]])),
+  信函: 'letter', 邮寄: 'letter', 走访: 'door', 入户: 'door', 电话外呼: 'phone', 外呼: 'phone', 电邮: 'email', 邮箱: 'email',
+};
+
+/**
+ * 拒绝接触渠道 cell: "商函、短信" (or codes). "无" clears the refusals — an empty cell, as for every field, leaves
+ * them as stored. Unknown words are left for the schema, which names them in its message.
+ */
+export function parseNoContact(text: string): string[] {
+  if (/^(无|没有|不限)$/.test(text.trim())) return [];
+  return text
+    .split(/[、,，;；/\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => CHANNEL_WORDS[s.toLowerCase()] ?? CHANNEL_WORDS[s] ?? s);
+}
+
+export function formatNoContact(json: string): string {
+  return parseStoredNoContact(json).map((c) => CHANNELS[c]).join('、');
+}
+
 export function formatUsage(items: readonly UsageItem[]): string {
   return items.map((u) => (u.product ? `${u.line}(${u.product})` : u.line)).join('、');
 }
@@ -64,6 +88,7 @@ const FIELD_OF: Partial<Record<ImportField, keyof CustomerFields>> = {
   referrer: 'referrer',
   interests: 'interests',
   notes: 'notes',
+  noContact: 'noContact',
 };
 
 export function prepareRow(
@@ -110,6 +135,9 @@ export function prepareRow(
         if (TRUE_WORDS.has(t.toLowerCase())) raw[key] = true;
         else if (FALSE_WORDS.has(t.toLowerCase())) raw[key] = false;
         else problem(f, `营销授权应填“是”或“否”，现为“${t}”`);
+        break;
+      case 'noContact':
+        raw[key] = parseNoContact(t);
         break;
       case 'tags':
         raw[key] = t.split(/[,，、;；/\s]+/).filter(Boolean);

@@ -16,6 +16,7 @@ export const CUSTOMER_IMPORT_FIELDS = {
   tags: { label: '标签', aliases: ['标签', '目标群体', '群体标签'] },
   incomeBand: { label: '收入档次', aliases: ['收入档次', '收入', '年收入', '经济实力', '收入水平'] },
   consent: { label: '营销授权', aliases: ['营销授权', '授权', '是否授权', '同意营销', '是否同意营销'] },
+  noContact: { label: '拒绝接触渠道', aliases: ['拒绝接触渠道', '拒绝接触', '不接受渠道', '勿扰渠道', '免打扰渠道'] },
   source: { label: '来源', aliases: ['来源', '数据来源', '信息来源'] },
   usage: { label: '用邮信息', aliases: ['用邮信息', '使用业务', '用邮业务'] },
   influence: { label: '影响力', aliases: ['影响力'] },

@@ -7,6 +7,7 @@ import * as XLSX from 'xlsx';
 import { Backend } from '../../backend/host/backend';
 import type { Channel } from '../../shared/campaign';
 import { call } from '../helpers/backend';
+import { xlsxOf } from '../helpers/sheets';
 import { tmpDir } from '../helpers/tmp';
 
 const NOW = new Date(2026, 10, 23, 10);
@@ -126,6 +127,39 @@ describe('per-channel opt-outs (拒绝接触渠道)', () => {
     const after = await call(b, 'visits.targets', { campaignId: campaign.id, carrierId: carrier.id, includeDone: true });
     expect(after.find((t) => t.name === '张伟')?.doorRefused).toBe(true);
     expect(await call(b, 'dispatch.status', { id: campaign.id })).toMatchObject({ doorRefused: 2, assigned: 3, bindingRate: 1 });
+    await b.close();
+  });
+});
+
+describe('拒绝接触渠道 in the customer workbook', () => {
+  it('exports the refusals in Chinese and imports them back; an unknown channel is a problem on its row, an empty cell keeps them', async () => {
+    const { b, c } = await branch();
+    const exported = await call(b, 'customers.export', {}, ADMIN);
+    const rows = records(XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(Buffer.from(exported.dataBase64, 'base64')).Sheets['客户档案']!, { header: 1, defval: null }), '客户编号');
+    expect(rows.find((r) => r['姓名'] === '王芳')?.['拒绝接触渠道']).toBe('商函');
+    expect(rows.find((r) => r['姓名'] === '张伟')?.['拒绝接触渠道']).toBe('');
+    const file = xlsxOf([
+      ['客户编号', '姓名', '手机', '拒绝接触渠道'],
+      [c.plain.id, '张伟', '13800000001', '短信、电话'],
+      [c.noLetter.id, '王芳', '13800000002', null],
+      [c.noSms.id, '李强', '13800000003', '无'],
+      [null, '周杰', '13800000009', '微信'],
+      [null, '郑洁', '13800000011', null],
+      [null, '吴敏', '13800000010', '短信'],
+    ]);
+    const { jobId } = await call(b, 'customers.importStart', { fileName: '名单.xlsx', dataBase64: file.toString('base64') });
+    for (let s = await call(b, 'jobs.get', { id: jobId }); s.state !== 'done'; s = await call(b, 'jobs.get', { id: jobId })) {
+      if (s.state !== 'running') throw new Error(s.error?.message ?? s.phase);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const preview = await call(b, 'customers.importPreview', { jobId });
+    expect(preview.problems).toEqual([expect.objectContaining({ row: 5, column: '拒绝接触渠道', message: expect.stringContaining('未知的接触渠道：微信') })]);
+    await call(b, 'customers.importCommit', { jobId, onDuplicate: 'update' });
+    expect((await call(b, 'customers.get', { id: c.plain.id })).noContact).toEqual(['sms', 'phone']);
+    expect((await call(b, 'customers.get', { id: c.noLetter.id })).noContact).toEqual(['letter']);
+    expect((await call(b, 'customers.get', { id: c.noSms.id })).noContact).toEqual([]);
+    const added = await call(b, 'customers.list', { query: '13800000010', offset: 0, limit: 5 });
+    expect((await call(b, 'customers.get', { id: added.rows[0]!.id })).noContact).toEqual(['sms']);
     await b.close();
   });
 });
