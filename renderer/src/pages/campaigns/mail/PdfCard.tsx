@@ -106,6 +106,9 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             description={result.excluded > 0 ? `另有 ${result.excluded} 户因地址或邮政编码问题未列入，明细见邮寄清单的“未列入”表；补全后重新生成即可。` : undefined}
           />
         )}
+        {result && result.missingChars.length > 0 && (
+          <Alert type="warning" showIcon data-testid="mail-pdf-missing" title={`字体中没有这些字，打印出来是空白，请在信封或信函上手工补写：${result.missingChars.join(' ')}`} />
+        )}
       </Space>
     </Card>
   );
