@@ -148,6 +148,20 @@ describe('mail PDFs', () => {
     await expect(call(b, 'letters.pdfStart', { campaignId: campaign.id, kind: 'labels', cols: 9, rows: 8 })).rejects.toThrow('标签列数应为 1–4');
   });
 
+  it('prints each piece’s 流水号 as a barcode that scans back to that piece for the returns', async () => {
+    const { b, campaign } = await branch();
+    const { file } = await pdf(b, { campaignId: campaign.id, kind: 'envelopes' });
+    const png = path.join(tmpDir(), 'env');
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '200', '-png', file, png]);
+    const page = fs.readdirSync(path.dirname(png)).find((f) => f.endsWith('.png'))!;
+    const scanned = execFileSync('zbarimg', ['-q', '--raw', path.join(path.dirname(png), page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    expect(scanned).toMatch(/^\d{8}$/);
+    // The scanner types the digits into the 退信 box; the second envelope is the second piece on the list.
+    const ret = await call(b, 'mail.returned', { campaignId: campaign.id, seq: Number(scanned), reason: '查无此人' });
+    expect(ret.seq).toBe(2);
+    expect(text(file).split('\f')[1]).toContain(ret.name);
+  });
+
   it('names the characters the font cannot draw instead of printing them blank unnoticed', async () => {
     const { b, campaign } = await branch();
     const rare = await call(b, 'customers.create', { consent: true, name: '吉𠮷', idNumber: idNo('125'), address: '东风村5组', villageId: (await call(b, 'villages.list', {}))[0]!.id } as never);

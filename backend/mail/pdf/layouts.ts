@@ -7,6 +7,7 @@
  * or scanning that number.
  */
 import { ENVELOPES, type EnvelopeSize } from '../../../shared/letter';
+import { drawBarcode } from './barcode';
 import { FONT_NAME, mm } from './font';
 
 type Doc = PDFKit.PDFDocument;
@@ -47,7 +48,8 @@ export function drawLetter(doc: Doc, p: Piece): void {
   const margin = mm(25);
   const width = A4.width - 2 * margin;
   doc.addPage({ size: [A4.width, A4.height], margin });
-  doc.font(FONT_NAME).fontSize(8).fillColor(GREY).text(seqText(p.seq), margin, mm(12), { width, align: 'right', lineBreak: false });
+  drawBarcode(doc, p.seq, A4.width - margin - mm(32), mm(8), mm(32), mm(6));
+  doc.font(FONT_NAME).fontSize(7).fillColor(GREY).text(seqText(p.seq), margin, mm(15), { width, align: 'right', lineBreak: false });
   doc.fillColor('black');
   let y = margin;
   const letter = p.letter!;
@@ -101,7 +103,9 @@ export function drawEnvelope(doc: Doc, p: Piece, size: EnvelopeSize, sender: Sen
   const sY = H - mm(size === 'DL' ? 24 : 28);
   doc.fontSize(10).text([sender.address, sender.name].filter(Boolean).join('  '), sX, sY, { width: sW, align: 'right', height: mm(10), ellipsis: true });
   doc.text(`邮政编码：${sender.postalCode || '      '}`, sX, doc.y + 2, { width: sW, align: 'right', lineBreak: false });
-  doc.fontSize(7).fillColor(GREY).text(seqText(p.seq), mm(12), H - mm(9), { lineBreak: false });
+  // Bottom left, clear of the sender block: 0.5 mm bars scan from a hand-held reader through a window of returns.
+  drawBarcode(doc, p.seq, mm(15), H - mm(19), mm(40), mm(8));
+  doc.fontSize(7).fillColor(GREY).text(seqText(p.seq), mm(15), H - mm(10), { width: mm(40), align: 'center', lineBreak: false });
   doc.fillColor('black');
 }
 
@@ -130,6 +134,9 @@ export function drawLabel(doc: Doc, p: Piece, grid: LabelSheet, index: number): 
   const big = Math.max(8, Math.min(13, box.h / 7));
   doc.font(FONT_NAME).fillColor('black');
   doc.fontSize(big).text(p.postalCode, x, box.y + pad, { width: w, lineBreak: false, characterSpacing: 2 });
+  // The barcode shares the postal code's line, at the right, when the label is wide enough to scan it (≥ 0.25 mm bars).
+  const barW = Math.min(mm(26), w * 0.45);
+  if (barW >= mm(20)) drawBarcode(doc, p.seq, x + w - barW, box.y + pad, barW, Math.min(mm(6), big * 1.1));
   const addrTop = doc.y + 1;
   const nameTop = box.y + box.h - pad - big * 1.3;
   doc.fontSize(small).text(p.address, x, addrTop, { width: w, height: Math.max(small * 1.2, nameTop - addrTop - 1), ellipsis: true });
