@@ -3,7 +3,7 @@
  * successes the visits (and reply cards) recorded. Letters are counted from the numbered pieces; SMS segments and
  * calls from the last list exported, since that is what the gateway bills and the callers work through.
  */
-import { CHANNELS, type Channel } from '../../shared/campaign';
+import { CHANNEL_CODES, CHANNELS, type Channel } from '../../shared/campaign';
 import type { CampaignCosts, CostReturnRow, MailResults } from '../../shared/mail';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
@@ -110,9 +110,11 @@ export function mailResults(r: Reader, id: string): MailResults {
     smsSegments: Number(row.sms_segments),
     calls: Number(row.calls),
     byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen),
-    byChannel: (['letter', 'sms', 'phone'] as Channel[]).map((ch) => {
+    // The priced channels always; any other channel (上门, 会议 …) that brought money too, at no variable cost, so
+    // the rows add up to the campaign's revenue.
+    byChannel: [...new Set<Channel>(['letter', 'sms', 'phone', ...(CHANNEL_CODES.filter((ch) => channelMoney.has(ch)))])].map((ch) => {
       const m = channelMoney.get(ch) ?? { revenue: 0, successes: 0 };
-      return costReturn(ch, CHANNELS[ch], ch === 'letter' ? stats.pieces * costs.letterFen : ch === 'sms' ? smsCost : callCost, m.revenue, m.successes);
+      return costReturn(ch, CHANNELS[ch], ch === 'letter' ? stats.pieces * costs.letterFen : ch === 'sms' ? smsCost : ch === 'phone' ? callCost : 0, m.revenue, m.successes);
     }),
   };
 }

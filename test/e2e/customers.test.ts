@@ -164,6 +164,9 @@ describe('customers in the browser', () => {
     await drawer.getByLabel('户类型').fill('种植大户');
     await drawer.getByLabel('推荐人').fill('王五');
     await drawer.getByLabel('影响力').fill('12');
+    // 拒绝接触渠道: the customer asked for no SMS.
+    await drawer.getByLabel('拒绝接触渠道').click();
+    await page.locator('.ant-select-item-option', { hasText: '短信' }).click();
     await drawer.getByLabel('姓名').press('Enter');
     await visible(page.getByText('已保存客户“张三”'));
     await page.reload();
@@ -171,6 +174,7 @@ describe('customers in the browser', () => {
     await page.getByTestId('customer-table').locator('.ant-table-row', { hasText: '张三' }).getByRole('button', { name: '编辑' }).click();
     await expect.poll(() => drawer.getByLabel('推荐人').inputValue()).toBe('王五');
     expect(await drawer.getByLabel('影响力').inputValue()).toBe('12');
+    expect(await drawer.locator('.ant-form-item', { hasText: '拒绝接触渠道' }).textContent()).toContain('短信');
     expect(await drawer.getByLabel('身份证号').inputValue()).toBe(GOOD_ID);
     await visible(drawer.getByText('建档', { exact: false }));
     await drawer.getByRole('button', { name: '取消' }).click(); // nothing typed: closes without asking

@@ -185,7 +185,8 @@ describe('return rate and cost in the campaign results and the report workbook',
     expect(res.cost).toMatchObject({ cost: 1_840, revenue: 5_000, successes: 1, costPerSuccess: 1_840 });
     expect(res.cost!.roi).toBeCloseTo((5_000 - 1_840) / 1_840);
     expect(res.cost).toMatchObject({ cost: mail.cost, roi: mail.roi, byVariant: mail.byVariant, byChannel: mail.byChannel });
-    expect(res.cost!.byChannel.map((x) => [x.key, x.cost])).toEqual([['letter', 800], ['sms', 40], ['phone', 0]]);
+    // Per channel: variable costs where they arise, and the door-to-door visit's money on its own row.
+    expect(res.cost!.byChannel.map((x) => [x.key, x.cost, x.revenue])).toEqual([['letter', 800, 0], ['sms', 40, 0], ['phone', 0, 0], ['door', 0, 5_000]]);
     await b.close();
   });
 
