@@ -17,10 +17,11 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
   const { rows, excluded } = mailRows(r, campaignId);
   let row;
   if (customerCode) {
-    row = rows.find((x) => x.customerId === customerCode);
+    // Clerks know names better than codes: a code, else the first piece addressed to that exact name.
+    row = rows.find((x) => x.customerId === customerCode) ?? rows.find((x) => x.name === customerCode);
     if (!row) {
-      const left = excluded.find((x) => x.customerId === customerCode);
-      throw new AppError('VALIDATION', left ? `客户“${left.name}”不在本次邮寄名单中：${left.reason}` : `客户编号 ${customerCode} 不是本活动的商函目标`, [{ field: 'customerCode', message: '不在名单中' }]);
+      const left = excluded.find((x) => x.customerId === customerCode || x.name === customerCode);
+      throw new AppError('VALIDATION', left ? `客户“${left.name}”不在本次邮寄名单中：${left.reason}` : `“${customerCode}”不是本活动的商函目标（请输入客户编号或姓名）`, [{ field: 'customerCode', message: '不在名单中' }]);
     }
   } else {
     row = rows.find((x) => !variant || x.variant === variant) ?? rows[0];

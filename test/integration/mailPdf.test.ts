@@ -95,6 +95,9 @@ describe('letter templates', () => {
     expect(man.title).toBe('报刊商函致客户的一封信');
     expect(man.body).toBe('尊敬的张先生：\n您好！德州市陵城区邮政支局为东风村的客户准备了2027年台历。\n请凭本信到网点领取，截止12月31日。');
     expect(man.signoff).toBe('德州市陵城区邮政支局\n2026年11月23日');
+    const byName = await call(b, 'letters.preview', { campaignId: campaign.id, customerCode: '欧阳娜娜' });
+    expect(byName.body.startsWith('尊敬的欧阳女士：')).toBe(true);
+    await expect(call(b, 'letters.preview', { campaignId: campaign.id, customerCode: '不存在' })).rejects.toThrow('“不存在”不是本活动的商函目标');
     const org = await call(b, 'letters.preview', { campaignId: campaign.id, customerCode: c.org.id, template: { ...TEMPLATE, body: '致{称呼}' } });
     expect(org.body).toBe('致德州市宏达农资有限公司');
     await expect(call(b, 'letters.preview', { campaignId: campaign.id, customerCode: c.noAddress.id })).rejects.toThrow('不在本次邮寄名单中：缺少地址');

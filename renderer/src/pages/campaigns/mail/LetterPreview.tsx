@@ -57,7 +57,7 @@ export function LetterPreview({ campaignId, variant, text }: { campaignId: strin
           style={{ width: 240 }}
           allowClear
           size="small"
-          placeholder="客户编号（留空为名单第一位）"
+          placeholder="客户编号或姓名（留空为名单第一位）"
           onSearch={(v) => setCode(v.trim())}
           aria-label="预览客户编号"
           data-testid="letter-preview-code"
