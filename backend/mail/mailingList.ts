@@ -160,7 +160,7 @@ export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
     tables,
     notes: [
       `营销活动：${list.campaign.name}（${list.campaign.id}）`,
-      ...(list.excluded.length ? [`${list.excluded.length} 户因地址或邮编问题未列入，见“未列入”表，补全后重新生成清单即可（已编的流水号不变）`] : []),
+      ...(list.excluded.length ? [`${list.excluded.length} 户因地址、邮编问题或客户要求不寄商函未列入，见“未列入”表；补全地址后重新生成清单即可（已编的流水号不变）`] : []),
     ],
   };
 }

@@ -40,6 +40,10 @@ const FIELD_LABELS: Record<string, string> = {
   stage: '阶段',
   carrier_id: '投递员',
   value: '设置值',
+  no_contact: '拒绝接触渠道',
+  body: '商函正文',
+  title: '商函标题',
+  signoff: '商函落款',
 };
 
 interface ConflictRow {

@@ -40,7 +40,7 @@ export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
     return;
   }
   if (res.missingChars.length) out(`注意：字体中没有这些字，打印出来是空白，请手工补写：${res.missingChars.join(' ')}`);
-  out(`已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` + (res.excluded ? `；${res.excluded} 户因地址或邮编问题未列入（见 mail list 的“未列入”表）` : ''));
+  out(`已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` + (res.excluded ? `；${res.excluded} 户未列入（地址、邮编问题或客户要求不寄商函，见 mail list 的“未列入”表）` : ''));
 }
 
 async function copyOut(b: Parameters<typeof callOp>[0], fileId: string, file: string): Promise<void> {

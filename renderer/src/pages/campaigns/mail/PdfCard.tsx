@@ -103,7 +103,7 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             showIcon
             data-testid="mail-pdf-result"
             title={`已生成“${result.fileName}”：${result.pieces} 件，${result.pages} 页，${formatBytes(result.bytes)}`}
-            description={result.excluded > 0 ? `另有 ${result.excluded} 户因地址或邮政编码问题未列入，明细见邮寄清单的“未列入”表；补全后重新生成即可。` : undefined}
+            description={result.excluded > 0 ? `另有 ${result.excluded} 户未列入（地址或邮编问题、客户要求不寄商函），明细见邮寄清单的“未列入”表；补全地址后重新生成即可。` : undefined}
           />
         )}
         {result && result.missingChars.length > 0 && (
