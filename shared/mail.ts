@@ -52,6 +52,19 @@ export function smsSegments(text: string): number {
   return n <= SMS_SINGLE ? 1 : Math.ceil(n / SMS_PART);
 }
 
+/**
+ * The barcode on a piece: its 流水号 in eight digits and two check digits of the campaign, so a returned piece
+ * scanned while another campaign's 退信 box is open is refused instead of being taken for that campaign's piece
+ * with the same number (one chance in 97 of two campaigns sharing check digits).
+ */
+export function campaignCheck(campaignId: string): string {
+  let h = 0;
+  for (const ch of campaignId) h = (h * 31 + ch.charCodeAt(0)) % 97;
+  return String(h).padStart(2, '0');
+}
+export const pieceBarcode = (campaignId: string, seq: number): string => String(seq).padStart(8, '0') + campaignCheck(campaignId);
+export const BARCODE_RE = /^\d{10}$/;
+
 export interface TownPostalCode {
   townCode: string;
   townName: string | null;

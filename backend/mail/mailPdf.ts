@@ -4,6 +4,7 @@
  * the returns all speak of the same numbers; then the file is written outside any transaction.
  */
 import { AppError } from '../../shared/errors';
+import { pieceBarcode } from '../../shared/mail';
 import { LABEL_GRID_DEFAULT, PDF_KINDS, type EnvelopeSize, type PdfKind, type TemplateText } from '../../shared/letter';
 import type { Reader } from '../db/handles';
 import type { LocalDatabase } from '../db/localDatabase';
@@ -52,7 +53,7 @@ export async function mailPdf(db: LocalDatabase, ctx: CallContext, input: MailPd
   }
   const pieceAt = (i: number): Piece => {
     const row = list.rows[i]!;
-    const piece: Piece = { seq: row.seq, name: row.name, address: row.address, postalCode: row.postalCode };
+    const piece: Piece = { seq: row.seq, barcode: pieceBarcode(input.campaignId, row.seq), name: row.name, address: row.address, postalCode: row.postalCode };
     if (input.kind !== 'letters') return piece;
     const t = templates.get(row.variant)!;
     return { ...piece, letter: mergeTemplate(t, mergeValues(merge, row, t.fields)) };

@@ -4,7 +4,7 @@
  * verification — it then shows in the clean-up work and is left out of the next mailing — and the campaign's
  * return rate moves.
  */
-import { RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../shared/mail';
+import { campaignCheck, RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../shared/mail';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
@@ -29,6 +29,8 @@ export interface PieceRef {
   campaignId: string;
   seq?: number | undefined;
   customerCode?: string | undefined;
+  /** What a scanner typed from the piece: 流水号 + the campaign's check digits (pieceBarcode). */
+  barcode?: string | undefined;
 }
 
 interface PieceRow {
@@ -41,9 +43,16 @@ interface PieceRow {
 }
 
 /** The piece a clerk typed or scanned: by 流水号, or by customer code when the number is unreadable. */
-export function findPiece(r: Reader, ref: PieceRef): PieceRow {
+export function findPiece(r: Reader, input: PieceRef): PieceRow {
+  let ref = input;
   if (!r.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [ref.campaignId])) {
     throw new AppError('NOT_FOUND', `营销活动不存在：${ref.campaignId}`, [{ field: 'campaignId', message: '活动编号有误' }]);
+  }
+  if (ref.barcode !== undefined) {
+    if (ref.barcode.slice(8) !== campaignCheck(ref.campaignId)) {
+      throw new AppError('VALIDATION', `这件商函（流水号 ${Number(ref.barcode.slice(0, 8))}）属于另一个营销活动，请在它所属的活动中登记`, [{ field: 'seq', message: '条码不属于本活动' }]);
+    }
+    ref = { ...ref, seq: Number(ref.barcode.slice(0, 8)) };
   }
   const cols = 'SELECT id, seq, customer_id, target_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ?';
   const piece =

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { OUTCOME_CODES, type Outcome } from '../campaign';
-import type { ContactListResult, MailListResult, MailResults, PostalCodes, ReturnResult } from '../mail';
+import { BARCODE_RE, type ContactListResult, type MailListResult, type MailResults, type PostalCodes, type ReturnResult } from '../mail';
 import { fen, none, op, staff } from '../contractOp';
 import { entityId, postalCode } from '../schemas';
 
@@ -31,11 +31,12 @@ export const mailOps = {
         campaignId,
         seq: z.number({ error: '流水号应为数字' }).int().min(1, { error: '流水号应为正整数' }).optional(),
         customerCode: z.string().trim().min(1).max(64).optional(),
+        barcode: z.string().regex(BARCODE_RE, { error: '条码应为 10 位数字' }).optional(),
         reason: z.string({ error: '请选择退信原因' }).trim().min(1, { error: '请选择退信原因' }).max(20),
         note: z.string().trim().max(200).nullish(),
       })
       .strict()
-      .refine((v) => v.seq !== undefined || v.customerCode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),
+      .refine((v) => v.seq !== undefined || v.customerCode !== undefined || v.barcode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),
     write: true,
     roles: staff,
   }),
@@ -47,6 +48,7 @@ export const mailOps = {
         id: z.string().uuid({ error: '记录编号无效' }),
         seq: z.number({ error: '流水号应为数字' }).int().min(1, { error: '流水号应为正整数' }).optional(),
         customerCode: z.string().trim().min(1).max(64).optional(),
+        barcode: z.string().regex(BARCODE_RE, { error: '条码应为 10 位数字' }).optional(),
         outcome: z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]], { error: '请选择结果' }),
         turnover: fen.default(0),
         revenue: fen.default(0),
@@ -54,7 +56,7 @@ export const mailOps = {
         via: z.enum(['card', 'phone']).default('card'),
       })
       .strict()
-      .refine((v) => v.seq !== undefined || v.customerCode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),
+      .refine((v) => v.seq !== undefined || v.customerCode !== undefined || v.barcode !== undefined, { error: '请输入流水号或客户编号', path: ['seq'] }),
     write: true,
     roles: staff,
   }),

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Backend } from '../../backend/host/backend';
 import { idCheckDigit } from '../../shared/idNumber';
 import type { PdfResult } from '../../shared/letter';
+import { campaignCheck, pieceBarcode } from '../../shared/mail';
 import { call } from '../helpers/backend';
 import { cli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
@@ -158,11 +159,20 @@ describe('mail PDFs', () => {
     execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '200', '-png', file, png]);
     const page = fs.readdirSync(path.dirname(png)).find((f) => f.endsWith('.png'))!;
     const scanned = execFileSync('zbarimg', ['-q', '--raw', path.join(path.dirname(png), page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    expect(scanned).toMatch(/^\d{8}$/);
+    // 流水号 in eight digits, then the campaign's two check digits.
+    expect(scanned).toMatch(/^00000002\d{2}$/);
     // The scanner types the digits into the 退信 box; the second envelope is the second piece on the list.
-    const ret = await call(b, 'mail.returned', { campaignId: campaign.id, seq: Number(scanned), reason: '查无此人' });
+    const ret = await call(b, 'mail.returned', { campaignId: campaign.id, barcode: scanned, reason: '查无此人' });
     expect(ret.seq).toBe(2);
     expect(text(file).split('\f')[1]).toContain(ret.name);
+    // The same envelope scanned while another campaign's returns are open is refused, not taken for its piece 2.
+    const other = await call(b, 'campaigns.create', { name: '另一活动', channels: ['letter'] });
+    await call(b, 'campaigns.freeze', { id: other.id, filter: {} });
+    await call(b, 'mail.list', { campaignId: other.id });
+    // (Should the two campaigns' check digits ever coincide, the test takes digits the other campaign cannot have.)
+    const wrong = scanned.slice(8) === campaignCheck(other.id) ? `${scanned.slice(0, 8)}${String((Number(campaignCheck(other.id)) + 1) % 97).padStart(2, '0')}` : scanned;
+    expect(pieceBarcode(campaign.id, 2)).toBe(scanned);
+    await expect(call(b, 'mail.returned', { campaignId: other.id, barcode: wrong, reason: '查无此人' })).rejects.toThrow('属于另一个营销活动');
   });
 
   it('names the characters the font cannot draw instead of printing them blank unnoticed', async () => {
@@ -198,6 +208,10 @@ describe('mail PDFs', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ pieces: 3, pages: 3 });
     expect(text(out)).toContain('欧阳娜娜');
+    // What the scanner reads off the first envelope is accepted where the 流水号 goes.
+    const ret = await cli('mail', 'returned', '--db', dir, '--campaign', campaign.id, '--seq', pieceBarcode(campaign.id, 1), '--reason', '地址不详', '--json');
+    expect(ret.code).toBe(0);
+    expect(JSON.parse(ret.out)).toMatchObject({ seq: 1, duplicate: false });
     const badKind = await cli('mail', 'pdf', '--db', dir, '--campaign', campaign.id, '--kind', 'posters', '--out', out);
     expect(badKind.code).toBe(2);
     expect(badKind.err).toContain('--kind 应为 letters');

@@ -2,7 +2,7 @@
  * `mail list|returned|results|costs` and `sms list` / `call list`: the direct-mail outputs from the command line,
  * over the same contract operations as the 商函 tab.
  */
-import type { ContactListResult, MailListResult, MailResults, PostalCodes, ReturnResult } from '../../../shared/mail';
+import { BARCODE_RE, type ContactListResult, type MailListResult, type MailResults, type PostalCodes, type ReturnResult } from '../../../shared/mail';
 import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
@@ -33,11 +33,12 @@ async function returnedCmd(argv: string[], out: Out): Promise<void> {
   const reason = requireString(flags, 'reason');
   const customerCode = optionalString(flags, 'customer');
   if (flags['seq'] === undefined && !customerCode) throw new UsageError('请给出 --seq 流水号 或 --customer 客户编号');
-  const seq = flags['seq'] === undefined ? undefined : intFlag(flags, 'seq', 0);
+  // Ten digits are what a scanner reads off the piece (流水号 + the campaign's check digits).
+  const barcode = typeof flags['seq'] === 'string' && BARCODE_RE.test(flags['seq']) ? flags['seq'] : undefined;
+  const seq = flags['seq'] === undefined || barcode ? undefined : intFlag(flags, 'seq', 0);
   const note = optionalString(flags, 'note');
-  const res = await withBackend(dbTarget(flags), false, (b) =>
-    callOp<ReturnResult>(b, 'mail.returned', { campaignId, reason, ...(seq !== undefined ? { seq } : { customerCode }), ...(note ? { note } : {}) }),
-  );
+  const ref = barcode ? { barcode } : seq !== undefined ? { seq } : { customerCode };
+  const res = await withBackend(dbTarget(flags), false, (b) => callOp<ReturnResult>(b, 'mail.returned', { campaignId, reason, ...ref, ...(note ? { note } : {}) }));
   if (flags['json']) {
     out(JSON.stringify(res));
     return;

@@ -1,14 +1,12 @@
 /**
- * The piece's 流水号 as a Code 128 barcode, so the clerk sorting returned mail scans it instead of typing: a USB
- * scanner types the digits and Enter into the 退信 box, which takes digits as a sequence number. bwip-js encodes
+ * The piece's barcode (pieceBarcode: 流水号 + the campaign's check digits; ten digits, which Code 128 set C packs
+ * two to a symbol) so the clerk sorting returned mail scans it instead of typing: a USB scanner types the digits
+ * and Enter into the 退信 box. bwip-js encodes
  * (widths of bars and spaces); the bars are drawn as PDF rectangles, sharp at any printer resolution.
  */
 import bwipjs from 'bwip-js/node';
 
 type Doc = PDFKit.PDFDocument;
-
-/** Eight digits: Code 128 set C packs two digits per symbol, and a fixed length keeps the bar width steady. */
-export const barcodeText = (seq: number): string => String(seq).padStart(8, '0');
 
 const cache = new Map<string, number[]>();
 
@@ -27,8 +25,8 @@ function widths(text: string): number[] {
 }
 
 /** Draws the barcode in the box; bars alternate with spaces, starting with a bar. */
-export function drawBarcode(doc: Doc, seq: number, x: number, y: number, width: number, height: number): void {
-  const sbs = widths(barcodeText(seq));
+export function drawBarcode(doc: Doc, text: string, x: number, y: number, width: number, height: number): void {
+  const sbs = widths(text);
   const modules = sbs.reduce((a, b) => a + b, 0);
   const unit = width / modules;
   let at = x;

@@ -14,6 +14,8 @@ type Doc = PDFKit.PDFDocument;
 
 export interface Piece {
   seq: number;
+  /** What the barcode holds (pieceBarcode). */
+  barcode: string;
   name: string;
   address: string;
   postalCode: string;
@@ -48,7 +50,7 @@ export function drawLetter(doc: Doc, p: Piece): void {
   const margin = mm(25);
   const width = A4.width - 2 * margin;
   doc.addPage({ size: [A4.width, A4.height], margin });
-  drawBarcode(doc, p.seq, A4.width - margin - mm(32), mm(8), mm(32), mm(6));
+  drawBarcode(doc, p.barcode, A4.width - margin - mm(32), mm(8), mm(32), mm(6));
   doc.font(FONT_NAME).fontSize(7).fillColor(GREY).text(seqText(p.seq), margin, mm(15), { width, align: 'right', lineBreak: false });
   doc.fillColor('black');
   let y = margin;
@@ -104,7 +106,7 @@ export function drawEnvelope(doc: Doc, p: Piece, size: EnvelopeSize, sender: Sen
   doc.fontSize(10).text([sender.address, sender.name].filter(Boolean).join('  '), sX, sY, { width: sW, align: 'right', height: mm(10), ellipsis: true });
   doc.text(`邮政编码：${sender.postalCode || '      '}`, sX, doc.y + 2, { width: sW, align: 'right', lineBreak: false });
   // Bottom left, clear of the sender block: 0.5 mm bars scan from a hand-held reader through a window of returns.
-  drawBarcode(doc, p.seq, mm(15), H - mm(19), mm(40), mm(8));
+  drawBarcode(doc, p.barcode, mm(15), H - mm(19), mm(40), mm(8));
   doc.fontSize(7).fillColor(GREY).text(seqText(p.seq), mm(15), H - mm(10), { width: mm(40), align: 'center', lineBreak: false });
   doc.fillColor('black');
 }
@@ -136,7 +138,7 @@ export function drawLabel(doc: Doc, p: Piece, grid: LabelSheet, index: number): 
   doc.fontSize(big).text(p.postalCode, x, box.y + pad, { width: w, lineBreak: false, characterSpacing: 2 });
   // The barcode shares the postal code's line, at the right, when the label is wide enough to scan it (≥ 0.25 mm bars).
   const barW = Math.min(mm(26), w * 0.45);
-  if (barW >= mm(20)) drawBarcode(doc, p.seq, x + w - barW, box.y + pad, barW, Math.min(mm(6), big * 1.1));
+  if (barW >= mm(20)) drawBarcode(doc, p.barcode, x + w - barW, box.y + pad, barW, Math.min(mm(6), big * 1.1));
   const addrTop = doc.y + 1;
   const nameTop = box.y + box.h - pad - big * 1.3;
   doc.fontSize(small).text(p.address, x, addrTop, { width: w, height: Math.max(small * 1.2, nameTop - addrTop - 1), ellipsis: true });

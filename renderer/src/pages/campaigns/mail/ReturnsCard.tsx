@@ -1,7 +1,7 @@
 import { Button, Card, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { OUTCOME_CODES, OUTCOMES, type Outcome } from '../../../../../shared/campaign';
-import { RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../../../../shared/mail';
+import { BARCODE_RE, RETURN_REASONS, type ReturnReason, type ReturnResult } from '../../../../../shared/mail';
 import { api } from '../../../api';
 import { formatPercent } from '../../../lib/format';
 import { useAction } from './useAction';
@@ -24,7 +24,8 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
   const submit = () => {
     const text = code.trim();
     if (!text) return;
-    const ref = /^\d+$/.test(text) ? { seq: Number(text) } : { customerCode: text };
+    // A scanner types the piece's 10-digit barcode; a clerk types the short 流水号 printed under it.
+    const ref = BARCODE_RE.test(text) ? { barcode: text } : /^\d+$/.test(text) ? { seq: Number(text) } : { customerCode: text };
     if (mode === 'reply') {
       return run('return', async () => {
         const res = await api['mail.reply']({ campaignId, id: replyId, ...ref, outcome, revenue: outcome === 'success' ? Math.round((revenue ?? 0) * 100) : 0, via: 'card' });
