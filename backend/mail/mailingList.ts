@@ -46,12 +46,13 @@ export type UnnumberedRow = Omit<MailRow, 'seq'> & { targetId: string };
 
 /**
  * The pieces that can go out, in the order bulk mail is handed in (postal code, village, address), and the
- * targets left out with the reason. Reads only: the preview of a letter uses it without numbering anything.
+ * targets left out with the reason. Reads only: the preview of a letter uses it without numbering anything, for
+ * one customer (`who`: code or exact name) when it knows whom to show.
  */
-export function mailRows(r: Reader, campaignId: string): { rows: UnnumberedRow[]; excluded: MailExclusion[] } {
+export function mailRows(r: Reader, campaignId: string, who?: string): { rows: UnnumberedRow[]; excluded: MailExclusion[] } {
   const rows: UnnumberedRow[] = [];
   const excluded: MailExclusion[] = [];
-  for (const t of targetRows(r, campaignId)) {
+  for (const t of targetRows(r, campaignId, who)) {
     const address = fullAddress(t);
     const problem = mailProblem(t);
     if (problem) {

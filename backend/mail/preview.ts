@@ -14,7 +14,9 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
   const template = draft ?? templateFor(r, campaignId, variant) ?? DEFAULT_TEMPLATE;
   const problems = templateProblems(template);
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-  const { rows, excluded } = mailRows(r, campaignId);
+  // Only the named customer's targets when a code or name is given: the editor previews on every pause in typing,
+  // and the whole list of a large mailing takes seconds to build.
+  const { rows, excluded } = mailRows(r, campaignId, customerCode || undefined);
   let row;
   if (customerCode) {
     // Clerks know names better than codes: a code, else the first piece addressed to that exact name.
@@ -27,13 +29,14 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
     row = rows.find((x) => !variant || x.variant === variant) ?? rows[0];
     if (!row) throw new AppError('VALIDATION', '本活动没有可以寄出的商函目标（地址或邮编不全的客户见邮寄清单的“未列入”表）');
   }
-  const seq = r.value('SELECT seq FROM mail_pieces WHERE campaign_id = ? AND customer_id = ?', [campaignId, row.customerId]);
-  const values = mergeValues(mergeContext(r, campaignId, now), { ...row, seq: seq === undefined || seq === null ? null : Number(seq) }, template.fields);
+  const stored = r.value('SELECT seq FROM mail_pieces WHERE campaign_id = ? AND customer_id = ?', [campaignId, row.customerId]);
+  const seq = stored === undefined || stored === null ? null : Number(stored);
+  const values = mergeValues(mergeContext(r, campaignId, now, row.customerId), { ...row, seq }, template.fields);
   return {
     customerId: row.customerId,
     name: row.name,
     variant: row.variant,
-    seq: seq === undefined || seq === null ? null : Number(seq),
+    seq,
     postalCode: row.postalCode,
     address: row.address,
     salutation: row.salutation,

@@ -50,7 +50,7 @@ export function campaignFor(r: Reader, id: string, channel: Channel): CampaignHe
 }
 
 /** The customer asked not to be contacted on this channel (拒绝接触渠道): whatever the consent says, not on its list. */
-export function optedOut(t: Pick<TargetRow, 'no_contact'>, channel: Channel): boolean {
+export function optedOut(t: { no_contact: string | null | undefined }, channel: Channel): boolean {
   return parseNoContact(t.no_contact).includes(channel);
 }
 
@@ -62,12 +62,13 @@ export const OPT_OUT_REASONS: Partial<Record<Channel, string>> = {
   door: '客户要求不上门',
 };
 
-export function targetRows(r: Reader, campaignId: string): TargetRow[] {
+/** Every target of the campaign, or only those whose customer has this code or exactly this name (a preview). */
+export function targetRows(r: Reader, campaignId: string, who?: string): TargetRow[] {
   return r.all<TargetRow>(
     `SELECT t.id AS target_id, t.customer_id, t.variant, c.kind, c.name, c.sex, c.id_number, c.phone, c.consent, c.deleted_at, c.group_name, c.address,
             c.address_flag, c.phone_flag, c.no_contact, v.id AS village_id, v.name AS village_name, v.kind AS village_kind, v.town_name, ${EFFECTIVE_POSTAL_SQL} AS postal_code
      FROM campaign_targets t JOIN customers c ON c.id = t.customer_id LEFT JOIN villages v ON v.id = c.village_id AND v.deleted_at IS NULL
-     WHERE t.campaign_id = $campaign`,
-    { $campaign: campaignId, $branchPostal: branchPostalCode(r) },
+     WHERE t.campaign_id = $campaign${who === undefined ? '' : ' AND (c.id = $who OR c.name = $who)'}`,
+    { $campaign: campaignId, $branchPostal: branchPostalCode(r), ...(who === undefined ? {} : { $who: who }) },
   );
 }

@@ -103,11 +103,12 @@ export interface MergeContext {
   carriers: Map<string, string>;
 }
 
-export function mergeContext(r: Reader, campaignId: string, now: Date): MergeContext {
+/** `customerId`: only that customer's carrier is looked up (a preview), not every target's. */
+export function mergeContext(r: Reader, campaignId: string, now: Date, customerId?: string): MergeContext {
   const c = r.get<{ name: string; products: string }>('SELECT name, products FROM campaigns WHERE id = ?', [campaignId]);
   const carriers = r.all<{ customer_id: string; display_name: string }>(
-    'SELECT t.customer_id, u.display_name FROM campaign_targets t JOIN users u ON u.id = t.carrier_id WHERE t.campaign_id = ?',
-    [campaignId],
+    `SELECT t.customer_id, u.display_name FROM campaign_targets t JOIN users u ON u.id = t.carrier_id WHERE t.campaign_id = ?${customerId === undefined ? '' : ' AND t.customer_id = ?'}`,
+    customerId === undefined ? [campaignId] : [campaignId, customerId],
   );
   return {
     branchName: getSetting(r, SETTING_BRANCH_NAME) ?? '',

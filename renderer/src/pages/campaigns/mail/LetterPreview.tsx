@@ -18,16 +18,25 @@ export function LetterPreview({ campaignId, variant, text }: { campaignId: strin
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const generation = useRef(0);
+  // The customer found as "first on the list", asked for by code afterwards: finding the first means building the
+  // whole mailing list, which for a large campaign is seconds of the backend's time on every pause in typing.
+  const first = useRef<{ list: string; customerId: string } | null>(null);
   const key = JSON.stringify(text);
 
   useEffect(() => {
     const gen = ++generation.current;
+    const list = `${campaignId}\u0001${variant}`;
     setLoading(true);
     const timer = setTimeout(() => {
       const template = JSON.parse(key) as TemplateText;
-      api['letters.preview']({ campaignId, variant, template, ...(code ? { customerCode: code } : {}) }).then(
+      const ask = (customerCode: string | undefined) => api['letters.preview']({ campaignId, variant, template, ...(customerCode ? { customerCode } : {}) });
+      const known = !code && first.current?.list === list ? first.current.customerId : undefined;
+      // A remembered customer may have left the list since (address flagged …): then find the first again.
+      const answer = known ? ask(known).catch(() => ask(undefined)) : ask(code || undefined);
+      answer.then(
         (p) => {
           if (gen !== generation.current) return;
+          if (!code) first.current = { list, customerId: p.customerId };
           setPreview(p);
           setError(null);
           setLoading(false);
