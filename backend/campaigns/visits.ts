@@ -8,10 +8,10 @@ import { OUTCOMES, type Outcome } from '../../shared/campaign';
 import type { OpenTarget } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/idNumber';
-import { parseNoContact } from '../../shared/schemas';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { recordMaintenance } from '../services/customers';
+import { optedOut } from '../mail/targets';
 import { recomputeGrades } from '../services/grades';
 import { newId } from '../services/ids';
 
@@ -61,7 +61,7 @@ export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
       followUpDate: x['follow_up_date'] ?? null,
       carrierId: x['carrier_id'] ?? null,
       carrierName: x['carrier_name'] ?? null,
-      doorRefused: parseNoContact(x['no_contact']).includes('door'),
+      doorRefused: optedOut({ no_contact: x['no_contact'] }, 'door'),
     }));
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { LetterPreview, LetterTemplate, LetterTemplates, PdfResult } from '../letter';
-import { ENVELOPES, LABEL_GRID_LIMITS, PDF_KINDS } from '../letter';
+import { ENVELOPES, LABEL_GRID_DEFAULT, LABEL_GRID_LIMITS, PDF_KINDS } from '../letter';
 import { none, op, staff } from '../contractOp';
 import { entityId } from '../schemas';
 
@@ -16,6 +16,11 @@ const templateText = {
   body: z.string().max(5000, { error: '正文不超过 5000 字' }),
   signoff: z.string().max(200, { error: '落款不超过 200 字' }).default(''),
   fields: z.record(z.string().trim().max(12), z.string().max(200, { error: '字段内容不超过 200 字' })).default({}),
+};
+
+const gridSize = (what: string, l: { min: number; max: number }) => {
+  const error = `${what}应为 ${l.min}–${l.max}`;
+  return z.number({ error }).int({ error }).min(l.min, { error }).max(l.max, { error });
 };
 
 export const letterOps = {
@@ -45,8 +50,8 @@ export const letterOps = {
         campaignId,
         kind: z.enum(Object.keys(PDF_KINDS) as [keyof typeof PDF_KINDS, ...(keyof typeof PDF_KINDS)[]], { error: '类型应为信函、信封或地址标签' }),
         envelope: z.enum(Object.keys(ENVELOPES) as [keyof typeof ENVELOPES, ...(keyof typeof ENVELOPES)[]], { error: '信封尺寸应为 DL 或 C5' }).default('DL'),
-        cols: z.number().int().min(LABEL_GRID_LIMITS.cols.min, { error: `标签列数应为 ${LABEL_GRID_LIMITS.cols.min}–${LABEL_GRID_LIMITS.cols.max}` }).max(LABEL_GRID_LIMITS.cols.max, { error: `标签列数应为 ${LABEL_GRID_LIMITS.cols.min}–${LABEL_GRID_LIMITS.cols.max}` }).default(3),
-        rows: z.number().int().min(LABEL_GRID_LIMITS.rows.min, { error: `标签行数应为 ${LABEL_GRID_LIMITS.rows.min}–${LABEL_GRID_LIMITS.rows.max}` }).max(LABEL_GRID_LIMITS.rows.max, { error: `标签行数应为 ${LABEL_GRID_LIMITS.rows.min}–${LABEL_GRID_LIMITS.rows.max}` }).default(8),
+        cols: gridSize('标签列数', LABEL_GRID_LIMITS.cols).default(LABEL_GRID_DEFAULT.cols),
+        rows: gridSize('标签行数', LABEL_GRID_LIMITS.rows).default(LABEL_GRID_DEFAULT.rows),
         /** The sender's address under the branch's name on envelopes; remembered for next time. */
         sender: z.string().trim().max(60, { error: '寄件地址不超过 60 字' }).optional(),
       })
