@@ -38,17 +38,7 @@ function mimeOf(fileName: string): string {
 
 /** Saves a file the backend produced under its own (Chinese) file name. */
 export function downloadFile(file: FileDownload): void {
-  const blob = new Blob([base64ToBytes(file.dataBase64)], { type: mimeOf(file.fileName) });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoking at once can abort the save in some browsers; a minute is plenty for it to start.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(new Blob([base64ToBytes(file.dataBase64)], { type: mimeOf(file.fileName) }), file.fileName);
 }
 
 /** One piece of a file the backend hands over in chunks (files.read); `next` is null after the last one. */
@@ -84,5 +74,6 @@ function saveBlob(blob: Blob, fileName: string): void {
   document.body.appendChild(a);
   a.click();
   a.remove();
+  // Revoking at once can abort the save in some browsers; a minute is plenty for it to start.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
