@@ -25,6 +25,17 @@ export async function addBranch(q: Queryable, name: string): Promise<{ id: strin
   return { id, name: clean, token };
 }
 
+/**
+ * A new token for a branch whose token was lost or leaked: the old one stops working at once. The branch enters
+ * the new one in 设置 → 市局同步 and its accounts are sent again, sealed with it.
+ */
+export async function reissueToken(q: Queryable, branchId: string): Promise<{ id: string; token: string }> {
+  const token = newBranchToken(branchId);
+  const rows = await q.query('UPDATE branches SET token_hash = $2, file_key = $3 WHERE id = $1 RETURNING id', [branchId, tokenHash(token), syncFileKey(token).toString('base64')]);
+  if (!rows.length) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${branchId} 的网点`);
+  return { id: branchId, token };
+}
+
 export async function listBranches(q: Queryable): Promise<{ id: string; name: string; createdAt: string; rows: number }[]> {
   const rows = await q.query<{ id: string; name: string; created_at: Date | string; n: unknown }>(
     'SELECT b.id, b.name, b.created_at, (SELECT count(*) FROM records r WHERE r.branch_id = b.id) AS n FROM branches b ORDER BY b.name',

@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import { hlcNode, type Hlc } from '../shared/hlc';
-import { BOOKKEEPING_FIELDS, ERASURE_REASON, LOCAL_ONLY_TABLES, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
+import { BOOKKEEPING_FIELDS, ERASURE_REASON, LOCAL_ONLY_TABLES, SEALED_FIELDS, SEALED_PREFIX, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
 import type { BranchRow } from './branches';
 import { num, type HubDb, type Queryable } from './db';
 
@@ -88,6 +88,12 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     const key = rowKey(c.tbl, c.pk);
     if (LOCAL_ONLY_TABLES.includes(c.tbl)) {
       rejected.push({ id: c.id, reason: `表 ${c.tbl} 只属于本机，不应同步` });
+      continue;
+    }
+    const plain = unsealedSecret(c);
+    if (plain) {
+      // The hub keeps account secrets only sealed with the branch's key, so a dump of it has nothing to crack.
+      rejected.push({ id: c.id, reason: `字段 ${plain} 未加密，市局不保存明文的账号密码，请升级网点程序后再同步` });
       continue;
     }
     // Rows seeded with the same id on every installation (e.g. built-in libraries) exist in every branch;
@@ -248,4 +254,13 @@ export async function saveRows(q: Queryable, branchId: string, rows: readonly Re
       [branchId, JSON.stringify(chunk)],
     );
   }
+}
+
+/** The first secret field a change carries in the clear, if any. */
+function unsealedSecret(c: ChangeMessage): string | null {
+  for (const f of SEALED_FIELDS[c.tbl] ?? []) {
+    const v = c.fields?.[f];
+    if (v !== undefined && v !== null && !(typeof v === 'string' && v.startsWith(SEALED_PREFIX))) return f;
+  }
+  return null;
 }

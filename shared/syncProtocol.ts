@@ -13,6 +13,16 @@ import { isHlc } from './hlc';
 /** Tables that are this installation's own bookkeeping and never leave it as data. */
 export const LOCAL_ONLY_TABLES: readonly string[] = ['sync_outbox', 'sync_state'];
 
+/**
+ * Accounts: a pull writes them only while a new installation is restored from nothing, so no hub (nor anyone
+ * posing as one) can add an administrator to a branch in use or change a password there.
+ */
+export const ACCOUNT_TABLES: readonly string[] = ['users'];
+
+/** Fields that leave the branch sealed with a key the hub never holds (backend/sync/accountSeal.ts). */
+export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = { users: ['password_hash'] };
+export const SEALED_PREFIX = 'sealed.v1.';
+
 /** delete_reason of a customer erased on request (个人信息删除): the hub then scrubs the history it keeps. */
 export const ERASURE_REASON = '个人信息删除请求';
 

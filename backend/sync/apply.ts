@@ -8,7 +8,8 @@
 import type { Writer } from '../db/handles';
 import { quoteIdent, tableShape, type TableShape } from '../db/tables';
 import type { Hlc } from '../../shared/hlc';
-import { LOCAL_ONLY_TABLES, type PulledRow, type SyncValue } from '../../shared/syncProtocol';
+import { ACCOUNT_TABLES, LOCAL_ONLY_TABLES, type PulledRow, type SyncValue } from '../../shared/syncProtocol';
+import { openRow } from './accountSeal';
 
 export interface ApplyReport {
   applied: number;
@@ -18,7 +19,14 @@ export interface ApplyReport {
 
 const q = quoteIdent;
 
-export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc): ApplyReport {
+export interface ApplyOptions {
+  /** The key account secrets are sealed with (from this installation's token); null = none configured. */
+  accountKey: Buffer | null;
+  /** A new installation being restored from nothing: the only pull that may write accounts. */
+  restoring: boolean;
+}
+
+export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc, opts: ApplyOptions): ApplyReport {
   const shapes = new Map<string, TableShape | null>();
   const shape = (tbl: string): TableShape | null => {
     if (!shapes.has(tbl)) shapes.set(tbl, tableShape(w, tbl));
@@ -30,14 +38,25 @@ export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc): 
     clock.recv(row.h);
     for (const h of Object.values(row.fh ?? {})) clock.recv(h);
     if (LOCAL_ONLY_TABLES.includes(row.tbl)) continue;
+    // Accounts are this installation's own once it is in use; whatever a hub says about them is ignored.
+    if (ACCOUNT_TABLES.includes(row.tbl) && !opts.restoring) continue;
+    // A conflict about an account would let 恢复被覆盖的值 write a hub-supplied secret: not taken either.
+    if (row.tbl === 'sync_conflicts' && typeof row.data?.['tbl'] === 'string' && ACCOUNT_TABLES.includes(row.data['tbl'])) continue;
     const t = shape(row.tbl);
     if (!t) {
       report.problems.push(`收到本机版本不认识的数据表 ${row.tbl}，请升级程序后再同步`);
       continue;
     }
+    const opened = openRow(opts.accountKey, row);
+    if (opened.unreadable.length) {
+      // Sealed with another key (another token, or not by this branch at all): an account without its password
+      // is useless, and one with a password the hub chose would be an open door.
+      report.problems.push(`来自市局的 ${row.tbl} 记录 ${row.pk} 的密码无法用本网点令牌解开，未保存`);
+      continue;
+    }
     w.run('SAVEPOINT pulled_row');
     try {
-      if (applyRow(w, row, t, anyPending)) {
+      if (applyRow(w, opened.row, t, anyPending)) {
         report.applied++;
         if (row.tbl === 'sync_conflicts' && row.data && row.data['resolved_at'] == null) report.conflictsReceived++;
       }

@@ -4,6 +4,7 @@
  * so it syncs like any other and is itself stamped later than both).
  */
 import { AppError } from '../../shared/errors';
+import { ACCOUNT_TABLES } from '../../shared/syncProtocol';
 import { parseHlc } from '../../shared/hlc';
 import type { SyncConflictView } from '../../shared/sync';
 import type { Reader, Writer } from '../db/handles';
@@ -112,6 +113,7 @@ export function resolveConflict(w: Writer, ctx: CallContext, id: string, choice:
   if (c.resolved_at) throw new AppError('CONFLICT', `这条冲突已于 ${c.resolved_at.slice(0, 10)} 由 ${c.resolved_by ?? '他人'} 处理过`);
   const at = ctx.now.toISOString();
   if (choice === 'restore') {
+    if (ACCOUNT_TABLES.includes(c.tbl)) throw new AppError('VALIDATION', '账号的冲突只能保留现值；如需修改账号，请在 设置 → 用户 中操作');
     const shape = tableShape(w, c.tbl);
     if (!shape || !shape.columns.has(c.field)) throw new AppError('VALIDATION', '这条记录的表或字段在本版本中已不存在，无法恢复，只能保留现值');
     const value = c.lost_value === null ? null : (JSON.parse(c.lost_value) as string | number | null);

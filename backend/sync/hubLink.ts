@@ -27,11 +27,13 @@ export function configureHub(db: LocalDatabase, sync: SyncService, s: HubSetting
       if (before && before !== branchId && (Number(getSyncState(w, SYNC_KEYS.cursor)) || 0) > 0) {
         throw new AppError('CONFLICT', '本机已与另一个网点的市局数据同步过，不能改用其他网点的令牌；如确需更换，请联系市局');
       }
+      const oldToken = getSyncState(w, SYNC_KEYS.token);
       setSyncState(w, SYNC_KEYS.hubUrl, url);
       setSyncState(w, SYNC_KEYS.token, s.token.trim());
       setSyncState(w, SYNC_KEYS.branchId, branchId);
       setSyncState(w, SYNC_KEYS.interval, String(interval));
-      return { queued: sync.enable(w) };
+      const requeued = oldToken && oldToken !== s.token.trim() ? sync.requeueAccounts(w) : 0;
+      return { queued: sync.enable(w) + requeued };
     },
     { fromHub: true },
   );

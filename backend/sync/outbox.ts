@@ -65,18 +65,19 @@ export function writeOutbox(w: Writer, entries: readonly Pending[], hlc: string,
  * before sync was set up (or on a new installation) sends all it has. */
 export function enqueueEverything(w: Writer, hlc: string, seen: number): number {
   const tables = dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t));
-  let n = 0;
-  for (const tbl of tables) {
-    const pk = tableShape(w, tbl)?.pk;
-    if (!pk) continue;
-    const rows = w.all<Fields>(`SELECT * FROM ${quoteIdent(tbl)}`);
-    writeOutbox(
-      w,
-      rows.map((r) => ({ tbl, pk: String(r[pk]), fields: r, insert: true })),
-      hlc,
-      seen,
-    );
-    n += rows.length;
-  }
-  return n;
+  return tables.reduce((n, tbl) => n + enqueueTable(w, tbl, hlc, seen), 0);
+}
+
+/** Every row of one table as one insert entry each (e.g. the accounts again, sealed under a new token). */
+export function enqueueTable(w: Writer, tbl: string, hlc: string, seen: number): number {
+  const pk = tableShape(w, tbl)?.pk;
+  if (!pk) return 0;
+  const rows = w.all<Fields>(`SELECT * FROM ${quoteIdent(tbl)}`);
+  writeOutbox(
+    w,
+    rows.map((r) => ({ tbl, pk: String(r[pk]), fields: r, insert: true })),
+    hlc,
+    seen,
+  );
+  return rows.length;
 }

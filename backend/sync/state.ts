@@ -16,6 +16,8 @@ export const SYNC_KEYS = {
   lastError: 'last.error',
   offlineSince: 'offline.since',
   problems: 'problems',
+  /** Set while a new installation is being restored from the hub: the only time a pull may bring accounts. */
+  restoring: 'restore.pending',
 } as const;
 export type SyncKey = (typeof SYNC_KEYS)[keyof typeof SYNC_KEYS];
 

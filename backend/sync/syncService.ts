@@ -7,11 +7,12 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { Hlc } from '../../shared/hlc';
-import { MAX_PULL, type ChangeMessage, type PushRequest } from '../../shared/syncProtocol';
+import { ACCOUNT_TABLES, MAX_PULL, SEALED_FIELDS, type ChangeMessage, type PushRequest } from '../../shared/syncProtocol';
 import type { LocalDatabase } from '../db/localDatabase';
 import type { Reader, Writer } from '../db/handles';
+import { accountKey, sealMessages } from './accountSeal';
 import { applyPulled } from './apply';
-import { enqueueEverything, outboxEntries, writeOutbox } from './outbox';
+import { enqueueEverything, enqueueTable, outboxEntries, writeOutbox } from './outbox';
 import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { Transport } from './transport';
 
@@ -79,6 +80,17 @@ export class SyncService {
     return queued;
   }
 
+  /**
+   * The accounts once more: the hub keeps their secrets sealed with a key from the token, so after a token
+   * change it must get them sealed with the new one, or a restore with that token could not open them.
+   */
+  requeueAccounts(w: Writer): number {
+    if (!this.enabled) return 0;
+    const n = ACCOUNT_TABLES.reduce((sum, t) => sum + enqueueTable(w, t, this.clock.send(), this.cursor), 0);
+    setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+    return n;
+  }
+
   pendingCount(r: Reader): number {
     return r.value<number>('SELECT count(*) FROM sync_outbox') ?? 0;
   }
@@ -94,7 +106,7 @@ export class SyncService {
 
   /** The outbox in push-sized batches, oldest first (what a sync file carries). */
   outboxBatches(): PushRequest[] {
-    const messages = this.db.read((r) => readOutbox(r));
+    const messages = this.db.read((r) => readOutbox(r, -1));
     const out: PushRequest[] = [];
     for (let i = 0; i < messages.length; i += PUSH_BATCH) out.push({ node: this.node, changes: messages.slice(i, i + PUSH_BATCH) });
     return out;
@@ -148,7 +160,8 @@ export class SyncService {
     const report = this.db.write(
       'sync.pull',
       (w) => {
-        const report = applyPulled(w, rows, this.clock);
+        const token = getSyncState(w, SYNC_KEYS.token);
+        const report = applyPulled(w, rows, this.clock, { accountKey: token ? accountKey(token) : null, restoring: getSyncState(w, SYNC_KEYS.restoring) === '1' });
         addProblems(w, this.now().toISOString(), report.problems);
         setSyncState(w, SYNC_KEYS.cursor, String(cursor));
         setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
@@ -173,9 +186,13 @@ export class SyncService {
   }
 }
 
-/** Waiting outbox entries as the hub takes them, oldest first. */
-function readOutbox(r: Reader, limit = -1): ChangeMessage[] {
-  return r
+/** Waiting outbox entries as the hub takes them, oldest first, account secrets sealed with the current token. */
+function readOutbox(r: Reader, limit: number): ChangeMessage[] {
+  const token = getSyncState(r, SYNC_KEYS.token);
+  const messages = r
     .all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>('SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?', [limit])
     .map((m) => ({ ...m, fields: m.fields === null ? null : (JSON.parse(m.fields) as ChangeMessage['fields']) }));
+  if (token) return sealMessages(accountKey(token), messages);
+  // No token, nothing can be sealed: account rows stay home rather than leave in the clear.
+  return messages.filter((m) => !(m.tbl in SEALED_FIELDS) || m.fields === null);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { exportSyncFile, importSyncReply } from '../../sync/branchFiles';
 import { configureHub, hubLink } from '../../sync/hubLink';
+import { beginRestore, finishRestore } from '../../sync/restore';
 import { parseFlags, requireString, UsageError } from '../args';
 import { dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
@@ -24,8 +25,14 @@ export async function syncCommand(argv: string[], out: Out): Promise<void> {
   if (fresh && !hub) throw new AppError('NOT_FOUND', `数据库不存在：${path.resolve(target.db)}；要从市局恢复，请同时给出 --hub 和 --token`);
   const result = await withBackend(target, fresh, async (b) => {
     const link = hubLink(b.db);
+    const interval = typeof flags['interval'] === 'string' ? Number(flags['interval']) : undefined;
+    if (fresh && hub && token) {
+      beginRestore(b.db, b.sync, { hubUrl: hub, token, intervalMinutes: interval });
+      const r = await b.syncRunner.runNow();
+      finishRestore(b.db);
+      return r;
+    }
     if (hub && token && (!link || link.url !== hub.replace(/\/+$/, '') || link.token !== token.trim() || !b.sync.isEnabled)) {
-      const interval = typeof flags['interval'] === 'string' ? Number(flags['interval']) : undefined;
       configureHub(b.db, b.sync, { hubUrl: hub, token, intervalMinutes: interval });
     }
     return b.syncRunner.runNow();

@@ -1,9 +1,9 @@
-import { AppError } from '../../../shared/errors';
 import { audit } from '../../auth/audit';
 import { exportSyncFile, importSyncReply } from '../../sync/branchFiles';
 import { listConflicts, resolveConflict } from '../../sync/conflicts';
 import { configureHub } from '../../sync/hubLink';
-import { getSyncState, setSyncState, SYNC_KEYS } from '../../sync/state';
+import { beginRestore, finishRestore } from '../../sync/restore';
+import { setSyncState, SYNC_KEYS } from '../../sync/state';
 import { syncStatus } from '../../sync/status';
 import type { HandlerDeps, HandlerGroup } from './deps';
 
@@ -50,14 +50,9 @@ export function syncHandlers({ db, sync, syncRunner }: HandlerDeps): HandlerGrou
         return v;
       }),
     'sync.restore': async (input, ctx) => {
-      const users = db.read((r) => r.value<number>('SELECT count(*) FROM users') ?? 0);
-      // A restore cut off after the accounts arrived may be retried with the same branch; anything else
-      // with accounts is an installation in use, which a restore must not mix with another branch's data.
-      const branchId = db.read((r) => getSyncState(r, SYNC_KEYS.branchId));
-      const resuming = branchId !== null && input.token.trim().startsWith(`${branchId}.`);
-      if (users > 0 && !resuming) throw new AppError('CONFLICT', '本机已有用户和数据，不能再从市局恢复；恢复只用于新安装的电脑');
-      configureHub(db, sync, input);
+      beginRestore(db, sync, input);
       const r = await syncRunner.runNow();
+      finishRestore(db);
       auditSync({ ...ctx, actor: '系统恢复' }, 'sync.restore', r);
       return { ...r, branchName: status().branchName };
     },

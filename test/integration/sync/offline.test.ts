@@ -51,7 +51,7 @@ describe('sync while the hub cannot be reached', () => {
 });
 
 describe('restoring a new installation from the hub', () => {
-  it('may be retried with the same branch after it was cut off, but never mixes in another branch', async () => {
+  it('brings the branch and its accounts; once finished the installation is in use and refuses another restore', async () => {
     const hub = await startHub('embedded');
     const { token } = await hub.addBranch('石桥支局');
     const other = await hub.addBranch('别处支局');
@@ -66,10 +66,11 @@ describe('restoring a new installation from the hub', () => {
       const restored = await call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' });
       expect(restored.branchName).toBe('石桥支局');
       expect((await call(fresh, 'customers.get', { id: c.id })).name).toBe('郑十');
-      // The accounts arrived; the same restore again (as after a cut line) is allowed…
-      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' })).resolves.toMatchObject({ branchName: '石桥支局' });
-      // …another branch's token is not.
-      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token: other.token }, { actor: '未登录', role: 'carrier' })).rejects.toThrow(/不能再从市局恢复/);
+      await expect(call(fresh, 'auth.login', { login: 'boss', password: 'Strong-pass-2026' }, { actor: '未登录', role: 'carrier' })).resolves.toMatchObject({ user: { login: 'boss' } });
+      // Finished: neither the same restore again nor another branch's token may touch it (a cut-off restore is
+      // finished with the same token: test/security/restoreTakeover.test.ts).
+      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' })).rejects.toThrow(/已有账号/);
+      await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token: other.token }, { actor: '未登录', role: 'carrier' })).rejects.toThrow(/已有账号/);
     } finally {
       await first.close();
       await fresh.close();
