@@ -22,7 +22,7 @@ import { percentile, time } from './stats';
 
 const ADMIN_URL = process.env['PG_TEST_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `hub_bench_${crypto.randomBytes(4).toString('hex')}`;
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
@@ -49,7 +49,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startHubProcess(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
+export async function startHubProcess(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts'), '--port', String(port), '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {

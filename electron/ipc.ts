@@ -49,7 +49,7 @@ function makeHandler(name: OpName, backend: BackendPort, opts: IpcOptions) {
     }
     try {
       const parsed = parseInput(name, payload);
-      const envelope = await backend.call(name, parsed, { token: opts.tokens.get(event.sender.id) });
+      const envelope = await backend.call(name, parsed, { token: opts.tokens.get(event.sender.id), source: `window:${event.sender.id}` });
       const token = takeToken(name, envelope);
       if (token !== undefined) opts.tokens.set(event.sender.id, token);
       return envelope;

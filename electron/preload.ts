@@ -4,7 +4,9 @@
  * preload can require nothing but a few electron modules.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { PRELOAD_API_KEY } from '../shared/preloadApi';
+import { PRELOAD_API_KEY, SHELL_API_KEY } from '../shared/preloadApi';
+import { buildShellApi } from './pickers';
 import { buildPreloadApi } from './preloadApi';
 
 contextBridge.exposeInMainWorld(PRELOAD_API_KEY, buildPreloadApi(ipcRenderer));
+contextBridge.exposeInMainWorld(SHELL_API_KEY, buildShellApi(ipcRenderer));

@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors';
 import { SenderTokens } from './senderTokens';
 import type { DataKey } from './dataKey';
 import { registerIpc, type IpcMainLike } from './ipc';
+import { registerPickers } from './pickers';
 import { buildMenuTemplate } from './menu';
 import { installQuitGuard } from './quitGuard';
 import { contentSecurityPolicy, hardenSession, installWebContentsSecurity, secureWebPreferences } from './security';
@@ -25,7 +26,7 @@ export type WindowLike = Pick<BrowserWindow, 'once' | 'show' | 'loadURL' | 'load
 export interface ShellEnv {
   app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'getPath' | 'getVersion' | 'enableSandbox'>;
   ipcMain: IpcMainLike;
-  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox' | 'showOpenDialog'>;
   shell: Pick<Shell, 'openExternal'>;
   /** session.defaultSession, which exists only once the app is ready. */
   defaultSession(): Parameters<typeof hardenSession>[0];
@@ -99,6 +100,13 @@ export async function runShell(env: ShellEnv): Promise<ShellState> {
     tokens: new SenderTokens(),
     ...(env.warn ? { warn: env.warn } : {}),
   });
+  state.channels.push(
+    ...registerPickers(env.ipcMain, {
+      showOpenDialog: (options) => env.dialog.showOpenDialog(options),
+      isTrustedSender: trust.isTrustedFrame,
+      ...(env.warn ? { warn: env.warn } : {}),
+    }),
+  );
 
   env.setMenu(
     buildMenuTemplate({

@@ -36,6 +36,20 @@ export async function reissueToken(q: Queryable, branchId: string): Promise<{ id
   return { id: branchId, token };
 }
 
+/**
+ * Revokes a branch's token (a lost or stolen PC): its pushes, pulls and sync files are refused from now on. Its
+ * data stays at the hub and in the city figures' history; a reissued token lets it sync again.
+ */
+export async function disableBranch(q: Queryable, branchId: string, now: Date): Promise<void> {
+  const rows = await q.query('UPDATE branches SET disabled_at = coalesce(disabled_at, $2) WHERE id = $1 RETURNING id', [branchId, now]);
+  if (!rows.length) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${branchId} 的网点`);
+}
+
+/** Lets a revoked branch sync again — only together with a new token, since the old one may be in other hands. */
+export async function enableBranch(q: Queryable, branchId: string): Promise<void> {
+  await q.query('UPDATE branches SET disabled_at = NULL WHERE id = $1', [branchId]);
+}
+
 export async function listBranches(q: Queryable): Promise<{ id: string; name: string; createdAt: string; rows: number }[]> {
   const rows = await q.query<{ id: string; name: string; created_at: Date | string; n: unknown }>(
     'SELECT b.id, b.name, b.created_at, (SELECT count(*) FROM records r WHERE r.branch_id = b.id) AS n FROM branches b ORDER BY b.name',
@@ -63,8 +77,9 @@ export async function authenticate(q: Queryable, token: string | undefined): Pro
   return rows[0];
 }
 
-export async function fileKeyOf(q: Queryable, branchId: string): Promise<{ branch: BranchRow; key: Buffer }> {
+/** The sync-file key of an active branch; null for an unknown or disabled one (the caller must not say which). */
+export async function fileKeyOf(q: Queryable, branchId: string): Promise<{ branch: BranchRow; key: Buffer } | null> {
   const rows = await q.query<BranchRow & { file_key: string }>('SELECT id, name, file_key FROM branches WHERE id = $1 AND disabled_at IS NULL', [branchId]);
-  if (!rows[0]) throw new HubError(404, 'NOT_FOUND', `同步文件来自未登记或已停用的网点（${branchId}）`);
+  if (!rows[0]) return null;
   return { branch: { id: rows[0].id, name: rows[0].name }, key: Buffer.from(rows[0].file_key, 'base64') };
 }

@@ -1,4 +1,5 @@
 /** The hub's side of a sync file: apply the request's pushes, then answer with everything to pull. */
+import crypto from 'node:crypto';
 import { AppError } from '../shared/errors';
 import type { Hlc } from '../shared/hlc';
 import { parsePushRequest, type SyncFileReply, type SyncFileRequest } from '../shared/syncProtocol';
@@ -9,6 +10,9 @@ import { HubError } from './errors';
 import { pullPage } from './pull';
 import { applyPush } from './push';
 
+/** A key no branch has; a file opened with it fails authentication like a forged one. */
+const DECOY_KEY = crypto.randomBytes(32);
+
 export async function handleSyncFile(db: HubDb, file: Buffer, clock: Hlc, now: () => Date): Promise<Buffer> {
   let header;
   try {
@@ -17,13 +21,17 @@ export async function handleSyncFile(db: HubDb, file: Buffer, clock: Hlc, now: (
     throw new HubError(400, 'VALIDATION', e instanceof Error ? e.message : String(e));
   }
   if (header.kind !== 'request') throw new HubError(400, 'VALIDATION', '这是市局的回执文件，应在网点导入，不是交给市局');
-  const { branch, key } = await fileKeyOf(db, header.branchId);
+  // An unknown or disabled branch gets the answer, and costs the work, of a file sealed with the wrong key:
+  // otherwise the reply would tell anyone which branch ids exist.
+  const found = await fileKeyOf(db, header.branchId);
   let request: SyncFileRequest;
   try {
-    request = openSyncFile<SyncFileRequest>(key, file).body;
+    request = openSyncFile<SyncFileRequest>(found?.key ?? DECOY_KEY, file).body;
   } catch (e) {
     throw new HubError(400, 'VALIDATION', e instanceof AppError ? e.message : '同步文件无法读取');
   }
+  if (!found) throw new HubError(400, 'VALIDATION', '同步文件无法读取');
+  const { branch, key } = found;
   const reply: SyncFileReply = {
     kind: 'reply',
     branchId: branch.id,

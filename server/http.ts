@@ -9,13 +9,15 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { Hlc } from '../shared/hlc';
+import { jsonTooDeep } from '../backend/util/jsonDepth';
 import { parsePushRequest } from '../shared/syncProtocol';
 import { authenticate } from './branches';
 import { authenticateAdmin } from './admins';
-import { crossBranchReports } from './branchReports';
+import { cityReports } from './city/reports';
 import { REPORT_NAMES, type ReportName } from '../shared/domain';
 import type { HubDb } from './db';
 import { HubError } from './errors';
+import { createConsole, type ConsoleOptions } from './console';
 import { handleSyncFile } from './files';
 import { pullPage } from './pull';
 import { applyPush } from './push';
@@ -27,6 +29,8 @@ const gzip = promisify(zlib.gzip);
 export interface HubOptions {
   db: HubDb;
   now?: () => Date;
+  /** The 市局's console for people (server/console/), served beside the sync API. */
+  console?: ConsoleOptions;
 }
 
 export interface Hub {
@@ -39,7 +43,10 @@ export interface Hub {
 export function createHub(opts: HubOptions): Hub {
   const now = opts.now ?? (() => new Date());
   const clock = new Hlc(`hub${crypto.randomBytes(4).toString('hex')}`, () => now().getTime());
+  const web = createConsole({ db: opts.db, now, clock }, opts.console);
   const server = http.createServer((req, res) => {
+    const consoleUrl = new URL(req.url ?? '/', 'http://hub');
+    if (web.handles(consoleUrl.pathname)) return void web.handle(req, res, consoleUrl);
     route(req, opts.db, clock, now)
       .then((r) => send(req, res, r.status, r.body, r.type))
       .catch((e: unknown) => {
@@ -84,8 +91,10 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
   if (req.method === 'POST' && path === '/v1/push') {
     const branch = await authenticate(db, bearer(req));
     let body;
+    const raw = await readBody(req);
+    if (jsonTooDeep(raw)) throw new HubError(400, 'VALIDATION', '上传的数据格式不对：嵌套层数过多');
     try {
-      body = parsePushRequest(JSON.parse((await readBody(req)).toString('utf8')));
+      body = parsePushRequest(JSON.parse(raw.toString('utf8')));
     } catch (e) {
       if (e instanceof HubError) throw e;
       throw new HubError(400, 'VALIDATION', e instanceof SyntaxError ? '上传的数据不完整（不是完整的 JSON），请重试' : (e as Error).message);
@@ -98,7 +107,16 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
     const since = Number(url.searchParams.get('since') ?? '0');
     const limit = Number(url.searchParams.get('limit') ?? '5000');
     const node = url.searchParams.get('node') ?? undefined;
-    return json(await pullPage(db, branch, since, limit, node));
+    const pending = Number(url.searchParams.get('pending') ?? 'NaN');
+    const page = await pullPage(db, branch, since, limit, node);
+    // The last page of a pull ends a successful sync: what the 网点 page shows as the branch's last contact.
+    if (!page.more) {
+      await db.query('UPDATE branches SET last_pull_at = now(), pending_changes = coalesce($2, pending_changes) WHERE id = $1', [
+        branch.id,
+        Number.isSafeInteger(pending) && pending >= 0 ? pending : null,
+      ]);
+    }
+    return json(page);
   }
   if (req.method === 'POST' && path === '/v1/file') {
     const reply = await handleSyncFile(db, await readBody(req), clock, now);
@@ -113,7 +131,7 @@ async function route(req: http.IncomingMessage, db: HubDb, clock: Hlc, now: () =
     const from = url.searchParams.get('from');
     const to = url.searchParams.get('to');
     for (const d of [from, to]) if (d && !ymd.test(d)) throw new HubError(400, 'VALIDATION', `日期格式应为 YYYY-MM-DD，收到：${d}`);
-    return json({ reports: await crossBranchReports(db, names as ReportName[], { from, to }, now()) });
+    return json({ reports: await cityReports(db, names as ReportName[], { from, to }, now()) });
   }
   throw new HubError(404, 'NOT_FOUND', '没有这个接口');
 }

@@ -1,6 +1,8 @@
 /**
  * `npm run hub -- …`: the city hub.
- *   [serve] --port P [--host H] [--database-url URL | --data-dir DIR]   run the service
+ *   [serve] --port P [--host H] [--database-url URL | --data-dir DIR]   run the service (sync API and the 市局 console)
+ *           [--idle-minutes N] [--behind-proxy]
+ *   user add|list|disable                                             the console's accounts (password from stdin)
  *   branch add --name NAME                                            register a branch; prints its token once
  *   branch list
  *   campaign add --name N --channels door,letter [--products 报刊,储蓄] [--start D] [--end D] [--script TEXT]
@@ -24,9 +26,14 @@ import { createHub } from './http';
 import { issueCampaign } from './campaigns';
 import { migrateHub } from './migrations';
 import { hubCampaignReport, listHubCampaigns } from './reports';
+import { HUB_LIST_LIMITS, toMb } from '../backend/limits';
+import { ensureConsole } from './console/build';
+import { hubUserCommand, USER_USAGE } from './console/userCli';
 
 const USAGE = `用法：npm run hub -- [命令] [参数]
-  [serve] --port 端口 [--host 地址] [--database-url URL | --data-dir 目录]    启动市局同步服务
+  [serve] --port 端口 [--host 地址] [--database-url URL | --data-dir 目录]    启动市局同步服务和市局控制台（浏览器打开 http://地址:端口/）
+          [--idle-minutes 分钟（默认 15）] [--behind-proxy（在 HTTPS 反向代理之后时）]
+${USER_USAGE}
   branch add --name 网点名称                                                  登记网点并显示其令牌（只显示这一次）
   branch list                                                                 列出网点
   campaign add --name 活动名称 --channels door,letter [--products 报刊] [--start 日期 --end 日期]
@@ -62,15 +69,19 @@ function assertNotServing(dataDir: string | undefined): void {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const { flags } = parseFlags(argv, { port: 'string', host: 'string', ...STORAGE });
+  const { flags } = parseFlags(argv, { port: 'string', host: 'string', 'idle-minutes': 'string', 'behind-proxy': 'boolean', ...STORAGE });
   const port = Number(flags['port'] ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port 应为 0–65535 的整数');
+  const idleMinutes = Number(flags['idle-minutes'] ?? '15');
+  if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 24 * 60) throw new UsageError('--idle-minutes 应为 1–1440 的整数');
+  // A fresh clone has no built console yet: build it before the first supervisor asks for it.
+  await ensureConsole((line) => console.log(line));
   const { db, dataDir } = await open(flags);
   if (dataDir) {
     assertNotServing(dataDir);
     fs.writeFileSync(path.join(dataDir, LOCK), String(process.pid));
   }
-  const hub = createHub({ db });
+  const hub = createHub({ db, console: { idleMinutes, trustProxy: flags['behind-proxy'] === true } });
   const bound = await hub.listen(port, (flags['host'] as string | undefined) ?? '127.0.0.1');
   console.log(`市局同步服务已启动：http://${(flags['host'] as string | undefined) ?? '127.0.0.1'}:${bound}（存储：${db.kind === 'postgres' ? 'PostgreSQL' : `内置数据库 ${dataDir}`}）`);
   const stop = async () => {
@@ -118,12 +129,21 @@ async function branchCmd(argv: string[]): Promise<void> {
 function readList(file: string): Map<string, string[]> {
   let text: string;
   try {
+    // Sized before it is read: the whole list is held, split and sent to the database in one transaction.
+    if (fs.statSync(file).size > HUB_LIST_LIMITS.maxBytes) {
+      throw new HubError(400, 'VALIDATION', `文件过大：名单文件 ${file} 超过 ${toMb(HUB_LIST_LIMITS.maxBytes)} MB，请分几个活动下达`);
+    }
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
+    if (e instanceof HubError) throw e;
     throw new HubError(404, 'NOT_FOUND', `无法读取名单文件 ${file}（${(e as NodeJS.ErrnoException).code ?? String(e)}）`);
   }
+  const lines = text.split(/\r?\n/);
+  if (lines.length > HUB_LIST_LIMITS.maxRows + 2) {
+    throw new HubError(400, 'VALIDATION', `文件过大：名单文件 ${file} 超过 ${HUB_LIST_LIMITS.maxRows.toLocaleString('zh-CN')} 行，请分几个活动下达`);
+  }
   const byBranch = new Map<string, string[]>();
-  text.split(/\r?\n/).forEach((line, i) => {
+  lines.forEach((line, i) => {
     const [branch, customer] = line.split(',').map((x) => x?.trim() ?? '');
     if (!line.trim() || (i === 0 && /网点|branch/i.test(branch ?? ''))) return;
     if (!branch || !customer) throw new HubError(400, 'VALIDATION', `名单第 ${i + 1} 行应为“网点名称,客户编号”`);
@@ -219,7 +239,7 @@ async function fileCmd(argv: string[]): Promise<void> {
   console.log(`已生成回执：${outFile}，请交回网点导入。`);
 }
 
-export async function runHubCli(argv: string[]): Promise<number> {
+export async function runHubCli(argv: string[], stdin: NodeJS.ReadableStream = process.stdin, out: (line: string) => void = console.log): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (!cmd || cmd.startsWith('--') || cmd === 'serve') await serve(cmd === 'serve' ? rest : argv);
@@ -227,6 +247,9 @@ export async function runHubCli(argv: string[]): Promise<number> {
     else if (cmd === 'campaign') await campaignCmd(rest);
     else if (cmd === 'file') await fileCmd(rest);
     else if (cmd === 'admin') await adminCmd(rest);
+    else if (cmd === 'user') await hubUserCommand(rest, { withDb, stdin, out }).catch((e: unknown) => {
+      throw e instanceof HubError && e.code === 'USAGE' ? new UsageError(e.message) : e;
+    });
     else if (cmd === 'help' || cmd === '--help') console.log(USAGE);
     else throw new UsageError(`未知命令：${cmd}`);
     return 0;

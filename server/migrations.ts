@@ -3,6 +3,7 @@
  * advisory lock, so several hub processes starting at once on one PostgreSQL apply it exactly once.
  */
 import type { HubDb } from './db';
+import { ensureTypedTables } from './typed';
 
 const MIGRATIONS: readonly { id: string; sql: string }[] = [
   {
@@ -79,6 +80,68 @@ CREATE TABLE hub_admins (
 );
 `,
   },
+  {
+    id: '0003_branch_health',
+    sql: `
+ALTER TABLE branches ADD COLUMN schema_version INTEGER;
+ALTER TABLE branches ADD COLUMN app_version TEXT;
+ALTER TABLE branches ADD COLUMN last_push_at TIMESTAMPTZ;
+ALTER TABLE branches ADD COLUMN last_pull_at TIMESTAMPTZ;
+ALTER TABLE branches ADD COLUMN pending_changes INTEGER;
+ALTER TABLE branches ADD COLUMN rejected_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE branches ADD COLUMN last_rejected_reason TEXT;
+ALTER TABLE branches ADD COLUMN last_rejected_at TIMESTAMPTZ;
+`,
+  },
+  {
+    // The console for people at the 市局 (server/console/): accounts, sessions, log-in throttling and report jobs
+    // live here, not in a process, because several stateless hub processes share one PostgreSQL.
+    id: '0004_hub_console',
+    sql: `
+CREATE TABLE hub_users (
+  id TEXT PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('city_admin', 'city_supervisor')),
+  password_hash TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  disabled_at TIMESTAMPTZ,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  last_failed_at TIMESTAMPTZ,
+  last_login_at TIMESTAMPTZ
+);
+CREATE TABLE hub_sessions (
+  token_hash TEXT PRIMARY KEY,       -- SHA-256 of the cookie's token; the token itself is never stored
+  user_id TEXT NOT NULL REFERENCES hub_users(id) ON DELETE CASCADE,
+  created_at TIMESTAMPTZ NOT NULL,
+  last_seen_at TIMESTAMPTZ NOT NULL,
+  locked BOOLEAN NOT NULL DEFAULT false
+);
+CREATE INDEX hub_sessions_user ON hub_sessions (user_id);
+CREATE TABLE hub_login_failures (
+  source TEXT NOT NULL,
+  at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX hub_login_failures_source ON hub_login_failures (source, at);
+CREATE INDEX hub_login_failures_at ON hub_login_failures (at);
+CREATE TABLE hub_report_jobs (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES hub_users(id) ON DELETE CASCADE,
+  names JSONB NOT NULL,
+  period JSONB NOT NULL,
+  state TEXT NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  step TEXT NOT NULL DEFAULT '',
+  error TEXT,
+  file_name TEXT,
+  file BYTEA,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX hub_report_jobs_created ON hub_report_jobs (created_at);
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb): Promise<string[]> {
@@ -97,6 +160,8 @@ export async function migrateHub(db: HubDb): Promise<string[]> {
       await q.query('INSERT INTO hub_migrations (seq, id) VALUES ($1, $2)', [i + 1, m.id]);
       done.push(m.id);
     }
-    return done;
+    // The typed branch tables follow the branch schema this hub was built with, not a hand-written migration.
+    const typed = await ensureTypedTables(q);
+    return [...done, ...typed.created];
   });
 }

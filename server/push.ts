@@ -1,7 +1,7 @@
 /**
  * Applying a branch's push at the hub: one transaction per push, holding the branch's row lock, so the
  * branch's sequence numbers are handed out in commit order and a pull never skips a change that commits
- * late. Merge rules (DESIGN.md "Sync"):
+ * late. Merge rules (docs/design.md "Sync"):
  * - a change id already received is skipped (a push repeated after a lost reply applies once);
  * - each field keeps the value with the later HLC time;
  * - a field is in conflict when the change's writer had not seen the field's current value (it was written
@@ -13,7 +13,11 @@
 import crypto from 'node:crypto';
 import { hlcNode, type Hlc } from '../shared/hlc';
 import { BOOKKEEPING_FIELDS, ERASURE_REASON, LOCAL_ONLY_TABLES, SEALED_FIELDS, SEALED_PREFIX, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
+import { BRANCH_SCHEMA } from '../shared/branchSchema';
+import { changeProblem, changeRefs } from '../shared/rowCheck';
 import type { BranchRow } from './branches';
+import { HubError } from './errors';
+import { saveTyped } from './typed';
 import { num, type HubDb, type Queryable } from './db';
 
 export interface RecordState {
@@ -64,6 +68,9 @@ export async function applyPush(db: HubDb, branch: BranchRow, req: PushRequest, 
 }
 
 async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
+  if (req.schema !== undefined && req.schema > BRANCH_SCHEMA.version) {
+    throw new HubError(409, 'VERSION', `本网点程序的数据版本（${req.schema}）比市局服务器能读的（${BRANCH_SCHEMA.version}）新，市局暂时无法接收；数据已保存在本机，请联系市局升级服务器`);
+  }
   let seq = await lockBranchSeq(q, branch.id);
   const ids = req.changes.map((c) => c.id);
   const known = new Set(
@@ -81,6 +88,7 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     }
   }
   const { own, foreign } = await loadRows(q, branch.id, fresh);
+  const present = await referencedRows(q, branch.id, fresh);
   const rejected: { id: string; reason: string }[] = [];
   const conflicts: Conflict[] = [];
   const logged: unknown[] = [];
@@ -100,6 +108,14 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     // a branch may insert its own copy, but an edit of a row only another branch has is refused.
     if (foreign.has(key) && !own.has(key) && !isInsert(c)) {
       rejected.push({ id: c.id, reason: '这条记录属于其他网点，拒绝写入' });
+      continue;
+    }
+    const why =
+      changeProblem(BRANCH_SCHEMA, c.tbl, c.pk, c.fields, isInsert(c)) ??
+      (c.fields !== null && !isInsert(c) && !own.has(key) && !foreign.has(key) ? `${c.tbl} 记录 ${c.pk} 在市局尚不存在（它的新建没有被接受），这次修改无法保存` : null) ??
+      missingRef(c, present, own);
+    if (why) {
+      rejected.push({ id: c.id, reason: why });
       continue;
     }
     seq += 1;
@@ -152,8 +168,37 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
       [branch.id, JSON.stringify(logged)],
     );
   }
-  await q.query('UPDATE branches SET seq = $2 WHERE id = $1', [branch.id, seq]);
+  // What the 同步状况 page names: the refusals of the branch's latest push (a clean push clears them).
+  await q.query(
+    `UPDATE branches SET seq = $2, schema_version = coalesce($3, schema_version), app_version = coalesce($4, app_version), last_push_at = now(),
+       rejected_count = CASE WHEN $5::int > 0 OR $7::int > 0 THEN $5::int ELSE rejected_count END,
+       last_rejected_reason = CASE WHEN $5::int > 0 THEN $6 ELSE last_rejected_reason END,
+       last_rejected_at = CASE WHEN $5::int > 0 THEN now() ELSE last_rejected_at END
+     WHERE id = $1`,
+    [branch.id, seq, req.schema ?? null, req.app ?? null, rejected.length, rejected.at(-1)?.reason ?? null, logged.length],
+  );
   return { applied: logged.length, duplicates, rejected, conflicts: conflicts.filter((x) => !(x.tbl === 'customers' && erased.has(x.pk))).length, hlc: clock.current, acked: ids };
+}
+
+/** The rows of this branch (tombstones too) that the changes refer to and the hub already has. */
+async function referencedRows(q: Queryable, branchId: string, changes: readonly ChangeMessage[]): Promise<Set<string>> {
+  const refs = new Map<string, { tbl: string; pk: string }>();
+  for (const c of changes) for (const r of changeRefs(BRANCH_SCHEMA, c.tbl, c.fields)) refs.set(rowKey(r.tbl, r.pk), r);
+  if (!refs.size) return new Set();
+  const rows = await q.query<{ tbl: string; pk: string }>(
+    `SELECT r.tbl, r.pk FROM records r JOIN jsonb_to_recordset($2::jsonb) AS k(tbl text, pk text) ON r.tbl = k.tbl AND r.pk = k.pk WHERE r.branch_id = $1`,
+    [branchId, JSON.stringify([...refs.values()])],
+  );
+  return new Set(rows.map((r) => rowKey(r.tbl, r.pk)));
+}
+
+/** A reference to a row this branch never sent (nor sends earlier in this push): refused, not stored dangling. */
+function missingRef(c: ChangeMessage, present: Set<string>, own: Map<string, RecordState>): string | null {
+  for (const r of changeRefs(BRANCH_SCHEMA, c.tbl, c.fields)) {
+    const k = rowKey(r.tbl, r.pk);
+    if (!present.has(k) && !own.has(k)) return `${c.tbl}.${r.field} 引用的 ${r.tbl} 记录 ${r.pk} 在市局不存在（不属于本网点或尚未上传）`;
+  }
+  return null;
 }
 
 async function loadRows(q: Queryable, branchId: string, changes: readonly ChangeMessage[]): Promise<{ own: Map<string, RecordState>; foreign: Set<string> }> {
@@ -254,6 +299,7 @@ export async function saveRows(q: Queryable, branchId: string, rows: readonly Re
       [branchId, JSON.stringify(chunk)],
     );
   }
+  await saveTyped(q, branchId, rows);
 }
 
 /** The first secret field a change carries in the clear, if any. */

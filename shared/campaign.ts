@@ -1,4 +1,4 @@
-/** Campaign vocabulary (DOMAIN.md "Campaigns"), the segment filter and the A/B statistics. */
+/** Campaign vocabulary (docs/domain.md "Campaigns"), the segment filter and the A/B statistics. */
 import { z } from 'zod';
 
 export const CHANNELS = { letter: '商函', door: '上门', sms: '短信', phone: '电话', meeting: '会议', fax: '传真', email: '电子邮件' } as const;
@@ -21,7 +21,7 @@ export const OUTCOMES = {
 export type Outcome = keyof typeof OUTCOMES;
 export const OUTCOME_CODES = Object.keys(OUTCOMES) as Outcome[];
 
-/** The feedback-rate floor every campaign must reach (DOMAIN.md). */
+/** The feedback-rate floor every campaign must reach (docs/domain.md). */
 export const FEEDBACK_FLOOR = 0.05;
 
 const ids = z.array(z.string().min(1).max(64)).max(5000);

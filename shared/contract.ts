@@ -38,7 +38,7 @@ import type {
   VerificationMonth,
   Village,
 } from './domain';
-import { ROLES } from './domain';
+import { FULL_ID_ROLES, ROLES } from './domain';
 import { customerFields, entityId, postalCode, villageCode, villageName } from './schemas';
 import { fen, none, op, staff, ymdDate, type OpSpec } from './contractOp';
 
@@ -48,6 +48,8 @@ import { dashboardOps } from './contract/dashboard';
 import { usageOps } from './contract/usage';
 import { mailOps } from './contract/mail';
 import { letterOps } from './contract/letters';
+import { careOps } from './contract/care';
+import { backupOps } from './contract/backup';
 
 const campaignFields = z
   .object({
@@ -118,9 +120,10 @@ export const contract = {
     write: false,
     roles: ['admin', 'supervisor'],
   }),
-  'stats.counts': op<TableCounts>()({ input: none, write: false }),
+  // Counts of the whole base: a carrier's own customers are counted by customers.list.
+  'stats.counts': op<TableCounts>()({ input: none, write: false, roles: staff }),
 
-  'villages.list': op<Village[]>()({ input: none, write: false }),
+  'villages.list': op<Village[]>()({ input: none, write: false, roles: staff }),
   'villages.create': op<Village>()({
     input: z
       .object({
@@ -161,7 +164,7 @@ export const contract = {
     write: true,
     roles: staff,
   }),
-  'customers.delete': op<{ id: string }>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
+  'customers.delete': op<{ id: string }>()({ input: z.object({ id: entityId, reason: z.string().trim().max(50).optional() }).strict(), write: true, roles: staff }),
   'customers.restore': op<Customer>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
   /** Personal data leaves the branch: supervisors and administrators only, audited. */
   'customers.export': op<FileDownload>()({ input: none, write: true, roles: ['admin', 'supervisor'] }),
@@ -212,8 +215,9 @@ export const contract = {
     roles: staff,
   }),
   'customers.restoreBatch': op<{ restored: number; blocked: number }>()({ input: z.object({ batch: z.string().min(1).max(200) }).strict(), write: true, roles: staff }),
-  'customers.birthdays': op<BirthdayRow[]>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false }),
-  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: true, roles: staff }),
+  /** A birthday gives the birth date (digits 7–14 of the ID number): only for roles that see whole numbers. */
+  'customers.birthdays': op<BirthdayRow[]>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false, roles: FULL_ID_ROLES }),
+  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: true, roles: FULL_ID_ROLES }),
 
   'cleanup.list': op<{ rows: CleanupCandidate[]; total: number }>()({
     input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
@@ -222,8 +226,8 @@ export const contract = {
   }),
   'cleanup.keep': op<{ kept: number }>()({ input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000) }).strict(), write: true, roles: staff }),
 
-  'maintenance.dashboard': op<MaintenanceDashboard>()({ input: none, write: false }),
-  'verification.current': op<VerificationMonth>()({ input: none, write: false }),
+  'maintenance.dashboard': op<MaintenanceDashboard>()({ input: none, write: false, roles: staff }),
+  'verification.current': op<VerificationMonth>()({ input: none, write: false, roles: staff }),
   'verification.draw': op<VerificationMonth>()({ input: none, write: true, roles: staff }),
   'verification.complete': op<VerificationMonth>()({
     input: z.object({ id: entityId, note: z.string().trim().max(500).nullish().transform((v) => v || null) }).strict(),
@@ -231,7 +235,7 @@ export const contract = {
     roles: staff,
   }),
 
-  'settings.get': op<BranchSettings>()({ input: none, write: false }),
+  'settings.get': op<BranchSettings>()({ input: none, write: false, roles: staff }),
   'settings.update': op<BranchSettings>()({
     input: z
       .object({
@@ -376,6 +380,8 @@ export const contract = {
   ...usageOps,
   ...mailOps,
   ...letterOps,
+  ...careOps,
+  ...backupOps,
 } as const;
 
 export type Contract = typeof contract;

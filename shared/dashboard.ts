@@ -1,6 +1,6 @@
 /**
  * The 报表 dashboard (issue 7): what a county supervisor looks at before the monthly review, one answer per chart.
- * Money is integer fen, rates are fractions, dates YYYY-MM-DD; the floors and plans are those of DOMAIN.md.
+ * Money is integer fen, rates are fractions, dates YYYY-MM-DD; the floors and plans are those of docs/domain.md.
  */
 import type { Grade } from './grading';
 
@@ -81,7 +81,7 @@ export interface WeekUse {
   weekStart: string;
   logins: number;
   belowFloor: boolean;
-  /** The week is still running, so being below the floor is not final. */
+  /** The week is still running, or the branch began part-way through it: being below the floor is not a miss. */
   partial: boolean;
 }
 
@@ -101,5 +101,6 @@ export interface Dashboard {
   grades: Record<Grade, number>;
   coverage: { minimum: number; villages: VillageCoverage[]; belowMinimum: number };
   carriers: CarrierResult[];
-  usage: { floor: number; weeks: WeekUse[]; weeksBelow: number };
+  /** Log-ins per week; `since` is the branch's start (YYYY-MM-DD) when it falls inside the period and cut it short. */
+  usage: { floor: number; since: string | null; weeks: WeekUse[]; weeksBelow: number };
 }

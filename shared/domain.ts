@@ -7,6 +7,12 @@ import type { MailResults } from './mail';
 export const ROLES = ['admin', 'supervisor', 'clerk', 'carrier'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', supervisor: '主管', clerk: '营业员', carrier: '投递员' };
+/**
+ * Roles that see whole ID numbers and what they give away (birth date, county of registration). The others get
+ * them cut down by the backend (backend/auth/masking.ts) and may search by a whole number only.
+ */
+export const FULL_ID_ROLES: readonly Role[] = ['admin', 'supervisor'];
+export const seesFullIds = (role: Role): boolean => FULL_ID_ROLES.includes(role);
 
 export type VillageKind = 'village' | 'community' | 'unit';
 export const VILLAGE_KIND_LABELS: Record<VillageKind, string> = { village: '行政村', community: '社区', unit: '城市单元' };
@@ -28,6 +34,9 @@ export interface Village {
   initials: string;
   postalCode: string | null;
   customerCount: number;
+  /** Set when the branch marked the village as outside its area (不服务): it then leaves every KPI and count. */
+  notServedAt: string | null;
+  notServedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -39,9 +48,12 @@ export const DEFAULT_HOUSEHOLD_TYPES = ['种植大户', '养殖大户', '个体�
 
 export interface Customer {
   id: string;
+  /** 客户编号 people read out and type (shared/customerCode.ts); null only until the PC fills it in. */
+  code: string | null;
   kind: CustomerKind;
   name: string;
   idNumber: string | null;
+  /** YYYY-MM-DD from the ID number; only the year (YYYY) for roles without full ID view. */
   birthDate: string | null;
   sex: 'M' | 'F' | null;
   phone: string | null;
@@ -77,7 +89,7 @@ export interface Customer {
   maintainedBy: string | null;
   selectionCount: number;
   lastSelectedAt: string | null;
-  /** County of registration from the ID number's first six digits (e.g. 山东省德州市德城区). */
+  /** County of registration from the ID number's first six digits (e.g. 山东省德州市德城区); only the province (山东省) for roles without full ID view. */
   region: string | null;
   /** Set when the ID number's region code is not in the current list (codes retire over the decades). */
   regionWarning: string | null;
@@ -96,6 +108,7 @@ export interface UsageFact {
 /** One line of the customer list: what the table shows, small enough to ship tens of thousands. */
 export interface CustomerRow {
   id: string;
+  code: string | null;
   name: string;
   phone: string | null;
   idNumber: string | null;
@@ -165,6 +178,11 @@ export interface ImportPreview {
   problemRows: number;
   /** The first problems (all of them are in the error report). */
   problems: ImportProblem[];
+  /** Rows that are imported, but with something left out (电话不详 → no phone); the clerk may want to check them. */
+  warnings: ImportProblem[];
+  warningRows: number;
+  /** Rows left out as totals (合计：44 人), not as problems. */
+  totalsRows: number;
   sample: { row: number; name: string; phone: string | null; idNumber: string | null; villageName: string | null; match: string | null }[];
 }
 
@@ -182,15 +200,25 @@ export interface FileDownload {
   dataBase64: string;
 }
 
-export interface DuplicateGroup {
-  reason: 'idNumber' | 'namePhone' | 'similarName';
-  customers: { id: string; name: string; idNumber: string | null; phone: string | null; villageName: string | null; address: string | null; updatedAt: string }[];
-}
-export const DUPLICATE_REASON_LABELS: Record<DuplicateGroup['reason'], string> = {
-  idNumber: '身份证号相同',
-  namePhone: '姓名和电话相同',
-  similarName: '同村姓名相近',
+/** Why two records were taken for one person; see backend/services/duplicateRules.ts. */
+export type DuplicateReason = 'idNumber' | 'mobile' | 'landline' | 'sameName' | 'homophone' | 'nearName' | 'sameAddress';
+export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
+  idNumber: '同身份证号',
+  mobile: '同手机号',
+  landline: '同固定电话',
+  sameName: '同名',
+  homophone: '姓名同音',
+  nearName: '姓名差一字',
+  sameAddress: '同址',
 };
+
+export interface DuplicateGroup {
+  /** The reasons of the group's strongest pair, strongest first. */
+  reasons: DuplicateReason[];
+  customers: { id: string; code: string | null; name: string; idNumber: string | null; phone: string | null; villageName: string | null; address: string | null; updatedAt: string }[];
+  /** Each pair the finder proposed (a group of three holds up to three), with its own reasons. */
+  pairs: { a: string; b: string; reasons: DuplicateReason[] }[];
+}
 
 export interface CleanupCandidate {
   id: string;
@@ -227,6 +255,8 @@ export interface MaintenanceDashboard {
     villagesBelowMinimum: number;
     villagesMaintainedOk: number;
     villagesMaintainedShare: number;
+    /** Villages marked 不服务: left out of every figure above, counted here so the page can say so. */
+    villagesNotServed: number;
     richness: number;
   };
   plan: {

@@ -1,5 +1,5 @@
 /**
- * Data grades (数据分级) of DOMAIN.md, used first-grade-first when selecting campaign targets:
+ * Data grades (数据分级) of docs/domain.md, used first-grade-first when selecting campaign targets:
  *   1 一等  maintained within the last year AND selected ≥ 3 times within the last year
  *   2 二等  selected OR maintained within the last year
  *   3 三等  neither within the last year, but has past usage information

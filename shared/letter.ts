@@ -91,6 +91,7 @@ export interface LetterTemplates {
 /** A letter merged for one real customer, as it will print. */
 export interface LetterPreview {
   customerId: string;
+  code: string | null;
   name: string;
   variant: string;
   /** Null when the customer has no piece number yet (the list or PDF has not been made). */

@@ -37,19 +37,75 @@ export function salutation(c: { kind: string; name: string; sex: string | null; 
 }
 
 /**
- * SMS segments as Chinese gateways bill them: up to 70 characters is one message; a longer one is split into
- * parts of 67 (each part gives 3 characters to the joining header). Characters are code points, so an emoji
- * counts once.
+ * SMS length and segments by 3GPP TS 23.038 / 23.040. A text made only of the GSM 7-bit default alphabet (plus its
+ * extension table, whose characters take an escape septet and so count 2) is sent in septets: 160 in one message,
+ * 153 per part once a concatenation header is needed. Anything else goes as UCS-2, counted in UTF-16 code units:
+ * 70 in one message, 67 per part. A part never ends between the two halves of a surrogate pair (𡐓) or between an
+ * escape septet and its character, since handsets decode each part on its own and would show garbage.
  */
-export const SMS_SINGLE = 70;
-export const SMS_PART = 67;
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+export interface SmsCount {
+  encoding: SmsEncoding;
+  /** Septets (GSM-7) or UTF-16 code units (UCS-2): what the per-message limits are measured in. */
+  units: number;
+  segments: number;
+  /** The limit for a single message and for each part of a longer one, in `units`. */
+  single: number;
+  part: number;
+}
+
+export const SMS_LIMITS: Record<SmsEncoding, { single: number; part: number }> = {
+  'GSM-7': { single: 160, part: 153 },
+  'UCS-2': { single: 70, part: 67 },
+};
+
+// TS 23.038 §6.2.1, in code order 0x00–0x7F; position 0x1B (the escape to the extension table) is not a character.
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+// TS 23.038 §6.2.1.1: the characters reached through the escape (form feed, ^ { } \ [ ~ ] | €).
+const GSM_EXTENSION = '\f^{}\\[~]|€';
+
+/** Septets a character takes in GSM-7, or 0 when GSM-7 cannot carry it. */
+function gsmSeptets(ch: string): number {
+  if (ch === '\u001b') return 0;
+  if (GSM_BASIC.includes(ch)) return 1;
+  if (GSM_EXTENSION.includes(ch)) return 2;
+  return 0;
+}
+
+/** Greedy packing of indivisible units (sizes) into parts of `part`; only called when the text needs more than one. */
+function packParts(sizes: number[], part: number): number {
+  let parts = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > part) {
+      parts++;
+      used = 0;
+    }
+    used += size;
+  }
+  return parts;
+}
+
+export function smsCount(text: string): SmsCount {
+  const chars = [...text];
+  const septets = chars.map(gsmSeptets);
+  const gsm = septets.every((n) => n > 0);
+  const encoding: SmsEncoding = gsm ? 'GSM-7' : 'UCS-2';
+  // A code point above U+FFFF is a surrogate pair: two UTF-16 units, which String#length already counts as 2.
+  const sizes = gsm ? septets : chars.map((c) => c.length);
+  const units = sizes.reduce((a, b) => a + b, 0);
+  const { single, part } = SMS_LIMITS[encoding];
+  const segments = units === 0 ? 0 : units <= single ? 1 : packParts(sizes, part);
+  return { encoding, units, segments, single, part };
+}
+
+/** The 字数 of the SMS list: septets or UTF-16 units, the measure the 条数 is computed from. */
 export function smsLength(text: string): number {
-  return [...text].length;
+  return smsCount(text).units;
 }
 export function smsSegments(text: string): number {
-  const n = smsLength(text);
-  if (n === 0) return 0;
-  return n <= SMS_SINGLE ? 1 : Math.ceil(n / SMS_PART);
+  return smsCount(text).segments;
 }
 
 /**
@@ -80,6 +136,8 @@ export interface PostalCodes {
 
 export interface MailExclusion {
   customerId: string;
+  /** 客户编号 (shared/customerCode.ts), what the printed lists show. */
+  code: string | null;
   name: string;
   address: string;
   postalCode: string | null;
@@ -98,6 +156,7 @@ export interface MailListResult {
 export interface ReturnResult {
   seq: number;
   customerId: string;
+  code: string | null;
   name: string;
   reason: ReturnReason;
   /** True when this piece was already recorded as returned (a second scan changes nothing). */

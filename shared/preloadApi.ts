@@ -11,9 +11,19 @@ export type PreloadApi = { [K in OpName]: (input: OpInput<K>) => Promise<Envelop
 /** The global name the preload exposes through contextBridge. */
 export const PRELOAD_API_KEY = 'postalApi';
 
+/** The operating system's dialogs (main process only); each resolves to the chosen path, or null if cancelled. */
+export interface PostalShell {
+  pickBackupFolder(): Promise<Envelope<string | null>>;
+  pickBackupFile(): Promise<Envelope<string | null>>;
+}
+
+export const SHELL_API_KEY = 'postalShell';
+
 declare global {
   interface Window {
     /** Present only inside the Electron shell; the browser test mode talks HTTP instead. */
     postalApi?: PreloadApi;
+    /** Likewise; browser mode types paths and uploads files instead. */
+    postalShell?: PostalShell;
   }
 }

@@ -79,8 +79,10 @@ export function parsePushRequest(raw: unknown): PushRequest {
     throw new Error(`上传的数据格式不对：${why}`);
   };
   if (typeof raw !== 'object' || raw === null) fail('不是对象');
-  const { node, changes, ...rest } = raw as Record<string, unknown>;
+  const { node, changes, schema, app, ...rest } = raw as Record<string, unknown>;
   if (Object.keys(rest).length) fail(`多余的字段 ${Object.keys(rest).join(',')}`);
+  if (schema !== undefined && !(typeof schema === 'number' && Number.isSafeInteger(schema) && schema > 0)) fail('数据版本无效');
+  if (app !== undefined && !(typeof app === 'string' && app.length <= 40)) fail('程序版本无效');
   if (typeof node !== 'string' || !NODE_RE.test(node)) fail('节点编号无效');
   if (!Array.isArray(changes)) fail('缺少变更列表');
   const list = changes as unknown[];
@@ -108,6 +110,10 @@ export const pushRequest = z
   .object({
     node: z.string().regex(/^[0-9a-z]{1,32}$/),
     changes: z.array(changeMessage).max(MAX_PUSH),
+    /** The branch's schema version (its number of migrations): the hub refuses one newer than it can read. */
+    schema: z.number().int().positive().optional(),
+    /** The branch program's version, shown on the hub's 网点 page. */
+    app: z.string().max(40).optional(),
   })
   .strict();
 export type PushRequest = z.infer<typeof pushRequest>;

@@ -5,6 +5,7 @@ import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { newId } from '../services/ids';
 import { audit } from './audit';
+import { loginDelaySeconds } from '../../shared/loginRules';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import type { SessionUser } from './sessions';
 
@@ -68,10 +69,8 @@ export function createUser(w: Writer, ctx: CallContext, input: { login: string; 
   return getUser(w, id);
 }
 
-/** Seconds a login must wait after `failures` consecutive failures: none for the first three, then doubling. */
-export function loginDelaySeconds(failures: number): number {
-  return failures < 3 ? 0 : Math.min(2 ** (failures - 3) * 5, 300);
-}
+// The rule is shared with the city hub's accounts.
+export { loginDelaySeconds };
 
 export function login(w: Writer, ctx: CallContext, loginName: string, password: string): UserInfo {
   const u = w.get<UserRow>('SELECT * FROM users WHERE login = ?', [loginName]);

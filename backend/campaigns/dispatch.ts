@@ -5,6 +5,7 @@
  * put on one: such targets stay unassigned, are counted apart (doorRefused) and do not hold the binding rate down.
  * They stay targets — a letter or a call may still reach them.
  */
+import { bindDeadline, BIND_TARGET, doorRefusedSql } from '../../shared/kpi';
 import type { DispatchStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { audit } from '../auth/audit';
@@ -13,7 +14,7 @@ import type { CallContext } from '../services/context';
 import { getCampaign } from './campaigns';
 
 /** True for a target (alias t) whose customer refused door-to-door visits; codes are stored quoted in a JSON array. */
-export const DOOR_REFUSED = `EXISTS (SELECT 1 FROM customers nc WHERE nc.id = t.customer_id AND nc.no_contact LIKE '%"door"%')`;
+export const DOOR_REFUSED = doorRefusedSql('customers');
 
 function assertCarriers(r: Reader, ids: string[]): void {
   for (const id of ids) {
@@ -74,8 +75,7 @@ export function dispatchStatus(r: Reader, campaignId: string): DispatchStatus {
   const targets = Number(totals.targets);
   const doorRefused = Number(totals.refused);
   const open = targets - doorRefused;
-  const start = c.startDate ? new Date(`${c.startDate}T00:00:00`) : new Date(c.frozenAt ?? c.createdAt);
-  const deadline = new Date(start.getTime() + 3 * 86_400_000).toISOString();
+  const deadline = bindDeadline(c.startDate, c.frozenAt, c.createdAt);
   const early = Number(r.value(`SELECT COUNT(*) FROM (${flagged}) WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= ?`, [campaignId, deadline]) ?? 0);
   return {
     targets,
@@ -83,7 +83,7 @@ export function dispatchStatus(r: Reader, campaignId: string): DispatchStatus {
     assigned: Number(totals.assigned),
     bindingRate: open ? Number(totals.assigned) / open : 0,
     assignedWithin3Days: open ? early / open : 0,
-    met90In3Days: open > 0 && early / open >= 0.9,
+    met90In3Days: open > 0 && early / open >= BIND_TARGET,
     byCarrier: r
       .all<{ carrier_id: string; name: string; n: number; villages: number }>(
         `SELECT t.carrier_id, u.display_name AS name, COUNT(*) AS n, COUNT(DISTINCT t.village_id) AS villages

@@ -7,6 +7,7 @@ import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { mailResults } from '../mail/costs';
 import { getCampaign } from './campaigns';
+import { campaignRunning } from './rounds';
 
 const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
 
@@ -118,16 +119,20 @@ function mailAndCost(r: Reader, campaignId: string, channels: readonly string[])
   };
 }
 
-/** Follow-ups due by the end of the next 7 days (overdue ones included), across campaigns. */
+/**
+ * Follow-ups due by the end of the next 7 days (overdue ones included), across campaigns. For a carrier, only
+ * their own round: targets dispatched to them in campaigns still running (rounds.ts).
+ */
 export function followUpsDue(r: Reader, now: Date, carrierId?: string): { targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[] {
   const week = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const running = campaignRunning('k', now);
   return r
     .all<{ id: string; campaign: string; name: string; phone: string | null; follow_up_date: string }>(
       `SELECT t.id, k.name AS campaign, c.name, c.phone, t.follow_up_date FROM campaign_targets t
        JOIN campaigns k ON k.id = t.campaign_id JOIN customers c ON c.id = t.customer_id
-       WHERE t.follow_up_date IS NOT NULL AND t.follow_up_date <= ? AND IFNULL(t.last_outcome, '') <> 'success' ${carrierId ? 'AND t.carrier_id = ?' : ''}
+       WHERE t.follow_up_date IS NOT NULL AND t.follow_up_date <= ? AND IFNULL(t.last_outcome, '') <> 'success' ${carrierId !== undefined ? `AND t.carrier_id = ? AND ${running.sql}` : ''}
        ORDER BY t.follow_up_date, c.name`,
-      carrierId ? [week, carrierId] : [week],
+      carrierId !== undefined ? [week, carrierId, ...running.params] : [week],
     )
     .map((x) => ({ targetId: x.id, campaignName: x.campaign, name: x.name, phone: x.phone, followUpDate: x.follow_up_date }));
 }

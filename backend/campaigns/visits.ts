@@ -10,16 +10,20 @@ import { AppError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/idNumber';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
+import { audit } from '../auth/audit';
 import { recordMaintenance } from '../services/customers';
 import { optedOut } from '../mail/targets';
 import { recomputeGrades } from '../services/grades';
 import { newId } from '../services/ids';
+import { campaignRunning } from './rounds';
 
 export interface OpenTargetsQuery {
   campaignId?: string | undefined;
   carrierId?: string | undefined;
   /** Include targets that already have an outcome (for corrections and the printed list). */
   includeDone?: boolean | undefined;
+  /** Only campaigns still running on this date: a carrier's own round (rounds.ts). */
+  runningOn?: Date | undefined;
 }
 
 /** Targets of a carrier in village and address order, as the round is walked. */
@@ -35,6 +39,11 @@ export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
     params.push(q.carrierId);
   }
   if (!q.includeDone) conds.push("(t.last_outcome IS NULL OR t.last_outcome IN ('not_home', 'interested'))");
+  if (q.runningOn) {
+    const running = campaignRunning('k', q.runningOn);
+    conds.push(running.sql);
+    params.push(...running.params);
+  }
   return r
     .all<Record<string, string | null>>(
       `SELECT t.id AS target_id, t.campaign_id, k.name AS campaign_name, c.id AS customer_id, c.name, c.phone, c.id_number, v.name AS village_name,
@@ -81,8 +90,8 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   // A retry of a save that already landed: report what was recorded then, record nothing new.
   const earlier = w.value<string>('SELECT outcome FROM visits WHERE id = ?', [v.id]);
   if (earlier) return { id: v.id, duplicate: true, outcome: earlier };
-  const t = w.get<{ campaign_id: string; customer_id: string; carrier_id: string | null; products: string; channels: string }>(
-    'SELECT t.campaign_id, t.customer_id, t.carrier_id, k.products, k.channels FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id WHERE t.id = ?',
+  const t = w.get<{ campaign_id: string; campaign_name: string; customer_id: string; carrier_id: string | null; products: string; channels: string }>(
+    'SELECT t.campaign_id, k.name AS campaign_name, t.customer_id, t.carrier_id, k.products, k.channels FROM campaign_targets t JOIN campaigns k ON k.id = t.campaign_id WHERE t.id = ?',
     [v.targetId],
   );
   if (!t) throw new AppError('NOT_FOUND', '该走访对象不存在');
@@ -116,6 +125,16 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   }
   w.run('UPDATE customers SET maintained_at = ?, maintained_by = ?, updated_at = ? WHERE id = ?', [at, ctx.actor, at, t.customer_id]);
   recordMaintenance(w, ctx, t.customer_id, 'visit', [`outcome:${v.outcome}`, ...flags]);
+  // An outcome changes the customer as an edit does (and money is entered with it): who entered what, for whom.
+  // The note stays out: it is free text about a person, and the audit log can never be erased.
+  audit(w, ctx, 'visit.record', 'customer', [t.customer_id], {
+    visit: v.id,
+    campaign: t.campaign_name,
+    outcome: v.outcome,
+    ...(v.turnover || v.revenue ? { turnover: v.turnover, revenue: v.revenue } : {}),
+    ...(v.visitedAt ? { visitedAt: v.visitedAt } : {}),
+    ...(flags.length ? { flagged: flags } : {}),
+  });
   recomputeGrades(w, ctx.now, t.customer_id);
   return { id: v.id, duplicate: false, outcome: v.outcome };
 }

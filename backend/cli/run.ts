@@ -12,6 +12,7 @@ import { campaignCommand } from './commands/campaign';
 import { syncCommand } from './commands/sync';
 import { importUsageCommand, usageCommand } from './commands/usage';
 import { contactCommand, mailCommand } from './commands/mail';
+import { backupCommand, restoreCommand } from './commands/backup';
 
 const USAGE = `用法：npm run cli -- <命令> [参数]
   init      --db PATH [--branch 网点名称] [--county 区县代码 --towns 乡镇代码,乡镇代码 [--postal-code 邮编]]
@@ -45,6 +46,10 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
   sync      --db PATH [--hub URL --token 令牌] [--json]     与市局同步；数据库不存在时从市局恢复本网点全部数据
   sync export|import --db PATH --file F                    无网络时用同步文件：导出同步请求 / 导入市局回执
   key create --out FILE                                    生成加密数据库用的密钥文件
+  backup    --db PATH --out FILE.pbbak|文件夹 [--password-stdin [--login 管理员]] [--json]
+                                                           备份整个数据库（加密并读回校验）；未加密且未设置备份密码时从标准输入读管理员密码
+  restore   --db PATH --file FILE.pbbak [--yes] [--json]   从备份恢复：先列出将丢失的数据，加 --yes 才恢复（当前数据先另存为安全副本）；
+                                                           需要密码时从标准输入读取，或用 --key-file 指定恢复密钥
 PATH 是数据库文件夹。加密的数据库在各命令后加 --key-file FILE。`;
 
 const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
@@ -63,6 +68,8 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   mail: mailCommand,
   sms: contactCommand('sms'),
   call: contactCommand('phone'),
+  backup: (argv, out) => backupCommand(argv, out),
+  restore: (argv, out) => restoreCommand(argv, out),
 };
 
 export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {

@@ -259,6 +259,12 @@ export class LocalDatabase {
     return () => this.listeners.delete(listener);
   }
 
+  /** The whole image as of now, for a backup: write() is synchronous, so no transaction is ever half done here. */
+  exportImage(): Uint8Array {
+    this.assertOpen();
+    return this.db.export();
+  }
+
   get generation(): number {
     return this.gen;
   }

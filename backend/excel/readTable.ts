@@ -4,6 +4,8 @@
  */
 import * as XLSX from 'xlsx';
 import { AppError } from '../../shared/errors';
+import { MAX_TABLE_FILE_BYTES, toMb, tooManyCells, tooManyRows, type TableLimits } from '../limits';
+import { checkTableFile } from './tableBounds';
 
 export interface Cell {
   /** Raw value; numbers stay numbers (and may already have lost digits), text stays text. */
@@ -18,8 +20,6 @@ export interface Table {
   sheetName: string;
   rows: Cell[][];
 }
-
-const MAX_BYTES = 100 * 1024 * 1024;
 
 /** UTF-8 if it decodes cleanly (with or without BOM), otherwise GBK (GB18030 is its superset). */
 export function decodeText(bytes: Uint8Array): string {
@@ -47,25 +47,39 @@ function toCell(c: XLSX.CellObject | undefined): Cell {
   return { v, t: c.t as Cell['t'], ...(c.w !== undefined ? { w: c.w } : {}) };
 }
 
-export function readTable(bytes: Uint8Array, fileName: string): Table {
+/**
+ * Every sheet is read (the first with data is returned), so the bounds count all of them. The file is sized
+ * up before SheetJS sees it; SheetJS then stops at one row past the bound, for formats the size-up cannot
+ * count, and what was read is checked again.
+ */
+export async function readTable(bytes: Uint8Array, fileName: string, limits: TableLimits): Promise<Table> {
   if (bytes.length === 0) throw new AppError('VALIDATION', `文件“${fileName}”是空的`);
-  if (bytes.length > MAX_BYTES) throw new AppError('VALIDATION', `文件“${fileName}”超过 100 MB，请拆分后再导入`);
+  if (bytes.length > MAX_TABLE_FILE_BYTES) throw new AppError('VALIDATION', `文件过大：“${fileName}”超过 ${toMb(MAX_TABLE_FILE_BYTES)} MB，请分批导入`);
   const kind = kindOf(fileName);
+  await checkTableFile(bytes, fileName, limits, kind === 'csv');
   let wb: XLSX.WorkBook;
   try {
+    const sheetRows = limits.maxRows + 1;
     wb =
       kind === 'csv'
         ? // raw: keep every CSV value as text, so long digit strings are never turned into numbers.
-          XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: true })
-        : XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: true });
+          XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: true, sheetRows })
+        : XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: true, sheetRows });
   } catch (e) {
     throw new AppError('VALIDATION', `无法读取文件“${fileName}”：文件已损坏或不是有效的表格（${e instanceof Error ? e.message : String(e)}）`);
   }
-  for (const sheetName of wb.SheetNames) {
-    const ws = wb.Sheets[sheetName];
-    const data = (ws?.['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
-    const rows = data.map((r) => (r ?? []).map((c) => toCell(c)));
-    if (rows.some((r) => r.some((c) => c.t !== 'z'))) return { sheetName, rows };
+  const sheets = wb.SheetNames.map((name) => ({ name, data: (wb.Sheets[name]?.['!data'] ?? []) as (XLSX.CellObject[] | undefined)[] }));
+  let rows = 0;
+  let cells = 0;
+  for (const s of sheets) {
+    rows += s.data.length;
+    for (const r of s.data) cells += r?.length ?? 0;
+  }
+  if (rows > limits.maxRows) throw new AppError('VALIDATION', tooManyRows(fileName, limits.maxRows));
+  if (cells > limits.maxCells) throw new AppError('VALIDATION', tooManyCells(fileName, limits.maxCells));
+  for (const { name, data } of sheets) {
+    const table = data.map((r) => (r ?? []).map((c) => toCell(c)));
+    if (table.some((r) => r.some((c) => c.t !== 'z'))) return { sheetName: name, rows: table };
   }
   throw new AppError('VALIDATION', `文件“${fileName}”中没有任何数据`);
 }

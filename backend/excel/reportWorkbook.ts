@@ -7,6 +7,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Report, ReportCell, ReportColumn } from '../../shared/domain';
+import { csvText, formattedNumber, type CsvValue } from './csv';
 
 const FORMATS: Record<ReportColumn['type'], string | undefined> = {
   text: undefined,
@@ -67,16 +68,16 @@ export async function reportWorkbook(reports: Report[], onProgress?: (done: numb
   return Buffer.concat(chunks);
 }
 
-/** CSV of one table, with a UTF-8 BOM so Excel shows the Chinese correctly. */
+/** CSV of one table (csv.ts: BOM, quoting, text that cannot run as a formula); money and rates stay numbers. */
 export function reportCsv(report: Report, tableIndex = 0): string {
   const t = report.tables[tableIndex]!;
-  const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const fmt = (c: ReportColumn, v: ReportCell): CsvValue => {
+    if (v === null || v === undefined) return null;
+    if (c.type === 'money') return formattedNumber(Number(v) / 100, 2);
+    if (c.type === 'percent') return formattedNumber(Number(v) * 100, 1, '%');
+    return v;
   };
-  const line = (cells: unknown[]) => cells.map(esc).join(',');
-  const fmt = (c: ReportColumn, v: ReportCell) => (v === null ? '' : c.type === 'money' ? (Number(v) / 100).toFixed(2) : c.type === 'percent' ? `${(Number(v) * 100).toFixed(1)}%` : v);
-  const rows = [line(t.columns.map((c) => c.title)), ...t.rows.map((r) => line(t.columns.map((c) => fmt(c, r[c.key] ?? null))))];
-  if (t.totals) rows.push(line(t.columns.map((c) => fmt(c, t.totals![c.key] ?? null))));
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  const rows: CsvValue[][] = [t.columns.map((c) => c.title), ...t.rows.map((r) => t.columns.map((c) => fmt(c, r[c.key] ?? null)))];
+  if (t.totals) rows.push(t.columns.map((c) => fmt(c, t.totals![c.key] ?? null)));
+  return csvText(rows);
 }

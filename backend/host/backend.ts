@@ -10,15 +10,24 @@ import { assertOpName, parseInput } from '../../shared/parseInput';
 import { LocalDatabase, type OpenOptions } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
 import { recomputeGrades } from '../services/grades';
+import { assignMissingCodes, repairDuplicateCodes, watchMissingCodes } from '../services/customerCodes';
 import { JobRegistry } from '../services/jobs';
 import { Divisions } from '../divisions/divisions';
 import { CustomerSearchIndex } from '../services/searchIndex';
 import { createHandlers, type Handlers } from './handlers';
 import { SessionStore } from '../auth/sessions';
-import { FULL_ID_ROLES, maskIds } from '../auth/masking';
+import { LoginThrottle } from '../auth/loginThrottle';
+import { maskIds, seesFullIds } from '../auth/masking';
 import { idleMinutes } from '../services/settings';
 import { SyncService } from '../sync/syncService';
 import { SyncRunner } from '../sync/runner';
+import { hasUsers } from '../auth/users';
+import { BackupService } from '../backup/service';
+import { RestoreService } from '../backup/restore';
+import { UploadStore } from '../backup/uploads';
+import { installImage } from '../backup/install';
+import type { Timer } from '../backup/scheduler';
+import type { BackupFs } from '../backup/write';
 
 /** A trusted in-process caller (CLI, tests, benchmarks) names its actor and role directly. */
 export interface Session {
@@ -29,6 +38,8 @@ export interface Session {
 /** A host (Electron main, browser-mode server) passes the session token it keeps for the page. */
 export interface TokenCaller {
   token: string | null;
+  /** Where the call comes from (Electron window, browser client address): log-in failures are also counted per source. */
+  source?: string;
 }
 
 export type Caller = Session | TokenCaller;
@@ -43,37 +54,129 @@ export interface BackendOptions extends OpenOptions {
   syncClock?: () => Date;
   /** Sync with the hub at its interval by itself (the app and browser mode; not the CLI or tests). */
   autoSync?: boolean;
+  /** Make the scheduled backups by itself (the app and browser mode). */
+  autoBackup?: boolean;
+  /** In-process only (tests): the scheduler's timer and the backup destination's file system. */
+  backupTimer?: Timer;
+  backupFs?: BackupFs;
+}
+
+/** Everything that belongs to one open database; a restore replaces it whole. */
+interface Engine {
+  db: LocalDatabase;
+  handlers: Handlers;
+  sessions: SessionStore;
+  sync: SyncService;
+  syncRunner: SyncRunner;
+  backups: BackupService;
 }
 
 export class Backend {
+  private engine!: Engine;
+
   private constructor(
-    readonly db: LocalDatabase,
-    private readonly handlers: Handlers,
+    private readonly options: BackendOptions,
     readonly jobs: JobRegistry,
-    private readonly sessions: SessionStore,
+    private readonly divisions: Divisions,
+    private readonly loginThrottle: LoginThrottle,
     private readonly now: () => Date,
-    readonly sync: SyncService,
-    readonly syncRunner: SyncRunner,
   ) {}
 
+  get db(): LocalDatabase {
+    return this.engine.db;
+  }
+
+  get sync(): SyncService {
+    return this.engine.sync;
+  }
+
+  get syncRunner(): SyncRunner {
+    return this.engine.syncRunner;
+  }
+
+  get backups(): BackupService {
+    return this.engine.backups;
+  }
+
+  private get handlers(): Handlers {
+    return this.engine.handlers;
+  }
+
+  private get sessions(): SessionStore {
+    return this.engine.sessions;
+  }
+
   static async open(options: BackendOptions): Promise<Backend> {
+    const b = new Backend(options, new JobRegistry(), new Divisions(options.divisionsDir), new LoginThrottle(), options.now ?? (() => new Date()));
+    b.engine = await b.assemble(options);
+    return b;
+  }
+
+  private async assemble(options: BackendOptions): Promise<Engine> {
     const db = await LocalDatabase.open(options);
     const index = new CustomerSearchIndex();
     db.read((r) => index.load(r));
     db.onCommit((changes) => index.apply(changes));
-    const now = options.now ?? (() => new Date());
+    const now = this.now;
     // Before any other write, so every change from here on reaches the outbox once sync is set up.
-    const sync = SyncService.attach(db, options.syncClock ?? now);
+    const sync = SyncService.attach(db, options.syncClock ?? now, options.version);
     // Grades age with the calendar: recompute at start-up. Only changed rows are updated, and a write that
     // changes nothing appends nothing to the log, so one pass both checks and repairs.
     db.write('grades.startup', (w) => recomputeGrades(w, now()));
-    const jobs = new JobRegistry();
-    const divisions = new Divisions(options.divisionsDir);
+    // 客户编号 for customers from before codes existed, and a new one for the later of two that share a code;
+    // customers that arrive without one later (an older PC's, a seed's) get theirs right after that commit.
+    db.write('customers.codes', (w) => {
+      assignMissingCodes(w);
+      repairDuplicateCodes(w);
+    });
+    watchMissingCodes(db);
+    const { jobs, divisions } = this;
     const sessions = new SessionStore();
     const syncRunner = new SyncRunner(db, sync, now);
     if (options.autoSync) syncRunner.start();
-    const handlers = createHandlers({ db, index, jobs, divisions, sessions, sync, syncRunner, key: options.key, version: options.version ?? '0.0.0' });
-    return new Backend(db, handlers, jobs, sessions, now, sync, syncRunner);
+    const version = options.version ?? '0.0.0';
+    const backups = new BackupService({ db, jobs, key: options.key, version, now, fs: options.backupFs, timer: options.backupTimer });
+    if (options.autoBackup) backups.scheduler.start();
+    const uploads = new UploadStore(db.dir);
+    const restore = new RestoreService({ db, key: options.key, now, uploads, backups, isSyncing: () => sync.isRunning, replace: (image) => this.replaceDatabase(image) });
+    const backup = { service: backups, uploads, restore, mayRestore: (ctx: CallContext) => this.assertMayRestore(ctx) };
+    const handlers = createHandlers({ db, index, jobs, divisions, sessions, loginThrottle: this.loginThrottle, sync, syncRunner, key: options.key, version, backup });
+    return { db, handlers, sessions, sync, syncRunner, backups };
+  }
+
+  /**
+   * Swaps in a restored image: the old database is closed (final snapshot), the image installed as the folder's
+   * next generation and everything that lives off the database (search index, sync state, sessions, scheduler)
+   * built again. Should the restored folder not open, the previous image goes back in before the error is told.
+   */
+  private async replaceDatabase(image: Uint8Array): Promise<LocalDatabase> {
+    const old = this.engine;
+    const previous = old.db.exportImage();
+    old.backups.stop();
+    old.syncRunner.stop();
+    await old.db.close();
+    const reopen = { ...this.options, create: false };
+    try {
+      installImage(old.db.dir, image, this.options.key);
+      this.engine = await this.assemble(reopen);
+    } catch (e) {
+      installImage(old.db.dir, previous, this.options.key);
+      this.engine = await this.assemble(reopen);
+      throw new AppError('DAMAGED', `恢复后无法打开数据库（${e instanceof Error ? e.message : String(e)}），已退回恢复前的数据`);
+    }
+    return this.engine.db;
+  }
+
+  /**
+   * Upload, inspect and restore are public for the first-start wizard; once accounts exist only a signed-in
+   * administrator (or a trusted in-process caller) may use them.
+   */
+  private assertMayRestore(ctx: CallContext): void {
+    if (!this.db.read(hasUsers)) return;
+    if (ctx.role === 'admin' && ctx.token === null && ctx.userId === null) return;
+    const s = ctx.token ? this.sessions.resolve(ctx.token, ctx.now, this.db.read(idleMinutes)) : { state: 'none' as const };
+    if (s.state === 'locked') throw new AppError('LOCKED', '屏幕已锁定，请输入密码继续');
+    if (s.state !== 'ok' || s.user.role !== 'admin') throw new AppError('FORBIDDEN', '本机已有账号：只有管理员登录后才能从备份恢复（设置 → 数据备份）');
   }
 
   /**
@@ -91,7 +194,7 @@ export class Backend {
       const parsed = parseInput(op, input);
       const handler = this.handlers[op] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed, ctx);
-      return { ok: true, value: FULL_ID_ROLES.includes(ctx.role) || op === 'customers.revealId' ? value : maskIds(value) };
+      return { ok: true, value: seesFullIds(ctx.role) || op === 'customers.revealId' ? value : maskIds(value) };
     } catch (e) {
       return { ok: false, error: toErrorPayload(e) };
     }
@@ -101,16 +204,18 @@ export class Backend {
     if ('role' in caller) return { actor: caller.actor, role: caller.role, now, token: null, userId: null };
     const minutes = this.db.read(idleMinutes);
     const s = this.sessions.resolve(caller.token, now, minutes);
-    if (s.state === 'ok') return { actor: s.user.login, role: s.user.role, now, token: caller.token, userId: s.user.userId };
+    const source = caller.source ?? 'unknown';
+    if (s.state === 'ok') return { actor: s.user.login, role: s.user.role, now, token: caller.token, userId: s.user.userId, source };
     if (contract[op].public) {
       const who = s.state === 'locked' ? { actor: s.user.login, role: s.user.role } : ANONYMOUS;
-      return { ...who, now, token: caller.token, userId: s.state === 'locked' ? s.user.userId : null };
+      return { ...who, now, token: caller.token, userId: s.state === 'locked' ? s.user.userId : null, source };
     }
     if (s.state === 'locked') throw new AppError('LOCKED', `已超过 ${minutes} 分钟未操作，屏幕已锁定，请输入密码继续`);
     throw new AppError('UNAUTHENTICATED', '请先登录');
   }
 
   close(): Promise<void> {
+    this.engine.backups.stop();
     this.syncRunner.stop();
     return this.db.close();
   }

@@ -15,8 +15,9 @@ async function main(): Promise<void> {
   if (!port) throw new Error('dbWorker must run in a worker thread');
   let backend: Backend;
   try {
-    // The worker serves a user (the app or browser mode): sync with the hub runs by itself unless told not to.
-    const options = { autoSync: true, ...(workerData as BackendOptions) };
+    // The worker serves a user (the app or browser mode): sync with the hub and scheduled backups run by
+    // themselves unless told not to.
+    const options = { autoSync: true, autoBackup: true, ...(workerData as BackendOptions) };
     // A Buffer crosses the thread boundary as a plain Uint8Array.
     backend = await Backend.open(options.key ? { ...options, key: Buffer.from(options.key) } : options);
   } catch (e) {

@@ -7,6 +7,7 @@ import { gradeOf } from '../../shared/grading';
 import { recomputeGrades } from '../services/grades';
 import { audit } from '../auth/audit';
 import { newId } from '../services/ids';
+import { allocateCodes } from '../services/customerCodes';
 import type { PreparedImport } from './customerImport';
 import type { UsageItem } from './customerRows';
 
@@ -65,6 +66,8 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
   // pass that would rewrite (and re-log) every new row.
   const newGrade = gradeOf({ maintainedAt: at, selectionsWithinYear: 0, hasUsage: false }, ctx.now);
   let insertSql: string | undefined;
+  const codes = allocateCodes(w, p.valid.filter((v) => !v.match).length);
+  let nextCode = 0;
   for (const row of p.valid) {
     const cols = columnsOf(row.fields);
     if (row.match) {
@@ -91,7 +94,7 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       // changes add consent events, which keeps a 100k-row import from writing 80k extra rows.
       if (row.fields.consent && !cols.consent_source) cols.consent_source = `导入:${p.fileName}`;
       // no_contact first and always, so every new row has the same columns as the one insertSql was built for.
-      const all = { no_contact: '[]', ...cols, id, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
+      const all = { no_contact: '[]', ...cols, id, code: codes[nextCode++]!, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
       insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`;
       w.run(insertSql, Object.values(all));
       recordMaintenance(w, ctx, id, 'import', Object.keys(cols));

@@ -13,10 +13,11 @@ const EXPORT_FIELDS: ImportField[] = [
   'customerCode', 'name', 'kind', 'idNumber', 'phone', 'landline', 'village', 'groupName', 'address', 'householdType',
   'tags', 'incomeBand', 'consent', 'noContact', 'source', 'usage', 'influence', 'referrer', 'interests', 'notes',
 ];
-const WIDTHS: Partial<Record<ImportField, number>> = { customerCode: 38, idNumber: 22, phone: 14, landline: 14, address: 30, usage: 30, notes: 30, tags: 20 };
+const WIDTHS: Partial<Record<ImportField, number>> = { customerCode: 12, idNumber: 22, phone: 14, landline: 14, address: 30, usage: 30, notes: 30, tags: 20 };
 
 interface ExportRow {
   id: string;
+  code: string | null;
   name: string;
   kind: string;
   id_number: string | null;
@@ -50,8 +51,9 @@ export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
     `SELECT c.*, v.name AS village_name FROM customers c LEFT JOIN villages v ON v.id = c.village_id
      WHERE c.deleted_at IS NULL ORDER BY v.name, c.address, c.name`,
   );
+  // The short code, which the import matches like the id older exports carried.
   const data = rows.map((c) => [
-    c.id, c.name, c.kind === 'org' ? '单位' : '个人', c.id_number, c.phone, c.landline, c.village_name, c.group_name, c.address,
+    c.code ?? c.id, c.name, c.kind === 'org' ? '单位' : '个人', c.id_number, c.phone, c.landline, c.village_name, c.group_name, c.address,
     c.household_type, (JSON.parse(c.tags) as string[]).join('、'), c.income_band, c.consent === 1 ? '是' : '否', formatNoContact(c.no_contact), c.source,
     formatUsage(usage.get(c.id) ?? []), c.influence, c.referrer, c.interests, c.notes,
     GRADE_LABELS[c.grade as Grade], c.maintained_at ? c.maintained_at.slice(0, 10) : null,

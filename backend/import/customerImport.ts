@@ -8,9 +8,11 @@ import { AppError } from '../../shared/errors';
 import type { CustomerFields } from '../../shared/schemas';
 import type { LocalDatabase } from '../db/localDatabase';
 import { cellText, readTable, type Cell } from '../excel/readTable';
+import { CUSTOMER_IMPORT_LIMITS } from '../limits';
 import type { CallContext } from '../services/context';
 import type { JobControl } from '../services/jobs';
-import { prepareRow, type PreparedRow, type RowProblem } from './customerRows';
+import { isTotalsRow, prepareRow, type PreparedRow, type RowProblem } from './customerRows';
+import { readCustomerCode } from '../../shared/customerCode';
 import { autoMap, CUSTOMER_IMPORT_FIELDS, findHeaderRow, IMPORT_FIELDS, type ColumnMapping, type ImportField } from './headers';
 import { villageResolver } from './villageResolver';
 
@@ -29,7 +31,15 @@ export interface PreparedImport {
   /** Original cells of every row with a problem, for the error report. */
   problemCells: Map<number, Cell[]>;
   fileDuplicateRows: number;
+  /** Footer lines (合计 …) passed over. */
+  totalsRows: number;
 }
+
+/** 客户编号 as this program prints it (KM-00127X, any case or spacing) or as older exports wrote it (the id). */
+const codeKey = (text: string) => {
+  const read = readCustomerCode(text);
+  return read.ok ? read.code : text.trim();
+};
 
 const CHUNK = 2000;
 
@@ -42,7 +52,7 @@ export async function prepareImport(
 ): Promise<PreparedImport> {
   ctl.progress(0, 0, '读取文件');
   await ctl.checkpoint();
-  const table = readTable(bytes, fileName);
+  const table = await readTable(bytes, fileName, CUSTOMER_IMPORT_LIMITS);
   const headerIdx = findHeaderRow(table.rows);
   if (headerIdx < 0 && !mappingOverride) {
     throw new AppError('VALIDATION', `在“${fileName}”的前 30 行中找不到表头（如 姓名、身份证号、电话、村）。请检查文件，或手动指定各列`);
@@ -67,6 +77,7 @@ export async function prepareImport(
   const seenNamePhone = new Map<string, number>();
   const seenCode = new Map<string, number>();
   let fileDuplicateRows = 0;
+  let totalsRows = 0;
   let dataRows = 0;
 
   for (let i = 0; i < total; i++) {
@@ -76,6 +87,10 @@ export async function prepareImport(
     }
     const cells = body[i] ?? [];
     if (cells.every((c) => cellText(c) === '')) continue;
+    if (isTotalsRow(cells)) {
+      totalsRows++;
+      continue;
+    }
     dataRows++;
     const rowNumber = dataStart + i + 1;
     const res = prepareRow(cells, rowNumber, mapping, headers, villages);
@@ -86,7 +101,7 @@ export async function prepareImport(
     }
     const f = res.row.fields;
     const earlier =
-      (res.row.customerCode ? seenCode.get(res.row.customerCode) : undefined) ??
+      (res.row.customerCode ? seenCode.get(codeKey(res.row.customerCode)) : undefined) ??
       (f.idNumber ? seenId.get(f.idNumber) : undefined) ??
       (f.phone ? seenNamePhone.get(`${f.name}\u0001${f.phone}`) : undefined);
     if (earlier !== undefined) {
@@ -95,7 +110,7 @@ export async function prepareImport(
       problemCells.set(rowNumber, cells);
       continue;
     }
-    if (res.row.customerCode) seenCode.set(res.row.customerCode, rowNumber);
+    if (res.row.customerCode) seenCode.set(codeKey(res.row.customerCode), rowNumber);
     if (f.idNumber) seenId.set(f.idNumber, rowNumber);
     if (f.phone) seenNamePhone.set(`${f.name}\u0001${f.phone}`, rowNumber);
     valid.push({ ...res.row, match: null });
@@ -104,25 +119,26 @@ export async function prepareImport(
   ctl.progress(total, total, '查找重复');
   await ctl.checkpoint();
   matchExisting(db, valid);
-  return { fileName, sheetName: table.sheetName, headerRow: hIdx + 1, headers, mapping, dataRows, valid, problems, problemCells, fileDuplicateRows };
+  return { fileName, sheetName: table.sheetName, headerRow: hIdx + 1, headers, mapping, dataRows, valid, problems, problemCells, fileDuplicateRows, totalsRows };
 }
 
-/** Customer code first, then ID number, then name + phone — the order DOMAIN.md's clerks trust. */
+/** Customer code first, then ID number, then name + phone — the order docs/domain.md's clerks trust. */
 function matchExisting(db: LocalDatabase, rows: PreparedImport['valid']): void {
   db.read((r) => {
     const byId = new Map<string, string>();
     const byIdNumber = new Map<string, string>();
     const byNamePhone = new Map<string, string>();
-    for (const c of r.all<{ id: string; name: string; id_number: string | null; phone: string | null }>(
-      'SELECT id, name, id_number, phone FROM customers WHERE deleted_at IS NULL',
+    for (const c of r.all<{ id: string; code: string | null; name: string; id_number: string | null; phone: string | null }>(
+      'SELECT id, code, name, id_number, phone FROM customers WHERE deleted_at IS NULL',
     )) {
       byId.set(c.id, c.id);
+      if (c.code) byId.set(c.code, c.id);
       if (c.id_number) byIdNumber.set(c.id_number, c.id);
       if (c.phone) byNamePhone.set(`${c.name}\u0001${c.phone}`, c.id);
     }
     for (const row of rows) {
       const f = row.fields;
-      const code = row.customerCode ? byId.get(row.customerCode) : undefined;
+      const code = row.customerCode ? byId.get(codeKey(row.customerCode)) : undefined;
       const idn = f.idNumber ? byIdNumber.get(f.idNumber) : undefined;
       const np = f.phone ? byNamePhone.get(`${f.name}\u0001${f.phone}`) : undefined;
       row.match = code ? { id: code, by: 'code' } : idn ? { id: idn, by: 'idNumber' } : np ? { id: np, by: 'namePhone' } : null;
@@ -132,6 +148,7 @@ function matchExisting(db: LocalDatabase, rows: PreparedImport['valid']): void {
 
 export function previewOf(jobId: string, p: PreparedImport, villageNames: Map<string, string>): ImportPreview {
   const problemRows = new Set(p.problems.map((x) => x.row)).size;
+  const warnings = p.valid.flatMap((v) => v.warnings);
   const duplicateRows = p.valid.filter((v) => v.match).length;
   return {
     jobId,
@@ -148,6 +165,9 @@ export function previewOf(jobId: string, p: PreparedImport, villageNames: Map<st
     fileDuplicateRows: p.fileDuplicateRows,
     problemRows,
     problems: p.problems.slice(0, 500),
+    warnings: warnings.slice(0, 500),
+    warningRows: new Set(warnings.map((x) => x.row)).size,
+    totalsRows: p.totalsRows,
     sample: p.valid.slice(0, 20).map((v) => ({
       row: v.row,
       name: v.fields.name,

@@ -27,6 +27,26 @@ export interface PreparedRow {
   present: Set<keyof CustomerFields>;
   customerCode: string | null;
   usage: UsageItem[];
+  /** Imported anyway, but something the clerk wrote was left out (电话不详 → no phone). */
+  warnings: RowProblem[];
+}
+
+/** What clerks write where a number is unknown: 电话不详, 无, 暂无, -, / … The customer is still a customer. */
+const UNKNOWN_VALUE = /^(?:(?:电话|手机|号码|身份证号?|证件号?)?(?:不详|未知|无|暂无|没有|不清楚|待补|空|缺)|[-—－/／\\.。?？*＊]+)$/;
+const UNKNOWABLE: readonly ImportField[] = ['phone', 'landline', 'idNumber'];
+
+/** The schema names the field before its reason (电话：…) for the form; the import shows the column already. */
+const withoutLabel = (message: string) => message.replace(/^(?:电话|座机)：/, '');
+
+/**
+ * A totals line under the list (合计：44 人, 小计 | | 2, 总计 2 户): its first text says so and nothing else in it
+ * is more than a number, so it cannot be a customer.
+ */
+export function isTotalsRow(cells: Cell[]): boolean {
+  const texts = cells.map((c) => cellText(c)).filter(Boolean);
+  const first = texts.find((t) => !/^\d+$/.test(t));
+  if (!first || !/^(?:合\s*计|总\s*计|小\s*计|共计)/.test(first)) return false;
+  return texts.every((t) => t === first || /^[\d\s.,，]*(?:人|户|条|个|名|元)?$/.test(t));
 }
 
 const TRUE_WORDS = new Set(['是', '同意', '已授权', '授权', '有', '1', '√', 'y', 'yes', 'true', '对']);
@@ -104,11 +124,16 @@ export function prepareRow(
   const raw: Record<string, unknown> = {};
   const present = new Set<keyof CustomerFields>();
   const problem = (f: ImportField, message: string) => problems.push({ row: rowNumber, column: columnName(f), message });
+  const warnings: RowProblem[] = [];
 
   for (const f of Object.keys(FIELD_OF) as ImportField[]) {
     if (mapping[f] === undefined) continue;
     const t = text(f);
     if (!t) continue;
+    if (UNKNOWABLE.includes(f) && UNKNOWN_VALUE.test(t)) {
+      warnings.push({ row: rowNumber, column: columnName(f), message: `“${t}”不是号码，已按空白导入` });
+      continue;
+    }
     const key = FIELD_OF[f]!;
     present.add(key);
     switch (f) {
@@ -165,10 +190,10 @@ export function prepareRow(
       const key = String(issue.path[0] ?? '');
       const f = (Object.keys(FIELD_OF) as ImportField[]).find((x) => FIELD_OF[x] === key);
       if (f === 'name' && problems.some((p) => p.column === columnName('name'))) continue;
-      problems.push({ row: rowNumber, column: f ? columnName(f) : key, message: issue.message });
+      problems.push({ row: rowNumber, column: f ? columnName(f) : key, message: f ? withoutLabel(issue.message) : issue.message });
     }
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   const code = text('customerCode');
-  return { ok: true, row: { row: rowNumber, fields: parsed.data, present, customerCode: code || null, usage: parseUsage(text('usage')) } };
+  return { ok: true, row: { row: rowNumber, fields: parsed.data, present, customerCode: code || null, usage: parseUsage(text('usage')), warnings } };
 }

@@ -13,13 +13,9 @@ import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { audit } from '../auth/audit';
+import { csvText, type CsvValue } from '../excel/csv';
 import { noteContactList } from './costs';
 import { campaignFor, OPT_OUT_REASONS, optedOut, targetRows } from './targets';
-
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Mobiles of every customer (target or not) who refused this channel. */
 function refusedNumbers(r: Reader, channel: 'sms' | 'phone'): Set<string> {
@@ -41,7 +37,7 @@ export function contactList(w: Writer, ctx: CallContext, campaignId: string, cha
   const excluded = new Map<string, number>();
   const skip = (reason: string) => excluded.set(reason, (excluded.get(reason) ?? 0) + 1);
   const header = channel === 'sms' ? ['手机号', '姓名', '短信内容', '字数', '条数'] : ['手机号', '姓名', '村', '方案', '话术'];
-  const lines = [header.join(',')];
+  const lines: CsvValue[][] = [header];
   const refused = refusedNumbers(w, channel);
   for (const t of targetRows(w, campaignId)) {
     if (t.deleted_at) { skip('客户已删除'); continue; }
@@ -54,7 +50,7 @@ export function contactList(w: Writer, ctx: CallContext, campaignId: string, cha
     if (seen.has(parsed.value)) { skip('号码重复（同一号码只发一次）'); continue; }
     seen.add(parsed.value);
     const cells = channel === 'sms' ? [parsed.value, t.name, text, length, segments] : [parsed.value, t.name, `${t.town_name ?? ''}${t.village_name ?? ''}`, t.variant ?? '', text];
-    lines.push(cells.map(csvCell).join(','));
+    lines.push(cells);
   }
   const count = lines.length - 1;
   noteContactList(w, ctx, campaignId, channel, channel === 'sms' ? count * segments : count);
@@ -62,7 +58,7 @@ export function contactList(w: Writer, ctx: CallContext, campaignId: string, cha
   const stamp = ctx.now.toISOString().slice(0, 10);
   return {
     fileName: `${channel === 'sms' ? '短信名单' : '电话名单'}_${campaign.name}_${stamp}.csv`,
-    dataBase64: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8').toString('base64'),
+    dataBase64: Buffer.from(csvText(lines), 'utf8').toString('base64'),
     lines: count,
     excluded: [...excluded].map(([reason, n]) => ({ reason, count: n })),
     length,

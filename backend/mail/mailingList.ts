@@ -21,6 +21,7 @@ export const pieceId = (campaignId: string, customerId: string) => stableId('mai
 export interface MailRow {
   seq: number;
   customerId: string;
+  code: string | null;
   name: string;
   salutation: string;
   address: string;
@@ -56,12 +57,13 @@ export function mailRows(r: Reader, campaignId: string, who?: string): { rows: U
     const address = fullAddress(t);
     const problem = mailProblem(t);
     if (problem) {
-      excluded.push({ customerId: t.customer_id, name: t.name, address, postalCode: t.postal_code, reason: problem });
+      excluded.push({ customerId: t.customer_id, code: t.code, name: t.name, address, postalCode: t.postal_code, reason: problem });
       continue;
     }
     rows.push({
       targetId: t.target_id,
       customerId: t.customer_id,
+      code: t.code,
       name: t.name,
       salutation: salutation({ kind: t.kind, name: t.name, sex: t.sex, idNumber: t.id_number }),
       address,
@@ -110,13 +112,13 @@ export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: stri
 }
 
 const COL: Record<'code' | 'name' | 'address' | 'postalCode', ReportColumn> = {
-  code: { key: 'code', title: '客户编号', type: 'text', width: 38 },
+  code: { key: 'code', title: '客户编号', type: 'text', width: 12 },
   name: { key: 'name', title: '姓名', type: 'text', width: 14 },
   address: { key: 'address', title: '地址', type: 'text', width: 44 },
   postalCode: { key: 'postalCode', title: '邮政编码', type: 'text', width: 10 },
 };
 
-/** The workbook as report tables: list, left-out targets (second sheet), totals per postal code. */
+/** The workbook as report tables: list, left-out targets (second sheet), totals per postal code; people see 客户编号. */
 export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
   const perCode = new Map<string, number>();
   for (const row of list.rows) perCode.set(row.postalCode, (perCode.get(row.postalCode) ?? 0) + 1);
@@ -133,7 +135,7 @@ export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
         COL.postalCode,
         { key: 'variant', title: '方案', type: 'text', width: 6 },
       ],
-      rows: list.rows.map((x) => ({ seq: x.seq, code: x.customerId, name: x.name, salutation: x.salutation, address: x.address, postalCode: x.postalCode, variant: x.variant })),
+      rows: list.rows.map((x) => ({ seq: x.seq, code: x.code ?? x.customerId, name: x.name, salutation: x.salutation, address: x.address, postalCode: x.postalCode, variant: x.variant })),
       totals: { seq: null, code: `合计 ${list.rows.length} 件`, name: null, salutation: null, address: null, postalCode: null, variant: null },
     },
     {
@@ -146,7 +148,7 @@ export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
         COL.postalCode,
         { key: 'reason', title: '原因', type: 'text', width: 30 },
       ],
-      rows: list.excluded.map((x) => ({ code: x.customerId, name: x.name, address: x.address, postalCode: x.postalCode, reason: x.reason })),
+      rows: list.excluded.map((x) => ({ code: x.code ?? x.customerId, name: x.name, address: x.address, postalCode: x.postalCode, reason: x.reason })),
       totals: { code: `合计 ${list.excluded.length} 户`, name: null, address: null, postalCode: null, reason: null },
     },
     {

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_TEMPLATE, templateProblems, type LetterPreview, type TemplateText } from '../../shared/letter';
 import type { Reader } from '../db/handles';
 import { mailRows } from './mailingList';
+import { readCustomerCode } from '../../shared/customerCode';
 import { campaignFor } from './targets';
 import { mergeContext, mergeTemplate, mergeValues, templateFor } from './templates';
 
@@ -20,10 +21,14 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
   let row;
   if (customerCode) {
     // Clerks know names better than codes: a code, else the first piece addressed to that exact name.
-    row = rows.find((x) => x.customerId === customerCode) ?? rows.find((x) => x.name === customerCode);
+    const read = readCustomerCode(customerCode);
+    const byCode = (x: { customerId: string; code: string | null }) => x.customerId === customerCode || (read.ok && x.code === read.code);
+    row = rows.find(byCode) ?? rows.find((x) => x.name === customerCode);
     if (!row) {
-      const left = excluded.find((x) => x.customerId === customerCode || x.name === customerCode);
-      throw new AppError('VALIDATION', left ? `客户“${left.name}”不在本次邮寄名单中：${left.reason}` : `“${customerCode}”不是本活动的商函目标（请输入客户编号或姓名）`, [{ field: 'customerCode', message: '不在名单中' }]);
+      const left = excluded.find((x) => byCode(x) || x.name === customerCode);
+      // A code with a slip in it says so, rather than that nobody of that name is on the list.
+      const why = !read.ok && read.looksLikeCode ? read.reason : `“${customerCode}”不是本活动的商函目标（请输入客户编号或姓名）`;
+      throw new AppError('VALIDATION', left ? `客户“${left.name}”不在本次邮寄名单中：${left.reason}` : why, [{ field: 'customerCode', message: '不在名单中' }]);
     }
   } else {
     row = rows.find((x) => !variant || x.variant === variant) ?? rows[0];
@@ -34,6 +39,7 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
   const values = mergeValues(mergeContext(r, campaignId, now, row.customerId), { ...row, seq }, template.fields);
   return {
     customerId: row.customerId,
+    code: row.code,
     name: row.name,
     variant: row.variant,
     seq,

@@ -10,6 +10,7 @@ import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { audit } from '../auth/audit';
 import { recordMaintenance } from '../services/customers';
+import { findByCode } from '../services/customerCodes';
 
 export function assertReason(reason: string): ReturnReason {
   if (!(RETURN_REASONS as readonly string[]).includes(reason)) {
@@ -55,10 +56,18 @@ export function findPiece(r: Reader, input: PieceRef): PieceRow {
     ref = { ...ref, seq: Number(ref.barcode.slice(0, 8)) };
   }
   const cols = 'SELECT id, seq, customer_id, target_id, returned_at, return_reason FROM mail_pieces WHERE campaign_id = ?';
+  let customerId = ref.customerCode ?? '';
+  let shownCode = customerId;
+  if (ref.seq === undefined && ref.customerCode !== undefined) {
+    // The 客户编号 printed on the list (KM-00127X); the id older lists carried still works.
+    const found = findByCode(r, ref.customerCode);
+    if (found.found) [customerId, shownCode] = [found.id, found.code];
+    else if (found.looksLikeCode) throw new AppError('VALIDATION', found.reason, [{ field: 'customerCode', message: '客户编号有误' }]);
+  }
   const piece =
-    ref.seq !== undefined ? r.get<PieceRow>(`${cols} AND seq = ?`, [ref.campaignId, ref.seq]) : r.get<PieceRow>(`${cols} AND customer_id = ?`, [ref.campaignId, ref.customerCode ?? '']);
+    ref.seq !== undefined ? r.get<PieceRow>(`${cols} AND seq = ?`, [ref.campaignId, ref.seq]) : r.get<PieceRow>(`${cols} AND customer_id = ?`, [ref.campaignId, customerId]);
   if (!piece) {
-    const what = ref.seq !== undefined ? `流水号 ${ref.seq}` : `客户编号 ${ref.customerCode ?? ''}`;
+    const what = ref.seq !== undefined ? `流水号 ${ref.seq}` : `客户编号 ${shownCode}`;
     throw new AppError('NOT_FOUND', `该活动的邮寄清单中没有${what}`, [{ field: ref.seq !== undefined ? 'seq' : 'customerCode', message: '没有这件商函' }]);
   }
   return piece;
@@ -71,9 +80,11 @@ export function recordReturn(
 ): ReturnResult {
   const reason = assertReason(input.reason);
   const piece = findPiece(w, input);
-  const name = w.value<string>('SELECT name FROM customers WHERE id = ?', [piece.customer_id]) ?? '';
+  const who = w.get<{ name: string; code: string | null }>('SELECT name, code FROM customers WHERE id = ?', [piece.customer_id]);
+  const name = who?.name ?? '';
+  const code = who?.code ?? null;
   if (piece.returned_at) {
-    return { seq: Number(piece.seq), customerId: piece.customer_id, name, reason: (piece.return_reason ?? reason) as ReturnReason, duplicate: true, ...returnStats(w, input.campaignId) };
+    return { seq: Number(piece.seq), customerId: piece.customer_id, code, name, reason: (piece.return_reason ?? reason) as ReturnReason, duplicate: true, ...returnStats(w, input.campaignId) };
   }
   const at = ctx.now.toISOString();
   w.run('UPDATE mail_pieces SET returned_at = ?, return_reason = ?, return_note = ?, returned_by = ? WHERE id = ?', [at, reason, input.note ?? null, ctx.actor, piece.id]);
@@ -83,5 +94,5 @@ export function recordReturn(
     recordMaintenance(w, ctx, piece.customer_id, 'returned-mail', ['address_flag']);
   }
   audit(w, ctx, 'mail.returned', 'customer', [piece.customer_id], { campaignId: input.campaignId, seq: piece.seq, reason });
-  return { seq: Number(piece.seq), customerId: piece.customer_id, name, reason, duplicate: false, ...returnStats(w, input.campaignId) };
+  return { seq: Number(piece.seq), customerId: piece.customer_id, code, name, reason, duplicate: false, ...returnStats(w, input.campaignId) };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import { parseNoContact } from '../../shared/schemas';
 import type { Reader } from '../db/handles';
 import { branchPostalCode, EFFECTIVE_POSTAL_SQL } from './postalCodes';
+import { readCustomerCode } from '../../shared/customerCode';
 
 export interface CampaignHead {
   id: string;
@@ -18,6 +19,7 @@ export interface CampaignHead {
 export interface TargetRow {
   target_id: string;
   customer_id: string;
+  code: string | null;
   variant: string | null;
   kind: string;
   name: string;
@@ -62,13 +64,14 @@ export const OPT_OUT_REASONS: Partial<Record<Channel, string>> = {
   door: '客户要求不上门',
 };
 
-/** Every target of the campaign, or only those whose customer has this code or exactly this name (a preview). */
+/** Every target of the campaign, or only those whose customer has this id, 客户编号 or exactly this name (a preview). */
 export function targetRows(r: Reader, campaignId: string, who?: string): TargetRow[] {
+  const code = who === undefined ? undefined : readCustomerCode(who);
   return r.all<TargetRow>(
-    `SELECT t.id AS target_id, t.customer_id, t.variant, c.kind, c.name, c.sex, c.id_number, c.phone, c.consent, c.deleted_at, c.group_name, c.address,
+    `SELECT t.id AS target_id, t.customer_id, c.code, t.variant, c.kind, c.name, c.sex, c.id_number, c.phone, c.consent, c.deleted_at, c.group_name, c.address,
             c.address_flag, c.phone_flag, c.no_contact, v.id AS village_id, v.name AS village_name, v.kind AS village_kind, v.town_name, ${EFFECTIVE_POSTAL_SQL} AS postal_code
      FROM campaign_targets t JOIN customers c ON c.id = t.customer_id LEFT JOIN villages v ON v.id = c.village_id AND v.deleted_at IS NULL
-     WHERE t.campaign_id = $campaign${who === undefined ? '' : ' AND (c.id = $who OR c.name = $who)'}`,
-    { $campaign: campaignId, $branchPostal: branchPostalCode(r), ...(who === undefined ? {} : { $who: who }) },
+     WHERE t.campaign_id = $campaign${who === undefined ? '' : ' AND (c.id = $who OR c.name = $who OR c.code = $code)'}`,
+    { $campaign: campaignId, $branchPostal: branchPostalCode(r), ...(who === undefined ? {} : { $who: who, $code: code?.ok ? code.code : who }) },
   );
 }

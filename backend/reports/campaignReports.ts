@@ -8,25 +8,13 @@ import type { CampaignResults, RateRow, ReportCell, ReportColumn, ReportTable } 
 import { campaignResults } from '../campaigns/results';
 import type { Reader } from '../db/handles';
 import { ratio, table } from './table';
+import { RATE_COLUMNS, totalsWithRates } from '../../shared/reportTable';
 
 export interface Period {
   from: string | null;
   to: string | null;
 }
 
-const RATE_COLUMNS: ReportColumn[] = [
-  { key: 'targets', title: '目标户数', type: 'int', sum: true },
-  { key: 'assigned', title: '已派工', type: 'int', sum: true },
-  { key: 'visited', title: '已反馈', type: 'int', sum: true },
-  { key: 'contacted', title: '已接触', type: 'int', sum: true },
-  { key: 'interested', title: '有意向', type: 'int', sum: true },
-  { key: 'success', title: '成功', type: 'int', sum: true },
-  { key: 'feedbackRate', title: '反馈率', type: 'percent' },
-  { key: 'contactRate', title: '接触率', type: 'percent' },
-  { key: 'successRate', title: '成功率', type: 'percent' },
-  { key: 'turnover', title: '流转额', type: 'money', sum: true, width: 14 },
-  { key: 'revenue', title: '收入', type: 'money', sum: true, width: 14 },
-];
 
 /** Return rate of letter campaigns and cost figures of priced ones, beside the summary's rates. */
 const MAIL_COST_COLUMNS: ReportColumn[] = [
@@ -71,14 +59,7 @@ function costRows(name: string, c: NonNullable<CampaignResults['cost']>): Record
   return [line('合计', c), ...variants, ...channels];
 }
 
-function withRates(t: ReportTable): ReportTable {
-  if (t.totals) {
-    t.totals['feedbackRate'] = ratio(t.totals['visited'] ?? 0, t.totals['targets'] ?? 0);
-    t.totals['contactRate'] = ratio(t.totals['contacted'] ?? 0, t.totals['targets'] ?? 0);
-    t.totals['successRate'] = ratio(t.totals['success'] ?? 0, t.totals['targets'] ?? 0);
-  }
-  return t;
-}
+const withRates = totalsWithRates;
 
 const rateCells = (r: RateRow) => ({
   targets: r.targets, assigned: r.assigned, visited: r.visited, contacted: r.contacted, interested: r.interested, success: r.success,

@@ -1,15 +1,15 @@
-/** Maintenance report, subsidy and quarterly progress (DOMAIN.md plans: 30/60/90/100% and 25/50/75/100%). */
+/** Maintenance report, subsidy and quarterly progress (docs/domain.md plans: 30/60/90/100% and 25/50/75/100%). */
 import type { ReportTable } from '../../shared/domain';
 import type { Reader } from '../db/handles';
-import { maintenanceDashboard, QUARTER_PLAN } from '../services/maintenance';
+import { maintenanceDashboard } from '../services/maintenance';
+import { QUARTER_PLAN } from '../../shared/kpi';
 import type { Quarter } from '../../shared/dashboard';
 import { getSetting, SETTING_REVENUE_TARGET } from '../services/settings';
 import { gradeDistribution } from '../services/grades';
 import { ratio, table } from './table';
+import { REVENUE_PLAN, SUBSIDY_PER_RECORD_FEN } from '../../shared/kpi';
 
-/** 0.1 yuan per 一等 or 二等 record, in fen. */
-export const SUBSIDY_PER_RECORD_FEN = 10;
-export const REVENUE_PLAN = [0.25, 0.5, 0.75, 1] as const;
+export { SUBSIDY_PER_RECORD_FEN, REVENUE_PLAN } from '../../shared/kpi';
 
 export function maintenanceReport(r: Reader, now: Date): ReportTable[] {
   const d = maintenanceDashboard(r, now);

@@ -9,6 +9,7 @@ import { pinyinInitials } from '../../shared/pinyin';
 import type { Writer } from '../db/handles';
 import { COUNTY_CODES, GIVEN_CHARS, INCOME_BANDS, ROADS, SOURCES, SURNAMES, TAGS, TOWNS, USAGE_LINES, VILLAGE_STEMS } from './names';
 import { Rng } from './random';
+import { codesInUse, freeDerivedCode } from '../services/customerCodes';
 
 export interface SeedOptions {
   villages: number;
@@ -37,8 +38,11 @@ export function fakeIdNumber(rng: Rng, now: Date): string {
   return first17 + idCheckDigit(first17);
 }
 
+// Whole blocks that are assigned, so every generated number passes the numbering-plan check (154, 174, 194… are not).
+const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
+
 export function fakeMobile(rng: Rng): string {
-  return `1${rng.pick(['3', '5', '7', '8', '9'])}${pad(rng.int(0, 999_999_999), 9)}`;
+  return `${rng.pick(MOBILE_PREFIXES)}${pad(rng.int(0, 99_999_999), 8)}`;
 }
 
 export function fakeName(rng: Rng): string {
@@ -64,6 +68,8 @@ export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
     );
   }
   const seenIds = new Set<string>();
+  // Codes in the same insert: a second write giving 50,000 rows their codes would double the seed's log.
+  const codes = codesInUse(w);
   let facts = 0;
   const dayMs = 86_400_000;
   for (let i = 0; i < opts.customers; i++) {
@@ -80,11 +86,12 @@ export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
     // Past selections only (campaign seeding adds dated ones), so the stored grade is what the rules give.
     const grade = gradeOf({ maintainedAt: maintained, selectionsWithinYear: 0, hasUsage: usage.length > 0 }, opts.now);
     w.run(
-      `INSERT INTO customers (id, kind, name, id_number, birth_date, sex, phone, village_id, group_name, address, household_type,
+      `INSERT INTO customers (id, code, kind, name, id_number, birth_date, sex, phone, village_id, group_name, address, household_type,
          tags, income_band, consent, source, created_at, created_by, updated_at, maintained_at, maintained_by, selection_count, grade, grade_at)
-       VALUES (?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
+        freeDerivedCode(id, codes),
         fakeName(rng),
         idNumber,
         birth,

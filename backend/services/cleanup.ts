@@ -1,5 +1,5 @@
 /**
- * Clean-up (DOMAIN.md): records never selected, with no ID number, no phone and no usage info are verified
+ * Clean-up (docs/domain.md): records never selected, with no ID number, no phone and no usage info are verified
  * and then deleted. Deletes are soft and carry a batch mark, so a whole batch can be undone.
  */
 import type { CleanupCandidate } from '../../shared/domain';
@@ -56,7 +56,7 @@ export function deleteMany(w: Writer, ctx: CallContext, ids: string[], reason: s
   const batch = `${reason}@${at}`;
   let deleted = 0;
   for (const id of ids) {
-    if (w.run('UPDATE customers SET deleted_at = ?, updated_at = ?, delete_reason = ? WHERE id = ? AND deleted_at IS NULL', [at, at, batch, id])) {
+    if (w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, delete_reason = ? WHERE id = ? AND deleted_at IS NULL', [at, ctx.actor, at, batch, id])) {
       recordMaintenance(w, ctx, id, 'delete', [reason]);
       deleted++;
     }
@@ -77,7 +77,7 @@ export function restoreBatch(w: Writer, ctx: CallContext, batch: string): { rest
       blocked++;
       continue;
     }
-    w.run('UPDATE customers SET deleted_at = NULL, delete_reason = NULL, updated_at = ? WHERE id = ?', [at, r.id]);
+    w.run('UPDATE customers SET deleted_at = NULL, deleted_by = NULL, delete_reason = NULL, updated_at = ? WHERE id = ?', [at, r.id]);
     recordMaintenance(w, ctx, r.id, 'restore', []);
     restored++;
   }

@@ -8,4 +8,6 @@ export interface CallContext {
   /** The caller's session token (auth operations only need it); null for trusted in-process callers. */
   token: string | null;
   userId: string | null;
+  /** Where the call came from, as the host names it (an Electron window, a browser client's address); for log-in limits. */
+  source?: string;
 }

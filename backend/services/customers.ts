@@ -10,9 +10,13 @@ import { audit } from '../auth/audit';
 import { recomputeGrades } from './grades';
 import { newId } from './ids';
 import type { CustomerSearchIndex } from './searchIndex';
+import { scopeCondition, scopeIds, type CustomerScope } from './customerScope';
+import { nextCustomerCode } from './customerCodes';
+import { assertRestorable } from './recycleBin';
 
 interface CustomerDbRow {
   id: string;
+  code: string | null;
   kind: 'person' | 'org';
   name: string;
   id_number: string | null;
@@ -71,6 +75,7 @@ function usageOf(r: Reader, customerId: string): UsageFact[] {
 function toCustomer(r: CustomerDbRow, usage: UsageFact[]): Customer {
   return {
     id: r.id,
+    code: r.code,
     kind: r.kind,
     name: r.name,
     idNumber: r.id_number,
@@ -117,10 +122,11 @@ export function getCustomer(r: Reader, id: string, includeDeleted = false): Cust
   return toCustomer(row, usageOf(r, id));
 }
 
-const LIST_COLUMNS = `c.id, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at`;
+const LIST_COLUMNS = `c.id, c.code, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at`;
 
 interface ListDbRow {
   id: string;
+  code: string | null;
   name: string;
   phone: string | null;
   id_number: string | null;
@@ -133,6 +139,7 @@ interface ListDbRow {
 
 const toRow = (r: ListDbRow): CustomerRow => ({
   id: r.id,
+  code: r.code,
   name: r.name,
   phone: r.phone,
   idNumber: r.id_number,
@@ -147,11 +154,12 @@ export function listCustomers(
   r: Reader,
   index: CustomerSearchIndex,
   input: { query?: string | undefined; villageId?: string | undefined; grade?: number | undefined; offset: number; limit: number },
+  scope: CustomerScope,
 ): CustomerPage {
   const from = `FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
   const query = input.query?.trim();
   if (query) {
-    const ids = index.search(query, input.villageId, input.grade);
+    const ids = index.search(query, input.villageId, input.grade, { idFragments: scope.idFragments, within: scopeIds(r, scope) });
     const page = ids.slice(input.offset, input.offset + input.limit);
     if (page.length === 0) return { rows: [], total: ids.length };
     const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} WHERE c.id IN (${page.map(() => '?').join(',')})`, page);
@@ -167,6 +175,11 @@ export function listCustomers(
   if (input.grade) {
     conds.push('c.grade = ?');
     params.push(input.grade);
+  }
+  const bound = scopeCondition(scope);
+  if (bound) {
+    conds.push(bound.sql);
+    params.push(...bound.params);
   }
   const where = `WHERE ${conds.join(' AND ')}`;
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${where}`, params) ?? 0);
@@ -251,6 +264,7 @@ export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): 
   const cols = {
     ...columnsOf(f),
     id,
+    code: nextCustomerCode(w),
     consent_at: f.consent ? at : null,
     created_at: at,
     created_by: ctx.actor,
@@ -312,21 +326,22 @@ function channelNames(json: string): string {
   return parseNoContact(json).map((c) => CHANNELS[c]).join('、') || '无';
 }
 
-/** Soft delete: the row stays (for undo, history and sync) but leaves every list. */
-export function deleteCustomer(w: Writer, ctx: CallContext, id: string): { id: string } {
+/** Soft delete: the row stays (for undo, history and sync) but leaves every list, into 已删除 with who and why. */
+export function deleteCustomer(w: Writer, ctx: CallContext, id: string, reason?: string): { id: string } {
   const at = ctx.now.toISOString();
-  const n = w.run('UPDATE customers SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [at, at, id]);
+  const n = w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, delete_reason = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [at, ctx.actor, reason || null, at, id]);
   if (n === 0) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
-  recordMaintenance(w, ctx, id, 'delete', []);
-  audit(w, ctx, 'customer.delete', 'customer', [id]);
+  recordMaintenance(w, ctx, id, 'delete', reason ? [reason] : []);
+  audit(w, ctx, 'customer.delete', 'customer', [id], reason ? { reason } : undefined);
   return { id };
 }
 
 export function restoreCustomer(w: Writer, ctx: CallContext, id: string): Customer {
   const c = getCustomer(w, id, true);
+  assertRestorable(w, id, ctx.now);
   if (c.idNumber) assertReferences(w, { idNumber: c.idNumber } as CustomerFields, id);
   const at = ctx.now.toISOString();
-  w.run('UPDATE customers SET deleted_at = NULL, updated_at = ? WHERE id = ?', [at, id]);
+  w.run('UPDATE customers SET deleted_at = NULL, deleted_by = NULL, delete_reason = NULL, updated_at = ? WHERE id = ?', [at, id]);
   recordMaintenance(w, ctx, id, 'restore', []);
   audit(w, ctx, 'customer.restore', 'customer', [id]);
   return getCustomer(w, id);

@@ -1,78 +1,117 @@
 /**
- * Duplicate finder over existing data (same ID number; same name + phone; similar names in the same village)
- * and a merge that keeps both records' history: the retired record stays, soft-deleted and pointing at the
- * one it was merged into, and its usage, maintenance and selection history move over.
+ * Duplicate finder over existing data (backend/services/duplicateRules.ts decides what counts as one person), the
+ * clerk's 不是同一人 that keeps a pair from coming back, and a merge that keeps both records' history: the retired
+ * record stays, soft-deleted and pointing at the one it was merged into, and its usage, maintenance and selection
+ * history move over.
  */
 import { CHANNEL_CODES } from '../../shared/campaign';
 import { parseNoContact } from '../../shared/schemas';
-import type { DuplicateGroup } from '../../shared/domain';
+import type { DuplicateGroup, DuplicateReason } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
 import { getCustomer, recordMaintenance } from './customers';
 import { audit } from '../auth/audit';
 import { recomputeGrades } from './grades';
+import { stableId } from '../usage/keys';
+import { judgePair, keysOf, type PersonFacts, type PersonKeys } from './duplicateRules';
 
-interface DupRow {
-  id: string;
-  name: string;
-  id_number: string | null;
-  phone: string | null;
-  village_id: string | null;
+interface DupRow extends PersonFacts {
+  code: string | null;
   village_name: string | null;
-  address: string | null;
   updated_at: string;
 }
 
-/** Names one edit apart (张三 / 张山), same length, same surname: typing slips, not different people. */
-function similarNames(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length || a.length < 2 || a[0] !== b[0]) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
-  return true;
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+export const notDuplicateId = (a: string, b: string) => (a < b ? stableId('not-duplicate', a, b) : stableId('not-duplicate', b, a));
+
+/** Records that could be one person: same ID number, same phone, or a name that sounds the same in one village. */
+function candidatePairs(rows: DupRow[], keys: Map<string, PersonKeys>): [DupRow, DupRow][] {
+  const buckets = new Map<string, DupRow[]>();
+  const put = (k: string, x: DupRow) => buckets.set(k, [...(buckets.get(k) ?? []), x]);
+  for (const x of rows) {
+    const k = keys.get(x.id)!;
+    if (x.id_number) put(`i\u0001${x.id_number}`, x);
+    if (k.mobile) put(`m\u0001${k.mobile}`, x);
+    for (const l of k.lines) put(`l\u0001${l}`, x);
+    put(`n\u0001${x.village_id ?? ''}\u0001${k.sound}`, x);
+  }
+  const seen = new Set<string>();
+  const out: [DupRow, DupRow][] = [];
+  for (const group of buckets.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const k = pairKey(group[i]!.id, group[j]!.id);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push([group[i]!, group[j]!]);
+      }
+    }
+  }
+  return out;
 }
 
 export function findDuplicates(r: Reader, limit = 500): DuplicateGroup[] {
   const rows = r.all<DupRow>(
-    `SELECT c.id, c.name, c.id_number, c.phone, c.village_id, v.name AS village_name, c.address, c.updated_at
+    `SELECT c.id, c.code, c.name, c.id_number, c.phone, c.landline, c.village_id, v.name AS village_name, c.group_name, c.address, c.updated_at
      FROM customers c LEFT JOIN villages v ON v.id = c.village_id WHERE c.deleted_at IS NULL`,
   );
-  const groups: DuplicateGroup[] = [];
-  const paired = new Set<string>();
-  const key = (ids: string[]) => [...ids].sort().join('|');
-  const push = (reason: DuplicateGroup['reason'], members: DupRow[]) => {
-    const k = key(members.map((m) => m.id));
-    if (members.length < 2 || paired.has(k)) return;
-    paired.add(k);
-    groups.push({
-      reason,
-      customers: members.map((m) => ({ id: m.id, name: m.name, idNumber: m.id_number, phone: m.phone, villageName: m.village_name, address: m.address, updatedAt: m.updated_at })),
-    });
-  };
-  const bucket = (f: (x: DupRow) => string | null) => {
-    const m = new Map<string, DupRow[]>();
-    for (const x of rows) {
-      const k = f(x);
-      if (k) m.set(k, [...(m.get(k) ?? []), x]);
-    }
-    return [...m.values()].filter((g) => g.length > 1);
-  };
-  for (const g of bucket((x) => x.id_number)) push('idNumber', g);
-  for (const g of bucket((x) => (x.phone ? `${x.name}\u0001${x.phone}` : null))) push('namePhone', g);
-  for (const village of bucket((x) => x.village_id)) {
-    for (let i = 0; i < village.length; i++) {
-      for (let j = i + 1; j < village.length; j++) {
-        const a = village[i]!;
-        const b = village[j]!;
-        // Two different ID numbers or two different phones mean two people, however alike the names.
-        if (a.id_number && b.id_number && a.id_number !== b.id_number) continue;
-        if (a.phone && b.phone && a.phone !== b.phone) continue;
-        if (similarNames(a.name, b.name)) push('similarName', [a, b]);
-      }
-    }
+  const decided = new Set(r.all<{ a: string; b: string }>('SELECT customer_a AS a, customer_b AS b FROM customer_not_duplicates').map((d) => pairKey(d.a, d.b)));
+  const keys = new Map(rows.map((x) => [x.id, keysOf(x)]));
+  const accepted: { a: DupRow; b: DupRow; score: number; reasons: DuplicateReason[] }[] = [];
+  for (const [a, b] of candidatePairs(rows, keys)) {
+    if (decided.has(pairKey(a.id, b.id))) continue;
+    const j = judgePair(a, b, keys.get(a.id)!, keys.get(b.id)!);
+    if (j) accepted.push({ a, b, ...j });
   }
-  return groups.slice(0, limit);
+  // Pairs that share a record make one group, so a record is never offered for two merges at once.
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    let x = id;
+    while (parent.get(x) !== undefined && parent.get(x) !== x) x = parent.get(x)!;
+    parent.set(id, x);
+    return x;
+  };
+  for (const p of accepted) parent.set(root(p.a.id), root(p.b.id));
+  const groups = new Map<string, { members: Map<string, DupRow>; pairs: typeof accepted }>();
+  for (const p of accepted) {
+    const g = groups.get(root(p.a.id)) ?? { members: new Map<string, DupRow>(), pairs: [] };
+    g.members.set(p.a.id, p.a).set(p.b.id, p.b);
+    g.pairs.push(p);
+    groups.set(root(p.a.id), g);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      const best = [...g.pairs].sort((x, y) => y.score - x.score)[0]!;
+      return {
+        score: best.score,
+        group: {
+          reasons: best.reasons,
+          customers: [...g.members.values()].map((m) => ({
+            id: m.id, code: m.code, name: m.name, idNumber: m.id_number, phone: m.phone, villageName: m.village_name, address: m.address, updatedAt: m.updated_at,
+          })),
+          pairs: g.pairs.map((p) => ({ a: p.a.id, b: p.b.id, reasons: p.reasons })),
+        } satisfies DuplicateGroup,
+      };
+    })
+    .sort((x, y) => y.score - x.score || x.group.customers[0]!.name.localeCompare(y.group.customers[0]!.name, 'zh-CN'))
+    .slice(0, limit)
+    .map((x) => x.group);
+}
+
+/** 不是同一人: each pair is remembered (one row per pair, the same id on every PC) and never proposed again. */
+export function markNotDuplicate(w: Writer, ctx: CallContext, pairs: { a: string; b: string }[]): number {
+  let marked = 0;
+  for (const { a, b } of pairs) {
+    for (const id of [a, b]) if (!w.value('SELECT 1 FROM customers WHERE id = ?', [id])) throw new AppError('NOT_FOUND', '要标记的客户不存在');
+    const [first, second] = a < b ? [a, b] : [b, a];
+    marked += w.run(
+      'INSERT INTO customer_not_duplicates (id, customer_a, customer_b, decided_at, decided_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      [notDuplicateId(a, b), first, second, ctx.now.toISOString(), ctx.actor],
+    );
+  }
+  audit(w, ctx, 'customer.notDuplicate', 'customer', [...new Set(pairs.flatMap((p) => [p.a, p.b]))], { pairs: pairs.length, marked });
+  return marked;
 }
 
 const FILLABLE = [
@@ -103,7 +142,7 @@ export function mergeCustomers(w: Writer, ctx: CallContext, keepId: string, merg
   // A refusal recorded on either record is the person's wish: the merged record keeps both.
   const noContact = parseNoContact(String(keep['no_contact'] ?? '[]')).concat(parseNoContact(String(gone['no_contact'] ?? '[]')));
   // Free the ID number first: only one live record may hold it.
-  w.run('UPDATE customers SET deleted_at = ?, updated_at = ?, merged_into = ?, delete_reason = ? WHERE id = ?', [at, at, keepId, '合并', mergeId]);
+  w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, merged_into = ?, delete_reason = ? WHERE id = ?', [at, ctx.actor, at, keepId, '合并', mergeId]);
   const sets = [...filled.map((c) => `${c} = ?`), 'tags = ?', 'no_contact = ?', 'consent = ?', 'selection_count = ?', 'last_selected_at = ?', 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
   const lastSel = [keep['last_selected_at'], gone['last_selected_at']].filter(Boolean).sort().pop() ?? null;
   w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [

@@ -15,7 +15,8 @@ export const monthOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 
 
 export function verificationMonth(r: Reader, now: Date): VerificationMonth {
   const month = monthOf(now);
-  const villages = Number(r.value('SELECT COUNT(*) FROM villages WHERE deleted_at IS NULL') ?? 0);
+  // Villages the branch does not serve are not checked and do not raise the sample size.
+  const villages = Number(r.value('SELECT COUNT(*) FROM villages WHERE deleted_at IS NULL AND not_served_at IS NULL') ?? 0);
   const items = r
     .all<{ id: string; village_id: string; village_name: string; customers: number; drawn_at: string; done_at: string | null; done_by: string | null; note: string | null }>(
       `SELECT s.id, s.village_id, v.name AS village_name, s.drawn_at, s.done_at, s.done_by, s.note,
@@ -34,7 +35,7 @@ export function drawVerificationSample(w: Writer, ctx: CallContext, random: () =
   const candidates = w
     .all<{ id: string; last: string | null }>(
       `SELECT v.id, (SELECT MAX(s.month) FROM verification_samples s WHERE s.village_id = v.id) AS last
-       FROM villages v WHERE v.deleted_at IS NULL`,
+       FROM villages v WHERE v.deleted_at IS NULL AND v.not_served_at IS NULL`,
     )
     .map((c) => ({ ...c, r: random() }))
     // Longest since the last check first; ties (e.g. never checked) broken at random.

@@ -18,13 +18,15 @@ interface VillageRow {
   edition: string | null;
   initials: string | null;
   postal_code: string | null;
+  not_served_at: string | null;
+  not_served_by: string | null;
   created_at: string;
   updated_at: string;
   customer_count: number;
 }
 
 const SELECT = `
-  SELECT v.id, v.code, v.name, v.kind, v.town_code, v.town_name, v.street, v.building, v.edition, v.initials, v.postal_code, v.created_at, v.updated_at,
+  SELECT v.id, v.code, v.name, v.kind, v.town_code, v.town_name, v.street, v.building, v.edition, v.initials, v.postal_code, v.not_served_at, v.not_served_by, v.created_at, v.updated_at,
          (SELECT COUNT(*) FROM customers c WHERE c.village_id = v.id AND c.deleted_at IS NULL) AS customer_count
   FROM villages v WHERE v.deleted_at IS NULL`;
 
@@ -41,6 +43,8 @@ const toVillage = (r: VillageRow): Village => ({
   initials: r.initials ?? '',
   postalCode: r.postal_code,
   customerCount: Number(r.customer_count),
+  notServedAt: r.not_served_at,
+  notServedBy: r.not_served_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -93,5 +97,18 @@ export function renameVillage(w: Writer, ctx: CallContext, input: { id: string; 
   assertNameFree(w, input.name, current.townCode, input.id);
   w.run('UPDATE villages SET name = ?, initials = ?, updated_at = ? WHERE id = ?', [input.name, pinyinInitials(input.name), ctx.now.toISOString(), input.id]);
   audit(w, ctx, 'village.edit', 'village', [input.id], { old: { name: current.name }, new: { name: input.name } });
+  return getVillage(w, input.id);
+}
+
+/**
+ * 不服务 / 服务: an official village outside the branch's area leaves every KPI and count but stays (customers may
+ * point at it, the next edition of the division list still names it) and can be taken back.
+ */
+export function setVillageServed(w: Writer, ctx: CallContext, input: { id: string; served: boolean }): Village {
+  const current = getVillage(w, input.id);
+  if ((current.notServedAt === null) === input.served) return current;
+  const at = ctx.now.toISOString();
+  w.run('UPDATE villages SET not_served_at = ?, not_served_by = ?, updated_at = ? WHERE id = ?', [input.served ? null : at, input.served ? null : ctx.actor, at, input.id]);
+  audit(w, ctx, input.served ? 'village.served' : 'village.notServed', 'village', [input.id], { name: current.name, customers: current.customerCount });
   return getVillage(w, input.id);
 }

@@ -64,8 +64,23 @@ export function writeOutbox(w: Writer, entries: readonly Pending[], hlc: string,
 /** Every row of every synced table as one insert entry each: the first sync of a database that existed
  * before sync was set up (or on a new installation) sends all it has. */
 export function enqueueEverything(w: Writer, hlc: string, seen: number): number {
-  const tables = dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t));
+  const tables = parentsFirst(w, dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t)));
   return tables.reduce((n, tbl) => n + enqueueTable(w, tbl, hlc, seen), 0);
+}
+
+/** Tables ordered so that a row's references reach the hub before it does: the hub refuses dangling ones. */
+function parentsFirst(w: Writer, tables: readonly string[]): string[] {
+  const out: string[] = [];
+  const placed = new Set<string>();
+  const visit = (t: string, path: Set<string>) => {
+    if (placed.has(t) || path.has(t)) return;
+    path.add(t);
+    for (const f of w.all<{ table: string }>(`PRAGMA foreign_key_list(${quoteIdent(t)})`)) if (tables.includes(f.table)) visit(f.table, path);
+    placed.add(t);
+    out.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return out;
 }
 
 /** Every row of one table as one insert entry each (e.g. the accounts again, sealed under a new token). */

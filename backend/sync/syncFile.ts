@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
+import { MAX_SYNC_FILE_JSON_BYTES, toMb } from '../limits';
 
 const MAGIC = Buffer.from('PBSYNC1\n');
 const NONCE = 12;
@@ -60,5 +61,15 @@ export function openSyncFile<T>(key: Buffer, file: Buffer): { header: SyncFileHe
   } catch {
     throw new AppError('VALIDATION', '同步文件校验失败：文件被改动、没有拷贝完整，或不是用本网点的令牌生成的');
   }
-  return { header, body: JSON.parse(zlib.gunzipSync(plain).toString('utf8')) as T };
+  let json: Buffer;
+  try {
+    // The seal proves who made the file, not that it is sane: a few MB of gzip can unpack to gigabytes.
+    json = zlib.gunzipSync(plain, { maxOutputLength: MAX_SYNC_FILE_JSON_BYTES });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new AppError('VALIDATION', `同步文件过大：解压后超过 ${toMb(MAX_SYNC_FILE_JSON_BYTES)} MB，无法导入，请联系市局技术人员`);
+    }
+    throw new AppError('VALIDATION', '同步文件已损坏（压缩数据无法解开）');
+  }
+  return { header, body: JSON.parse(json.toString('utf8')) as T };
 }

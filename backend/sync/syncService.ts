@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { Hlc } from '../../shared/hlc';
 import { ACCOUNT_TABLES, MAX_PULL, SEALED_FIELDS, type ChangeMessage, type PushRequest } from '../../shared/syncProtocol';
 import type { LocalDatabase } from '../db/localDatabase';
+import { MIGRATIONS } from '../db/migrations';
 import type { Reader, Writer } from '../db/handles';
 import { accountKey, sealMessages } from './accountSeal';
 import { applyPulled } from './apply';
@@ -36,6 +37,7 @@ export class SyncService {
     node: string,
     last: string | null,
     private readonly now: () => Date,
+    private readonly app: string | undefined,
   ) {
     this.clock = new Hlc(node, () => now().getTime(), last);
     this.cursor = Number(db.read((r) => getSyncState(r, SYNC_KEYS.cursor)) ?? 0);
@@ -44,10 +46,10 @@ export class SyncService {
   }
 
   /** Installs the outbox hook on an open database. */
-  static attach(db: LocalDatabase, now: () => Date = () => new Date()): SyncService {
+  static attach(db: LocalDatabase, now: () => Date = () => new Date(), app?: string): SyncService {
     // The node id is stored when sync is first set up (enable); until then nothing is stamped with it.
     const node = db.read((r) => getSyncState(r, SYNC_KEYS.node)) ?? crypto.randomBytes(8).toString('hex');
-    return new SyncService(db, node, db.read((r) => getSyncState(r, SYNC_KEYS.hlc)), now);
+    return new SyncService(db, node, db.read((r) => getSyncState(r, SYNC_KEYS.hlc)), now, app);
   }
 
   get node(): string {
@@ -108,8 +110,12 @@ export class SyncService {
   outboxBatches(): PushRequest[] {
     const messages = this.db.read((r) => readOutbox(r, -1));
     const out: PushRequest[] = [];
-    for (let i = 0; i < messages.length; i += PUSH_BATCH) out.push({ node: this.node, changes: messages.slice(i, i + PUSH_BATCH) });
+    for (let i = 0; i < messages.length; i += PUSH_BATCH) out.push(this.pushRequest(messages.slice(i, i + PUSH_BATCH)));
     return out;
+  }
+
+  private pushRequest(changes: ChangeMessage[]): PushRequest {
+    return { node: this.node, changes, schema: MIGRATIONS.length, ...(this.app ? { app: this.app } : {}) };
   }
 
   private async runOnce(transport: Transport): Promise<SyncRunResult> {
@@ -117,7 +123,7 @@ export class SyncService {
     for (;;) {
       const batch = this.db.read((r) => readOutbox(r, PUSH_BATCH));
       if (!batch.length) break;
-      const reply = await transport.push({ node: this.node, changes: batch });
+      const reply = await transport.push(this.pushRequest(batch));
       this.acknowledge(reply.acked, reply.rejected, reply.hlc);
       result.pushed += reply.applied + reply.duplicates;
       result.rejected += reply.rejected.length;
@@ -125,7 +131,7 @@ export class SyncService {
       if (!reply.acked.length) throw new AppError('INTERNAL', '市局服务器没有确认收到任何变更，同步已停止，稍后再试');
     }
     for (;;) {
-      const page = await transport.pull(this.cursor, MAX_PULL, this.node);
+      const page = await transport.pull(this.cursor, MAX_PULL, this.node, this.db.read((r) => this.pendingCount(r)));
       const applied = this.applyPage(page.rows, page.cursor, page.branch);
       result.pulled += page.rows.length;
       result.conflicts += applied.conflictsReceived;

@@ -8,6 +8,9 @@ export interface PushReply extends PushResponse {
 
 export interface Transport {
   push(req: PushRequest): Promise<PushReply>;
-  /** `node`: this installation, so the hub can leave out rows whose every value it wrote itself. */
-  pull(since: number, limit: number, node?: string): Promise<PullResponse>;
+  /**
+   * `node`: this installation, so the hub can leave out rows whose every value it wrote itself; `pending`: the
+   * changes still waiting here, shown on the hub's 网点 page.
+   */
+  pull(since: number, limit: number, node?: string, pending?: number): Promise<PullResponse>;
 }

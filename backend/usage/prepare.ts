@@ -8,6 +8,7 @@ import type { ExtractField, ExtractProblem } from '../../shared/usage';
 import { AppError } from '../../shared/errors';
 import type { LocalDatabase } from '../db/localDatabase';
 import { cellText, readTable } from '../excel/readTable';
+import { USAGE_IMPORT_LIMITS } from '../limits';
 import type { JobControl } from '../services/jobs';
 import { autoMapExtract, EXTRACT_FIELD_NAMES, EXTRACT_FIELDS, findExtractHeaderRow, type ExtractMapping } from './extractHeaders';
 import { readExtractRow, type ExtractRow } from './extractRows';
@@ -88,7 +89,7 @@ export async function prepareUsageImport(db: LocalDatabase, bytes: Uint8Array, o
   }
   ctl.progress(0, 0, '读取文件');
   await ctl.checkpoint();
-  const table = readTable(bytes, fileName);
+  const table = await readTable(bytes, fileName, USAGE_IMPORT_LIMITS);
   const headerIdx = findExtractHeaderRow(table.rows);
   if (headerIdx < 0 && !opts.mapping) {
     throw new AppError('VALIDATION', `无法识别“${fileName}”的列：前 30 行中没有含“姓名”或“身份证号”等列名的表头。请检查文件，或手动指定各列`);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { takeToken } from '../host/tokens';
+import { jsonTooDeep } from '../util/jsonDepth';
 import type { BackendPort } from '../host/types';
 import { WorkerBackend } from '../host/workerBackend';
 import { AppError, type Envelope, type ErrorCode } from '../../shared/errors';
@@ -142,6 +143,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const raw = await readBody(req, res);
     if (raw === null) return;
     let input: unknown = {};
+    if (jsonTooDeep(raw)) return sendJson(res, 400, failure('VALIDATION', '提交的内容嵌套层数过多，未保存任何数据'));
     if (raw.length > 0) {
       try {
         input = JSON.parse(raw.toString('utf8')) as unknown;
@@ -151,7 +153,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (closing) return sendJson(res, 503, failure('INTERNAL', '服务正在关闭，本次操作未执行'));
     // The same log-in as the desktop app: the backend checks the session behind the cookie on every call.
-    const envelope = await backend.call(op, input, { token: tokenFrom(req) });
+    const envelope = await backend.call(op, input, { token: tokenFrom(req), source: `web:${req.socket.remoteAddress ?? '?'}` });
     const token = takeToken(op, envelope);
     sendJson(res, 200, envelope, token === undefined ? {} : { 'Set-Cookie': cookieHeader(token) });
   };

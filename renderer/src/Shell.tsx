@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Result, Spin } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/domain';
 import { api, authEvents } from './api';
 import { ComingSoon } from './components/ComingSoon';
@@ -9,13 +9,13 @@ import { SetupWizard } from './components/setup/SetupWizard';
 import { TopBar } from './components/TopBar';
 import { errorText } from './lib/errors';
 import { goToSection, useHashSection } from './lib/hooks';
-import { SessionContext, type Session } from './lib/session';
+import { SessionContext, useSession, type Session } from './lib/session';
 import { useAuthGate } from './lib/useAuthGate';
 import { useIdleLock } from './lib/useIdleLock';
 import { CustomersPage } from './pages/CustomersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VillagesPage } from './pages/VillagesPage';
-import { DEFAULT_SECTION, SECTIONS } from './sections';
+import { sectionsFor, startSectionFor } from './sections';
 
 /**
  * The gates before the frame: first start (create the administrator, then the branch), log-in, and the lock
@@ -25,6 +25,11 @@ export function Shell() {
   const gate = useAuthGate();
   const { view, user, locked } = gate;
   const signedIn = user !== null && (view.kind === 'app' || view.kind === 'setupBranch');
+  // Who was signed in last: the same person back after a time-out keeps their page, anyone else starts afresh.
+  const lastUserId = useRef<string | null>(null);
+  useEffect(() => {
+    if (user) lastUserId.current = user.id;
+  }, [user]);
 
   useIdleLock(
     signedIn && !locked,
@@ -57,7 +62,17 @@ export function Shell() {
   if (view.kind === 'error') {
     return <Result status="error" title="无法连接本机数据服务" subTitle={view.message} extra={<Button onClick={() => void gate.refresh()}>重试</Button>} />;
   }
-  if (view.kind === 'login') return <LoginScreen onLoggedIn={() => void gate.refresh()} />;
+  if (view.kind === 'login') {
+    return (
+      <LoginScreen
+        onLoggedIn={(u) => {
+          // Each user starts on their own page, not on whatever the previous user left open.
+          if (u.id !== lastUserId.current) goToSection(startSectionFor(u.role));
+          void gate.refresh();
+        }}
+      />
+    );
+  }
   if (view.kind === 'firstStart' || !session) return <SetupWizard step={0} onDone={() => void gate.refresh()} />;
 
   return (
@@ -69,10 +84,15 @@ export function Shell() {
   );
 }
 
-/** The frame every screen sits in: section menu on the left, branch / user / sync state on top. */
+/**
+ * The frame every screen sits in: section menu on the left, branch / user / sync state on top. The menu holds
+ * only the sections the user's role may use; an address naming another one shows the role's start page.
+ */
 function Frame() {
   const hashKey = useHashSection();
-  const section = SECTIONS.find((s) => s.key === hashKey) ?? SECTIONS.find((s) => s.key === DEFAULT_SECTION)!;
+  const { role } = useSession().user;
+  const sections = useMemo(() => sectionsFor(role), [role]);
+  const section = sections.find((s) => s.key === hashKey) ?? sections.find((s) => s.key === startSectionFor(role))!;
   const Page = section.page;
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
@@ -98,7 +118,7 @@ function Frame() {
         <Menu
           mode="inline"
           selectedKeys={[section.key]}
-          items={SECTIONS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
+          items={sections.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
           onClick={({ key }) => goToSection(key)}
           style={{ borderInlineEnd: 'none' }}
         />

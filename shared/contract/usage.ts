@@ -14,7 +14,7 @@ const year = z.number({ error: '请填写年份' }).int().min(2000, { error: '�
 const extractField = z.enum(['name', 'idNumber', 'phone', 'village', 'address', 'line', 'product', 'firstDate', 'lastDate', 'amount', 'account'], { error: '未知的字段' });
 
 export const usageOps = {
-  'usage.lines': op<UsageLine[]>()({ input: none, write: false }),
+  'usage.lines': op<UsageLine[]>()({ input: none, write: false, roles: staff }),
   'usage.lineSave': op<UsageLine[]>()({
     input: z
       .object({
@@ -73,7 +73,7 @@ export const usageOps = {
   }),
   'usage.queueReopen': op<{ reopened: number }>()({ input: z.object({ id }).strict(), write: true, roles: staff }),
 
-  'usage.libraries': op<Library[]>()({ input: none, write: false }),
+  'usage.libraries': op<Library[]>()({ input: none, write: false, roles: staff }),
   'usage.librarySave': op<Library[]>()({
     input: z
       .object({
@@ -90,12 +90,14 @@ export const usageOps = {
     roles: staff,
   }),
   'usage.libraryDelete': op<Library[]>()({ input: z.object({ id }).strict(), write: true, roles: staff }),
+  /** Customers of a library, across the whole base: the office's, not a carrier's. */
   'usage.libraryMembers': op<CustomerPage>()({
     input: z.object({ id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(200) }).strict(),
     write: false,
+    roles: staff,
   }),
 
-  'usage.plan': op<PlanItem[]>()({ input: z.object({ year }).strict(), write: false }),
+  'usage.plan': op<PlanItem[]>()({ input: z.object({ year }).strict(), write: false, roles: staff }),
   'usage.planSave': op<PlanItem[]>()({
     input: z
       .object({
@@ -114,5 +116,5 @@ export const usageOps = {
     write: true,
     roles: staff,
   }),
-  'usage.summary': op<UsageSummary>()({ input: none, write: false }),
+  'usage.summary': op<UsageSummary>()({ input: none, write: false, roles: staff }),
 } as const;

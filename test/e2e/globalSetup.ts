@@ -1,10 +1,11 @@
 /**
- * Once before the e2e tests: make sure the browser exists, then build the renderer the web server will serve,
- * so every test file sees the current UI and none of them pays for a build.
+ * Once before the e2e tests: make sure the browser exists, then build the renderer the web server will serve
+ * (and the 市局 console the hub serves), so every test file sees the current UI and none of them pays for a build.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureDivisions } from '../../scripts/build-divisions';
+import { ensureConsole } from '../../server/console/build';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -23,4 +24,6 @@ export default async function setup(): Promise<void> {
   } finally {
     process.env['NODE_ENV'] = previous;
   }
+  // The hub serves the 市局 console from out/console: built here when missing or older than its sources.
+  await ensureConsole();
 }

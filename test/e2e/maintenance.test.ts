@@ -86,7 +86,7 @@ describe('data maintenance on a seeded branch', () => {
     await page.getByRole('tab', { name: '重复客户' }).click();
     await visible(page.getByText(/发现 \d+ 组可能重复的客户/));
     const group = page.getByTestId('duplicate-group').filter({ hasText: '重复测试' });
-    await visible(group.getByText('姓名和电话相同'));
+    await visible(group.getByText('同手机号').first());
     await screenshot(page, 'e2e-maintenance-duplicates.png');
     await group.getByRole('button', { name: '合并' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '合并' }).click();

@@ -18,6 +18,8 @@ export interface TestHub {
   kind: HubKind;
   url: string;
   db: HubDb;
+  /** The PostgreSQL database of a 'postgres' hub, for a second hub process or the CLI on the same data. */
+  databaseUrl: string | undefined;
   hub: Hub;
   addBranch(name: string): Promise<{ id: string; token: string }>;
   /** Stops the service and its database connections, then starts both again on the same data and port. */
@@ -55,6 +57,7 @@ export async function startHub(kind: HubKind): Promise<TestHub> {
     kind,
     url: `http://127.0.0.1:${port}`,
     db,
+    databaseUrl,
     hub,
     addBranch: (name) => addBranch(t.db, name),
     restart: async () => {

@@ -111,6 +111,11 @@ describe('roles, masking and audit', () => {
     const now = new Date();
     const { b, c } = await branch(() => now);
     const masked = `${ID.slice(0, 4)}**********${ID.slice(-4)}`;
+    // A carrier reads only the customers on their own round.
+    const round = await call(b, 'campaigns.create', { name: '上门走访', channels: ['door'] }, ADMIN);
+    await call(b, 'campaigns.freeze', { id: round.id, filter: {} }, ADMIN);
+    const toudi = (await call(b, 'users.list', {}, ADMIN)).find((u) => u.login === 'toudi')!;
+    await call(b, 'dispatch.auto', { id: round.id, carrierIds: [toudi.id] }, ADMIN);
     for (const login of ['toudi', 'yingye']) {
       const t = await loginAs(b, login);
       expect((await as(b, t, 'customers.list', {})).rows[0]!.idNumber).toBe(masked);

@@ -85,11 +85,14 @@ describe('official divisions', () => {
 
   it('shows the region of registration from the ID number, and only warns on a retired code', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
-    const known = await call(b, 'customers.create', { name: '甲', idNumber: validId('37140219800101123') });
+    const known = await call(b, 'customers.create', { name: '甲', idNumber: validId('37140219800101123') }, ADMIN);
     expect(known).toMatchObject({ region: '山东省德州市德城区', regionWarning: null });
-    const retired = await call(b, 'customers.create', { name: '乙', idNumber: validId('37240119800101123') });
+    const retired = await call(b, 'customers.create', { name: '乙', idNumber: validId('37240119800101123') }, ADMIN);
     expect(retired.region).toBeNull();
     expect(retired.regionWarning).toContain('372401');
+    // A clerk, who sees the number masked, gets no more than the province (the county would rebuild digits 1–6).
+    expect(await call(b, 'customers.get', { id: known.id })).toMatchObject({ region: '山东省', regionWarning: null });
+    expect((await call(b, 'customers.get', { id: retired.id })).regionWarning).not.toContain('372401');
     await b.close();
   });
 

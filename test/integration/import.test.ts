@@ -55,7 +55,8 @@ describe('customer import (CLI over the same job the UI uses)', () => {
     const b = await Backend.open({ dir: db });
     const page = await call(b, 'customers.list', { query: '张三' });
     expect(page.total).toBe(1);
-    const zhang = await call(b, 'customers.get', { id: page.rows[0]!.id });
+    // A supervisor's view: a clerk's shows only the year of birth.
+    const zhang = await call(b, 'customers.get', { id: page.rows[0]!.id }, { actor: '测试主管', role: 'supervisor' });
     expect(zhang).toMatchObject({ phone: '13800138000', villageName: '东风村', householdType: '种植大户', consent: true, sex: 'M', birthDate: '1980-01-01', grade: 2 });
     const sun = (await call(b, 'customers.list', { query: '孙七' })).rows[0]!;
     expect(sun.phone).toBe('0534-2345678');
@@ -83,6 +84,30 @@ describe('customer import (CLI over the same job the UI uses)', () => {
     expect((await call(again, 'customers.get', { id: c.id })).notes).toBe('老客户');
     expect((await call(again, 'stats.counts', {})).customers).toBe(3);
     await again.close();
+  });
+
+  it('stores an old 15-digit ID number as its 18-digit form and phones in the stored form, whatever was typed', async () => {
+    const db = await branchWithVillages('东风村');
+    const dir = tmpDir();
+    const old = path.join(dir, 'old.csv');
+    fs.writeFileSync(old, `姓名,身份证号,手机,座机\n钱八,110105491231002,+86013912345678,+86 534 2612345\n吴九,,8613912345679,0086 2021912396\n`);
+    expect(JSON.parse((await cli('import', 'customers', old, '--db', db, '--json')).out)).toMatchObject({ inserted: 2, errors: [] });
+    // The same person with the 18-digit number is recognised, not added again.
+    const again = path.join(dir, 'again.csv');
+    fs.writeFileSync(again, `姓名,身份证号\n钱八,11010519491231002X\n`);
+    expect(JSON.parse((await cli('import', 'customers', again, '--db', db, '--json')).out)).toMatchObject({ inserted: 0, skipped: 1 });
+    // Blocks and area codes that do not exist are refused, each with its reason.
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, `姓名,身份证号,手机,座机\n郑十,990105194912310021,14012345678,0000-1234567\n`);
+    const refused = JSON.parse((await cli('import', 'customers', bad, '--db', db, '--json')).out) as { inserted: number; errors: { column: string; message: string }[] };
+    expect(refused.inserted).toBe(0);
+    expect(refused.errors.map((e) => e.column).sort()).toEqual(['座机', '手机', '身份证号'].sort());
+    // Read as stored, not through an operation that masks the number for the role.
+    const b = await Backend.open({ dir: db });
+    const stored = (name: string) => b.db.read((r) => r.get('SELECT id_number, birth_date, sex, phone, landline FROM customers WHERE name = ?', [name]));
+    expect(stored('钱八')).toEqual({ id_number: '11010519491231002X', birth_date: '1949-12-31', sex: 'F', phone: '13912345678', landline: '0534-2612345' });
+    expect(stored('吴九')).toEqual({ id_number: null, birth_date: null, sex: null, phone: '13912345679', landline: '020-21912396' });
+    await b.close();
   });
 
   it('reads GBK-encoded CSV as saved by Chinese Excel, and legacy .xls', async () => {

@@ -71,7 +71,7 @@ describe('direct mail', () => {
     expect(body.map((r) => r[0])).toEqual([1, 2, 3, 4]);
     expect(body[1]![4]).toBe('红旗村幸福路8号');
     expect(body[0]![4]).toBe('红旗村2组15号');
-    const excluded = sheetRows(res.dataBase64, '商函-未列入').slice(3).filter((r) => typeof r[0] === 'string' && r[0].length > 30 && r[1] !== null);
+    const excluded = sheetRows(res.dataBase64, '商函-未列入').slice(3).filter((r) => typeof r[0] === 'string' && /^[A-Z0-9]{2}-\d{5}[0-9A-Z]$/.test(r[0]) && r[1] !== null);
     const reasons = Object.fromEntries(excluded.map((r) => [r[1], r[4]]));
     expect(reasons).toEqual({
       王五: '缺少地址',
@@ -159,6 +159,23 @@ describe('direct mail', () => {
     expect(lines[0]!.endsWith(',71,2')).toBe(true);
     expect(res).toMatchObject({ lines: 3, length: 71, segments: 2 });
     expect(res.excluded).toEqual(expect.arrayContaining([{ reason: '号码重复（同一号码只发一次）', count: 1 }, { reason: '不是有效手机号', count: 1 }]));
+    await b.close();
+  });
+
+  it('counts an English SMS in septets and a rare character as two UTF-16 units, in the list and in the cost', async () => {
+    const { b, campaign } = await branch();
+    const columns = (res: { dataBase64: string }) => Buffer.from(res.dataBase64, 'base64').toString('utf8').trim().split('\r\n')[1]!.split(',').slice(-2);
+    // 160 letters: one GSM-7 message (they used to be billed as three).
+    const english = await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: 'a'.repeat(160) });
+    expect(english).toMatchObject({ length: 160, segments: 1 });
+    expect(columns(english)).toEqual(['160', '1']);
+    // 69 characters and 𡐓: 71 UTF-16 units, two messages (it used to count as 70, one).
+    const rare = await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: `${'报'.repeat(69)}𡐓` });
+    expect(rare).toMatchObject({ length: 71, segments: 2 });
+    expect(columns(rare)).toEqual(['71', '2']);
+    const r = await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 0, smsFen: 5, phoneFen: 0, fixedFen: 0 }, ADMIN);
+    // Three numbers × two segments of the last list.
+    expect(r).toMatchObject({ smsSegments: 6, cost: 30 });
     await b.close();
   });
 

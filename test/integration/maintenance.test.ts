@@ -6,6 +6,7 @@ import { validId } from '../helpers/sheets';
 import { tmpDir } from '../helpers/tmp';
 
 const DAY = 86_400_000;
+const SUPERVISOR = { actor: '测试主管', role: 'supervisor' as const };
 
 /** A backend whose clock the test moves. */
 async function clocked(start: Date) {
@@ -48,18 +49,18 @@ describe('grades in the database', () => {
 });
 
 describe('duplicates and merge', () => {
-  it('finds same ID, same name + phone and similar names in one village, and merges keeping history', async () => {
+  it('finds a homophone at the same address (not a near name alone), and merges keeping history', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
     const v = await call(b, 'villages.create', { name: '东风村' });
     const a = await call(b, 'customers.create', { name: '张三', villageId: v.id, idNumber: validId('37140219800101123'), address: '中心街1号' });
-    const typo = await call(b, 'customers.create', { name: '张山', villageId: v.id, phone: '13800138000', tags: ['教师'] });
+    const typo = await call(b, 'customers.create', { name: '张山', villageId: v.id, phone: '13800138000', address: '中心街1号', tags: ['教师'] });
     await call(b, 'customers.create', { name: '张珊', villageId: v.id, phone: '13900000000', idNumber: validId('37140219850101224') }); // another person
     b.db.write('test.usage', (w) =>
       w.run("INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, '报刊', '大众日报', '测试', ?)", [newId(), typo.id, new Date().toISOString()]),
     );
     const groups = await call(b, 'customers.duplicates', {});
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.reason).toBe('similarName');
+    expect(groups[0]!.reasons).toEqual(['homophone', 'sameAddress']);
     expect(groups[0]!.customers.map((c) => c.name).sort()).toEqual(['张三', '张山']);
 
     const merged = await call(b, 'customers.merge', { keepId: a.id, mergeId: typo.id });
@@ -150,12 +151,14 @@ describe('birthdays', () => {
     await call(b, 'customers.create', { name: '三天后', idNumber: validId('37140219601126123'), consent: true });
     await call(b, 'customers.create', { name: '今天', idNumber: validId('37140219901123224'), consent: false });
     await call(b, 'customers.create', { name: '十天后', idNumber: validId('37140219701203123'), consent: true });
-    const rows = await call(b, 'customers.birthdays', {});
+    // A birthday gives away digits 7–14 of the ID number: a supervisor's list, not a clerk's.
+    await expect(call(b, 'customers.birthdays', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const rows = await call(b, 'customers.birthdays', {}, SUPERVISOR);
     expect(rows.map((r) => [r.name, r.daysUntil, r.turning])).toEqual([
       ['今天', 0, 36],
       ['三天后', 3, 66],
     ]);
-    const dl = await call(b, 'customers.birthdaysExport', {});
+    const dl = await call(b, 'customers.birthdaysExport', {}, SUPERVISOR);
     const { readBack } = await import('../helpers/sheets');
     const sheet = readBack(Buffer.from(dl.dataBase64, 'base64'));
     expect(sheet.slice(1).map((r) => r[3])).toEqual(['三天后']);

@@ -193,6 +193,16 @@ describe('usage extract import', () => {
     await b.close();
   });
 
+  it('matches an old 15-digit ID number in the extract with the customer stored under its 18-digit form', async () => {
+    const { db, ids } = await branch();
+    // 371402800101123 is ID_ZHANG before 1999: GB 11643 inserts 19 before the year and adds the check digit.
+    const rows = [HEADER, ['张三', '371402800101123', null, null, null, '定期', null, '2026-03-20', null]];
+    expect(await importUsage(db, write(rows), '--line', '储蓄')).toEqual({ matched: 1, queued: 0, unmatched: 0, facts: 1 });
+    const b = await Backend.open({ dir: db });
+    expect(b.db.read((r) => r.value('SELECT COUNT(*) FROM usage_facts WHERE customer_id = ?', [ids['zhang']!]))).toBe(1);
+    await b.close();
+  });
+
   it('never matches a candidate whose ID number differs, and lists the queue on the command line', async () => {
     const { db, ids } = await branch();
     const b = await Backend.open({ dir: db });

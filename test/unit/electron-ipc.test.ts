@@ -39,7 +39,7 @@ describe('IPC registration', () => {
       else expect(env).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
     await invoke(ipcChannel('app.info'), TRUSTED, {});
-    expect(call).toHaveBeenCalledWith('app.info', {}, { token: null });
+    expect(call).toHaveBeenCalledWith('app.info', {}, { token: null, source: 'window:1' });
   });
 });
 
@@ -111,7 +111,7 @@ describe('IPC payload parsing', () => {
     const [name, input, caller] = call.mock.calls[0] ?? [];
     expect(name).toBe('customers.create');
     expect(input).toMatchObject({ name: '张三', phone: '13800138000', kind: 'person', tags: [], consent: false });
-    expect(caller).toEqual({ token: null });
+    expect(caller).toEqual({ token: null, source: 'window:1' });
   });
 
   it('keeps the log-in token in the main process, per window, and never hands it to the page', async () => {
@@ -119,12 +119,12 @@ describe('IPC payload parsing', () => {
     const env = await invoke(ipcChannel('auth.login'), TRUSTED, { login: 'admin', password: 'x' }, 7);
     expect(env).toEqual({ ok: true, value: { user: { login: 'admin' } } });
     await invoke(ipcChannel('app.info'), TRUSTED, {}, 7);
-    expect(call.mock.calls[1]?.[2]).toEqual({ token: 'secret-token' });
+    expect(call.mock.calls[1]?.[2]).toEqual({ token: 'secret-token', source: 'window:7' });
     await invoke(ipcChannel('app.info'), TRUSTED, {}, 8);
-    expect(call.mock.calls[2]?.[2]).toEqual({ token: null });
+    expect(call.mock.calls[2]?.[2]).toEqual({ token: null, source: 'window:8' });
     await invoke(ipcChannel('auth.logout'), TRUSTED, {}, 7);
     await invoke(ipcChannel('app.info'), TRUSTED, {}, 7);
-    expect(call.mock.calls[4]?.[2]).toEqual({ token: null });
+    expect(call.mock.calls[4]?.[2]).toEqual({ token: null, source: 'window:7' });
   });
 
   it('never throws across IPC, even when the backend does', async () => {

@@ -22,10 +22,13 @@ describe('preload', () => {
     api = call?.[1] as Record<string, unknown>;
   });
 
-  it('exposes one object, under postalApi, and nothing else', () => {
-    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('postalApi');
+  it('exposes the contract under postalApi and the two dialogs under postalShell, nothing else', () => {
+    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
+    expect(electron.contextBridge.exposeInMainWorld.mock.calls.map((c) => c[0])).toEqual(['postalApi', 'postalShell']);
     expect(api).not.toBe(electron.ipcRenderer);
+    const shell = electron.contextBridge.exposeInMainWorld.mock.calls[1]?.[1] as Record<string, unknown>;
+    expect(Object.keys(shell).sort()).toEqual(['pickBackupFile', 'pickBackupFolder']);
+    expect(Object.isFrozen(shell)).toBe(true);
   });
 
   it('has exactly one function per contract operation — no generic send/invoke/on', () => {

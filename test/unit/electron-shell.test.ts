@@ -5,6 +5,7 @@ import { buildMenuTemplate } from '../../electron/menu';
 import { installQuitGuard } from '../../electron/quitGuard';
 import { runShell, type ShellEnv, type WindowLike } from '../../electron/shell';
 import { ipcChannel, OP_NAMES } from '../../shared/contract';
+import { PICK_FILE_CHANNEL, PICK_FOLDER_CHANNEL } from '../../electron/pickers';
 import { AppError } from '../../shared/errors';
 import { FakeEmitter, fakeBackend, fakeEvent, fakeIpcMain } from './electron-fakes';
 
@@ -79,7 +80,7 @@ describe('runShell', () => {
     expect(t.order).toEqual(['session', 'backend', 'window']);
     const dir = path.join('/home/u/.config/邮政数据库营销', 'data');
     expect(t.startBackend).toHaveBeenCalledWith({ dir, create: true, version: '0.1.0', key: TEST_KEY });
-    expect(state.channels.sort()).toEqual(OP_NAMES.map(ipcChannel).sort());
+    expect(state.channels.sort()).toEqual([...OP_NAMES.map(ipcChannel), PICK_FOLDER_CHANNEL, PICK_FILE_CHANNEL].sort());
     expect(t.windows).toHaveLength(1);
     const { options, win } = t.windows[0]!;
     expect(options).toMatchObject({ title: '邮政数据库营销', width: 1280, height: 800, show: false });

@@ -4,7 +4,7 @@ import { gradeOf, yearWindowStart } from '../../shared/grading';
 const now = new Date(2026, 10, 23, 15, 0); // 2026-11-23 15:00 local
 const at = (y: number, m: number, d: number, h = 0) => new Date(y, m - 1, d, h).toISOString();
 
-describe('data grades (DOMAIN.md 数据分级)', () => {
+describe('data grades (docs/domain.md 数据分级)', () => {
   it('一等 needs maintenance within the year AND at least three selections within it', () => {
     expect(gradeOf({ maintainedAt: at(2026, 6, 1), selectionsWithinYear: 3, hasUsage: false }, now)).toBe(1);
     expect(gradeOf({ maintainedAt: at(2026, 6, 1), selectionsWithinYear: 2, hasUsage: true }, now)).toBe(2);

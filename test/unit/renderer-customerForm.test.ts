@@ -38,6 +38,8 @@ describe('customer form values', () => {
     expect(describeIdNumber('110101199003071233', today)).toBe('出生日期 1990-03-07 · 男 · 35 岁');
     expect(describeIdNumber('110101199003071231', today)).toBeNull();
     expect(describeIdNumber('', today)).toBeNull();
+    // An old 15-digit number is accepted and the clerk is told the 18-digit form that will be stored.
+    expect(describeIdNumber('110105491231002', today)).toBe('出生日期 1949-12-31 · 女 · 75 岁 · 15 位旧号码，将保存为 11010519491231002X');
   });
 
   it('formats dates as YYYY-MM-DD and tolerates nothing', () => {

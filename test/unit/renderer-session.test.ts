@@ -9,7 +9,7 @@ import { searchVillages, shortVillageName } from '../../renderer/src/lib/village
 
 const village = (name: string, code: string | null, initials: string, townName: string | null = '黄河涯镇'): Village => ({
   id: name, code, name, kind: 'village', townCode: null, townName, street: null, building: null, edition: null, initials,
-  postalCode: null, customerCount: 0, createdAt: '', updatedAt: '',
+  postalCode: null, customerCount: 0, notServedAt: null, notServedBy: null, createdAt: '', updatedAt: '',
 });
 
 const VILLAGES = [

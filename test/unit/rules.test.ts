@@ -19,7 +19,9 @@ describe('ID numbers (GB 11643)', () => {
     const id = valid('37140219800101123');
     const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
     expect(parseIdNumber(wrong)).toMatchObject({ ok: false, reason: expect.stringContaining('校验位') });
-    expect(parseIdNumber(valid('37140219800230123'))).toMatchObject({ ok: false, reason: expect.stringContaining('出生日期') });
+    expect(parseIdNumber(valid('37140219800230123'))).toMatchObject({ ok: false, reason: expect.stringContaining('出生日期 1980-02-30 不存在') });
+    expect(parseIdNumber(valid('37140218990101123'))).toMatchObject({ ok: false, reason: expect.stringContaining('早于 1900 年') });
+    expect(parseIdNumber(valid('10140219800101123'))).toMatchObject({ ok: false, reason: expect.stringContaining('省级行政区代码') });
     expect(parseIdNumber(valid('37140220990101123'), new Date('2026-11-23'))).toMatchObject({ ok: false });
     expect(parseIdNumber('3714021980')).toMatchObject({ ok: false, reason: expect.stringContaining('18 位') });
     expect(parseIdNumber('3.70101E+17')).toMatchObject({ ok: false, reason: expect.stringContaining('科学计数法') });
@@ -47,7 +49,16 @@ describe('phone numbers', () => {
   ])('normalises %s', (raw, value, kind) => {
     expect(parsePhone(raw)).toEqual({ ok: true, value, kind });
   });
-  it.each(['12345', '12800138000', '2345678', '138001380001', 'abc'])('rejects %s with a Chinese reason', (raw) => {
+  it.each([
+    ['+86 534 2612345', '0534-2612345', 'landline'],
+    ['0086 2021912396', '020-21912396', 'landline'],
+    ['013912345678', '13912345678', 'mobile'],
+    ['8613912345678', '13912345678', 'mobile'],
+  ])('reads %s in the numbering plan', (raw, value, kind) => {
+    expect(parsePhone(raw)).toEqual({ ok: true, value, kind });
+  });
+  // 140…, 154…, 194… are unassigned blocks; 010 numbers have 8 digits and 0534 numbers 7; there is no area code 000.
+  it.each(['12345', '12800138000', '2345678', '138001380001', 'abc', '14012345678', '15412345678', '19412345678', '010-1234567', '0534-261234', '0000-1234567'])('rejects %s with a Chinese reason', (raw) => {
     const p = parsePhone(raw);
     expect(p.ok).toBe(false);
     expect(!p.ok && /[\u4e00-\u9fff]/.test(p.reason)).toBe(true);
@@ -58,6 +69,12 @@ describe('customer form schema', () => {
   it('trims, normalises and turns empty strings into null', () => {
     const f = customerFields.parse({ name: '  张三 ', phone: '138 0013 8000', idNumber: '', address: '   ' });
     expect(f).toMatchObject({ name: '张三', phone: '13800138000', idNumber: null, address: null, kind: 'person', consent: false, tags: [] });
+  });
+  it('stores the 18-digit form of an old 15-digit ID number and phones in their stored form', () => {
+    const f = customerFields.parse({ name: '王五', idNumber: '110105491231002', phone: '+86013912345678', landline: '+86 534 2612345' });
+    expect(f).toMatchObject({ idNumber: '11010519491231002X', phone: '13912345678', landline: '0534-2612345' });
+    const r = customerFields.safeParse({ name: '王五', idNumber: valid('99010519800101123'), phone: '14912345678' });
+    expect(r.error!.issues.map((i) => i.message)).toEqual([expect.stringContaining('省级行政区代码'), expect.stringContaining('149 开头的号码不存在')]);
   });
   it('reports each bad field in Chinese', () => {
     const r = customerFields.safeParse({ name: '', phone: '123', idNumber: '123' });

@@ -102,7 +102,7 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
       villageId,
     });
   });
-  out(flags['json'] ? JSON.stringify({ id: customer.id }) : `已添加客户 ${customer.name}（${customer.id}）`);
+  out(flags['json'] ? JSON.stringify({ id: customer.id, code: customer.code }) : `已添加客户 ${customer.name}（客户编号 ${customer.code ?? customer.id}）`);
 }
 
 export async function statsCommand(argv: string[], out: Out): Promise<void> {

@@ -10,7 +10,7 @@
 import { SPECIAL_GROUPS } from '../../../shared/usage';
 import { groupLibraryId, lineId, lineLibraryId } from '../../usage/keys';
 
-/** The lines a branch starts with (the seeds' plan and DOMAIN.md); later ones are added in the app. */
+/** The lines a branch starts with (the seeds' plan and docs/domain.md); later ones are added in the app. */
 const DEFAULT_LINES: readonly { name: string; aliases: readonly string[]; productLabel: string | null }[] = [
   { name: '储蓄', aliases: ['邮政储蓄', '邮储', '储蓄存款', '存款'], productLabel: '储种' },
   { name: '保险', aliases: ['邮政保险', '代理保险', '保单', '邮保'], productLabel: '险种' },

@@ -12,6 +12,7 @@ import sync from './0007_sync';
 import usage from './0008_usage';
 import mail from './0009_mail';
 import letters from './0010_letters';
+import codesRecycle from './0011_codes_recycle';
 
 export interface Migration {
   id: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0008_usage', sql: usage },
   { id: '0009_mail', sql: mail },
   { id: '0010_letters', sql: letters },
+  { id: '0011_codes_recycle', sql: codesRecycle },
 ];

@@ -8,7 +8,7 @@ type AuthOps =
   | 'auth.state' | 'auth.setupAdmin' | 'auth.login' | 'auth.logout' | 'auth.unlock' | 'auth.lock' | 'auth.changePassword'
   | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list' | 'security.recoveryKey';
 
-export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers, AuthOps> {
+export function authHandlers({ db, sessions, loginThrottle, key }: HandlerDeps): Pick<Handlers, AuthOps> {
   return {
     'auth.state': (_input, ctx) =>
       db.read((r) => {
@@ -29,6 +29,10 @@ export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers,
         return { user, token: sessions.create(toSessionUser(user), ctx.now) };
       }),
     'auth.login': (input, ctx) => {
+      const source = ctx.source ?? 'local';
+      // Refused before the password is looked at, and without a write: a held guesser learns nothing and costs little.
+      const hold = loginThrottle.check(source, ctx.now);
+      if (hold) throw new AppError('FORBIDDEN', hold.message);
       // The failure is recorded (and so slows the next attempt) even though the call reports an error.
       let failure: unknown;
       const user = db.write('auth.login', (w) => {
@@ -36,6 +40,9 @@ export function authHandlers({ db, sessions, key }: HandlerDeps): Pick<Handlers,
           return login(w, ctx, input.login, input.password);
         } catch (e) {
           failure = e;
+          for (const scope of loginThrottle.fail(source, ctx.now)) {
+            audit(w, { ...ctx, actor: input.login }, 'login.throttled', 'user', [], { scope: scope === 'source' ? '这台电脑' : '全部账号', source });
+          }
           return null;
         }
       });

@@ -49,8 +49,10 @@ export function campaignHandlers({ db }: HandlerDeps): Pick<Handlers, CampaignOp
     'visits.targets': (input, ctx) => {
       if (ctx.role === 'carrier' && !ctx.userId) throw new AppError('UNAUTHENTICATED', '请先登录');
       // Carriers see only their own targets, enforced here rather than trusted from the page.
-      const carrierId = ctx.role === 'carrier' ? ctx.userId! : input.carrierId;
-      return db.read((r) => openTargets(r, { campaignId: input.campaignId, carrierId, includeDone: input.includeDone }));
+      const carrier = ctx.role === 'carrier';
+      const carrierId = carrier ? ctx.userId! : input.carrierId;
+      // The office sees every list (and enters late results); a carrier only the campaigns still running.
+      return db.read((r) => openTargets(r, { campaignId: input.campaignId, carrierId, includeDone: input.includeDone, runningOn: carrier ? ctx.now : undefined }));
     },
     'visits.record': (input, ctx) => db.write('visits.record', (w) => recordVisit(w, ctx, input)),
     'campaigns.results': (input, ctx) => db.read((r) => campaignResults(r, input.id, ctx.now)),

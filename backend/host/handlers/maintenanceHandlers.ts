@@ -3,6 +3,7 @@ import { writeWorkbook } from '../../excel/writeTable';
 import { upcomingBirthdays } from '../../services/birthdays';
 import { cleanupCandidates, deleteMany, keepCustomers, restoreBatch } from '../../services/cleanup';
 import { customerHistory } from '../../services/customers';
+import { assertInScope, customerScope } from '../../services/customerScope';
 import { findDuplicates, mergeCustomers } from '../../services/duplicates';
 import { maintenanceDashboard } from '../../services/maintenance';
 import { branchSettings, updateBranchSettings } from '../../services/settings';
@@ -16,7 +17,11 @@ type MaintenanceOps =
 
 export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, MaintenanceOps> {
   return {
-    'customers.history': (input) => db.read((r) => customerHistory(r, input.id)),
+    'customers.history': (input, ctx) =>
+      db.read((r) => {
+        assertInScope(r, customerScope(ctx), input.id);
+        return customerHistory(r, input.id);
+      }),
     'customers.duplicates': () => db.read((r) => findDuplicates(r)),
     'customers.merge': (input, ctx) => db.write('customers.merge', (w) => mergeCustomers(w, ctx, input.keepId, input.mergeId)),
     'customers.mergeGroup': (input, ctx) =>

@@ -1,10 +1,11 @@
-import { Button, Popconfirm, Space, Table } from 'antd';
+import { Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { UIEvent } from 'react';
 import type { CustomerRow } from '../../../shared/domain';
 import type { Grade } from '../../../shared/grading';
 import { formatDate } from '../lib/format';
 import { GradeTag } from './GradeTag';
+import { DeleteCustomerButton } from './customer/DeleteCustomerButton';
 
 interface Props {
   rows: CustomerRow[];
@@ -13,10 +14,11 @@ interface Props {
   width: number;
   height: number;
   emptyText: string;
-  onEdit: (row: CustomerRow) => void;
+  /** Null for a role that may not change customers: no 编辑 button, and a double-click opens the detail. */
+  onEdit: ((row: CustomerRow) => void) | null;
   /** Opens the read-only detail (grade, usage, maintenance history). */
   onDetail: (row: CustomerRow) => void;
-  onDelete: (row: CustomerRow) => Promise<void>;
+  onDelete: ((row: CustomerRow, reason: string | undefined) => Promise<void>) | null;
   onNearEnd: () => void;
 }
 
@@ -30,6 +32,7 @@ const PREFETCH_PX = 600;
 export function CustomerTable({ rows, loading, width, height, emptyText, onEdit, onDetail, onDelete, onNearEnd }: Props) {
   const columns: ColumnsType<CustomerRow> = [
     { title: '姓名', dataIndex: 'name', width: 90, ellipsis: true },
+    { title: '客户编号', dataIndex: 'code', width: 104, render: (v: string | null) => v ?? '—' },
     { title: '电话', dataIndex: 'phone', width: 125 },
     { title: '身份证号', dataIndex: 'idNumber', width: 185 },
     { title: '行政村', dataIndex: 'villageName', width: 110, ellipsis: true },
@@ -40,28 +43,19 @@ export function CustomerTable({ rows, loading, width, height, emptyText, onEdit,
     {
       title: '操作',
       key: 'actions',
-      width: 140,
+      width: 140 - (onEdit ? 0 : 40) - (onDelete ? 0 : 40),
       fixed: 'right',
       render: (_: unknown, row) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onDetail(row)}>
             详情
           </Button>
-          <Button type="link" size="small" onClick={() => onEdit(row)}>
-            编辑
-          </Button>
-          <Popconfirm
-            title={`删除客户“${row.name}”？`}
-            description="删除后可撤销"
-            okText="删除"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => onDelete(row)}
-          >
-            <Button type="link" size="small" danger>
-              删除
+          {onEdit && (
+            <Button type="link" size="small" onClick={() => onEdit(row)}>
+              编辑
             </Button>
-          </Popconfirm>
+          )}
+          {onDelete && <DeleteCustomerButton name={row.name} onDelete={(reason) => onDelete(row, reason)} />}
         </Space>
       ),
     },
@@ -84,7 +78,7 @@ export function CustomerTable({ rows, loading, width, height, emptyText, onEdit,
       pagination={false}
       scroll={{ x: Math.max(minWidth, width - 2), y: Math.max(height, 200) }}
       onScroll={onScroll}
-      onRow={(row) => ({ onDoubleClick: () => onEdit(row) })}
+      onRow={(row) => ({ onDoubleClick: () => (onEdit ?? onDetail)(row) })}
       locale={{ emptyText }}
     />
   );

@@ -4,6 +4,7 @@ import { CUSTOMER_COLUMN_LABELS } from '../../../shared/customerColumns';
 export const AUDIT_ACTIONS: Record<string, string> = {
   login: '登录',
   'login.failed': '登录失败',
+  'login.throttled': '登录暂停（失败过多）',
   logout: '退出登录',
   'user.create': '添加用户',
   'user.edit': '修改用户',
@@ -15,6 +16,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'customer.merge': '合并客户',
   'customer.verify': '核查保留',
   'customer.erase': '删除个人信息',
+  'customer.notDuplicate': '标记不是同一人',
+  'visit.record': '走访录入',
   reveal: '查看完整身份证号',
   export: '导出',
   'export.access': '个人信息查阅导出',
@@ -23,6 +26,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'setup.branch': '建立网点',
   'village.create': '新建村',
   'village.edit': '修改村',
+  'village.notServed': '标记村不服务',
+  'village.served': '恢复村服务',
   'divisions.edition': '更新区划版本',
   'security.recoveryKey': '查看恢复密钥',
 };
@@ -37,6 +42,7 @@ export const AUDIT_FILTERS: { value: string; label: string }[] = [
   { value: 'customer.delete', label: '删除客户' },
   { value: 'customer.merge', label: '合并客户' },
   { value: 'customer.erase', label: '删除个人信息' },
+  { value: 'visit', label: '走访录入' },
   { value: 'reveal', label: '查看完整身份证号' },
   { value: 'export', label: '导出' },
   { value: 'import', label: '导入' },
@@ -81,6 +87,14 @@ export const FIELD_LABELS: Record<string, string> = {
   checked: '核对数',
   renamed: '改名',
   missing: '已撤销',
+  visit: '走访记录编号',
+  campaign: '活动',
+  outcome: '走访结果',
+  turnover: '流转额',
+  revenue: '收入',
+  visitedAt: '走访时间',
+  flagged: '标记待核实',
+  scope: '范围',
 };
 
 export const actionLabel = (a: string) => AUDIT_ACTIONS[a] ?? a;

@@ -160,5 +160,7 @@ export function describeIdNumber(v: string | undefined, today: Date = new Date()
   if (!v?.trim()) return null;
   const p = parseIdNumber(v, today);
   if (!p.ok) return null;
-  return `出生日期 ${p.birthDate} · ${SEX_LABELS[p.sex]} · ${ageOn(p.birthDate, today)} 岁`;
+  const told = `出生日期 ${p.birthDate} · ${SEX_LABELS[p.sex]} · ${ageOn(p.birthDate, today)} 岁`;
+  // The backend stores the upgraded number; saying so now spares the clerk a surprise in the list.
+  return toHalfWidth(v).length === 15 ? `${told} · 15 位旧号码，将保存为 ${p.value}` : told;
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_HOUSEHOLD_TYPES, type CustomerRow, type Village } from '../../../shared/domain';
@@ -11,7 +11,8 @@ import { CustomerDetailDrawer } from '../components/customer/CustomerDetailDrawe
 import { DownloadButton } from '../components/DownloadButton';
 import { ImportWizard } from '../components/import/ImportWizard';
 import { errorText } from '../lib/errors';
-import { useDebounced, useElementSize } from '../lib/hooks';
+import { goToSubPath, useDebounced, useElementSize } from '../lib/hooks';
+import { MAINTENANCE_SECTION, RECYCLE_TAB } from './maintenance/route';
 import { useCan } from '../lib/session';
 import { useCustomerList } from '../lib/useCustomerList';
 
@@ -31,21 +32,30 @@ export function CustomersPage() {
   const list = useCustomerList(query, filters.villageId, filters.grade);
   const { message } = App.useApp();
   const canCreate = useCan('customers.create');
+  const canEdit = useCan('customers.update');
+  const canDelete = useCan('customers.delete');
   const canImport = useCan('customers.importStart');
+  const canExport = useCan('customers.export');
+  const canSeeDeleted = useCan('customers.deleted');
+  // A carrier's page is their round: no village list (the whole base's counts), no form to fill it in for.
+  const canListVillages = useCan('villages.list');
+  const canReadSettings = useCan('settings.get');
 
   const loadVillages = useCallback(() => {
+    if (!canListVillages) return;
     api['villages.list']({})
       .then(setVillages)
       .catch((e: unknown) => message.error(`读取行政村失败：${errorText(e)}`));
-  }, [message]);
+  }, [message, canListVillages]);
   useEffect(loadVillages, [loadVillages]);
 
   useEffect(() => {
+    if (!canReadSettings) return;
     // The branch's own household-type list; the built-in 六大户 stay offered if it cannot be read.
     api['settings.get']({})
       .then((s) => setHouseholdTypes(s.householdTypes))
       .catch(() => undefined);
-  }, []);
+  }, [canReadSettings]);
 
   const undoDelete = async (row: CustomerRow, key: string) => {
     message.destroy(key);
@@ -58,9 +68,9 @@ export function CustomersPage() {
     }
   };
 
-  const remove = async (row: CustomerRow) => {
+  const remove = async (row: CustomerRow, reason: string | undefined) => {
     try {
-      await api['customers.delete']({ id: row.id });
+      await api['customers.delete']({ id: row.id, ...(reason ? { reason } : {}) });
     } catch (e) {
       message.error(`删除失败：${errorText(e)}`);
       return;
@@ -77,6 +87,7 @@ export function CustomersPage() {
           <Button type="link" size="small" onClick={() => void undoDelete(row, key)}>
             撤销
           </Button>
+          <Typography.Text type="secondary">之后可在“已删除”中恢复</Typography.Text>
         </span>
       ),
     });
@@ -110,10 +121,16 @@ export function CustomersPage() {
               导入
             </Button>
           )}
-          {/* Supervisors and administrators only; the backend's refusal (无权…) is shown as it comes. */}
-          <DownloadButton fetchFile={() => api['customers.export']({})} failure="导出失败">
-            导出
-          </DownloadButton>
+          {canExport && (
+            <DownloadButton fetchFile={() => api['customers.export']({})} failure="导出失败">
+              导出
+            </DownloadButton>
+          )}
+          {canSeeDeleted && (
+            <Button icon={<DeleteOutlined />} onClick={() => goToSubPath(MAINTENANCE_SECTION, RECYCLE_TAB)}>
+              已删除
+            </Button>
+          )}
           {canCreate && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor({ mode: 'create' })}>
               新增客户
@@ -124,7 +141,7 @@ export function CustomersPage() {
       style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
       styles={{ body: { flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 } }}
     >
-      <CustomerFilters value={filters} villages={villages} onChange={setFilters} onReload={() => void list.reload()} />
+      <CustomerFilters value={filters} villages={canListVillages ? villages : null} onChange={setFilters} onReload={() => void list.reload()} />
       {list.error && (
         <Alert
           type="error"
@@ -140,10 +157,10 @@ export function CustomersPage() {
           loading={list.loading}
           width={tableSize.width}
           height={tableSize.height - TABLE_HEADER_PX}
-          emptyText={query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : '还没有客户，点击右上角“新增客户”'}
-          onEdit={(row) => openEditor({ mode: 'edit', id: row.id })}
+          emptyText={query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : canCreate ? '还没有客户，点击右上角“新增客户”' : '暂无客户'}
+          onEdit={canEdit ? (row) => openEditor({ mode: 'edit', id: row.id }) : null}
           onDetail={(row) => setDetailId(row.id)}
-          onDelete={remove}
+          onDelete={canDelete ? remove : null}
           onNearEnd={() => void list.loadMore()}
         />
       </div>

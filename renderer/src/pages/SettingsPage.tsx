@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, SetupStatus } from '../../../shared/domain';
 import { api, transportName } from '../api';
 import { AuditTab } from '../components/settings/AuditTab';
+import { BackupTab } from '../components/backup/BackupTab';
 import { BranchSettingsForm } from '../components/settings/BranchSettingsForm';
 import { UsersTab } from '../components/settings/UsersTab';
 import { HubSettingsCard } from '../components/sync/HubSettingsCard';
@@ -22,6 +23,7 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
   const session = useSession();
   const canUsers = useCan('users.list');
   const canAudit = useCan('audit.list');
+  const canBackup = useCan('backup.status');
 
   const loadStatus = useCallback(() => {
     api['setup.status']({})
@@ -105,6 +107,7 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
         items={[
           { key: 'branch', label: '网点与本机', children: branch },
           ...(canUsers ? [{ key: 'users', label: '用户', children: <UsersTab /> }] : []),
+          ...(canBackup ? [{ key: 'backup', label: '数据备份', children: <BackupTab /> }] : []),
           ...(canAudit ? [{ key: 'audit', label: '操作日志', children: <AuditTab /> }] : []),
         ]}
       />

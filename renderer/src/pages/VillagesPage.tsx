@@ -1,5 +1,5 @@
 import { GlobalOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { VILLAGE_KIND_LABELS, type Village, type VillageKind } from '../../../shared/domain';
@@ -9,6 +9,7 @@ import { SelfMadeTag } from '../components/SelfMadeTag';
 import { VillageCreateModal } from '../components/VillageCreateModal';
 import { VillageRenameModal } from '../components/VillageRenameModal';
 import { errorText } from '../lib/errors';
+import { formatDate } from '../lib/format';
 import { useCan } from '../lib/session';
 import { searchVillages } from '../lib/villageSearch';
 
@@ -28,6 +29,19 @@ export function VillagesPage() {
   const canCreate = useCan('villages.create');
   const canAddOfficial = useCan('villages.addOfficial');
   const canRename = useCan('villages.rename');
+  const canSetServed = useCan('villages.setServed');
+  const [scope, setScope] = useState<'all' | 'served' | 'notServed'>('all');
+  const { message } = App.useApp();
+
+  const setServed = async (v: Village, served: boolean) => {
+    try {
+      await api['villages.setServed']({ id: v.id, served });
+      message.success(served ? `“${v.name}”已恢复为本网点服务的村，重新计入各项指标` : `“${v.name}”已标记为不服务，不再计入各项指标`);
+      void load();
+    } catch (e) {
+      message.error(`操作失败：${errorText(e)}`);
+    }
+  };
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -51,50 +65,89 @@ export function VillagesPage() {
   }, [villages]);
 
   const shown = useMemo(() => {
-    const inTown = town ? villages.filter((v) => (v.townCode ?? NO_TOWN) === town) : villages;
+    const inScope = scope === 'all' ? villages : villages.filter((v) => (v.notServedAt === null) === (scope === 'served'));
+    const inTown = town ? inScope.filter((v) => (v.townCode ?? NO_TOWN) === town) : inScope;
     const f = filter.trim();
     // Postal codes are digits too, but shorter than any code prefix a clerk would type to find a village.
     return f ? [...new Set([...searchVillages(inTown, f), ...inTown.filter((v) => (v.postalCode ?? '') === f)])] : inTown;
-  }, [villages, filter, town]);
+  }, [villages, filter, town, scope]);
 
   const codes = useMemo(() => new Set(villages.flatMap((v) => (v.code ? [v.code] : []))), [villages]);
 
   const columns: ColumnsType<Village> = [
-    { title: '名称', dataIndex: 'name', sorter: (a, b) => byName(a.name, b.name) },
+    {
+      title: '名称',
+      dataIndex: 'name',
+      width: 170,
+      sorter: (a, b) => byName(a.name, b.name),
+      render: (name: string, v) => (
+        <Space size={4} wrap>
+          {name}
+          {v.notServedAt && (
+            <Tooltip title={`${v.notServedBy ?? ''} ${formatDate(v.notServedAt)} 标记；不计入维护、覆盖等各项指标`}>
+              <Tag data-testid="not-served">不服务</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
     {
       title: '区划代码',
       dataIndex: 'code',
-      width: 170,
+      width: 150,
       sorter: (a, b) => (a.code ?? '~').localeCompare(b.code ?? '~'),
       render: (code: string | null) => (code ? <Typography.Text code>{code}</Typography.Text> : <SelfMadeTag />),
     },
-    { title: '乡镇/街道', dataIndex: 'townName', width: 130, render: (t: string | null) => t ?? '—', sorter: (a, b) => byName(a.townName ?? '', b.townName ?? '') },
+    { title: '乡镇/街道', dataIndex: 'townName', width: 120, render: (t: string | null) => t ?? '—', sorter: (a, b) => byName(a.townName ?? '', b.townName ?? '') },
     {
       title: '类型',
       dataIndex: 'kind',
-      width: 100,
+      width: 90,
       render: (k: VillageKind) => <Tag color={k === 'unit' ? 'blue' : k === 'community' ? 'purple' : undefined}>{VILLAGE_KIND_LABELS[k]}</Tag>,
     },
-    { title: '邮编', dataIndex: 'postalCode', width: 100, render: (p: string | null) => p ?? '—' },
+    { title: '邮编', dataIndex: 'postalCode', width: 86, render: (p: string | null) => p ?? '—' },
     {
       title: '客户数',
       dataIndex: 'customerCount',
-      width: 100,
+      width: 86,
       align: 'right',
       sorter: (a, b) => a.customerCount - b.customerCount,
       // The plans ask for at least 100 customers per village; below that the count is highlighted.
-      render: (n: number) => <Typography.Text type={n < 100 ? 'warning' : undefined}>{n}</Typography.Text>,
+      render: (n: number, v) => <Typography.Text type={n < 100 && !v.notServedAt ? 'warning' : undefined}>{n}</Typography.Text>,
     },
-    ...(canRename
+    ...(canRename || canSetServed
       ? [
           {
             title: '操作',
             key: 'actions',
-            width: 90,
+            width: 150,
+            fixed: 'right' as const,
             render: (_: unknown, v: Village) => (
-              <Button type="link" size="small" onClick={() => setRenaming(v)}>
-                重命名
-              </Button>
+              <Space size={0}>
+                {canRename && (
+                  <Button type="link" size="small" onClick={() => setRenaming(v)}>
+                    重命名
+                  </Button>
+                )}
+                {canSetServed &&
+                  (v.notServedAt ? (
+                    <Button type="link" size="small" onClick={() => void setServed(v, true)}>
+                      恢复服务
+                    </Button>
+                  ) : (
+                    <Popconfirm
+                      title={`“${v.name}”不在本网点服务范围？`}
+                      description="标记后该村不计入维护率、村客户覆盖等各项指标，可随时恢复"
+                      okText="标记不服务"
+                      cancelText="取消"
+                      onConfirm={() => setServed(v, false)}
+                    >
+                      <Button type="link" size="small">
+                        不服务
+                      </Button>
+                    </Popconfirm>
+                  ))}
+              </Space>
             ),
           },
         ]
@@ -125,6 +178,17 @@ export function VillagesPage() {
       <Space style={{ marginBottom: 12 }} wrap>
         <Input.Search allowClear placeholder="按村名、拼音首字母、代码或邮编筛选" onChange={(e) => setFilter(e.target.value)} style={{ width: 300 }} />
         <Select<string> allowClear placeholder="全部乡镇/街道" value={town} onChange={setTown} options={towns} style={{ width: 200 }} aria-label="乡镇/街道筛选" />
+        <Select<'all' | 'served' | 'notServed'>
+          value={scope}
+          onChange={setScope}
+          options={[
+            { value: 'all', label: '全部村' },
+            { value: 'served', label: '本网点服务的村' },
+            { value: 'notServed', label: '不服务的村' },
+          ]}
+          style={{ width: 150 }}
+          aria-label="服务范围筛选"
+        />
       </Space>
       {loadError && <Alert type="error" showIcon title={`读取行政村失败：${loadError}`} style={{ marginBottom: 12 }} />}
       <div data-testid="village-table">
@@ -134,6 +198,7 @@ export function VillagesPage() {
           loading={loading}
           columns={columns}
           dataSource={shown}
+          scroll={{ x: 860 }}
           pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => `共 ${n} 个` }}
           locale={{ emptyText: filter || town ? '没有符合条件的村' : '还没有行政村，点击右上角“添加官方村”或“新建行政村”' }}
         />

@@ -1,7 +1,7 @@
 import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { AppInfo } from '../../../../shared/domain';
+import type { AppInfo, UserInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
 import { Backdrop } from './Backdrop';
@@ -12,7 +12,7 @@ interface Values {
 }
 
 /** 登录: Enter in either field signs in; the backend's reason (wrong password, wait N seconds) shows as it is. */
-export function LoginScreen({ onLoggedIn }: { onLoggedIn: () => void }) {
+export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: UserInfo) => void }) {
   const [form] = Form.useForm<Values>();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +31,8 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api['auth.login']({ login: v.login.trim(), password: v.password });
-      onLoggedIn();
+      const { user } = await api['auth.login']({ login: v.login.trim(), password: v.password });
+      onLoggedIn(user);
     } catch (e) {
       setError(errorText(e));
       form.setFieldValue('password', '');

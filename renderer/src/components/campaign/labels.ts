@@ -2,7 +2,7 @@
 import { CHANNELS, OUTCOMES, STAGES, type Channel, type Outcome, type Stage } from '../../../../shared/campaign';
 import type { Campaign } from '../../../../shared/domain';
 
-/** The postal business lines a usage filter can name (DOMAIN.md 用邮信息). */
+/** The postal business lines a usage filter can name (docs/domain.md 用邮信息). */
 export const USAGE_LINES = ['储蓄', '保险', '报刊', '代收费', '包裹', '特快', '集邮', '农资'] as const;
 
 export const OWNER_LABELS: Record<Campaign['owner'], string> = { branch: '本网点', hub: '市局下发' };

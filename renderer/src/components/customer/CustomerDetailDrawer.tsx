@@ -68,6 +68,11 @@ function CustomerDetail({ id }: { id: string }) {
           {c.name}
         </Typography.Title>
         <GradeTag grade={c.grade} />
+        {c.code && (
+          <Typography.Text copyable={{ text: c.code, tooltips: ['复制客户编号', '已复制'] }} data-testid="customer-code">
+            客户编号 {c.code}
+          </Typography.Text>
+        )}
       </Space>
       <CustomerProfile customer={c} />
       <Section title="用邮信息">

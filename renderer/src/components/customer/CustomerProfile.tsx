@@ -6,6 +6,16 @@ import { formatDate, SEX_LABELS } from '../../lib/format';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
 
+/** A role without full ID view gets the year of birth only (YYYY), so the age is the year's, give or take one. */
+function birthText(birthDate: string | null): string {
+  if (!birthDate) return '—';
+  return birthDate.length === 4 ? `${birthDate} 年` : formatDate(birthDate);
+}
+
+function ageText(birthDate: string, today: Date): string {
+  return birthDate.length === 4 ? `约 ${today.getFullYear() - Number(birthDate)} 岁` : `${ageOn(birthDate, today)} 岁`;
+}
+
 function consentText(c: Customer) {
   if (!c.consent) return <Tag>未授权</Tag>;
   const parts = [formatDate(c.consentAt), c.consentSource].filter(Boolean).join(' · ');
@@ -22,11 +32,11 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
   const items: DescriptionsProps['items'] = [
     { key: 'kind', label: '类型', children: c.kind === 'org' ? '单位' : '个人' },
     { key: 'idNumber', label: '身份证号', children: dash(c.idNumber) },
-    { key: 'birth', label: '出生日期', children: dash(formatDate(c.birthDate)) },
+    { key: 'birth', label: '出生日期', children: birthText(c.birthDate) },
     {
       key: 'sexAge',
       label: '性别 / 年龄',
-      children: c.sex || c.birthDate ? `${c.sex ? SEX_LABELS[c.sex] : '—'} / ${c.birthDate ? `${ageOn(c.birthDate, new Date())} 岁` : '—'}` : '—',
+      children: c.sex || c.birthDate ? `${c.sex ? SEX_LABELS[c.sex] : '—'} / ${c.birthDate ? ageText(c.birthDate, new Date()) : '—'}` : '—',
     },
     { key: 'region', label: '户籍地区', children: dash(c.region), span: 2 },
     { key: 'phone', label: '手机', children: c.phoneFlag ? <span>{dash(c.phone)} <Tag color="red">{c.phoneFlag}</Tag></span> : dash(c.phone) },

@@ -34,6 +34,7 @@ export function ImportPreviewView({ preview: p, job }: { preview: ImportPreview;
           { key: 'file', label: '文件', children: p.fileName },
           { key: 'sheet', label: '工作表', children: p.sheetName },
           { key: 'header', label: '表头', children: `第 ${p.headerRow} 行` },
+          ...(p.totalsRows ? [{ key: 'totals', label: '合计行', children: `${p.totalsRows} 行（已跳过，不是客户）` }] : []),
         ]}
         style={{ marginBottom: 12 }}
       />
@@ -44,6 +45,11 @@ export function ImportPreviewView({ preview: p, job }: { preview: ImportPreview;
       <Block title={`有问题的行（${p.problemRows}）`} extra={<Typography.Text type="secondary">这些行不会导入</Typography.Text>}>
         <ImportProblemsTable problems={p.problems} more={p.problems.length < p.problemRows} />
       </Block>
+      {p.warningRows > 0 && (
+        <Block title={`照常导入、但有提示的行（${p.warningRows}）`} extra={<Typography.Text type="secondary">这些行会导入，提示的内容按空白处理</Typography.Text>}>
+          <ImportProblemsTable problems={p.warnings} more={p.warnings.length < p.warningRows} testId="import-warnings" />
+        </Block>
+      )}
       <Block title="数据样例" extra={<Typography.Text type="secondary">前 {p.sample.length} 行可导入的数据</Typography.Text>}>
         <ImportSampleTable sample={p.sample} />
       </Block>

@@ -12,7 +12,7 @@ interface Props {
 /** Reading and checking a large file takes a while: what it is doing now, how far, and a way out. */
 export function ImportProgressView({ fileName, status, onCancel, compact }: Props) {
   const percent = status.total > 0 ? Math.floor((status.done / status.total) * 100) : 0;
-  const phase = `${status.phase}${status.total > 0 ? `（${status.done} / ${status.total} 行）` : '…'}`;
+  const phase = `${status.phase}${status.total > 0 ? `：第 ${status.done} / ${status.total} 行` : '…'}`;
   if (compact) {
     return (
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12 }} data-testid="import-progress">
@@ -27,11 +27,16 @@ export function ImportProgressView({ fileName, status, onCancel, compact }: Prop
   return (
     <div style={{ padding: '32px 24px', textAlign: 'center' }} data-testid="import-progress">
       <Typography.Paragraph>正在检查“{fileName}”</Typography.Paragraph>
-      <Progress percent={percent} status="active" style={{ maxWidth: 520 }} />
-      <Space style={{ marginTop: 12 }}>
-        <Typography.Text type="secondary">{phase}</Typography.Text>
-        <Button onClick={onCancel}>取消</Button>
-      </Space>
+      {/* On its own line: beside the bar, the percentage and the phase ran together (0%校验). */}
+      <Progress percent={percent} status="active" style={{ display: 'block', maxWidth: 520, margin: '0 auto' }} />
+      <div style={{ marginTop: 12 }}>
+        <Space>
+          <Typography.Text type="secondary" data-testid="import-phase">
+            {phase}
+          </Typography.Text>
+          <Button onClick={onCancel}>取消</Button>
+        </Space>
+      </div>
     </div>
   );
 }

@@ -11,16 +11,16 @@ const problemColumns: ColumnsType<ImportProblem> = [
 ];
 
 /** 行号 is the row as Excel shows it, so the clerk can go straight to it in the file. */
-export function ImportProblemsTable({ problems, more }: { problems: ImportProblem[]; more: boolean }) {
+export function ImportProblemsTable({ problems, more, testId = 'import-problems', empty = '没有发现问题' }: { problems: ImportProblem[]; more: boolean; testId?: string; empty?: string }) {
   return (
-    <div data-testid="import-problems">
+    <div data-testid={testId}>
       <Table<ImportProblem>
         rowKey={(p) => `${p.row}|${p.column}|${p.message}`}
         size="small"
         columns={problemColumns}
         dataSource={problems}
         pagination={problems.length > 8 ? { pageSize: 8, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` } : false}
-        locale={{ emptyText: '没有发现问题' }}
+        locale={{ emptyText: empty }}
       />
       {more && <Typography.Text type="secondary">只列出前 {problems.length} 条；全部问题在导入后可下载的错误报告中。</Typography.Text>}
     </div>

@@ -1,4 +1,5 @@
 import { Typography } from 'antd';
+import { OUTCOMES, type Outcome } from '../../../../shared/campaign';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain';
 import { fieldLabel } from '../../lib/auditLabels';
 import { formatFen } from '../campaign/money';
@@ -10,7 +11,9 @@ export function plain(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (key === 'role' && typeof v === 'string' && v in ROLE_LABELS) return ROLE_LABELS[v as Role];
-  if (key === 'revenueAnnualTarget' && typeof v === 'number') return formatFen(v);
+  if ((key === 'revenueAnnualTarget' || key === 'turnover' || key === 'revenue') && typeof v === 'number') return formatFen(v);
+  if (key === 'outcome' && typeof v === 'string' && v in OUTCOMES) return OUTCOMES[v as Outcome].label;
+  if (key === 'flagged' && Array.isArray(v)) return v.map((f) => (f === 'phone_flag' ? '电话' : f === 'address_flag' ? '地址' : String(f))).join('、');
   if (key === 'consent' && typeof v === 'number') return v ? '已授权' : '未授权';
   if (key === 'tags' && typeof v === 'string' && v.startsWith('[')) {
     try {

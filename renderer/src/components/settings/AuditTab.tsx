@@ -22,7 +22,7 @@ const columns: ColumnsType<AuditEntry> = [
     title: '操作',
     dataIndex: 'action',
     width: 150,
-    render: (a: string) => <Tag color={a === 'login.failed' ? 'red' : a === 'reveal' || a.startsWith('export') ? 'orange' : undefined}>{actionLabel(a)}</Tag>,
+    render: (a: string) => <Tag color={a === 'login.failed' || a === 'login.throttled' ? 'red' : a === 'reveal' || a.startsWith('export') ? 'orange' : undefined}>{actionLabel(a)}</Tag>,
   },
   {
     title: '对象',

@@ -4,6 +4,7 @@ import { useSession } from '../../lib/session';
 import { Backdrop } from '../auth/Backdrop';
 import { AdminStep } from './AdminStep';
 import { BranchStep } from './BranchStep';
+import { BackupRestoreChoice, RestoreFromBackup } from './RestoreFromBackup';
 import { RestoreChoice, RestoreFromHub } from './RestoreFromHub';
 
 interface Props {
@@ -14,12 +15,13 @@ interface Props {
 
 /** 首次使用: the administrator first, then the branch — a few minutes' work, all of it in Chinese. */
 export function SetupWizard({ step, onDone }: Props) {
-  const [restoring, setRestoring] = useState(false);
+  const [restoring, setRestoring] = useState<'hub' | 'backup' | null>(null);
   if (step === 0 && restoring) {
+    const back = () => setRestoring(null);
     return (
       <Backdrop width={980}>
         <Card title="首次使用" data-testid="setup-wizard">
-          <RestoreFromHub onBack={() => setRestoring(false)} onDone={onDone} />
+          {restoring === 'hub' ? <RestoreFromHub onBack={back} onDone={onDone} /> : <RestoreFromBackup onBack={back} onDone={onDone} />}
         </Card>
       </Backdrop>
     );
@@ -35,21 +37,22 @@ export function SetupWizard({ step, onDone }: Props) {
             { title: '设置网点', content: '网点名称、区县、服务的村' },
           ]}
         />
-        {step === 0 ? <FirstStep onDone={onDone} onRestore={() => setRestoring(true)} /> : <BranchStepForAdmin onDone={onDone} />}
+        {step === 0 ? <FirstStep onDone={onDone} onRestore={setRestoring} /> : <BranchStepForAdmin onDone={onDone} />}
       </Card>
     </Backdrop>
   );
 }
 
-/** A new branch starts with its administrator; a branch the hub already holds is restored instead. */
-function FirstStep({ onDone, onRestore }: { onDone: () => void; onRestore: () => void }) {
+/** A new branch starts with its administrator; a branch the hub or a backup file already holds is restored instead. */
+function FirstStep({ onDone, onRestore }: { onDone: () => void; onRestore: (from: 'hub' | 'backup') => void }) {
   return (
     <Row gutter={24} align="top">
       <Col span={15}>
         <AdminStep onDone={onDone} />
       </Col>
       <Col span={9}>
-        <RestoreChoice onChoose={onRestore} />
+        <RestoreChoice onChoose={() => onRestore('hub')} />
+        <BackupRestoreChoice onChoose={() => onRestore('backup')} />
       </Col>
     </Row>
   );

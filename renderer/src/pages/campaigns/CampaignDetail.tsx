@@ -1,11 +1,12 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Spin, Tabs, Tag } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { OpName } from '../../../../shared/contract';
 import { STAGES } from '../../../../shared/campaign';
 import type { Campaign } from '../../../../shared/domain';
 import { api } from '../../api';
 import { OWNER_LABELS, STAGE_COLORS } from '../../components/campaign/labels';
-import { useCan } from '../../lib/session';
+import { roleMayCall, useCan, useSession } from '../../lib/session';
 import { useLoader } from '../../lib/useLoader';
 import { CampaignFormModal } from './CampaignFormModal';
 import { DispatchTab } from './DispatchTab';
@@ -28,6 +29,7 @@ export function CampaignDetail({ id, tab }: Props) {
   const [fresh, setFresh] = useState<Campaign | null>(null);
   const [editing, setEditing] = useState(false);
   const canEdit = useCan('campaigns.update');
+  const { role } = useSession().user;
   const campaign = fresh ?? loaded.data;
 
   if (!campaign) {
@@ -41,14 +43,18 @@ export function CampaignDetail({ id, tab }: Props) {
   const changed = (c: Campaign) => setFresh(c);
   // A tab that changed the campaign indirectly (a test started) asks for it again; a failure leaves the old copy.
   const refresh = () => void api['campaigns.get']({ id }).then(setFresh, () => undefined);
-  const items = [
-    { key: 'overview', label: '概况', children: <OverviewTab campaign={campaign} onChanged={changed} /> },
-    { key: 'select', label: '数据筛选', children: <SelectTab campaign={campaign} onChanged={changed} /> },
-    { key: 'test', label: '测试', children: <TestTab campaign={campaign} onChanged={refresh} /> },
-    { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} /> },
-    { key: 'mail', label: '商函/短信', children: <MailTab campaign={campaign} /> },
-    { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} /> },
+  // Each tab with the operation it is for: a tab the role may not use is not offered (a carrier reads 概况, 派工 for
+  // printing their own list, and 结果).
+  const tabs: { key: DetailTab; label: string; children: ReactNode; needs: OpName }[] = [
+    { key: 'overview', label: '概况', children: <OverviewTab campaign={campaign} onChanged={changed} />, needs: 'campaigns.get' },
+    { key: 'select', label: '数据筛选', children: <SelectTab campaign={campaign} onChanged={changed} />, needs: 'segments.count' },
+    { key: 'test', label: '测试', children: <TestTab campaign={campaign} onChanged={refresh} />, needs: 'campaigns.startTest' },
+    { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} />, needs: 'dispatch.status' },
+    { key: 'mail', label: '商函/短信', children: <MailTab campaign={campaign} />, needs: 'mail.list' },
+    { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} />, needs: 'campaigns.results' },
   ];
+  const items = tabs.filter((t) => roleMayCall(role, t.needs)).map(({ needs: _needs, ...t }) => t);
+  const active = items.some((t) => t.key === tab) ? tab : 'overview';
 
   return (
     <Card
@@ -70,7 +76,7 @@ export function CampaignDetail({ id, tab }: Props) {
         )
       }
     >
-      <Tabs activeKey={tab} onChange={(k) => goToCampaign(id, k as DetailTab)} items={items} destroyOnHidden />
+      <Tabs activeKey={active} onChange={(k) => goToCampaign(id, k as DetailTab)} items={items} destroyOnHidden />
       {canEdit && (
         <CampaignFormModal
           open={editing}

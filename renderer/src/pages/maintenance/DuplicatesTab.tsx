@@ -9,7 +9,7 @@ const PAGE = 10;
 const loadGroups = () => api['customers.duplicates']({});
 const groupKey = (ids: string[]) => ids.join('|');
 
-/** 重复客户: same ID number, same name and phone, or similar names in one village; merged group by group. */
+/** 重复客户: records that are probably one person, each group with why it was proposed; merged, or marked 不是同一人. */
 export function DuplicatesTab() {
   const groups = useLoader(loadGroups);
   const [page, setPage] = useState(1);
@@ -19,13 +19,15 @@ export function DuplicatesTab() {
   const shown = all.slice((current - 1) * PAGE, current * PAGE);
   return (
     <div>
-      <Space style={{ marginBottom: 12 }}>
+      <Space style={{ marginBottom: 4 }}>
         <Typography.Text>{groups.data ? `发现 ${all.length} 组可能重复的客户` : '正在查找重复客户…'}</Typography.Text>
         <Button size="small" icon={<ReloadOutlined />} onClick={() => void groups.reload()}>
           刷新
         </Button>
-        <Typography.Text type="secondary">勾选要保留的记录，其余记录合并进来</Typography.Text>
       </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        同身份证号、同手机号且姓名相近、同名同址的记录才列为可能重复。勾选要保留的记录，其余记录合并进来；不是同一人的点“不是同一人”，以后不再列出。
+      </Typography.Paragraph>
       {groups.error && <Alert type="error" showIcon title={`查找重复客户失败：${groups.error}`} style={{ marginBottom: 12 }} />}
       {groups.loading && !groups.data && <Spin style={{ display: 'block', margin: 48 }} />}
       {groups.data && all.length === 0 && <Empty description="没有发现重复客户" />}

@@ -8,8 +8,10 @@ import { CleanupTab } from './CleanupTab';
 import { DashboardTab } from './DashboardTab';
 import { DuplicatesTab } from './DuplicatesTab';
 import { VerificationTab } from './VerificationTab';
+import { RecycleBinTab } from './RecycleBinTab';
+import { MAINTENANCE_SECTION, RECYCLE_TAB } from './route';
 
-export const MAINTENANCE_SECTION = 'maintenance';
+export { MAINTENANCE_SECTION } from './route';
 
 /** Each tab with the operation that lists its content: a tab the role may not read is not offered. */
 const TABS: { key: string; label: string; children: ReactNode; needs: OpName }[] = [
@@ -17,6 +19,7 @@ const TABS: { key: string; label: string; children: ReactNode; needs: OpName }[]
   { key: 'verification', label: '核查抽样', children: <VerificationTab />, needs: 'verification.current' },
   { key: 'duplicates', label: '重复客户', children: <DuplicatesTab />, needs: 'customers.duplicates' },
   { key: 'cleanup', label: '清理', children: <CleanupTab />, needs: 'cleanup.list' },
+  { key: RECYCLE_TAB, label: '已删除', children: <RecycleBinTab />, needs: 'customers.deleted' },
   { key: 'birthdays', label: '近期生日', children: <BirthdaysTab />, needs: 'customers.birthdays' },
 ];
 

@@ -45,7 +45,8 @@ function figuresOf(d: Dashboard): Figure[] {
       testId: 'headline-usage',
       title: `登录少于 ${d.usage.floor} 次的周`,
       value: `${d.usage.weeksBelow} 周`,
-      note: `已过 ${d.usage.weeks.filter((w) => !w.partial).length} 周`,
+      // Counted from the branch's start, so a branch set up this week has no missed weeks behind it.
+      note: `${d.usage.since ? `自 ${d.usage.since} 开始使用，` : ''}已过 ${d.usage.weeks.filter((w) => !w.partial).length} 周`,
       bad: d.usage.weeksBelow > 0,
     },
   ];

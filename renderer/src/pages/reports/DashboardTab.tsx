@@ -92,6 +92,7 @@ export function DashboardTab() {
                 rule={d.revenue.annualTarget === null ? <Typography.Text type="warning">未设置年度收入目标</Typography.Text> : '季度累计计划 25% / 50% / 75% / 100%'}
                 testId="chart-revenue"
                 option={options.revenue}
+                empty={d.revenue.annualTarget === null && d.revenue.points.every((p) => !p.actual) && '本年还没有收入，也未设置年度收入目标（在“设置”中填写）'}
               />
             </Col>
             <Col {...half}>
@@ -101,13 +102,26 @@ export function DashboardTab() {
               <ChartCard title="数据分级" rule="当前" testId="chart-grades" option={options.grades} empty={d.grades[1] + d.grades[2] + d.grades[3] + d.grades[4] === 0 && '还没有客户'} />
             </Col>
             <Col {...half}>
-              <ChartCard title="村客户覆盖" rule={`每村不少于 ${d.coverage.minimum} 户（当前）`} testId="chart-coverage" option={options.coverage} empty={d.coverage.villages.length === 0 && '还没有行政村/城市单元'} />
+              <ChartCard
+                title="村客户覆盖"
+                rule={`每村不少于 ${d.coverage.minimum} 户（当前，不含不服务的村）`}
+                testId="chart-coverage"
+                option={options.coverage}
+                height={Math.min(360, Math.max(200, 56 + 26 * d.coverage.villages.length))}
+                empty={d.coverage.villages.length === 0 && '还没有本网点服务的行政村/城市单元'}
+              />
             </Col>
             <Col {...half}>
               <ChartCard title="投递员业绩" testId="chart-carriers" option={options.carriers} empty={d.carriers.length === 0 && '本期没有派工'} />
             </Col>
             <Col {...half}>
-              <ChartCard title="系统使用" rule={`每周登录不少于 ${d.usage.floor} 次`} testId="chart-usage" option={options.usage} empty={d.usage.weeks.length === 0 && '该期间尚未开始'} />
+              <ChartCard
+                title="系统使用"
+                rule={`每周登录不少于 ${d.usage.floor} 次`}
+                testId="chart-usage"
+                option={options.usage}
+                empty={d.usage.weeks.length === 0 && (d.usage.since ? `网点自 ${d.usage.since} 开始使用，本期之后才有登录记录` : '该期间尚未开始')}
+              />
             </Col>
           </Row>
         </>

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { Campaign } from '../../../../../shared/domain';
-import { smsLength, smsSegments } from '../../../../../shared/mail';
+import { smsCount } from '../../../../../shared/mail';
 import { api } from '../../../api';
 import { downloadFile } from '../../../lib/download';
 import { useAction } from './useAction';
@@ -22,13 +22,19 @@ export function ContactListCard({ campaign, onDone }: { campaign: Campaign; onDo
       return `${channel === 'sms' ? '短信' : '电话'}名单 ${res.lines} 个号码${left ? `；未列入：${left}` : ''}`;
     });
 
-  const n = smsLength(text.trim());
+  const sms = smsCount(text.trim());
+  // The rule differs by encoding, so say which one applies: a clerk adding one Chinese character to an English text
+  // sees the limit drop from 160 to 70.
+  const rule =
+    sms.encoding === 'GSM-7'
+      ? `不含中文，按 GSM 7 位编码：${sms.single} 字以内 1 条，超过按 ${sms.part} 字一条拆分，^ { } \\ [ ~ ] | € 各算 2 字`
+      : `含中文等字符，按 UCS-2 编码：${sms.single} 字以内 1 条，超过按 ${sms.part} 字一条拆分，𡐓 等生僻字和表情各算 2 字`;
   return (
     <Card size="small" title="短信和电话名单">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder="短信内容或电话话术（默认取活动话术）" aria-label="短信内容" maxLength={1000} />
         <Typography.Text type="secondary" data-testid="sms-segments">
-          {n} 字，按短信计 {smsSegments(text.trim())} 条（70 字以内 1 条，超过按 67 字一条拆分）。只列已授权客户的有效手机号，同一号码只列一次。
+          {sms.units} 字，按短信计 {sms.segments} 条（{rule}）。只列已授权客户的有效手机号，同一号码只列一次。
         </Typography.Text>
         <Space>
           {channels.includes('sms') && (

@@ -63,10 +63,10 @@ export function LetterPreview({ campaignId, variant, text }: { campaignId: strin
       <Space wrap>
         <Typography.Text strong>预览</Typography.Text>
         <Input.Search
-          style={{ width: 240 }}
+          style={{ width: 280 }}
           allowClear
           size="small"
-          placeholder="客户编号或姓名（留空为名单第一位）"
+          placeholder="客户编号（如 KM-00127X）或姓名，留空为第一位"
           onSearch={(v) => setCode(v.trim())}
           aria-label="预览客户编号"
           data-testid="letter-preview-code"
@@ -84,7 +84,7 @@ function LetterPaper({ preview }: { preview: Preview }) {
   return (
     <div data-testid="letter-preview">
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        收件人：{preview.name}（{preview.salutation}） {preview.postalCode} {preview.address}
+        收件人：{preview.name}（{preview.salutation}）{preview.code ? ` ${preview.code}` : ''} {preview.postalCode} {preview.address}
         {preview.variant ? ` · 方案 ${preview.variant}` : ''} · 流水号 {preview.seq ?? '尚未编号'}
       </Typography.Text>
       <div

@@ -42,7 +42,7 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
       setCode('');
       onDone();
       if (res.duplicate) message.info(`流水号 ${res.seq} ${res.name} 此前已登记退信`);
-      return res.duplicate ? null : `已登记：流水号 ${res.seq} ${res.name}（${res.reason}）`;
+      return res.duplicate ? null : `已登记：流水号 ${res.seq} ${res.code ? `${res.code} ` : ''}${res.name}（${res.reason}）`;
     });
   };
 
@@ -53,7 +53,7 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
           <Input
             autoFocus
             style={{ width: 260 }}
-            placeholder="流水号或客户编号，回车登记"
+            placeholder="流水号、条码或客户编号，回车登记"
             value={code}
             onChange={(e) => setCode(e.target.value)}
             onPressEnter={() => void submit()}

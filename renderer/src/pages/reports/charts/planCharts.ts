@@ -44,7 +44,8 @@ export function planOption(s: PlanSeries, kind: PlanChartKind, selected: Quarter
     },
     yAxis: {
       type: 'value',
-      minInterval: kind.money ? 0 : 1,
+      // Whole yuan and whole records: with nothing yet ECharts would tick 0–1 in fifths, printed ¥0 ¥0 ¥0 ¥1 ¥1.
+      minInterval: 1,
       axisLabel: kind.money ? { formatter: yuanTick } : {},
       // Marker lines do not stretch an axis: the top must hold the plan even when the actuals are far below it.
       max: hasPlan ? roundUp(1.1 * Math.max(...s.points.map((p) => value(Math.max(p.plan, p.actual ?? 0))))) : undefined,

@@ -1,0 +1,134 @@
+/**
+ * A 专项营销活动's progress per branch, in PostgreSQL over the typed branch tables, with the branch's own
+ * definitions (shared/kpi.ts and backend/campaigns/results.ts, dispatch.ts): a target is visited when it has an
+ * outcome, contacted when a person was reached, successful when any visit succeeded; the binding rates leave out
+ * targets whose customer refused door-to-door visits, and "within 3 days" counts from the campaign's start date.
+ */
+import { OUTCOMES, type Outcome } from '../../shared/campaign';
+import type { CampaignDrill, CampaignDrillRow, CampaignProgress, CampaignProgressRow } from '../../shared/city';
+import { bindDeadline, doorRefusedSql } from '../../shared/kpi';
+import type { Queryable } from '../db';
+import { HubError } from '../errors';
+
+const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted);
+const REFUSED = doorRefusedSql('b_customers', ' AND nc.branch_id = t.branch_id');
+
+/** Per target of one campaign and branch: bound, bound in time, visited, contacted, success, money. */
+const PER_TARGET = `
+  SELECT t.id, t.carrier_id, t.village_id, ${REFUSED} AS refused,
+         t.carrier_id IS NOT NULL AS bound, t.assigned_at,
+         coalesce(s.visits, 0) > 0 AS visited, coalesce(s.contacted, 0) > 0 AS contacted, coalesce(s.success, 0) > 0 AS success,
+         coalesce(s.turnover, 0) AS turnover, coalesce(s.revenue, 0) AS revenue
+  FROM b_campaign_targets t LEFT JOIN (
+    SELECT target_id, count(*) AS visits, count(*) FILTER (WHERE outcome = ANY($3::text[])) AS contacted,
+           count(*) FILTER (WHERE outcome = 'success') AS success, sum(turnover) AS turnover, sum(revenue) AS revenue
+    FROM b_visits WHERE branch_id = $1 AND campaign_id = $2 GROUP BY target_id
+  ) s ON s.target_id = t.id
+  WHERE t.branch_id = $1 AND t.campaign_id = $2`;
+
+type Sums = { targets: number; open: number; bound: number; boundIn3Days: number; visited: number; contacted: number; success: number; turnoverFen: number; revenueFen: number };
+
+function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchId' | 'branch'> {
+  const of = (n: number) => (s.targets ? n / s.targets : 0);
+  return {
+    plan,
+    targets: s.targets,
+    bound: s.bound,
+    boundIn3Days: s.boundIn3Days,
+    visited: s.visited,
+    contacted: s.contacted,
+    success: s.success,
+    turnoverFen: s.turnoverFen,
+    revenueFen: s.revenueFen,
+    bindRate: s.open ? s.bound / s.open : 0,
+    bindRate3Days: s.open ? s.boundIn3Days / s.open : 0,
+    feedbackRate: of(s.visited),
+    successRate: of(s.success),
+    planRate: plan ? s.targets / plan : null,
+  };
+}
+
+export async function campaignProgress(q: Queryable, campaignId: string, _now: Date): Promise<CampaignProgress> {
+  const c = (await q.query<{ name: string; start_date: string | null; end_date: string | null; channels: string[] }>('SELECT name, start_date, end_date, channels FROM hub_campaigns WHERE id = $1', [campaignId]))[0];
+  if (!c) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${campaignId} 的市局活动`);
+  const branches = await q.query<{ id: string; name: string; plan: unknown; start_date: string | null; frozen_at: string | null; created_at: string | null }>(
+    `SELECT b.id, b.name, hb.target_count AS plan, k.start_date, k.frozen_at, k.created_at
+     FROM hub_campaign_branches hb JOIN branches b ON b.id = hb.branch_id
+     LEFT JOIN b_campaigns k ON k.branch_id = b.id AND k.id = hb.campaign_id
+     WHERE hb.campaign_id = $1 ORDER BY b.name`,
+    [campaignId],
+  );
+  const rows: CampaignProgressRow[] = [];
+  const total: Sums = { targets: 0, open: 0, bound: 0, boundIn3Days: 0, visited: 0, contacted: 0, success: 0, turnoverFen: 0, revenueFen: 0 };
+  let totalPlan = 0;
+  for (const b of branches) {
+    const deadline = bindDeadline(b.start_date, b.frozen_at, b.created_at ?? new Date(0).toISOString());
+    const s = (
+      await q.query<Record<string, unknown>>(
+        `SELECT count(*) AS targets, count(*) FILTER (WHERE NOT refused) AS open,
+                count(*) FILTER (WHERE NOT refused AND bound) AS bound,
+                count(*) FILTER (WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= $4) AS bound3,
+                count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted, count(*) FILTER (WHERE success) AS success,
+                coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
+         FROM (${PER_TARGET}) x`,
+        [b.id, campaignId, CONTACTED, deadline],
+      )
+    )[0]!;
+    const sums: Sums = {
+      targets: Number(s['targets']),
+      open: Number(s['open']),
+      bound: Number(s['bound']),
+      boundIn3Days: Number(s['bound3']),
+      visited: Number(s['visited']),
+      contacted: Number(s['contacted']),
+      success: Number(s['success']),
+      turnoverFen: Number(s['turnover']),
+      revenueFen: Number(s['revenue']),
+    };
+    const plan = b.plan === null ? null : Number(b.plan);
+    rows.push({ branchId: b.id, branch: b.name, ...rates(sums, plan) });
+    for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += sums[k];
+    totalPlan += plan ?? 0;
+  }
+  return { id: campaignId, name: c.name, startDate: c.start_date, endDate: c.end_date, channels: c.channels ?? [], branches: rows, total: rates(total, totalPlan || null) };
+}
+
+/** One branch of a campaign by carrier and by village, as its 结果 tab shows them. */
+export async function campaignDrill(q: Queryable, campaignId: string, branchId: string): Promise<CampaignDrill> {
+  const b = (await q.query<{ name: string }>('SELECT name FROM branches WHERE id = $1', [branchId]))[0];
+  if (!b) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${branchId} 的网点`);
+  const by = async (key: 'carrier_id' | 'village_id', names: string, none: string): Promise<CampaignDrillRow[]> => {
+    const rows = await q.query<Record<string, unknown>>(
+      `SELECT x.${key} AS key, n.label, count(*) AS targets, count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted,
+              count(*) FILTER (WHERE success) AS success, coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
+       FROM (${PER_TARGET}) x LEFT JOIN (${names}) n ON n.id = x.${key}
+       GROUP BY x.${key}, n.label`,
+      [branchId, campaignId, CONTACTED],
+    );
+    return rows
+      .map((r) => {
+        const targets = Number(r['targets']);
+        const visited = Number(r['visited']);
+        const success = Number(r['success']);
+        const key = (r['key'] as string | null) ?? '';
+        return {
+          key,
+          label: (r['label'] as string | null) ?? (key ? key : none),
+          targets,
+          visited,
+          contacted: Number(r['contacted']),
+          success,
+          turnoverFen: Number(r['turnover']),
+          revenueFen: Number(r['revenue']),
+          feedbackRate: targets ? visited / targets : 0,
+          successRate: targets ? success / targets : 0,
+        };
+      })
+      .sort((x, y) => x.label.localeCompare(y.label, 'zh'));
+  };
+  return {
+    branch: b.name,
+    byCarrier: await by('carrier_id', 'SELECT id, display_name AS label FROM b_users WHERE branch_id = $1', '未派工'),
+    byVillage: await by('village_id', 'SELECT id, name AS label FROM b_villages WHERE branch_id = $1', '未分村'),
+  };
+}
