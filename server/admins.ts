@@ -3,7 +3,7 @@
  * token of their own, shown once and kept hashed, separate from every branch token.
  */
 import crypto from 'node:crypto';
-import { tokenHash } from '../backend/sync/branchToken';
+import { tokenHash } from '../shared/node/branchToken';
 import type { Queryable } from './db';
 import { HubError } from './errors';
 

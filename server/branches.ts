@@ -1,6 +1,6 @@
 /** Branches registered at the hub, and who a request is. */
 import crypto from 'node:crypto';
-import { newBranchToken, parseBranchToken, syncFileKey, tokenHash } from '../backend/sync/branchToken';
+import { newBranchToken, parseBranchToken, syncFileKey, tokenHash } from '../shared/node/branchToken';
 import type { Queryable } from './db';
 import { HubError } from './errors';
 

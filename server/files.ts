@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../shared/errors';
 import type { Hlc } from '../shared/hlc';
 import { parsePushRequest, type SyncFileReply, type SyncFileRequest } from '../shared/syncProtocol';
-import { openSyncFile, readSyncFileHeader, sealSyncFile } from '../backend/sync/syncFile';
+import { openSyncFile, readSyncFileHeader, sealSyncFile } from '../shared/node/syncFile';
 import { fileKeyOf } from './branches';
 import type { HubDb } from './db';
 import { HubError } from './errors';

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { Hlc } from '../shared/hlc';
-import { jsonTooDeep } from '../backend/util/jsonDepth';
+import { jsonTooDeep } from '../shared/jsonDepth';
 import { parsePushRequest } from '../shared/syncProtocol';
 import { authenticate } from './branches';
 import { authenticateAdmin } from './admins';

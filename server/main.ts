@@ -16,9 +16,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hlc } from '../shared/hlc';
-import { parseFlags, requireString, UsageError, type Flags } from '../backend/cli/args';
+import { parseFlags, requireString, UsageError, type Flags } from '../shared/node/args';
 import { addBranch, listBranches } from './branches';
 import { addAdmin } from './admins';
+import { CLI_ACTOR, recordAudit } from './audit';
 import { openHubDb, type HubDb } from './db';
 import { HubError } from './errors';
 import { handleSyncFile } from './files';
@@ -26,7 +27,7 @@ import { createHub } from './http';
 import { issueCampaign } from './campaigns';
 import { migrateHub } from './migrations';
 import { hubCampaignReport, listHubCampaigns } from './reports';
-import { HUB_LIST_LIMITS, toMb } from '../backend/limits';
+import { HUB_LIST_LIMITS, toMb } from '../shared/limits';
 import { ensureConsole } from './console/build';
 import { hubUserCommand, USER_USAGE } from './console/userCli';
 
@@ -112,7 +113,11 @@ async function branchCmd(argv: string[]): Promise<void> {
   const { flags } = parseFlags(rest, { name: 'string', json: 'boolean', ...STORAGE });
   if (sub === 'add') {
     const name = requireString(flags, 'name');
-    const b = await withDb(flags, (db) => addBranch(db, name));
+    const b = await withDb(flags, async (db) => {
+      const added = await addBranch(db, name);
+      await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '登记网点', subject: added.name }, new Date());
+      return added;
+    });
     if (flags['json']) console.log(JSON.stringify(b));
     else console.log(`已登记网点：${b.name}（编号 ${b.id}）\n网点令牌（只显示这一次，请当面或加密交给网点，在其 设置 → 同步 中填写）：\n${b.token}`);
     return;
@@ -171,8 +176,8 @@ async function campaignCmd(argv: string[]): Promise<void> {
         return { branch: m[1]!.trim(), targetCount: Number(m[2]) };
       });
     }
-    const r = await withDb(flags, (db) =>
-      issueCampaign(
+    const r = await withDb(flags, async (db) => {
+      const issued = await issueCampaign(
         db,
         {
           name: requireString(flags, 'name'),
@@ -185,8 +190,10 @@ async function campaignCmd(argv: string[]): Promise<void> {
         },
         hlc(),
         new Date(),
-      ),
-    );
+      );
+      await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '下发专项活动', subject: `${String(flags['name'])}（${issued.branches} 个网点）` }, new Date());
+      return issued;
+    });
     if (flags['json']) console.log(JSON.stringify(r));
     else console.log(`已下达活动（编号 ${r.id}）到 ${r.branches} 个网点${r.targets ? `，名单共 ${r.targets} 户` : ''}；各网点下次同步时收到。`);
     return;
@@ -218,7 +225,11 @@ async function adminCmd(argv: string[]): Promise<void> {
   if (sub !== 'add') throw new UsageError(`未知的子命令：admin ${sub ?? ''}（可用：admin add --name 姓名）`);
   const { flags } = parseFlags(rest, { name: 'string', json: 'boolean', ...STORAGE });
   const name = requireString(flags, 'name');
-  const a = await withDb(flags, (db) => addAdmin(db, name));
+  const a = await withDb(flags, async (db) => {
+    const added = await addAdmin(db, name);
+    await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '登记报表令牌', subject: added.name }, new Date());
+    return added;
+  });
   if (flags['json']) console.log(JSON.stringify(a));
   else console.log(`已登记市局用户：${a.name}\n令牌（只显示这一次）：\n${a.token}\n导出各网点汇总：npm run cli -- export report all --hub 地址 --token 令牌 --out 汇总.xlsx`);
 }

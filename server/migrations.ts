@@ -142,6 +142,23 @@ CREATE TABLE hub_report_jobs (
 CREATE INDEX hub_report_jobs_created ON hub_report_jobs (created_at);
 `,
   },
+  {
+    // What people did in the console and at the command line (server/audit.ts), kept in the database every hub
+    // process shares; rows are only ever added.
+    id: '0005_hub_audit',
+    sql: `
+CREATE TABLE hub_audit (
+  seq BIGSERIAL PRIMARY KEY,
+  at TIMESTAMPTZ NOT NULL,
+  user_id TEXT,
+  login TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX hub_audit_at ON hub_audit (at);
+`,
+  },
 ];
 
 export async function migrateHub(db: HubDb): Promise<string[]> {

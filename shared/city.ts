@@ -32,6 +32,10 @@ export interface SyncHealth {
 export interface CampaignProgressRow {
   branchId: string;
   branch: string;
+  /** Whether the branch has pulled the campaign yet: until it has, its zeros mean 尚未收到, not 没有进展. */
+  received: boolean;
+  /** The branch's last push or pull, null if it never synced. */
+  lastSyncAt: string | null;
   /** The count issued (计划户数): a number, or the length of the issued list. */
   plan: number | null;
   targets: number;
@@ -60,7 +64,7 @@ export interface CampaignProgress {
   endDate: string | null;
   channels: string[];
   branches: CampaignProgressRow[];
-  total: Omit<CampaignProgressRow, 'branchId' | 'branch'>;
+  total: Omit<CampaignProgressRow, 'branchId' | 'branch' | 'received' | 'lastSyncAt'>;
 }
 
 /** One branch of a campaign, by carrier or by village. */

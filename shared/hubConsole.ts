@@ -116,3 +116,13 @@ export interface ReportJob {
   fileName: string | null;
   bytes: number | null;
 }
+
+/** One line of the hub's 操作记录 (newest first). */
+export interface HubAuditRow {
+  at: string;
+  /** The account's login, or 命令行. */
+  login: string;
+  action: string;
+  subject: string;
+  source: string;
+}

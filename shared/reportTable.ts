@@ -1,5 +1,8 @@
 import type { ReportCell, ReportColumn, ReportTable } from './domain';
 
+/** The scope a cross-branch report names in place of one branch. */
+export const CITY_SCOPE = '全市';
+
 /** A table with its totals row computed from the columns marked `sum` (rates are recomputed by the caller). */
 export function table(key: string, title: string, columns: ReportColumn[], rows: Record<string, ReportCell>[], totalLabel?: string): ReportTable {
   if (!totalLabel) return { key, title, columns, rows, totals: null };

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { Backend, type Session } from '../host/backend';
 import { VERSION } from '../version';
 import { readKeyFile } from '../db/cipher';
-import { optionalString, requireString, type Flags } from './args';
+import { optionalString, requireString, type Flags } from '../../shared/node/args';
 
 export const cliSession = (): Session => ({ actor: `命令行:${os.userInfo().username}`, role: 'admin' });
 

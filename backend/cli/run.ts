@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 the command was called wrongly.
  */
 import { AppError } from '../../shared/errors';
-import { UsageError } from './args';
+import { UsageError } from '../../shared/node/args';
 import { customerCommand, initCommand, seedCommand, statsCommand, villagesCommand, type Out } from './commands/basic';
 import { exportCommand, importCommand } from './commands/transfer';
 import { userCommand } from './commands/users';

@@ -4,7 +4,7 @@
  */
 import * as XLSX from 'xlsx';
 import { AppError } from '../../shared/errors';
-import { MAX_TABLE_FILE_BYTES, toMb, tooManyCells, tooManyRows, type TableLimits } from '../limits';
+import { MAX_TABLE_FILE_BYTES, toMb, tooManyCells, tooManyRows, type TableLimits } from '../../shared/limits';
 import { checkTableFile } from './tableBounds';
 
 export interface Cell {

@@ -12,7 +12,7 @@
  */
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
-import { MAX_XLSX_PARTS, MAX_XLSX_UNPACKED_BYTES, toMb, tooManyCells, tooManyMb, tooManyRows, type TableLimits } from '../limits';
+import { MAX_XLSX_PARTS, MAX_XLSX_UNPACKED_BYTES, toMb, tooManyCells, tooManyMb, tooManyRows, type TableLimits } from '../../shared/limits';
 
 interface ZipPart {
   name: string;

@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { CustomerFields } from '../../shared/schemas';
 import type { LocalDatabase } from '../db/localDatabase';
 import { cellText, readTable, type Cell } from '../excel/readTable';
-import { CUSTOMER_IMPORT_LIMITS } from '../limits';
+import { CUSTOMER_IMPORT_LIMITS } from '../../shared/limits';
 import type { CallContext } from '../services/context';
 import type { JobControl } from '../services/jobs';
 import { isTotalsRow, prepareRow, type PreparedRow, type RowProblem } from './customerRows';

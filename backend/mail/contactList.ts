@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { audit } from '../auth/audit';
-import { csvText, type CsvValue } from '../excel/csv';
+import { csvText, type CsvValue } from '../../shared/csv';
 import { noteContactList } from './costs';
 import { campaignFor, OPT_OUT_REASONS, optedOut, targetRows } from './targets';
 

@@ -7,10 +7,10 @@
 import { AppError } from '../../shared/errors';
 import type { SyncFileReply, SyncFileRequest } from '../../shared/syncProtocol';
 import type { LocalDatabase } from '../db/localDatabase';
-import { parseBranchToken, syncFileKey } from './branchToken';
+import { parseBranchToken, syncFileKey } from '../../shared/node/branchToken';
 import { recordOutcome } from './hubLink';
 import { getSyncState, SYNC_KEYS } from './state';
-import { openSyncFile, readSyncFileHeader, sealSyncFile } from './syncFile';
+import { openSyncFile, readSyncFileHeader, sealSyncFile } from '../../shared/node/syncFile';
 import type { SyncRunResult, SyncService } from './syncService';
 
 function tokenOf(db: LocalDatabase): string {

@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../shared/errors';
 import type { LocalDatabase } from '../db/localDatabase';
-import { parseBranchToken } from './branchToken';
+import { parseBranchToken } from '../../shared/node/branchToken';
 import { HttpTransport, normaliseHubUrl } from './httpTransport';
 import { DEFAULT_INTERVAL_MINUTES, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { SyncRunResult, SyncService } from './syncService';

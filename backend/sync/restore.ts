@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { LocalDatabase } from '../db/localDatabase';
-import { parseBranchToken } from './branchToken';
+import { parseBranchToken } from '../../shared/node/branchToken';
 import { configureHub, type HubSettings } from './hubLink';
 import { normaliseHubUrl } from './httpTransport';
 import { getSyncState, setSyncState, SYNC_KEYS } from './state';

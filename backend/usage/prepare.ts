@@ -8,7 +8,7 @@ import type { ExtractField, ExtractProblem } from '../../shared/usage';
 import { AppError } from '../../shared/errors';
 import type { LocalDatabase } from '../db/localDatabase';
 import { cellText, readTable } from '../excel/readTable';
-import { USAGE_IMPORT_LIMITS } from '../limits';
+import { USAGE_IMPORT_LIMITS } from '../../shared/limits';
 import type { JobControl } from '../services/jobs';
 import { autoMapExtract, EXTRACT_FIELD_NAMES, EXTRACT_FIELDS, findExtractHeaderRow, type ExtractMapping } from './extractHeaders';
 import { readExtractRow, type ExtractRow } from './extractRows';

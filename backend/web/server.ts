@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { takeToken } from '../host/tokens';
-import { jsonTooDeep } from '../util/jsonDepth';
+import { jsonTooDeep } from '../../shared/jsonDepth';
 import type { BackendPort } from '../host/types';
 import { WorkerBackend } from '../host/workerBackend';
 import { AppError, type Envelope, type ErrorCode } from '../../shared/errors';

@@ -2,10 +2,11 @@
  * The frame: the menu on the left, the signed-in person and 退出 on top, the page in between. Pages are chosen
  * by the address's hash (#/campaigns/编号 …), so a reload or a shared link opens the same page.
  */
-import { AlertOutlined, ApartmentOutlined, DatabaseOutlined, FileExcelOutlined, FlagOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileExcelOutlined, FlagOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { HUB_ROLE_LABELS, type ConsoleMe } from '../../shared/hubConsole';
+import { AuditPage } from './pages/AuditPage';
 import { BranchesPage } from './pages/BranchesPage';
 import { CampaignsPage } from './pages/CampaignsPage';
 import { MaintenancePage } from './pages/MaintenancePage';
@@ -27,6 +28,7 @@ const SECTIONS: Section[] = [
   { key: 'reports', label: '报表', icon: <FileExcelOutlined /> },
   { key: 'sync', label: '同步状况', icon: <AlertOutlined /> },
   { key: 'users', label: '用户', icon: <TeamOutlined />, adminOnly: true },
+  { key: 'audit', label: '操作记录', icon: <AuditOutlined />, adminOnly: true },
 ];
 
 function useHashRoute(): [string[], (path: string) => void] {
@@ -62,6 +64,9 @@ export function Frame({ me, onLogout }: { me: ConsoleMe; onLogout: () => void })
       break;
     case 'users':
       page = <UsersPage me={me} />;
+      break;
+    case 'audit':
+      page = <AuditPage />;
       break;
     default:
       page = <BranchesPage isAdmin={isAdmin} />;

@@ -11,7 +11,7 @@ export async function cityBranches(q: Queryable, _now: Date): Promise<CityBranch
             b.rejected_count, b.last_rejected_reason, b.last_rejected_at,
             (SELECT count(*) FROM b_sync_conflicts k WHERE k.branch_id = b.id AND k.resolved_at IS NULL) AS conflicts,
             (SELECT count(*) FROM b_customers c WHERE c.branch_id = b.id AND c.deleted_at IS NULL) AS customers,
-            (SELECT count(*) FROM b_villages v WHERE v.branch_id = b.id AND v.deleted_at IS NULL) AS villages
+            (SELECT count(*) FROM b_villages v WHERE v.branch_id = b.id AND v.deleted_at IS NULL AND v.not_served_at IS NULL) AS villages
      FROM branches b ORDER BY b.name`,
   );
   return rows.map((r) => ({

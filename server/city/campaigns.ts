@@ -13,22 +13,22 @@ import { HubError } from '../errors';
 const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted);
 const REFUSED = doorRefusedSql('b_customers', ' AND nc.branch_id = t.branch_id');
 
-/** Per target of one campaign and branch: bound, bound in time, visited, contacted, success, money. */
-const PER_TARGET = `
-  SELECT t.id, t.carrier_id, t.village_id, ${REFUSED} AS refused,
+/** Per target of one campaign (in the branches `targets` and `visits` select): bound, bound when, visited, contacted, success, money. */
+const perTarget = (targets: string, visits: string) => `
+  SELECT t.branch_id, t.id, t.carrier_id, t.village_id, ${REFUSED} AS refused,
          t.carrier_id IS NOT NULL AS bound, t.assigned_at,
          coalesce(s.visits, 0) > 0 AS visited, coalesce(s.contacted, 0) > 0 AS contacted, coalesce(s.success, 0) > 0 AS success,
          coalesce(s.turnover, 0) AS turnover, coalesce(s.revenue, 0) AS revenue
   FROM b_campaign_targets t LEFT JOIN (
-    SELECT target_id, count(*) AS visits, count(*) FILTER (WHERE outcome = ANY($3::text[])) AS contacted,
+    SELECT branch_id, target_id, count(*) AS visits, count(*) FILTER (WHERE outcome = ANY($3::text[])) AS contacted,
            count(*) FILTER (WHERE outcome = 'success') AS success, sum(turnover) AS turnover, sum(revenue) AS revenue
-    FROM b_visits WHERE branch_id = $1 AND campaign_id = $2 GROUP BY target_id
-  ) s ON s.target_id = t.id
-  WHERE t.branch_id = $1 AND t.campaign_id = $2`;
+    FROM b_visits WHERE ${visits} AND campaign_id = $2 GROUP BY branch_id, target_id
+  ) s ON s.branch_id = t.branch_id AND s.target_id = t.id
+  WHERE ${targets} AND t.campaign_id = $2`;
 
 type Sums = { targets: number; open: number; bound: number; boundIn3Days: number; visited: number; contacted: number; success: number; turnoverFen: number; revenueFen: number };
 
-function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchId' | 'branch'> {
+function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchId' | 'branch' | 'received' | 'lastSyncAt'> {
   const of = (n: number) => (s.targets ? n / s.targets : 0);
   return {
     plan,
@@ -51,42 +51,52 @@ function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchI
 export async function campaignProgress(q: Queryable, campaignId: string, _now: Date): Promise<CampaignProgress> {
   const c = (await q.query<{ name: string; start_date: string | null; end_date: string | null; channels: string[] }>('SELECT name, start_date, end_date, channels FROM hub_campaigns WHERE id = $1', [campaignId]))[0];
   if (!c) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${campaignId} 的市局活动`);
-  const branches = await q.query<{ id: string; name: string; plan: unknown; start_date: string | null; frozen_at: string | null; created_at: string | null }>(
-    `SELECT b.id, b.name, hb.target_count AS plan, k.start_date, k.frozen_at, k.created_at
-     FROM hub_campaign_branches hb JOIN branches b ON b.id = hb.branch_id
+  const branches = await q.query<{ id: string; name: string; plan: unknown; received: boolean; start_date: string | null; frozen_at: string | null; created_at: string | null; last_sync: Date | string | null }>(
+    // The hub writes the campaign into each branch's rows when issuing it; the branch has it once it pulled since.
+    `SELECT b.id, b.name, hb.target_count AS plan, coalesce(b.last_pull_at >= c.created_at, false) AS received, k.start_date, k.frozen_at, k.created_at,
+            greatest(b.last_push_at, b.last_pull_at) AS last_sync
+     FROM hub_campaign_branches hb JOIN branches b ON b.id = hb.branch_id JOIN hub_campaigns c ON c.id = hb.campaign_id
      LEFT JOIN b_campaigns k ON k.branch_id = b.id AND k.id = hb.campaign_id
      WHERE hb.campaign_id = $1 ORDER BY b.name`,
     [campaignId],
+  );
+  // One grouped query for every branch (a province issues to thousands); each branch's binding deadline rides along.
+  const ids = branches.map((b) => b.id);
+  const deadlines = branches.map((b) => bindDeadline(b.start_date, b.frozen_at, b.created_at ?? new Date(0).toISOString()));
+  const per = new Map(
+    (
+      await q.query<Record<string, unknown>>(
+        `SELECT x.branch_id, count(*) AS targets, count(*) FILTER (WHERE NOT refused) AS open,
+                count(*) FILTER (WHERE NOT refused AND bound) AS bound,
+                count(*) FILTER (WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= d.deadline) AS bound3,
+                count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted, count(*) FILTER (WHERE success) AS success,
+                coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
+         FROM (${perTarget('t.branch_id = ANY($1::text[])', 'branch_id = ANY($1::text[])')}) x
+         JOIN unnest($1::text[], $4::text[]) AS d(branch_id, deadline) ON d.branch_id = x.branch_id
+         GROUP BY x.branch_id`,
+        [ids, campaignId, CONTACTED, deadlines],
+      )
+    ).map((r) => [String(r['branch_id']), r]),
   );
   const rows: CampaignProgressRow[] = [];
   const total: Sums = { targets: 0, open: 0, bound: 0, boundIn3Days: 0, visited: 0, contacted: 0, success: 0, turnoverFen: 0, revenueFen: 0 };
   let totalPlan = 0;
   for (const b of branches) {
-    const deadline = bindDeadline(b.start_date, b.frozen_at, b.created_at ?? new Date(0).toISOString());
-    const s = (
-      await q.query<Record<string, unknown>>(
-        `SELECT count(*) AS targets, count(*) FILTER (WHERE NOT refused) AS open,
-                count(*) FILTER (WHERE NOT refused AND bound) AS bound,
-                count(*) FILTER (WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= $4) AS bound3,
-                count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted, count(*) FILTER (WHERE success) AS success,
-                coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
-         FROM (${PER_TARGET}) x`,
-        [b.id, campaignId, CONTACTED, deadline],
-      )
-    )[0]!;
+    const s = per.get(b.id) ?? {};
     const sums: Sums = {
-      targets: Number(s['targets']),
-      open: Number(s['open']),
-      bound: Number(s['bound']),
-      boundIn3Days: Number(s['bound3']),
-      visited: Number(s['visited']),
-      contacted: Number(s['contacted']),
-      success: Number(s['success']),
-      turnoverFen: Number(s['turnover']),
-      revenueFen: Number(s['revenue']),
+      targets: Number(s['targets'] ?? 0),
+      open: Number(s['open'] ?? 0),
+      bound: Number(s['bound'] ?? 0),
+      boundIn3Days: Number(s['bound3'] ?? 0),
+      visited: Number(s['visited'] ?? 0),
+      contacted: Number(s['contacted'] ?? 0),
+      success: Number(s['success'] ?? 0),
+      turnoverFen: Number(s['turnover'] ?? 0),
+      revenueFen: Number(s['revenue'] ?? 0),
     };
     const plan = b.plan === null ? null : Number(b.plan);
-    rows.push({ branchId: b.id, branch: b.name, ...rates(sums, plan) });
+    const lastSyncAt = b.last_sync ? new Date(b.last_sync).toISOString() : null;
+    rows.push({ branchId: b.id, branch: b.name, received: b.received, lastSyncAt, ...rates(sums, plan) });
     for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += sums[k];
     totalPlan += plan ?? 0;
   }
@@ -101,7 +111,7 @@ export async function campaignDrill(q: Queryable, campaignId: string, branchId: 
     const rows = await q.query<Record<string, unknown>>(
       `SELECT x.${key} AS key, n.label, count(*) AS targets, count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted,
               count(*) FILTER (WHERE success) AS success, coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
-       FROM (${PER_TARGET}) x LEFT JOIN (${names}) n ON n.id = x.${key}
+       FROM (${perTarget('t.branch_id = $1', 'branch_id = $1')}) x LEFT JOIN (${names}) n ON n.id = x.${key}
        GROUP BY x.${key}, n.label`,
       [branchId, campaignId, CONTACTED],
     );

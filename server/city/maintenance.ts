@@ -21,7 +21,7 @@ export async function cityMaintenance(q: Queryable, year: number, now: Date): Pr
               sum(CASE WHEN c.maintained_at >= $1 THEN 1 ELSE 0 END) AS maintained,
               avg((${RICHNESS})::float8) AS richness
        FROM b_villages v LEFT JOIN b_customers c ON c.branch_id = v.branch_id AND c.village_id = v.id AND c.deleted_at IS NULL
-       WHERE v.deleted_at IS NULL GROUP BY v.branch_id, v.id
+       WHERE v.deleted_at IS NULL AND v.not_served_at IS NULL GROUP BY v.branch_id, v.id
      ), per AS (
        SELECT branch_id, count(*) AS villages, sum(customers) AS customers,
               count(*) FILTER (WHERE customers < $3) AS under,

@@ -7,7 +7,7 @@
 import { OUTCOMES, type Outcome } from '../../shared/campaign';
 import { REPORT_TITLES, type Report, type ReportCell, type ReportName, type ReportTable } from '../../shared/domain';
 import { QUARTER_PLAN, REVENUE_PLAN, richnessSql, SUBSIDY_PER_RECORD_FEN, yearWindowStart } from '../../shared/kpi';
-import { RATE_COLUMNS, ratio, table, totalsWithRates } from '../../shared/reportTable';
+import { CITY_SCOPE, RATE_COLUMNS, ratio, table, totalsWithRates } from '../../shared/reportTable';
 import type { Queryable } from '../db';
 import { campaignProgress } from './campaigns';
 import { cityMaintenance } from './maintenance';
@@ -118,7 +118,7 @@ async function maintenanceTables(q: Queryable, now: Date): Promise<ReportTable[]
       await q.query<Record<string, unknown>>(
         `SELECT c.branch_id, count(*) AS customers, count(*) FILTER (WHERE c.maintained_at >= $1) AS maintained, sum((${richnessSql('b_usage_facts', ' AND u.branch_id = c.branch_id')})::float8) AS rich,
                 count(*) FILTER (WHERE c.grade = 1) AS g1, count(*) FILTER (WHERE c.grade = 2) AS g2, count(*) FILTER (WHERE c.grade = 3) AS g3, count(*) FILTER (WHERE c.grade = 4) AS g4
-         FROM b_customers c JOIN b_villages v ON v.branch_id = c.branch_id AND v.id = c.village_id AND v.deleted_at IS NULL
+         FROM b_customers c JOIN b_villages v ON v.branch_id = c.branch_id AND v.id = c.village_id AND v.deleted_at IS NULL AND v.not_served_at IS NULL
          WHERE c.deleted_at IS NULL GROUP BY c.branch_id`,
         [since],
       )
@@ -276,7 +276,7 @@ export async function cityReport(q: Queryable, name: ReportName, p: Period, now:
       tables = await overdueTables(q, now);
       break;
   }
-  return { name, title: `${REPORT_TITLES[name]}（各网点汇总）`, branchName: '全市', from: p.from, to: p.to, generatedAt: now.toISOString(), tables, notes };
+  return { name, title: `${REPORT_TITLES[name]}（各网点汇总）`, branchName: CITY_SCOPE, from: p.from, to: p.to, generatedAt: now.toISOString(), tables, notes };
 }
 
 /** All of them in one REPEATABLE READ snapshot, so the sheets of one workbook agree with each other. */

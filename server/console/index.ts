@@ -6,11 +6,13 @@
 import type http from 'node:http';
 import { DEFAULT_IDLE_MINUTES, loginInput, unlockInput, type ConsoleMe } from '../../shared/hubConsole';
 import type { Hlc } from '../../shared/hlc';
+import { recordAudit } from '../audit';
 import type { HubDb } from '../db';
 import { HubError } from '../errors';
 import { checkLogin, type SignedIn } from './accounts';
 import { CONSOLE_DIR } from './build';
 import type { Answer, Route, RouteCtx } from './router';
+import { auditRoutes } from './routes/audit';
 import { branchRoutes } from './routes/branches';
 import { campaignRoutes } from './routes/campaigns';
 import { maintenanceRoutes } from './routes/maintenance';
@@ -36,7 +38,7 @@ export interface ConsoleDeps {
 }
 
 const API = '/console/api';
-const ROUTES: Route[] = [...branchRoutes, ...campaignRoutes, ...maintenanceRoutes, ...reportRoutes, ...userRoutes];
+const ROUTES: Route[] = [...auditRoutes, ...branchRoutes, ...campaignRoutes, ...maintenanceRoutes, ...reportRoutes, ...userRoutes];
 
 export interface Console {
   /** Everything but the sync API belongs to the console. */
@@ -56,14 +58,26 @@ export function createConsole(deps: ConsoleDeps, opts: ConsoleOptions = {}): Con
     const cookie = (token: string | null) => ({ 'set-cookie': sessionCookie(token, isHttps(req, trust)) });
     if (path === '/login' && req.method === 'POST') {
       const input = parse(loginInput, await readJson(req));
-      const user = await checkLogin(db, input.login, input.password, clientSource(req, trust), now());
+      const source = clientSource(req, trust);
+      let user: SignedIn;
+      try {
+        user = await checkLogin(db, input.login, input.password, source, now());
+      } catch (e) {
+        // The login tried is all that is known of who it was; no role is claimed for an unproven person.
+        if (e instanceof HubError && e.status !== 400) await recordAudit(db, { userId: null, login: input.login.slice(0, 64), action: '登录失败', subject: e.message, source }, now());
+        throw e;
+      }
+      await recordAudit(db, { userId: user.id, login: user.login, action: '登录', source }, now());
       const token = await createSession(db, user.id, now());
       sendJson(res, 200, me(user, false), cookie(token));
       return true;
     }
     if (path === '/logout' && req.method === 'POST') {
       const s = await resolveSession(db, sessionToken(req), now(), idleMinutes);
-      if (s.state !== 'none') await endSession(db, s.key);
+      if (s.state !== 'none') {
+        await endSession(db, s.key);
+        await recordAudit(db, { userId: s.user.id, login: s.user.login, action: '退出登录', source: clientSource(req, trust) }, now());
+      }
       sendJson(res, 200, { ok: true }, cookie(null));
       return true;
     }
@@ -102,8 +116,21 @@ export function createConsole(deps: ConsoleDeps, opts: ConsoleOptions = {}): Con
     if (!hit) throw matches.length ? new HubError(405, 'METHOD', '不支持的请求方法') : new HubError(404, 'NOT_FOUND', '没有这个接口');
     if (hit.r.adminOnly && s.user.role !== 'city_admin') throw new HubError(403, 'FORBIDDEN', '只有市局管理员可以进行此操作');
     let body: Promise<unknown> | undefined;
-    const ctx: RouteCtx = { req, url, params: hit.m!.slice(1), user: s.user, db, now, clock: deps.clock, body: () => (body ??= readJson(req)) };
-    answer(res, await hit.r.run(ctx));
+    let subject = '';
+    const ctx: RouteCtx = {
+      req,
+      url,
+      params: hit.m!.slice(1),
+      user: s.user,
+      db,
+      now,
+      clock: deps.clock,
+      body: () => (body ??= readJson(req)),
+      subject: (name) => void (subject = name),
+    };
+    const a = await hit.r.run(ctx);
+    if (hit.r.method === 'POST') await recordAudit(db, { userId: s.user.id, login: s.user.login, action: hit.r.audit, subject, source: clientSource(req, trust) }, now());
+    answer(res, a);
   }
 
   function answer(res: http.ServerResponse, a: Answer): void {

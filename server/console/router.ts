@@ -15,17 +15,21 @@ export interface RouteCtx {
   clock: Hlc;
   /** The request's JSON body (read once, on demand). */
   body(): Promise<unknown>;
+  /** Names what a changing request acted on (a branch, a campaign, an account) for the audit trail. */
+  subject(name: string): void;
 }
 
 export type Answer = { json: unknown } | { file: Buffer; fileName: string; type: string };
 
-export interface Route {
-  method: 'GET' | 'POST';
+interface RouteBase {
   /** Matched against the path after /console/api. */
   path: RegExp;
   /** Only a 市局管理员 (register, revoke and reissue branches; manage accounts). */
   adminOnly?: boolean;
   run(ctx: RouteCtx): Promise<Answer>;
 }
+
+/** Every request that changes something says what it does in Chinese, so none escapes the audit trail. */
+export type Route = (RouteBase & { method: 'GET' }) | (RouteBase & { method: 'POST'; audit: string });
 
 export const json = (value: unknown): Answer => ({ json: value });

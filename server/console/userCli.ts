@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createUserInput, HUB_ROLE_LABELS } from '../../shared/hubConsole';
 import type { HubDb } from '../db';
 import { HubError } from '../errors';
+import { CLI_ACTOR, recordAudit } from '../audit';
 import { createHubUser, disableHubUser, listHubUsers, roleFromText } from './accounts';
 
 export const USER_USAGE = `  user add --login 登录名 --role 市局管理员|市局主管 [--name 姓名]              添加控制台用户（密码从标准输入读取）
@@ -59,7 +60,11 @@ export async function hubUserCommand(argv: string[], io: UserCliIo): Promise<voi
     const password = await readPasswordLine(io.stdin);
     const input = createUserInput.safeParse({ login, displayName: typeof flags['name'] === 'string' && flags['name'].trim() ? flags['name'] : login, role, password });
     if (!input.success) throw new HubError(400, 'VALIDATION', input.error.issues[0]?.message ?? '参数有误');
-    const u = await io.withDb(flags, (db) => createHubUser(db, input.data, new Date()));
+    const u = await io.withDb(flags, async (db) => {
+      const made = await createHubUser(db, input.data, new Date());
+      await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '新建市局账号', subject: made.login }, new Date());
+      return made;
+    });
     io.out(flags['json'] ? JSON.stringify(u) : `已添加市局控制台用户 ${u.login}（${u.displayName}，${HUB_ROLE_LABELS[u.role]}）`);
     return;
   }
@@ -71,7 +76,11 @@ export async function hubUserCommand(argv: string[], io: UserCliIo): Promise<voi
   }
   if (sub === 'disable') {
     const login = need('login');
-    const u = await io.withDb(flags, (db) => disableHubUser(db, { login }, new Date()));
+    const u = await io.withDb(flags, async (db) => {
+      const off = await disableHubUser(db, { login }, new Date());
+      await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '停用市局账号', subject: off.login }, new Date());
+      return off;
+    });
     io.out(flags['json'] ? JSON.stringify(u) : `已停用 ${u.login}（${u.displayName}），其登录已全部失效`);
     return;
   }

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { Backend } from '../../backend/host/backend';
@@ -19,7 +19,7 @@ import { runHubCli } from '../../server/main';
 import { call } from '../helpers/backend';
 import { startHub, type TestHub } from '../helpers/hub';
 import { tmpDir } from '../helpers/tmp';
-import { CHROMIUM, screenshot, visible } from './browser';
+import { launchBrowser, screenshot, visible } from './browser';
 
 const SUPERVISOR = { login: 'zhangzg', name: '张主管', password: 'Shi-ju-2027!' };
 const ADMIN = { actor: '测试管理员', role: 'admin' as const };
@@ -55,11 +55,7 @@ describe('the 市局 console in the browser', () => {
     }
     // Registered, never synced: what 同步状况 must name.
     await hub.addBranch('西山支局');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -135,6 +131,8 @@ describe('the 市局 console in the browser', () => {
     const table = page.getByTestId('progress-table');
     for (const { name } of branches) await visible(table.getByRole('row').filter({ hasText: name }).getByText('30/30'));
     await visible(table.getByText('合计'));
+    // Issued to the branch that never synced too: its row says so instead of showing red zeros.
+    await visible(table.getByRole('row').filter({ hasText: '西山支局' }).getByText('尚未收到（网点从未同步）'));
     await shot('hub-console-progress-1366.png');
 
     await table.getByRole('button', { name: '城南支局' }).click();

@@ -109,7 +109,7 @@ describe('报表', () => {
     await download.saveAs(file);
     const buf = fs.readFileSync(file);
     const names = XLSX.read(buf, { type: 'buffer' }).SheetNames;
-    expect(names).toEqual(expect.arrayContaining(['营销活动汇总-营销活动汇总', '数据维护报表', '维护补贴', '季度进度', '投递员业绩']));
+    expect(names).toEqual(expect.arrayContaining(['营销活动汇总', '数据维护报表', '维护补贴', '季度进度', '投递员业绩']));
     const first = readBack(buf);
     expect(first[0]![0]).toContain('营销活动汇总');
     expect(first.flat().join(' ')).toContain('黄河涯支局');

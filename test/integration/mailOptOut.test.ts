@@ -216,7 +216,7 @@ describe('return rate and cost in the campaign results and the report workbook',
       await new Promise((r) => setTimeout(r, 5));
     }
     const file = await call(b, 'reports.exportResult', { jobId }, ADMIN);
-    const summary = records(sheet(file.dataBase64, '营销活动汇总-营销活动汇总'), '活动名称');
+    const summary = records(sheet(file.dataBase64, '营销活动汇总'), '活动名称');
     const priced = summary.find((r) => r['活动名称'] === '报刊征订')!;
     // ¥4 letters + ¥6 fixed = ¥10 against ¥100 revenue: ROI 900%, ¥10 per success; 1 of 4 pieces returned.
     expect(priced).toMatchObject({ 商函件数: 4, 退信: 1, 退信率: 0.25, 成本: 10, 投资回报率: 9, 每成功成本: 10 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { csvCell, csvText, formattedNumber } from '../../backend/excel/csv';
+import { csvCell, csvText, formattedNumber } from '../../shared/csv';
 import { Backend } from '../../backend/host/backend';
 import type { FileDownload } from '../../shared/domain';
 import { idCheckDigit } from '../../shared/idNumber';

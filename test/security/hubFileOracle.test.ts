@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newBranchToken, syncFileKey } from '../../backend/sync/branchToken';
-import { sealSyncFile } from '../../backend/sync/syncFile';
+import { newBranchToken, syncFileKey } from '../../shared/node/branchToken';
+import { sealSyncFile } from '../../shared/node/syncFile';
 import { startHub, type TestHub } from '../helpers/hub';
 
 /** A well-formed request file for `branchId`, sealed with a key that is not that branch's. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../backend/host/backend';
-import { syncFileKey } from '../../backend/sync/branchToken';
+import { syncFileKey } from '../../shared/node/branchToken';
 import { handleSyncFile } from '../../server/files';
 import { runHubCli } from '../../server/main';
 import { Hlc } from '../../shared/hlc';

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { derivePasswordKey } from '../../backup/keys';
 import { verifyPassword } from '../../auth/passwords';
 import type { Backend } from '../../host/backend';
-import { parseFlags, requireString, UsageError } from '../args';
+import { parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, cliSession, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 import { readPassword } from './users';

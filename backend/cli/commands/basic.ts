@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { seedBranch } from '../../seed/generate';
 import { DEMO_CARRIER_PASSWORD, seedCampaigns } from '../../seed/campaigns';
 import { setSetting, SETTING_BRANCH_NAME } from '../../services/settings';
-import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
+import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, cliSession, dbTarget, withBackend } from '../open';
 
 export type Out = (text: string) => void;

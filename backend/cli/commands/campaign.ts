@@ -1,6 +1,6 @@
 import type { Campaign, CampaignResults } from '../../../shared/domain';
 import { OUTCOMES, type Outcome } from '../../../shared/campaign';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { newKey } from '../../db/cipher';
-import { parseFlags, requireString, UsageError } from '../args';
+import { parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import type { Out } from './basic';
 
 /**

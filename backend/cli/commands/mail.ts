@@ -3,7 +3,7 @@
  * over the same contract operations as the 商函 tab.
  */
 import { BARCODE_RE, type ContactListResult, type MailListResult, type MailResults, type PostalCodes, type ReturnResult } from '../../../shared/mail';
-import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../args';
+import { intFlag, optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 import { writeOutput } from './transfer';

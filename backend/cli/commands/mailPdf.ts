@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { ENVELOPES, PDF_KINDS, type PdfResult } from '../../../shared/letter';
-import { optionalString, parseFlags, requireString, UsageError } from '../args';
+import { optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 import { awaitJob } from './transfer';

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { exportSyncFile, importSyncReply } from '../../sync/branchFiles';
 import { configureHub, hubLink } from '../../sync/hubLink';
 import { beginRestore, finishRestore } from '../../sync/restore';
-import { parseFlags, requireString, UsageError } from '../args';
+import { parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileDownload, ImportResult, JobStatus, Report } from '../../../shared/domain';
-import { reportWorkbook } from '../../excel/reportWorkbook';
+import { reportWorkbook } from '../../../shared/node/reportWorkbook';
 import { normaliseHubUrl } from '../../sync/httpTransport';
 import { AppError } from '../../../shared/errors';
 import { REPORT_NAMES } from '../../../shared/domain';
 import type { Backend } from '../../host/backend';
-import { optionalString, parseFlags, requireString, UsageError } from '../args';
+import { optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Library, QueuePage, UsageImportResult, UsageLine } from '../../../shared/usage';
 import { QUEUE_STATUS_LABELS } from '../../../shared/usage';
-import { optionalString, parseFlags, UsageError } from '../args';
+import { optionalString, parseFlags, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 import { awaitJob, readInput } from './transfer';

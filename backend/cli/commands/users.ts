@@ -1,7 +1,7 @@
 import type { Role, UserInfo } from '../../../shared/domain';
 import { ROLE_LABELS, ROLES } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { optionalString, parseFlags, requireString, UsageError } from '../args';
+import { optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
 

@@ -1,4 +1,4 @@
-import { reportWorkbook } from '../../excel/reportWorkbook';
+import { reportWorkbook } from '../../../shared/node/reportWorkbook';
 import { contactList } from '../../mail/contactList';
 import { mailResults, saveCosts } from '../../mail/costs';
 import { mailingReport, prepareMailingList } from '../../mail/mailingList';

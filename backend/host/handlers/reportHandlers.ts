@@ -1,6 +1,6 @@
 import type { Report } from '../../../shared/domain';
 import { audit } from '../../auth/audit';
-import { reportCsv, reportWorkbook } from '../../excel/reportWorkbook';
+import { reportCsv, reportWorkbook } from '../../../shared/node/reportWorkbook';
 import { buildReport, REPORT_TITLES } from '../../reports/buildReport';
 import type { HandlerDeps, Handlers } from './deps';
 

@@ -4,7 +4,7 @@
  * carriers and villages.
  */
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { FEEDBACK_FLOOR } from '../../../shared/campaign';
@@ -15,12 +15,15 @@ import { nameColumn, numColumn } from '../components/columns';
 import { EChart } from '../components/EChart';
 import type { ChartOption } from '../components/echarts';
 import { barLabel, floorLine, GREEN, Head, PALE_GREEN, PALE_RED, Rate, RED } from '../components/floors';
-import { date, floorPct, int, money, pct } from '../format';
+import { date, dateTime, floorPct, int, money, pct } from '../format';
 import { useLoad } from '../useLoad';
 import { CampaignDrillDrawer } from './CampaignDrillDrawer';
 import { channelTags } from './CampaignsPage';
 
 type Totals = CampaignProgress['total'];
+
+/** ECharts draws no bar for '-': a branch without the campaign is not a branch at 0%. */
+const NO_BAR = { value: '-' as const };
 
 /** The columns of one row, for branches and for the 合计 line alike: a count and its rate share a cell. */
 function cells(r: Totals): { key: string; value: ReactNode }[] {
@@ -55,6 +58,16 @@ function cells(r: Totals): { key: string; value: ReactNode }[] {
   ];
 }
 
+/**
+ * A branch that has not pulled the campaign yet has nothing to show: its zeros would read as red failures, so its
+ * row says why instead (never synced, or not since the campaign was issued).
+ */
+function rowCells(r: CampaignProgressRow): { key: string; value: ReactNode }[] {
+  if (r.received) return cells(r);
+  const why = r.lastSyncAt ? `尚未收到（最近同步 ${dateTime(r.lastSyncAt)}）` : '尚未收到（网点从未同步）';
+  return cells(r).map((c) => ({ key: c.key, value: c.key === 'targets' ? <Tag data-testid="not-received">{why}</Tag> : <Typography.Text type="secondary">—</Typography.Text> }));
+}
+
 export function CampaignProgressView({ id, onBack }: { id: string; onBack: () => void }) {
   const p = useLoad(() => get<CampaignProgress>(`/campaigns/${encodeURIComponent(id)}`), id);
   const [drill, setDrill] = useState<CampaignProgressRow | null>(null);
@@ -87,7 +100,7 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
         </Button>
       </Tooltip>
     )),
-    ...Object.keys(titles).map((k) => numColumn<CampaignProgressRow>(titles[k], k, sortBy[k]!, (r) => cells(r).find((c) => c.key === k)!.value)),
+    ...Object.keys(titles).map((k) => numColumn<CampaignProgressRow>(titles[k], k, sortBy[k]!, (r) => rowCells(r).find((c) => c.key === k)!.value)),
   ];
 
   const option = useMemo<ChartOption>(
@@ -104,7 +117,7 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
           name: `${BIND_DAYS}天内派工率`,
           barMaxWidth: 32,
           color: PALE_GREEN,
-          data: rows.map((r) => ({ value: +(r.bindRate3Days * 100).toFixed(1), itemStyle: { color: r.bindRate3Days >= BIND_TARGET ? PALE_GREEN : PALE_RED } })),
+          data: rows.map((r) => (r.received ? { value: +(r.bindRate3Days * 100).toFixed(1), itemStyle: { color: r.bindRate3Days >= BIND_TARGET ? PALE_GREEN : PALE_RED } } : NO_BAR)),
           label: barLabel,
           markLine: floorLine(BIND_TARGET, '派工'),
         },
@@ -113,7 +126,7 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
           name: '反馈率',
           barMaxWidth: 32,
           color: GREEN,
-          data: rows.map((r) => ({ value: +(r.feedbackRate * 100).toFixed(1), itemStyle: { color: r.feedbackRate >= FEEDBACK_FLOOR ? GREEN : RED } })),
+          data: rows.map((r) => (r.received ? { value: +(r.feedbackRate * 100).toFixed(1), itemStyle: { color: r.feedbackRate >= FEEDBACK_FLOOR ? GREEN : RED } } : NO_BAR)),
           label: barLabel,
           markLine: floorLine(FEEDBACK_FLOOR, '反馈'),
         },

@@ -36,9 +36,11 @@ export const branchRoutes: Route[] = [
     method: 'POST',
     path: /^\/branches$/,
     adminOnly: true,
+    audit: '登记网点',
     run: async (ctx) => {
       const { name } = parse(createBranchInput, await ctx.body());
       const b = await addBranch(ctx.db, name);
+      ctx.subject(b.name);
       return json({ id: b.id, name: b.name, token: b.token } satisfies IssuedToken);
     },
   },
@@ -46,9 +48,11 @@ export const branchRoutes: Route[] = [
     method: 'POST',
     path: new RegExp(`^/branches/${ID}/reissue$`),
     adminOnly: true,
+    audit: '重新签发网点令牌',
     run: async (ctx) => {
       const id = ctx.params[0]!;
       const name = await branchName(ctx, id);
+      ctx.subject(name);
       // A new token for a revoked branch is how it comes back: the old token stays refused either way.
       const issued = await ctx.db.tx(async (q) => {
         const t = await reissueToken(q, id);
@@ -62,9 +66,10 @@ export const branchRoutes: Route[] = [
     method: 'POST',
     path: new RegExp(`^/branches/${ID}/revoke$`),
     adminOnly: true,
+    audit: '吊销网点令牌',
     run: async (ctx) => {
       const id = ctx.params[0]!;
-      await branchName(ctx, id);
+      ctx.subject(await branchName(ctx, id));
       await disableBranch(ctx.db, id, ctx.now());
       return json({ ok: true });
     },

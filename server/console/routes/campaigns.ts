@@ -37,6 +37,7 @@ export const campaignRoutes: Route[] = [
   {
     method: 'POST',
     path: /^\/campaigns$/,
+    audit: '下发专项活动',
     run: async (ctx) => {
       const input = parse(issueCampaignInput, await ctx.body());
       let branches: { branch: string; targetCount?: number; customerIds?: string[] }[];
@@ -58,6 +59,7 @@ export const campaignRoutes: Route[] = [
         ctx.clock,
         ctx.now(),
       );
+      ctx.subject(`${input.name}（${branches.length} 个网点）`);
       return json(r);
     },
   },

@@ -198,6 +198,12 @@ for (const kind of ['embedded', 'postgres'] as HubKind[]) {
       const text = JSON.stringify(wb.SheetNames.map((n) => XLSX.utils.sheet_to_json(wb.Sheets[n]!, { header: 1 })));
       expect(wb.SheetNames.length).toBeGreaterThanOrEqual(3);
       for (const x of ['北关支局', '南关支局', '全市合计', '报刊大收订']) expect(text).toContain(x);
+      // Laid out as the branch's workbooks are: a title said once, the scope, then the header.
+      for (const n of wb.SheetNames) {
+        const [title, scope] = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[n]!, { header: 1 }).map((r) => String(r[0]));
+        expect(title).not.toMatch(/^(.+)：\1/);
+        expect(scope).toMatch(/^范围：全市 {4}日期范围：全部日期/);
+      }
     });
 
     it('cancels a report job', async () => {
@@ -258,6 +264,25 @@ for (const kind of ['embedded', 'postgres'] as HubKind[]) {
       } finally {
         await none.close();
       }
+    });
+
+    it('keeps an audit trail of every change made in the console, in words a 市局管理员 reads', async () => {
+      expect((await consoleClient(hub.url).login('wang', 'not-the-password')).status).toBe(401);
+      expect((await s.get('/audit')).status).toBe(403);
+      const log = (await a.get('/audit')).body as { login: string; action: string; subject: string }[];
+      const seen = (action: string, subject: string, login: string) => log.some((e) => e.action === action && e.subject.includes(subject) && e.login === login);
+      expect(seen('登记网点', '东关支局', 'wang')).toBe(true);
+      expect(seen('重新签发网点令牌', '东关支局', 'wang')).toBe(true);
+      expect(seen('吊销网点令牌', '东关支局', 'wang')).toBe(true);
+      expect(seen('新建市局账号', 'li', 'wang')).toBe(true);
+      expect(seen('下发专项活动', '报刊大收订（2 个网点）', 'zhang')).toBe(true);
+      expect(seen('导出各网点汇总', '营销活动汇总', 'zhang')).toBe(true);
+      expect(seen('登录', '', 'zhang')).toBe(true);
+      // A failed log-in names the login tried and claims nothing about who it was.
+      expect(log[0]).toMatchObject({ login: 'wang', action: '登录失败' });
+      // Refused requests changed nothing, so they are not in the trail as done.
+      expect(log.filter((e) => e.login === 'zhang' && e.action === '登记网点')).toEqual([]);
+      expect(JSON.stringify(log)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\/branches|city_admin/);
     });
   });
 }

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../errors';
 import { MAX_SYNC_FILE_JSON_BYTES, toMb } from '../limits';
 
 const MAGIC = Buffer.from('PBSYNC1\n');

@@ -3,7 +3,7 @@
  * everything after it recurses — the structured clone to the database worker, JSON.stringify, zod — and a
  * body of 100,000 brackets overflows the stack there, an error no caller can act on.
  */
-import { MAX_JSON_DEPTH } from '../limits';
+import { MAX_JSON_DEPTH } from './limits';
 
 /** Brackets outside strings are counted on the UTF-8 bytes: quotes, backslashes and brackets are never part of a multi-byte character. */
 export function jsonTooDeep(utf8: Uint8Array, max = MAX_JSON_DEPTH): boolean {

@@ -5,7 +5,7 @@
  * that seals sync files, so a file can be neither read nor forged without the token.
  */
 import crypto from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../errors';
 
 const TOKEN_RE = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{43})$/;
 
