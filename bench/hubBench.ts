@@ -123,7 +123,9 @@ export async function hubBench(branches = 50, customers = 1_000_000, visits = 2_
     Object.assign(out, await syncUnderReports(db.url, hubDb, ids));
   } finally {
     await hubDb.close();
-    await db.drop();
+    // BENCH_HUB_KEEP=1 leaves the city database in place to study a query plan (its address is printed).
+    if (process.env['BENCH_HUB_KEEP']) console.error(`kept: ${db.url}`);
+    else await db.drop();
   }
   return out;
 }

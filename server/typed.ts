@@ -6,6 +6,7 @@
  * hold the current values the city reports read, written in the same transaction as each push.
  */
 import { BRANCH_SCHEMA } from '../shared/branchSchema';
+import { OUTCOMES, type Outcome } from '../shared/campaign';
 import type { ColumnDef } from '../shared/branchSchemaTypes';
 import { changeProblem } from '../shared/rowCheck';
 import type { SyncValue } from '../shared/syncProtocol';
@@ -49,6 +50,7 @@ export async function ensureTypedTables(q: Queryable): Promise<{ created: string
     }
     for (const c of def.columns) if (!have.has(c.name)) await q.query(`ALTER TABLE ${typedTable(tbl)} ADD COLUMN ${ident(c.name)} ${PG_TYPE[c.type]}`);
   }
+  await ensureTargetRollup(q);
   // Every reference is a join of the city reports (targets of a campaign, visits of a target, customers of a
   // village…): indexed per branch, like the branch's own foreign keys.
   for (const [tbl, def] of Object.entries(BRANCH_SCHEMA.tables)) {
@@ -80,11 +82,53 @@ async function upsert(q: Queryable, tbl: string, rows: readonly { branchId: stri
   const def = BRANCH_SCHEMA.tables[tbl]!;
   const set = def.columns.filter((c) => c.name !== def.pk).map((c) => `${ident(c.name)} = excluded.${ident(c.name)}`);
   // jsonb_populate_recordset casts each value to its column's type; a key the row lacks becomes NULL.
+  // The branch's columns only: the hub's own (the rollup on targets) keep their defaults on insert.
+  const cols = ['branch_id', ...def.columns.map((c) => c.name)].map(ident).join(', ');
   await q.query(
-    `INSERT INTO ${typedTable(tbl)} SELECT * FROM jsonb_populate_recordset(NULL::${typedTable(tbl)}, $1::jsonb)
+    `INSERT INTO ${typedTable(tbl)} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${typedTable(tbl)}, $1::jsonb)
      ON CONFLICT (branch_id, ${ident(def.pk)}) DO ${set.length ? `UPDATE SET ${set.join(', ')}` : 'NOTHING'}`,
     [JSON.stringify(rows.map((r) => ({ ...r.data, branch_id: r.branchId })))],
   );
+}
+
+/**
+ * Each target's visits rolled up on the target's own row (r_visits, r_contacted …), kept current in the push
+ * transaction that brings the target or its visits: the city figures then read targets alone instead of
+ * aggregating every visit of the city on each request. A target's rollup is recomputed from its visits (a few
+ * rows, indexed), never adjusted, so it cannot drift; the outcome sets are the branch's (shared/campaign.ts).
+ */
+const ROLLUP_COLUMNS = ['r_visits', 'r_contacted', 'r_interested', 'r_success', 'r_turnover', 'r_revenue'] as const;
+
+async function ensureTargetRollup(q: Queryable): Promise<void> {
+  const have = new Set(
+    (await q.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'b_campaign_targets'")).map((r) => r.column_name),
+  );
+  if (ROLLUP_COLUMNS.every((c) => have.has(c))) return;
+  for (const c of ROLLUP_COLUMNS) await q.query(`ALTER TABLE b_campaign_targets ADD COLUMN IF NOT EXISTS ${c} bigint NOT NULL DEFAULT 0`);
+  await q.query(`UPDATE b_campaign_targets t SET ${ROLLUP_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM (${rollupOf('v.branch_id', '')}) s WHERE t.branch_id = s.branch_id AND t.id = s.target_id`);
+}
+
+/** One row per target with visits: the rollup columns, from b_visits filtered by `where`. */
+function rollupOf(branch: string, where: string): string {
+  const contacted = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
+  return `SELECT ${branch} AS branch_id, v.target_id, count(*) AS r_visits, count(*) FILTER (WHERE v.outcome IN (${contacted})) AS r_contacted,
+            count(*) FILTER (WHERE v.outcome = 'interested') AS r_interested, count(*) FILTER (WHERE v.outcome = 'success') AS r_success,
+            coalesce(sum(v.turnover), 0) AS r_turnover, coalesce(sum(v.revenue), 0) AS r_revenue
+          FROM b_visits v ${where} GROUP BY ${branch === 'v.branch_id' ? 'v.branch_id, ' : ''}v.target_id`;
+}
+
+/** Recomputes the rollup of these targets of one branch (zero for a target whose visits are all gone). */
+async function refreshRollup(q: Queryable, branchId: string, targets: ReadonlySet<string>): Promise<void> {
+  const ids = [...targets];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    await q.query(
+      `UPDATE b_campaign_targets t SET ${ROLLUP_COLUMNS.map((c) => `${c} = coalesce(s.${c}, 0)`).join(', ')}
+       FROM unnest($2::text[]) AS x(id) LEFT JOIN (${rollupOf('$1::text', 'WHERE v.branch_id = $1 AND v.target_id = ANY($2::text[])')}) s ON s.target_id = x.id
+       WHERE t.branch_id = $1 AND t.id = x.id`,
+      [branchId, chunk],
+    );
+  }
 }
 
 /** The current values of rows a push (or a hub campaign) changed: upserted, or removed for tombstones. */
@@ -97,6 +141,16 @@ export async function saveTyped(q: Queryable, branchId: string, rows: readonly {
     else t.gone.push(r.pk);
     byTable.set(r.tbl, t);
   }
+  // Targets whose rollup this save changes: new or changed targets (an upsert writes zeros over a new row's
+  // rollup) and the targets of visits added, changed or removed.
+  const touched = new Set<string>();
+  for (const d of byTable.get('campaign_targets')?.live ?? []) touched.add(String(d['id']));
+  for (const d of byTable.get('visits')?.live ?? []) if (typeof d['target_id'] === 'string') touched.add(d['target_id']);
+  const goneVisits = byTable.get('visits')?.gone ?? [];
+  if (goneVisits.length) {
+    const rows = await q.query<{ target_id: string | null }>('SELECT target_id FROM b_visits WHERE branch_id = $1 AND id = ANY($2::text[])', [branchId, goneVisits]);
+    for (const r of rows) if (r.target_id) touched.add(r.target_id);
+  }
   for (const [tbl, t] of byTable) {
     for (let i = 0; i < t.live.length; i += 1000) await upsert(q, tbl, t.live.slice(i, i + 1000).map((data) => ({ branchId, data })));
     if (t.gone.length) {
@@ -104,4 +158,5 @@ export async function saveTyped(q: Queryable, branchId: string, rows: readonly {
       await q.query(`DELETE FROM ${typedTable(tbl)} WHERE branch_id = $1 AND ${pk} IN (SELECT jsonb_array_elements_text($2::jsonb))`, [branchId, JSON.stringify(t.gone)]);
     }
   }
+  if (touched.size) await refreshRollup(q, branchId, touched);
 }

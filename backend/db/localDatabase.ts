@@ -83,6 +83,10 @@ export class LocalDatabase {
   private snapshotting: Promise<void> | undefined;
   private dirty = false;
   private closed = false;
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
   private readonly listeners = new Set<CommitListener>();
   private hook: ChangeHook | undefined;
 
@@ -360,13 +364,11 @@ function loadNewestGoodSnapshot(
   for (const g of [...gens.snapshots].reverse()) {
     const name = snapshotName(g);
     try {
-      const image = decodeSnapshot(fs.readFileSync(path.join(dir, name)), key);
-      const db = new SQL.Database(image);
-      const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
-      if (check !== 'ok') {
-        db.close();
-        throw new DamagedFileError(`完整性检查失败：${String(check)}`);
-      }
+      // decodeSnapshot has checked the SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot
+      // wrote, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
+      // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
+      const db = new SQL.Database(decodeSnapshot(fs.readFileSync(path.join(dir, name)), key));
+      db.exec('SELECT count(*) FROM sqlite_master');
       return { db, gen: g };
     } catch (e) {
       if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;

@@ -56,6 +56,11 @@ export interface BackendOptions extends OpenOptions {
   autoSync?: boolean;
   /** Make the scheduled backups by itself (the app and browser mode). */
   autoBackup?: boolean;
+  /**
+   * Leave the start-up grade recompute and the search index until just after the open (the app and browser
+   * mode), so the log-in screen does not wait for them; the first call past the log-in screen finishes them.
+   */
+  deferStartup?: boolean;
   /** In-process only (tests): the scheduler's timer and the backup destination's file system. */
   backupTimer?: Timer;
   backupFs?: BackupFs;
@@ -69,6 +74,8 @@ interface Engine {
   sync: SyncService;
   syncRunner: SyncRunner;
   backups: BackupService;
+  /** Start-up work not done yet (deferStartup), or null. */
+  startup: { run(): void; timer: NodeJS.Timeout } | null;
 }
 
 export class Backend {
@@ -115,14 +122,33 @@ export class Backend {
   private async assemble(options: BackendOptions): Promise<Engine> {
     const db = await LocalDatabase.open(options);
     const index = new CustomerSearchIndex();
-    db.read((r) => index.load(r));
     db.onCommit((changes) => index.apply(changes));
     const now = this.now;
     // Before any other write, so every change from here on reaches the outbox once sync is set up.
     const sync = SyncService.attach(db, options.syncClock ?? now, options.version);
     // Grades age with the calendar: recompute at start-up. Only changed rows are updated, and a write that
     // changes nothing appends nothing to the log, so one pass both checks and repairs.
-    db.write('grades.startup', (w) => recomputeGrades(w, now()));
+    let done = false;
+    const work = () => {
+      if (done || db.isClosed) return;
+      done = true;
+      db.write('grades.startup', (w) => recomputeGrades(w, now()));
+      db.read((r) => index.ensure(r));
+    };
+    let startup: Engine['startup'] = null;
+    if (options.deferStartup) {
+      // On the timer nobody waits for the answer: a failure is told to the console and the next call retries it.
+      const later = () => {
+        try {
+          work();
+        } catch (e) {
+          done = false;
+          console.error('start-up work failed', e);
+        }
+      };
+      startup = { run: work, timer: setTimeout(later, 0) };
+    }
+    else work();
     // 客户编号 for customers from before codes existed, and a new one for the later of two that share a code;
     // customers that arrive without one later (an older PC's, a seed's) get theirs right after that commit.
     db.write('customers.codes', (w) => {
@@ -141,7 +167,7 @@ export class Backend {
     const restore = new RestoreService({ db, key: options.key, now, uploads, backups, isSyncing: () => sync.isRunning, replace: (image) => this.replaceDatabase(image) });
     const backup = { service: backups, uploads, restore, mayRestore: (ctx: CallContext) => this.assertMayRestore(ctx) };
     const handlers = createHandlers({ db, index, jobs, divisions, sessions, loginThrottle: this.loginThrottle, sync, syncRunner, key: options.key, version, backup });
-    return { db, handlers, sessions, sync, syncRunner, backups };
+    return { db, handlers, sessions, sync, syncRunner, backups, startup };
   }
 
   /**
@@ -151,6 +177,7 @@ export class Backend {
    */
   private async replaceDatabase(image: Uint8Array): Promise<LocalDatabase> {
     const old = this.engine;
+    if (old.startup) clearTimeout(old.startup.timer);
     const previous = old.db.exportImage();
     old.backups.stop();
     old.syncRunner.stop();
@@ -192,6 +219,7 @@ export class Backend {
         throw new AppError('FORBIDDEN', '当前用户的角色无权执行此操作');
       }
       const parsed = parseInput(op, input);
+      if (!contract[op].public) this.finishStartup();
       const handler = this.handlers[op] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed, ctx);
       return { ok: true, value: seesFullIds(ctx.role) || op === 'customers.revealId' ? value : maskIds(value) };
@@ -214,7 +242,17 @@ export class Backend {
     throw new AppError('UNAUTHENTICATED', '请先登录');
   }
 
+  /** Runs the deferred start-up work now if its turn has not come yet. */
+  private finishStartup(): void {
+    const s = this.engine.startup;
+    if (!s) return;
+    this.engine.startup = null;
+    clearTimeout(s.timer);
+    s.run();
+  }
+
   close(): Promise<void> {
+    if (this.engine.startup) clearTimeout(this.engine.startup.timer);
     this.engine.backups.stop();
     this.syncRunner.stop();
     return this.db.close();

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   try {
     // The worker serves a user (the app or browser mode): sync with the hub and scheduled backups run by
     // themselves unless told not to.
-    const options = { autoSync: true, autoBackup: true, ...(workerData as BackendOptions) };
+    const options = { autoSync: true, autoBackup: true, deferStartup: true, ...(workerData as BackendOptions) };
     // A Buffer crosses the thread boundary as a plain Uint8Array.
     backend = await Backend.open(options.key ? { ...options, key: Buffer.from(options.key) } : options);
   } catch (e) {

@@ -159,7 +159,7 @@ export function listCustomers(
   const from = `FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
   const query = input.query?.trim();
   if (query) {
-    const ids = index.search(query, input.villageId, input.grade, { idFragments: scope.idFragments, within: scopeIds(r, scope) });
+    const ids = index.ensure(r).search(query, input.villageId, input.grade, { idFragments: scope.idFragments, within: scopeIds(r, scope) });
     const page = ids.slice(input.offset, input.offset + input.limit);
     if (page.length === 0) return { rows: [], total: ids.length };
     const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} WHERE c.id IN (${page.map(() => '?').join(',')})`, page);

@@ -46,8 +46,16 @@ function hayOf(r: CustomerSearchRow): string {
 
 export class CustomerSearchIndex {
   private readonly entries = new Map<string, Entry>();
+  private loaded = false;
+
+  /** Reads every customer once, on first need: opening the branch does not wait for it. */
+  ensure(r: Reader): this {
+    if (!this.loaded) this.load(r);
+    return this;
+  }
 
   load(r: Reader): void {
+    this.loaded = true;
     this.entries.clear();
     for (const row of r.all<CustomerSearchRow>(
       'SELECT id, code, name, phone, landline, id_number, address, village_id, grade, updated_at, deleted_at FROM customers WHERE deleted_at IS NULL',
@@ -57,6 +65,8 @@ export class CustomerSearchIndex {
   }
 
   apply(changes: readonly Change[]): void {
+    // Not loaded yet: the load will read these rows as committed.
+    if (!this.loaded) return;
     for (const [tbl, op, pk, data] of changes) {
       if (tbl !== 'customers') continue;
       if (op === 'd' || !data) {

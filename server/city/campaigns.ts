@@ -4,26 +4,20 @@
  * outcome, contacted when a person was reached, successful when any visit succeeded; the binding rates leave out
  * targets whose customer refused door-to-door visits, and "within 3 days" counts from the campaign's start date.
  */
-import { OUTCOMES, type Outcome } from '../../shared/campaign';
 import type { CampaignDrill, CampaignDrillRow, CampaignProgress, CampaignProgressRow } from '../../shared/city';
 import { bindDeadline, doorRefusedSql } from '../../shared/kpi';
 import type { Queryable } from '../db';
 import { HubError } from '../errors';
 
-const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted);
 const REFUSED = doorRefusedSql('b_customers', ' AND nc.branch_id = t.branch_id');
 
-/** Per target of one campaign (in the branches `targets` and `visits` select): bound, bound when, visited, contacted, success, money. */
-const perTarget = (targets: string, visits: string) => `
+/** Per target of one campaign (in the branches `targets` selects): bound, bound when, and its visits' rollup (server/typed.ts). */
+const perTarget = (targets: string) => `
   SELECT t.branch_id, t.id, t.carrier_id, t.village_id, ${REFUSED} AS refused,
          t.carrier_id IS NOT NULL AS bound, t.assigned_at,
-         coalesce(s.visits, 0) > 0 AS visited, coalesce(s.contacted, 0) > 0 AS contacted, coalesce(s.success, 0) > 0 AS success,
-         coalesce(s.turnover, 0) AS turnover, coalesce(s.revenue, 0) AS revenue
-  FROM b_campaign_targets t LEFT JOIN (
-    SELECT branch_id, target_id, count(*) AS visits, count(*) FILTER (WHERE outcome = ANY($3::text[])) AS contacted,
-           count(*) FILTER (WHERE outcome = 'success') AS success, sum(turnover) AS turnover, sum(revenue) AS revenue
-    FROM b_visits WHERE ${visits} AND campaign_id = $2 GROUP BY branch_id, target_id
-  ) s ON s.branch_id = t.branch_id AND s.target_id = t.id
+         t.r_visits > 0 AS visited, t.r_contacted > 0 AS contacted, t.r_success > 0 AS success,
+         t.r_turnover AS turnover, t.r_revenue AS revenue
+  FROM b_campaign_targets t
   WHERE ${targets} AND t.campaign_id = $2`;
 
 type Sums = { targets: number; open: number; bound: number; boundIn3Days: number; visited: number; contacted: number; success: number; turnoverFen: number; revenueFen: number };
@@ -71,10 +65,10 @@ export async function campaignProgress(q: Queryable, campaignId: string, _now: D
                 count(*) FILTER (WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= d.deadline) AS bound3,
                 count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted, count(*) FILTER (WHERE success) AS success,
                 coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
-         FROM (${perTarget('t.branch_id = ANY($1::text[])', 'branch_id = ANY($1::text[])')}) x
-         JOIN unnest($1::text[], $4::text[]) AS d(branch_id, deadline) ON d.branch_id = x.branch_id
+         FROM (${perTarget('t.branch_id = ANY($1::text[])')}) x
+         JOIN unnest($1::text[], $3::text[]) AS d(branch_id, deadline) ON d.branch_id = x.branch_id
          GROUP BY x.branch_id`,
-        [ids, campaignId, CONTACTED, deadlines],
+        [ids, campaignId, deadlines],
       )
     ).map((r) => [String(r['branch_id']), r]),
   );
@@ -111,9 +105,9 @@ export async function campaignDrill(q: Queryable, campaignId: string, branchId: 
     const rows = await q.query<Record<string, unknown>>(
       `SELECT x.${key} AS key, n.label, count(*) AS targets, count(*) FILTER (WHERE visited) AS visited, count(*) FILTER (WHERE contacted) AS contacted,
               count(*) FILTER (WHERE success) AS success, coalesce(sum(turnover), 0) AS turnover, coalesce(sum(revenue), 0) AS revenue
-       FROM (${perTarget('t.branch_id = $1', 'branch_id = $1')}) x LEFT JOIN (${names}) n ON n.id = x.${key}
+       FROM (${perTarget('t.branch_id = $1')}) x LEFT JOIN (${names}) n ON n.id = x.${key}
        GROUP BY x.${key}, n.label`,
-      [branchId, campaignId, CONTACTED],
+      [branchId, campaignId],
     );
     return rows
       .map((r) => {

@@ -4,7 +4,6 @@
  * definitions (shared/kpi.ts, shared/reportTable.ts). test/integration/hub/cityReports.test.ts compares every
  * cell with the branch's own report over the same data.
  */
-import { OUTCOMES, type Outcome } from '../../shared/campaign';
 import { REPORT_TITLES, type Report, type ReportCell, type ReportName, type ReportTable } from '../../shared/domain';
 import { QUARTER_PLAN, REVENUE_PLAN, richnessSql, SUBSIDY_PER_RECORD_FEN, yearWindowStart } from '../../shared/kpi';
 import { CITY_SCOPE, RATE_COLUMNS, ratio, table, totalsWithRates } from '../../shared/reportTable';
@@ -17,27 +16,18 @@ export interface Period {
   to: string | null;
 }
 
-const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted);
 const BRANCH_COL = { key: 'branch', title: '网点', type: 'text', width: 16 } as const;
 const CITY = '全市合计';
 const n = (v: unknown): number => Number(v ?? 0);
 
-/** Per target of the branches' campaigns in the period: the flags campaign results count. */
+/** Per target of the branches' campaigns in the period: the flags campaign results count, from each target's visit rollup (server/typed.ts). */
 const TARGETS_IN_PERIOD = `
-  WITH k AS (
-    SELECT branch_id, id FROM b_campaigns WHERE deleted_at IS NULL
-      AND ($1::text IS NULL OR coalesce(end_date, '9999') >= $1::text) AND ($2::text IS NULL OR coalesce(start_date, '0000') <= $2::text)
-  ), s AS (
-    SELECT v.branch_id, v.target_id, count(*) AS visits, count(*) FILTER (WHERE v.outcome = ANY($3::text[])) AS contacted,
-           count(*) FILTER (WHERE v.outcome = 'interested') AS interested, count(*) FILTER (WHERE v.outcome = 'success') AS success,
-           sum(v.turnover) AS turnover, sum(v.revenue) AS revenue
-    FROM b_visits v JOIN k ON k.branch_id = v.branch_id AND k.id = v.campaign_id GROUP BY v.branch_id, v.target_id
-  )
   SELECT t.branch_id, t.campaign_id, t.carrier_id, t.carrier_id IS NOT NULL AS assigned,
-         coalesce(s.visits, 0) > 0 AS visited, coalesce(s.contacted, 0) > 0 AS contacted, coalesce(s.interested, 0) > 0 AS interested,
-         coalesce(s.success, 0) > 0 AS success, coalesce(s.turnover, 0) AS turnover, coalesce(s.revenue, 0) AS revenue
-  FROM b_campaign_targets t JOIN k ON k.branch_id = t.branch_id AND k.id = t.campaign_id
-  LEFT JOIN s ON s.branch_id = t.branch_id AND s.target_id = t.id`;
+         t.r_visits > 0 AS visited, t.r_contacted > 0 AS contacted, t.r_interested > 0 AS interested,
+         t.r_success > 0 AS success, t.r_turnover AS turnover, t.r_revenue AS revenue
+  FROM b_campaign_targets t JOIN b_campaigns k ON k.branch_id = t.branch_id AND k.id = t.campaign_id
+  WHERE k.deleted_at IS NULL
+    AND ($1::text IS NULL OR coalesce(k.end_date, '9999') >= $1::text) AND ($2::text IS NULL OR coalesce(k.start_date, '0000') <= $2::text)`;
 
 const SUMS = `count(*) AS targets, count(*) FILTER (WHERE assigned) AS assigned, count(*) FILTER (WHERE visited) AS visited,
   count(*) FILTER (WHERE contacted) AS contacted, count(*) FILTER (WHERE interested) AS interested, count(*) FILTER (WHERE success) AS success,
@@ -64,7 +54,7 @@ function rateCells(r: Record<string, unknown>): Record<string, ReportCell> {
 const branchNames = async (q: Queryable) => (await q.query<{ id: string; name: string }>('SELECT id, name FROM branches WHERE disabled_at IS NULL ORDER BY name')).map((b) => b);
 
 async function campaignTables(q: Queryable, p: Period, now: Date): Promise<ReportTable[]> {
-  const per = new Map((await q.query<Record<string, unknown>>(`SELECT branch_id, ${SUMS} FROM (${TARGETS_IN_PERIOD}) x GROUP BY branch_id`, [p.from, p.to, CONTACTED])).map((r) => [r['branch_id'] as string, r]));
+  const per = new Map((await q.query<Record<string, unknown>>(`SELECT branch_id, ${SUMS} FROM (${TARGETS_IN_PERIOD}) x GROUP BY branch_id`, [p.from, p.to])).map((r) => [r['branch_id'] as string, r]));
   const rows = (await branchNames(q)).map((b) => ({ branch: b.name, ...rateCells(per.get(b.id) ?? {}) }));
   const out = [totalsWithRates(table('summary', '营销活动汇总（各网点合计）', [BRANCH_COL, ...RATE_COLUMNS], rows, CITY))];
   const progress: Record<string, ReportCell>[] = [];
@@ -105,7 +95,7 @@ async function carrierTables(q: Queryable, p: Period): Promise<ReportTable[]> {
      FROM (SELECT branch_id, carrier_id, ${SUMS} FROM (${TARGETS_IN_PERIOD}) t GROUP BY branch_id, carrier_id) x
      JOIN branches b ON b.id = x.branch_id LEFT JOIN b_users u ON u.branch_id = x.branch_id AND u.id = x.carrier_id
      ORDER BY b.name, label`,
-    [p.from, p.to, CONTACTED],
+    [p.from, p.to],
   );
   const cols = [BRANCH_COL, { key: 'label', title: '投递员', type: 'text' as const, width: 14 }, ...RATE_COLUMNS, { key: 'lastVisit', title: '最近走访', type: 'date' as const, width: 12 }];
   return [totalsWithRates(table('carriers', '投递员业绩（各网点）', cols, rows.map((r) => ({ branch: r['branch'] as string, label: r['label'] as string, ...rateCells(r), lastVisit: (r['last_visit'] as string | null) ?? null })), CITY))];
@@ -223,7 +213,7 @@ async function quarterlyTables(q: Queryable, now: Date): Promise<ReportTable[]> 
 async function overdueTables(q: Queryable, now: Date): Promise<ReportTable[]> {
   const list = await q.query<Record<string, unknown>>(
     `SELECT b.name AS branch, k.name, k.end_date, count(t.id) AS targets,
-            count(t.id) FILTER (WHERE EXISTS (SELECT 1 FROM b_visits v WHERE v.branch_id = t.branch_id AND v.campaign_id = k.id AND v.target_id = t.id)) AS visited
+            count(t.id) FILTER (WHERE t.r_visits > 0) AS visited
      FROM b_campaigns k JOIN branches b ON b.id = k.branch_id
      LEFT JOIN b_campaign_targets t ON t.branch_id = k.branch_id AND t.campaign_id = k.id
      WHERE k.deleted_at IS NULL AND k.end_date IS NOT NULL AND b.disabled_at IS NULL

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../backend/web/server';
 import { tmpDir } from '../helpers/tmp';
+import { findBrowser } from './findBrowser';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('test-artifacts');
 
 export interface E2eApp {
@@ -30,19 +30,7 @@ export interface OpenOptions {
 export async function openApp(opts: OpenOptions = {}): Promise<E2eApp> {
   // globalSetup has just built the renderer; building again here would only slow the run down.
   const server = await startWebServer({ port: 0, dbPath: opts.dbPath ?? path.join(tmpDir('pbdb-e2e-'), 'data'), build: 'never', log: () => {} });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
   if (!opts.loggedOut) {
     await logInAsAdmin(page, server.url);
@@ -61,6 +49,20 @@ export async function openApp(opts: OpenOptions = {}): Promise<E2eApp> {
       await server.close();
     },
   };
+}
+
+/**
+ * Headless Chromium as findBrowser found it. As root and in containers it needs --no-sandbox; the network flags
+ * keep it from calling out (this machine's network is closed and refused connections would only add noise).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const found = await findBrowser();
+  return chromium.launch({
+    executablePath: found.executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...found.args],
+    env: { ...process.env, ...found.env },
+  });
 }
 
 export function visible(l: Locator, timeout = 10_000): Promise<void> {

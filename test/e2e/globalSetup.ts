@@ -1,18 +1,20 @@
 /**
- * Once before the e2e tests: make sure the browser exists, then build the renderer the web server will serve
- * (and the 市局 console the hub serves), so every test file sees the current UI and none of them pays for a build.
+ * Once before the e2e tests: find the browser (unpacking the npm registry's Chromium, if that is the one, before any
+ * test file starts), then build the renderer the web server will serve (and the 市局 console the hub serves), so
+ * every test file sees the current UI and none of them pays for a build.
  */
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureDivisions } from '../../scripts/build-divisions';
 import { ensureConsole } from '../../server/console/build';
+import type { TestProject } from 'vitest/node';
+import { providePostgres } from '../helpers/postgresProbe';
+import { findBrowser } from './findBrowser';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-export default async function setup(): Promise<void> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`e2e tests need Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium fonts-noto-cjk`);
-  }
+export default async function setup(project: TestProject): Promise<void> {
+  await providePostgres(project);
+  // Throws, saying in order what it tried, when there is none.
+  const browser = await findBrowser();
+  console.log(`e2e browser: ${browser.executablePath} (${browser.source})`);
   // The set-up wizard reads the division list; a fresh clone builds it here if the unit tests have not.
   ensureDivisions();
   const { build } = await import('vite');

@@ -14,10 +14,10 @@ import * as XLSX from 'xlsx';
 import { Backend } from '../../backend/host/backend';
 import { seedBranch } from '../../backend/seed/generate';
 import { configureHub, syncOnline } from '../../backend/sync/hubLink';
-import { createHubUser } from '../../server/console/accounts';
 import { runHubCli } from '../../server/main';
 import { call } from '../helpers/backend';
-import { startHub, type TestHub } from '../helpers/hub';
+import { createHubUser } from '../../server/console/accounts';
+import { REAL_HUB, startHub, type TestHub } from '../helpers/hub';
 import { tmpDir } from '../helpers/tmp';
 import { launchBrowser, screenshot, visible } from './browser';
 
@@ -33,9 +33,15 @@ describe('the 市局 console in the browser', () => {
   const branches: { name: string; b: Backend; customers: number }[] = [];
 
   beforeAll(async () => {
-    hub = await startHub('postgres');
-    const code = await runHubCli(['user', 'add', '--login', SUPERVISOR.login, '--role', '市局主管', '--name', SUPERVISOR.name, '--database-url', hub.databaseUrl!], Readable.from([`${SUPERVISOR.password}\n`]), () => undefined);
-    expect(code).toBe(0);
+    hub = await startHub(REAL_HUB);
+    // The account as a 市局 administrator makes it: at the command line against the hub's PostgreSQL (the embedded
+    // database, used where there is no PostgreSQL, is held by the running hub, so there it is made directly).
+    if (hub.databaseUrl) {
+      const code = await runHubCli(['user', 'add', '--login', SUPERVISOR.login, '--role', '市局主管', '--name', SUPERVISOR.name, '--database-url', hub.databaseUrl], Readable.from([`${SUPERVISOR.password}\n`]), () => undefined);
+      expect(code).toBe(0);
+    } else {
+      await createHubUser(hub.db, { login: SUPERVISOR.login, displayName: SUPERVISOR.name, role: 'city_supervisor', password: SUPERVISOR.password }, new Date());
+    }
     for (const [i, name] of ['东关支局', '城南支局'].entries()) {
       const { token } = await hub.addBranch(name);
       const b = await Backend.open({ dir: tmpDir('hubconsole-'), create: true });

@@ -1,13 +1,13 @@
 /**
  * Direct mail in the browser: a letter written in the 商函模板 editor with an inserted merge field and a custom
  * field, previewed for a real customer (张先生 from his ID number), saved; then envelope and letter PDFs made
- * from the 打印文件 card, downloaded through the chunked file reads and checked with pdftotext; and an unknown
+ * from the 打印文件 card, downloaded through the chunked file reads and their text read back (pdfjs); and an unknown
  * field refused in Chinese while the text being edited stays.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../../shared/idNumber';
+import { pdfText } from '../helpers/pdfRead';
 import { tmpDir } from '../helpers/tmp';
 import { api, openApp, screenshot, visible, type E2eApp } from './browser';
 
@@ -17,7 +17,6 @@ const idNo = (seq: string) => {
   return first17 + idCheckDigit(first17);
 };
 const settle = (page: E2eApp['page']) => page.waitForTimeout(400);
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 
 describe('letter templates and mail PDFs in the browser', () => {
   let app: E2eApp;

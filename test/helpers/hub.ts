@@ -8,11 +8,18 @@ import { openHubDb, type HubDb } from '../../server/db';
 import { createHub, type Hub } from '../../server/http';
 import { migrateHub } from '../../server/migrations';
 import { addBranch } from '../../server/branches';
+import { inject } from 'vitest';
+import { PG_ADMIN_URL } from './postgresProbe';
 import { tmpDir } from './tmp';
 
 export type HubKind = 'embedded' | 'postgres';
 
-export const PG_ADMIN_URL = process.env['PG_TEST_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { PG_ADMIN_URL };
+
+/** The databases the hub's tests run on: both where PostgreSQL answers (always under CI), else the embedded one. */
+export const HUB_KINDS: HubKind[] = inject('postgres') ? ['embedded', 'postgres'] : ['embedded'];
+/** The hub a user would run: PostgreSQL where there is one. */
+export const REAL_HUB: HubKind = HUB_KINDS.at(-1)!;
 
 export interface TestHub {
   kind: HubKind;

@@ -1,9 +1,8 @@
 /**
  * Letter templates and the mail PDFs (issue 10): merge fields checked on save, the preview with a real customer,
- * and letters, envelopes and labels whose text — read back with pdftotext, as a print shop's tools would —
- * holds the merged Chinese names, 称呼 and postal codes. Page sizes are read with pdfinfo.
+ * and letters, envelopes and labels whose text — read back as a print shop's tools would (pdfjs, with ZXing for the
+ * barcodes: test/helpers/pdfRead.ts) — holds the merged Chinese names, 称呼 and postal codes, on pages of the right size.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { PdfResult } from '../../shared/letter';
 import { campaignCheck, pieceBarcode } from '../../shared/mail';
 import { call } from '../helpers/backend';
 import { cli } from '../helpers/cli';
+import { decodeBarcodes, pdfPageSizesMm, pdfText } from '../helpers/pdfRead';
 import { tmpDir } from '../helpers/tmp';
 
 const NOW = new Date(2026, 10, 23, 10);
@@ -67,10 +67,6 @@ async function pdf(b: Backend, input: Record<string, unknown>): Promise<{ res: P
   return { res, file };
 }
 
-const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pageSizes = (file: string) =>
-  [...execFileSync('pdfinfo', ['-f', '1', '-l', '1000', file], { encoding: 'utf8' }).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => [Math.round((Number(m[1]) * 25.4) / 72), Math.round((Number(m[2]) * 25.4) / 72)]);
-
 describe('letter templates', () => {
   it('refuses unknown merge fields and stray braces in Chinese, and keeps one template per variant', async () => {
     const { b, campaign } = await branch();
@@ -113,10 +109,12 @@ describe('mail PDFs', () => {
     const { res, file } = await pdf(b, { campaignId: campaign.id, kind: 'letters' });
     expect(res).toMatchObject({ pieces: 3, pages: 3, excluded: 1 });
     expect(res.fileName).toBe('商函信函_报刊商函_2026-11-23.pdf');
-    const t = text(file);
+    const t = await pdfText(file);
     for (const s of ['尊敬的张先生：', '尊敬的欧阳女士：', '尊敬的德州市宏达农资有限公司：', '2027年台历', '报刊商函致客户的一封信', '2026年11月23日']) expect(t).toContain(s);
     expect(t).not.toContain('王五');
-    expect(pageSizes(file).every(([w, h]) => w === 210 && h === 297)).toBe(true);
+    const sizes = await pdfPageSizesMm(file);
+    expect(sizes).toHaveLength(3);
+    expect(sizes.every(([w, h]) => w === 210 && h === 297)).toBe(true);
     // The pages follow the mailing list: 东风村 (253501) before 红旗村 (253502).
     const pages = t.split('\f');
     expect(pages[2]).toContain('欧阳女士');
@@ -128,15 +126,15 @@ describe('mail PDFs', () => {
     const { b, campaign } = await branch();
     const { res, file } = await pdf(b, { campaignId: campaign.id, kind: 'envelopes', envelope: 'DL', sender: '陵城区府前街1号' });
     expect(res.pages).toBe(3);
-    expect(pageSizes(file)[0]).toEqual([220, 110]);
-    const t = text(file);
+    expect((await pdfPageSizesMm(file))[0]).toEqual([220, 110]);
+    const t = await pdfText(file);
     for (const s of ['张喆', '东风村3组', '欧阳娜娜', '红旗村幸福路8号', '陵城区府前街1号', '德州市陵城区邮政支局', '邮资已付']) expect(t).toContain(s);
     // Postal code digits stand one per box; the sender's own code is printed after 邮政编码.
     expect(t.replace(/\s+/g, '')).toContain('253501');
     const c5 = await pdf(b, { campaignId: campaign.id, kind: 'envelopes', envelope: 'C5' });
-    expect(pageSizes(c5.file)[0]).toEqual([229, 162]);
+    expect((await pdfPageSizesMm(c5.file))[0]).toEqual([229, 162]);
     // The sender address given last time is remembered.
-    expect(text(c5.file)).toContain('陵城区府前街1号');
+    expect(await pdfText(c5.file)).toContain('陵城区府前街1号');
   });
 
   it('puts labels on A4 sheets in the chosen grid, each with postal code, address and name', async () => {
@@ -144,8 +142,8 @@ describe('mail PDFs', () => {
     const { res, file } = await pdf(b, { campaignId: campaign.id, kind: 'labels', cols: 3, rows: 8 });
     expect(res.pieces).toBe(33);
     expect(res.pages).toBe(2);
-    expect(pageSizes(file)[0]).toEqual([210, 297]);
-    const t = text(file);
+    expect((await pdfPageSizesMm(file))[0]).toEqual([210, 297]);
+    const t = await pdfText(file);
     for (const s of ['张喆 收', '欧阳娜娜 收', '253502', '刘29号 收']) expect(t).toContain(s);
     const small = await pdf(b, { campaignId: campaign.id, kind: 'labels', cols: 2, rows: 5 });
     expect(small.res.pages).toBe(4);
@@ -155,16 +153,16 @@ describe('mail PDFs', () => {
   it('prints each piece’s 流水号 as a barcode that scans back to that piece for the returns', async () => {
     const { b, campaign } = await branch();
     const { file } = await pdf(b, { campaignId: campaign.id, kind: 'envelopes' });
-    const png = path.join(tmpDir(), 'env');
-    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '200', '-png', file, png]);
-    const page = fs.readdirSync(path.dirname(png)).find((f) => f.endsWith('.png'))!;
-    const scanned = execFileSync('zbarimg', ['-q', '--raw', path.join(path.dirname(png), page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // The second envelope rendered at 200 dpi, as a scanner sees it: exactly one barcode on it.
+    const codes = await decodeBarcodes(file, 2, 200);
+    expect(codes).toHaveLength(1);
+    const scanned = codes[0]!;
     // 流水号 in eight digits, then the campaign's two check digits.
     expect(scanned).toMatch(/^00000002\d{2}$/);
     // The scanner types the digits into the 退信 box; the second envelope is the second piece on the list.
     const ret = await call(b, 'mail.returned', { campaignId: campaign.id, barcode: scanned, reason: '查无此人' });
     expect(ret.seq).toBe(2);
-    expect(text(file).split('\f')[1]).toContain(ret.name);
+    expect((await pdfText(file)).split('\f')[1]).toContain(ret.name);
     // The same envelope scanned while another campaign's returns are open is refused, not taken for its piece 2.
     const other = await call(b, 'campaigns.create', { name: '另一活动', channels: ['letter'] });
     await call(b, 'campaigns.freeze', { id: other.id, filter: {} });
@@ -207,7 +205,7 @@ describe('mail PDFs', () => {
     const ok = await cli('mail', 'pdf', '--db', dir, '--campaign', campaign.id, '--kind', 'envelopes', '--size', 'c5', '--out', out, '--json');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ pieces: 3, pages: 3 });
-    expect(text(out)).toContain('欧阳娜娜');
+    expect(await pdfText(out)).toContain('欧阳娜娜');
     // What the scanner reads off the first envelope is accepted where the 流水号 goes.
     const ret = await cli('mail', 'returned', '--db', dir, '--campaign', campaign.id, '--seq', pieceBarcode(campaign.id, 1), '--reason', '地址不详', '--json');
     expect(ret.code).toBe(0);

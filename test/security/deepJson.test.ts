@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../backend/web/server';
-import { startHub, type TestHub } from '../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../helpers/hub';
 import { tmpDir } from '../helpers/tmp';
 
 const DEPTH = 100_000;
@@ -58,7 +58,7 @@ describe('browser mode refuses deeply nested JSON with a 400', () => {
 });
 
 describe('the hub refuses deeply nested JSON with a 400', () => {
-  for (const kind of ['embedded', 'postgres'] as const) {
+  for (const kind of HUB_KINDS) {
     describe(kind, () => {
       let hub: TestHub;
       let token: string;

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBranchToken, syncFileKey } from '../../shared/node/branchToken';
 import { sealSyncFile } from '../../shared/node/syncFile';
-import { startHub, type TestHub } from '../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../helpers/hub';
 
 /** A well-formed request file for `branchId`, sealed with a key that is not that branch's. */
 function forged(branchId: string): Buffer {
@@ -25,7 +25,7 @@ async function postFile(url: string, body: Buffer): Promise<{ status: number; bo
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-for (const kind of ['embedded', 'postgres'] as const) {
+for (const kind of HUB_KINDS) {
   describe(`/v1/file tells no one which branches exist (${kind})`, () => {
     let hub: TestHub;
     let known: string;

@@ -14,7 +14,7 @@ import { addAdmin } from '../../server/admins';
 import { formatHlc } from '../../shared/hlc';
 import type { ChangeMessage } from '../../shared/syncProtocol';
 import { call } from '../helpers/backend';
-import { startHub, type HubKind, type TestHub } from '../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../helpers/hub';
 import { tmpDir } from '../helpers/tmp';
 
 const hlc = () => formatHlc({ millis: Date.now(), counter: 0, node: 'a1b2c3d4' });
@@ -29,7 +29,7 @@ async function push(hub: TestHub, token: string, changes: ChangeMessage[], extra
   return { status: res.status, body: await res.json() };
 }
 
-for (const kind of ['embedded', 'postgres'] as HubKind[]) {
+for (const kind of HUB_KINDS) {
   describe(`a poisoned push on ${kind === 'embedded' ? 'the embedded database' : 'PostgreSQL'}`, () => {
     let hub: TestHub;
     let b: Backend;

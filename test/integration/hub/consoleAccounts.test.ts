@@ -12,13 +12,13 @@ import { createHub, type Hub } from '../../../server/http';
 import { runHubCli } from '../../../server/main';
 import { hubUserCommand } from '../../../server/console/userCli';
 import { HubError } from '../../../server/errors';
-import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../../helpers/hub';
 import { consoleClient } from './consoleClient';
 
 const ADMIN_PW = 'City-admin-2027';
 const SUP_PW = 'Zhu-guan-2027!';
 
-for (const kind of ['embedded', 'postgres'] as HubKind[]) {
+for (const kind of HUB_KINDS) {
   describe(`hub console accounts (${kind === 'postgres' ? 'PostgreSQL' : 'embedded'})`, () => {
     let hub: TestHub;
     let timed: Hub;

@@ -15,7 +15,7 @@ import { configureHub, syncOnline } from '../../../backend/sync/hubLink';
 import { createHubUser } from '../../../server/console/accounts';
 import { cityReportWorkbook } from '../../../server/console/reportFiles';
 import { createHub } from '../../../server/http';
-import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../../helpers/hub';
 import { call } from '../../helpers/backend';
 import { tmpDir } from '../../helpers/tmp';
 import { consoleClient, type ConsoleClient } from './consoleClient';
@@ -32,7 +32,7 @@ async function waitForJob(c: ConsoleClient, id: string): Promise<{ state: string
   throw new Error('report job did not finish');
 }
 
-for (const kind of ['embedded', 'postgres'] as HubKind[]) {
+for (const kind of HUB_KINDS) {
   describe(`hub console API (${kind === 'postgres' ? 'PostgreSQL' : 'embedded'})`, () => {
     let hub: TestHub;
     const branches: { name: string; id: string; token: string; b: Backend }[] = [];

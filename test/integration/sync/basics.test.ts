@@ -3,7 +3,7 @@ import { Backend } from '../../../backend/host/backend';
 import { configureHub, syncOnline } from '../../../backend/sync/hubLink';
 import { call } from '../../helpers/backend';
 import { editCustomer } from '../../helpers/editCustomer';
-import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../../helpers/hub';
 import { tmpDir } from '../../helpers/tmp';
 
 const now = () => new Date();
@@ -19,7 +19,7 @@ const edit = editCustomer;
 const sync = (b: Backend) => syncOnline(b.db, b.sync, now);
 const rows = (b: Backend, sql: string) => b.db.read((r) => r.all(sql));
 
-for (const kind of ['embedded', 'postgres'] as HubKind[]) {
+for (const kind of HUB_KINDS) {
   describe(`sync with a hub on ${kind === 'embedded' ? 'the embedded database' : 'PostgreSQL'}`, () => {
     let hub: TestHub;
     const open: Backend[] = [];

@@ -16,7 +16,7 @@ import { LOCAL_ONLY_TABLES, type PullResponse, type PushRequest } from '../../..
 import { call } from '../../helpers/backend';
 import { editCustomer } from '../../helpers/editCustomer';
 import { FaultProxy } from '../../helpers/faultProxy';
-import { startHub, type HubKind, type TestHub } from '../../helpers/hub';
+import { HUB_KINDS, startHub, type TestHub } from '../../helpers/hub';
 import { tmpDir } from '../../helpers/tmp';
 
 const DAY = 24 * 3600_000;
@@ -88,7 +88,7 @@ async function randomOps(pc: Pc, br: Branch, rng: Rng): Promise<void> {
   }
 }
 
-for (const kind of ['embedded', 'postgres'] as HubKind[]) {
+for (const kind of HUB_KINDS) {
   describe(`sync under faults, hub on ${kind === 'embedded' ? 'the embedded database' : 'PostgreSQL'}`, () => {
     const toClose: (() => Promise<void>)[] = [];
     afterAll(async () => {

@@ -7,7 +7,7 @@ import { issueCampaign } from '../../../server/campaigns';
 import { hubCampaignReport } from '../../../server/reports';
 import { runHubCli } from '../../../server/main';
 import { call } from '../../helpers/backend';
-import { startHub, type TestHub } from '../../helpers/hub';
+import { REAL_HUB, startHub, type TestHub } from '../../helpers/hub';
 import { tmpDir } from '../../helpers/tmp';
 
 const now = () => new Date();
@@ -17,7 +17,7 @@ describe('campaigns issued from the hub (专项营销活动)', () => {
   let hub: TestHub;
   const open: Backend[] = [];
   beforeAll(async () => {
-    hub = await startHub('postgres');
+    hub = await startHub(REAL_HUB);
   }, 60_000);
   afterAll(async () => {
     for (const b of open) await b.close();
