@@ -40,7 +40,10 @@ export async function foundationBench(customers = 50_000): Promise<Record<string
   const dir = await seeded(customers);
   const snapshotBytes = fs.readdirSync(dir).filter((f) => f.endsWith('.pbdb')).map((f) => fs.statSync(path.join(dir, f)).size).at(-1) ?? 0;
 
-  const [b, openMs] = await time(() => Backend.open({ dir, snapshotDelayMs: 3_600_000 }));
+  // As the app opens (until the log-in screen can answer; grades and the search index follow), then everything.
+  const [early, openMs] = await time(() => Backend.open({ dir, snapshotDelayMs: 3_600_000, deferStartup: true }));
+  await early.close();
+  const [b, openWithStartupMs] = await time(() => Backend.open({ dir, snapshotDelayMs: 3_600_000 }));
   const rng = new Rng(99);
   const samples = b.db.read((r) => r.all<{ name: string; phone: string | null; id_number: string | null }>('SELECT name, phone, id_number FROM customers LIMIT 2000'));
   const searchTimes: number[] = [];
@@ -67,6 +70,7 @@ export async function foundationBench(customers = 50_000): Promise<Record<string
   return {
     customers,
     openMs,
+    openWithStartupMs,
     searchMedianMs: percentile(searchTimes, 50),
     searchP95Ms: percentile(searchTimes, 95),
     editMedianMs: percentile(edits, 50),
@@ -81,7 +85,8 @@ export async function foundationBench(customers = 50_000): Promise<Record<string
 export function printFoundation(r: Record<string, number>): void {
   const line = (k: string, v: string, target = '') => console.log(`  ${k.padEnd(34)}${v.padStart(12)}  ${target}`);
   console.log(`Foundation (${r['customers']} customers)`);
-  line('open (snapshot + replay + index)', ms(r['openMs']!), 'target < 1500 ms');
+  line('open as the app does (log-in screen)', ms(r['openMs']!), 'target < 1000 ms');
+  line('open with grades + search index', ms(r['openWithStartupMs']!));
   line('search median (100 searches)', ms(r['searchMedianMs']!));
   line('search p95', ms(r['searchP95Ms']!), 'target < 50 ms');
   line('durable edit median', ms(r['editMedianMs']!), 'target < 20 ms');

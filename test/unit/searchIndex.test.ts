@@ -4,6 +4,7 @@
  * names, phone and ID fragments, several terms, village and grade filters and a carrier's bounds.
  */
 import { describe, expect, it } from 'vitest';
+import type { Change } from '../../backend/db/capture';
 import type { Reader } from '../../backend/db/handles';
 import { Rng } from '../../backend/seed/random';
 import { CustomerSearchIndex, normaliseQuery } from '../../backend/services/searchIndex';
@@ -88,7 +89,7 @@ describe('customer search index', () => {
     for (let round = 1; round <= 8; round++) {
       // Edits, new customers and deletions between rounds: a few, then (round 5) enough to force a rebuild.
       const n = round === 5 ? 2500 : rng.int(1, 40);
-      const changes: [string, 'i' | 'u' | 'd', string, string | null][] = [];
+      const changes: Change[] = [];
       for (let k = 0; k < n; k++) {
         const pick = rng.int(0, 9);
         if (pick === 0 && rows.size) {
