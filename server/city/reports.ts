@@ -169,26 +169,44 @@ async function quarterlyTables(q: Queryable, now: Date): Promise<ReportTable[]> 
   const year = now.getFullYear();
   const start = new Date(year, 0, 1).toISOString();
   const m = new Map((await cityMaintenance(q, year, now)).branches.map((b) => [b.branchId, b]));
+  const ends = [1, 2, 3, 4].map((quarter) => new Date(year, quarter * 3, 1).toISOString());
+  // Three grouped queries for every branch and quarter (a province has thousands of branches): year-to-date
+  // revenue and maintained customers at each quarter's end, and the two annual targets.
+  const byBranch = async (sql: string, params: unknown[]) => {
+    const out = new Map<string, Record<string, unknown>>();
+    for (const r of await q.query<Record<string, unknown>>(sql, params)) out.set(String(r['branch_id']), r);
+    return out;
+  };
+  const revenue = await byBranch(
+    `SELECT branch_id, ${ends.map((_, i) => `coalesce(sum(revenue) FILTER (WHERE visited_at < $${i + 2}), 0) AS q${i + 1}`).join(', ')}
+     FROM b_visits WHERE visited_at >= $1 AND visited_at < $5 GROUP BY branch_id`,
+    [start, ...ends],
+  );
+  // A customer counts once, at the first time in the year it was maintained (an event, or its maintained_at).
+  const maintained = await byBranch(
+    `SELECT branch_id, ${ends.map((_, i) => `count(*) FILTER (WHERE first_at < $${i + 2}) AS q${i + 1}`).join(', ')}
+     FROM (SELECT branch_id, who, min(at) AS first_at FROM (
+             SELECT branch_id, customer_id AS who, at FROM b_maintenance_events WHERE at >= $1 AND at < $5
+             UNION ALL SELECT branch_id, id, maintained_at FROM b_customers WHERE deleted_at IS NULL AND maintained_at >= $1 AND maintained_at < $5) e
+           GROUP BY branch_id, who) x
+     GROUP BY branch_id`,
+    [start, ...ends],
+  );
+  const targets = await byBranch(
+    `SELECT branch_id, max(value) FILTER (WHERE key = 'revenue.annualTarget') AS revenue, max(value) FILTER (WHERE key = 'maintenance.annualTarget') AS maint
+     FROM b_settings WHERE key IN ('revenue.annualTarget', 'maintenance.annualTarget') GROUP BY branch_id`,
+    [],
+  );
   const rows: Record<string, ReportCell>[] = [];
   for (const b of await branchNames(q)) {
-    const setting = async (key: string) => n((await q.query<{ value: string }>('SELECT value FROM b_settings WHERE branch_id = $1 AND key = $2', [b.id, key]))[0]?.value);
-    const revenueTarget = await setting('revenue.annualTarget');
-    const maintTarget = (await setting('maintenance.annualTarget')) || (m.get(b.id)?.customers ?? 0);
+    const revenueTarget = n(targets.get(b.id)?.['revenue']);
+    const maintTarget = n(targets.get(b.id)?.['maint']) || (m.get(b.id)?.customers ?? 0);
     for (const quarter of [1, 2, 3, 4] as const) {
-      const end = new Date(year, quarter * 3, 1).toISOString();
-      const revenue = n((await q.query<{ s: unknown }>('SELECT sum(revenue) AS s FROM b_visits WHERE branch_id = $1 AND visited_at >= $2 AND visited_at < $3', [b.id, start, end]))[0]?.['s']);
-      const maintained = n(
-        (
-          await q.query<{ n: unknown }>(
-            `SELECT count(*) AS n FROM (SELECT customer_id FROM b_maintenance_events WHERE branch_id = $1 AND at >= $2 AND at < $3
-               UNION SELECT id FROM b_customers WHERE branch_id = $1 AND deleted_at IS NULL AND maintained_at >= $2 AND maintained_at < $3) x`,
-            [b.id, start, end],
-          )
-        )[0]?.['n'],
-      );
+      const got = n(revenue.get(b.id)?.[`q${quarter}`]);
+      const done = n(maintained.get(b.id)?.[`q${quarter}`]);
       const revenuePlan = Math.round(revenueTarget * REVENUE_PLAN[quarter - 1]!);
       const maintPlan = Math.ceil(maintTarget * QUARTER_PLAN[quarter - 1]!);
-      rows.push({ branch: b.name, quarter: `${year}年第${quarter}季度末`, revenuePlan, revenue, revenueShare: ratio(revenue, revenuePlan), maintPlan, maintained, maintShare: ratio(maintained, maintPlan) });
+      rows.push({ branch: b.name, quarter: `${year}年第${quarter}季度末`, revenuePlan, revenue: got, revenueShare: ratio(got, revenuePlan), maintPlan, maintained: done, maintShare: ratio(done, maintPlan) });
     }
   }
   return [
