@@ -59,8 +59,8 @@ describe('报表', () => {
     // ECharts animates in; let it settle before the picture.
     await page.waitForTimeout(1200);
     // Q-end plan of ¥600,000: the headline names the current quarter's cumulative plan in ¥ with two decimals.
-    const revenue = await page.getByTestId('headline-revenue').textContent();
-    expect(revenue).toMatch(/季度末计划 ¥\d{2,3},000\.00/);
+    // Polled: the dashboard may first paint from before the target saved in the previous test reached it.
+    await expect.poll(() => page.getByTestId('headline-revenue').textContent(), { timeout: 10_000 }).toMatch(/季度末计划 ¥\d{2,3},000\.00/);
     await expect.poll(() => page.getByTestId('chart-revenue').getByText('未设置年度收入目标').count()).toBe(0);
     await page.mouse.move(0, 0);
     const shot = await screenshot(page, 'e2e-reports-dashboard.png');

@@ -1,46 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { init, type ChartOption, type ECharts } from './charts/echarts';
+// The dashboard's ECharts parts are registered before any chart is made.
+import './charts/echarts';
 
-interface Props {
-  option: ChartOption;
-  height?: number;
-  /** What the chart shows, for screen readers (a canvas has no text of its own). */
-  label: string;
-  testId?: string;
-}
-
-/**
- * One ECharts instance per mounted element: created on mount, disposed on unmount (charts hold canvases and
- * listeners), resized with its box so a narrowed window or a collapsed menu never leaves a clipped chart.
- */
-export function EChart({ option, height = 280, label, testId }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const c = init(el, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    let frame = 0;
-    // Resizing inside the observer's callback can trigger another observation; one frame later cannot.
-    const ro = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => c.resize());
-    });
-    ro.observe(el);
-    return () => {
-      cancelAnimationFrame(frame);
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    // notMerge: a series that disappeared (fewer campaigns this quarter) must not linger from the last option.
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={box} style={{ width: '100%', height }} role="img" aria-label={label} data-testid={testId} />;
-}
+export { EChart } from '../../../../shared/ui/EChart';

@@ -15,10 +15,11 @@ import {
   type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { use, type ComposeOption } from 'echarts/core';
+// ECharts' `use` registers parts at load time; renamed so it is not taken for React's `use` hook.
+import { use as registerEChartsParts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, LineChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
+registerEChartsParts([BarChart, LineChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -32,4 +33,3 @@ export type ChartOption = ComposeOption<
   | DataZoomComponentOption
 >;
 
-export { init, type ECharts } from 'echarts/core';
