@@ -127,6 +127,8 @@ export class CustomerSearchIndex {
     )) {
       this.put(row);
     }
+    // Built now, with the load (after the log-in screen in the app), not on the first keystroke.
+    this.blob = new Blob(this.entries);
   }
 
   apply(changes: readonly Change[]): void {
