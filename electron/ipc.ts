@@ -6,6 +6,7 @@ import { takeToken } from '../backend/host/tokens';
 import type { BackendPort } from '../backend/host/types';
 import { ipcChannel, OP_NAMES, type OpName } from '../shared/contract';
 import { toErrorPayload, type Envelope } from '../shared/errors';
+import { log } from '../shared/log';
 import { parseInput } from '../shared/parseInput';
 import type { SenderTokens } from './senderTokens';
 
@@ -41,7 +42,7 @@ export function contractChannels(): string[] {
 }
 
 function makeHandler(name: OpName, backend: BackendPort, opts: IpcOptions) {
-  const warn = opts.warn ?? ((m: string) => console.warn(m));
+  const warn = opts.warn ?? ((m: string) => log.warn(m));
   return async (event: InvokeEvent, payload?: unknown): Promise<Envelope<unknown>> => {
     if (!opts.isTrustedSender(event.senderFrame)) {
       warn(`refused ${name} from ${event.senderFrame?.url ?? '(no frame)'}`);

@@ -5,6 +5,7 @@
  */
 import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import type { Envelope } from '../shared/errors';
+import { log } from '../shared/log';
 import type { PostalShell } from '../shared/preloadApi';
 import type { IpcMainLike, SenderFrame } from './ipc';
 import type { IpcRendererLike } from './preloadApi';
@@ -22,7 +23,7 @@ const FOLDER: OpenDialogOptions = { title: '选择备份位置（U 盘、另一�
 const FILE: OpenDialogOptions = { title: '选择备份文件', buttonLabel: '打开', properties: ['openFile'], filters: [{ name: '数据备份（.pbbak）', extensions: ['pbbak'] }] };
 
 export function registerPickers(ipcMain: IpcMainLike, opts: PickerOptions): string[] {
-  const warn = opts.warn ?? ((m: string) => console.warn(m));
+  const warn = opts.warn ?? ((m: string) => log.warn(m));
   const handler =
     (channel: string, dialog: OpenDialogOptions) =>
     async (event: { senderFrame: SenderFrame | null }): Promise<Envelope<string | null>> => {

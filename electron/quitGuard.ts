@@ -6,6 +6,7 @@
  * leave a window-less process running. Windows skips before-quit on shutdown/logoff for the same reason.
  */
 import type { App } from 'electron';
+import { log } from '../shared/log';
 
 export const QUIT_TIMEOUT_MS = 15_000;
 
@@ -15,7 +16,7 @@ export function installQuitGuard(
   options: { timeoutMs?: number; warn?: (message: string) => void } = {},
 ): void {
   const timeoutMs = options.timeoutMs ?? QUIT_TIMEOUT_MS;
-  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const warn = options.warn ?? ((m: string) => log.warn(m));
   let state: 'open' | 'closing' | 'closed' = 'open';
 
   app.on('before-quit', (event) => {

@@ -4,6 +4,7 @@
  * webviews, no permissions, a strict Content-Security-Policy.
  */
 import type { App, Session, WebContents, WebPreferences } from 'electron';
+import { log } from '../shared/log';
 
 /** External sites a link may open in the user's browser (https only, exact origin). */
 export const EXTERNAL_ALLOW_LIST: readonly string[] = ['https://www.chinapost.com.cn'];
@@ -85,7 +86,7 @@ type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 export function hardenWebContents(contents: ContentsLike, deps: SecurityDeps): void {
   const allowList = deps.allowList ?? EXTERNAL_ALLOW_LIST;
-  const warn = deps.warn ?? ((m: string) => console.warn(m));
+  const warn = deps.warn ?? ((m: string) => log.warn(m));
   const openIfAllowed = (url: string): void => {
     if (isAllowedExternalUrl(url, allowList)) {
       deps.openExternal(url).catch((e: unknown) => warn(`openExternal failed: ${String(e)}`));

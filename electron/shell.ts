@@ -10,6 +10,7 @@ import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, MenuI
 import type { BackendOptions } from '../backend/host/backend';
 import type { BackendPort } from '../backend/host/types';
 import { AppError } from '../shared/errors';
+import { log } from '../shared/log';
 import { SenderTokens } from './senderTokens';
 import type { DataKey } from './dataKey';
 import { registerIpc, type IpcMainLike } from './ipc';
@@ -134,6 +135,6 @@ export async function runShell(env: ShellEnv): Promise<ShellState> {
   state.window = win;
   win.once('ready-to-show', () => win.show());
   const loading = env.devServerUrl ? win.loadURL(env.devServerUrl) : win.loadFile(env.paths.indexHtml);
-  loading.catch((e: unknown) => (env.warn ?? console.warn)(`页面加载失败：${String(e)}`));
+  loading.catch((e: unknown) => (env.warn ?? log.warn)(`页面加载失败：${String(e)}`));
   return state;
 }

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { z } from 'zod';
 import { Hlc } from '../shared/hlc';
 import { jsonTooDeep } from '../shared/jsonDepth';
+import { log } from '../shared/log';
 import { parsePushRequest } from '../shared/syncProtocol';
 import { authenticate } from './branches';
 import { authenticateAdmin } from './admins';
@@ -51,7 +52,7 @@ export function createHub(opts: HubOptions): Hub {
       .then((r) => send(req, res, r.status, r.body, r.type))
       .catch((e: unknown) => {
         const err = e instanceof HubError ? e : e instanceof z.ZodError ? new HubError(400, 'VALIDATION', `请求格式不对：${e.issues[0]?.message ?? ''}`) : null;
-        if (!err) console.error('hub: request failed', e);
+        if (!err) log.error('hub: request failed', e);
         const status = err?.status ?? 500;
         const message = err?.message ?? '市局服务器内部错误，请稍后再试';
         void send(req, res, status, JSON.stringify({ error: { code: err?.code ?? 'INTERNAL', message } }), 'application/json');

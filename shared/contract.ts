@@ -33,7 +33,6 @@ import type {
   JobStatus,
   MaintenanceDashboard,
   MaintenanceEvent,
-  Role,
   TableCounts,
   VerificationMonth,
   Village,
@@ -105,7 +104,8 @@ export const contract = {
   'users.resetPassword': op<{ ok: true }>()({ input: z.object({ id: entityId, password: z.string().max(128) }).strict(), write: true, roles: ['admin'] }),
   /** The database key, for an administrator to keep sealed (recovery on a new machine); audited. */
   'security.recoveryKey': op<{ key: string | null }>()({ input: none, write: true, roles: ['admin'] }),
-  'audit.list': op<{ rows: AuditEntry[]; total: number }>()({
+  /** `names`: what the page's entries mention, by id — 张三（KM-00127X）, a campaign's name … (shared/auditText.ts). */
+  'audit.list': op<{ rows: AuditEntry[]; total: number; names: Record<string, string> }>()({
     input: z
       .object({
         actor: z.string().max(40).optional(),
@@ -244,6 +244,9 @@ export const contract = {
         maintenanceAnnualTarget: z.number().int().min(1, { error: '年度维护目标应大于 0' }).max(10_000_000).nullable().optional(),
         revenueAnnualTarget: fen.min(1, { error: '年度收入目标应大于 0' }).nullable().optional(),
         idleMinutes: z.number().int().min(1, { error: '锁屏时间至少 1 分钟' }).max(480, { error: '锁屏时间最多 480 分钟' }).optional(),
+        /** 管理员 only (checked in the handler): 6 digits; empty or null clears it. */
+        postalCode: postalCode.optional(),
+        countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }).optional(),
       })
       .strict(),
     write: true,

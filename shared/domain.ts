@@ -323,6 +323,10 @@ export interface BranchSettings {
   revenueAnnualTarget: number | null;
   /** Minutes without activity before the session locks. */
   idleMinutes: number;
+  /** The branch's postal code: the sender's on envelopes, and villages with none of their own (or their town's) use it. */
+  postalCode: string | null;
+  /** The county the branch lies in (6 digits), chosen at set-up. */
+  countyCode: string | null;
 }
 
 /** A village or neighbourhood committee of the national division list. */

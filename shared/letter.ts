@@ -41,6 +41,41 @@ export function mergeText(text: string, values: MergeValues): string {
   return text.replace(FIELD_RE, (_m, key: string) => values[key] ?? '');
 }
 
+/** A merge field that comes out empty in some letters, and in how many (issue 20: “……可享受。” with {优惠} empty). */
+export interface EmptyField {
+  field: string;
+  letters: number;
+}
+
+/**
+ * Counts, over the letters merged, how often each field a template uses merges to nothing. Fields in `ignore`
+ * are left out (a preview leaves out 流水号: pieces are numbered when the list or PDF is made).
+ */
+export class EmptyFieldCounter {
+  private readonly counts = new Map<string, number>();
+  private readonly used = new Map<TemplateText, string[]>();
+
+  constructor(private readonly ignore: readonly string[] = []) {}
+
+  add(t: TemplateText, values: MergeValues): void {
+    let fields = this.used.get(t);
+    if (!fields) this.used.set(t, (fields = fieldsIn(`${t.title}\n${t.body}\n${t.signoff}`).filter((f) => !this.ignore.includes(f))));
+    for (const f of fields) {
+      if (!(values[f] ?? '').trim()) this.counts.set(f, (this.counts.get(f) ?? 0) + 1);
+    }
+  }
+
+  /** Most letters first. */
+  result(): EmptyField[] {
+    return [...this.counts].map(([field, letters]) => ({ field, letters })).sort((a, b) => b.letters - a.letters);
+  }
+}
+
+/** “{优惠} 在 12 封信中为空、{乡镇} 在 3 封信中为空”: what the preview, the PDF card and the CLI say. */
+export function emptyFieldsText(fields: readonly EmptyField[]): string {
+  return fields.map((f) => `{${f.field}} 在 ${f.letters} 封信中为空`).join('、');
+}
+
 export interface TemplateText {
   title: string;
   body: string;
@@ -127,6 +162,15 @@ export interface PdfResult {
   excluded: number;
   /** Characters of names or addresses the embedded font cannot draw (printed blank): to be written by hand. */
   missingChars: string[];
+  /** Letters only: merge fields that printed empty, and in how many letters (the sentence around them reads broken). */
+  emptyFields: EmptyField[];
+}
+
+/** What the letters of a campaign (or of one template) would print with fields empty, before anything is printed. */
+export interface MergeCheck {
+  /** Letters the check covered: the pieces that would be printed with this template (or with each saved one). */
+  letters: number;
+  emptyFields: EmptyField[];
 }
 
 /** Chinese date as letters carry it: 2026年11月23日. */

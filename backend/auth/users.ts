@@ -75,7 +75,8 @@ export { loginDelaySeconds };
 export function login(w: Writer, ctx: CallContext, loginName: string, password: string): UserInfo {
   const u = w.get<UserRow>('SELECT * FROM users WHERE login = ?', [loginName]);
   const fail = (message: string) => {
-    audit(w, { ...ctx, actor: loginName }, 'login.failed', 'user', u ? [u.id] : [], { reason: message });
+    // The login as typed is recorded, but no role: nothing was proven (ctx.role is only the anonymous caller's).
+    audit(w, { ...ctx, actor: loginName, role: null }, 'login.failed', 'user', u ? [u.id] : [], { login: loginName, reason: message });
     return new AppError('FORBIDDEN', message);
   };
   if (!u) throw fail('登录名或密码不正确');

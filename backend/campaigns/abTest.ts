@@ -5,7 +5,7 @@ import { audit } from '../auth/audit';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { newId } from '../services/ids';
-import { getCampaign } from './campaigns';
+import { advanceStage, getCampaign } from './campaigns';
 
 export interface VariantInput {
   code: string;
@@ -33,6 +33,7 @@ export function startTest(w: Writer, ctx: CallContext, campaignId: string, varia
     for (const id of pool.slice(vi * perVariant, (vi + 1) * perVariant)) w.run('UPDATE campaign_targets SET variant = ?, in_test = 1 WHERE id = ?', [v.code, id]);
   });
   audit(w, ctx, 'campaign.test', 'campaign', [campaignId], { variants: variants.map((v) => v.code), perVariant });
+  advanceStage(w, ctx, campaignId, 'test');
   return testResult(w, campaignId);
 }
 
@@ -67,5 +68,6 @@ export function releaseWinner(w: Writer, ctx: CallContext, campaignId: string, c
   if (w.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? AND released_at IS NOT NULL', [campaignId])) throw new AppError('CONFLICT', '已经推广过获胜方案');
   const n = w.run('UPDATE campaign_targets SET variant = ?, released_at = ? WHERE campaign_id = ? AND in_test = 0', [code, ctx.now.toISOString(), campaignId]);
   audit(w, ctx, 'campaign.release', 'campaign', [campaignId], { code, targets: n });
+  advanceStage(w, ctx, campaignId, 'release');
   return testResult(w, campaignId);
 }

@@ -63,7 +63,7 @@ export function getCampaign(r: Reader, id: string): Campaign {
     stage: c.stage,
     stageHistory: r
       .all<{ stage: string; at: string; by_user: string | null; display_name: string | null }>(
-        'SELECT e.stage, e.at, e.by_user, u.display_name FROM campaign_stage_events e LEFT JOIN users u ON u.login = e.by_user WHERE e.campaign_id = ? ORDER BY e.at',
+        'SELECT e.stage, e.at, e.by_user, u.display_name FROM campaign_stage_events e LEFT JOIN users u ON u.login = e.by_user WHERE e.campaign_id = ? ORDER BY e.at, e.rowid',
         [id],
       )
       // People are shown by name; a login that is no longer a user (or the CLI) stays as it was recorded.
@@ -114,11 +114,53 @@ export function moveStage(w: Writer, ctx: CallContext, id: string, stage: Stage)
   const to = STAGE_ORDER.indexOf(stage);
   if (to === from) return c;
   if (to < from - 1) throw new AppError('VALIDATION', '活动阶段只能前进，或退回上一阶段');
-  const at = ctx.now.toISOString();
-  w.run('UPDATE campaigns SET stage = ?, updated_at = ? WHERE id = ?', [stage, at, id]);
-  w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [newId(), id, stage, at, ctx.actor]);
-  audit(w, ctx, 'campaign.stage', 'campaign', [id], { from: c.stage, to: stage });
+  writeStage(w, ctx, id, c.stage, stage);
   return getCampaign(w, id);
+}
+
+function writeStage(w: Writer, ctx: CallContext, id: string, from: Stage, to: Stage, reason?: string): void {
+  const at = ctx.now.toISOString();
+  w.run('UPDATE campaigns SET stage = ?, updated_at = ? WHERE id = ?', [to, at, id]);
+  w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [newId(), id, to, at, ctx.actor]);
+  audit(w, ctx, 'campaign.stage', 'campaign', [id], { from, to, ...(reason ? { reason } : {}) });
+}
+
+/**
+ * The stage the work shows the campaign has reached (docs/domain.md "Campaigns"): the targets fixed → 营销策划,
+ * an A/B test started → 营销测试, carriers dispatched or a first outcome recorded → 营销执行 (still 营销测试 while a
+ * test runs and its winner is not yet released), the winner released → 营销执行. Recorded as a manual move is
+ * (stage event by whoever did the work, audit entry with the reason), and only ever forward: a campaign already
+ * further along, or moved back by hand on purpose and then worked on, keeps the later stage. 评估优化 stays a
+ * person's decision: it closes the carriers' rounds.
+ */
+export function advanceStage(w: Writer, ctx: CallContext, id: string, work: StageWork): void {
+  const row = w.get<{ stage: Stage }>('SELECT stage FROM campaigns WHERE id = ? AND deleted_at IS NULL', [id]);
+  if (!row) return;
+  const now = STAGE_ORDER.indexOf(row.stage);
+  let stage: Stage = STAGE_FOR_WORK[work];
+  if (STAGE_ORDER.indexOf(stage) <= now) return;
+  if (stage === 'execution' && work !== 'release' && testUnreleased(w, id)) stage = 'test';
+  if (STAGE_ORDER.indexOf(stage) <= now) return;
+  writeStage(w, ctx, id, row.stage, stage, STAGE_WORK_LABELS[work]);
+}
+
+export type StageWork = 'freeze' | 'test' | 'dispatch' | 'visit' | 'release';
+const STAGE_FOR_WORK: Record<StageWork, Stage> = { freeze: 'planning', test: 'test', dispatch: 'execution', visit: 'execution', release: 'execution' };
+/** The reason the audit log gives for a stage the work moved on. */
+export const STAGE_WORK_LABELS: Record<StageWork, string> = {
+  freeze: '已确定目标客户（自动）',
+  test: '已开始测试（自动）',
+  dispatch: '已派工（自动）',
+  visit: '已录入走访结果（自动）',
+  release: '已推广获胜方案（自动）',
+};
+
+/** An A/B test whose winner is not yet released to the rest of the targets. */
+function testUnreleased(r: Reader, id: string): boolean {
+  return (
+    r.value('SELECT 1 FROM campaign_variants WHERE campaign_id = ? LIMIT 1', [id]) !== undefined &&
+    r.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? AND released_at IS NOT NULL LIMIT 1', [id]) === undefined
+  );
 }
 
 /**
@@ -139,5 +181,6 @@ export function freezeTargets(w: Writer, ctx: CallContext, id: string, filter: S
   w.run('UPDATE campaigns SET segment = ?, frozen_at = ?, updated_at = ? WHERE id = ?', [JSON.stringify(filter), at, at, id]);
   recomputeGrades(w, ctx.now);
   audit(w, ctx, 'campaign.freeze', 'campaign', [id], { targets: picked.length, filter });
+  advanceStage(w, ctx, id, 'freeze');
   return getCampaign(w, id);
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import { audit } from '../auth/audit';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
-import { getCampaign } from './campaigns';
+import { advanceStage, getCampaign } from './campaigns';
 
 /** True for a target (alias t) whose customer refused door-to-door visits; codes are stored quoted in a JSON array. */
 export const DOOR_REFUSED = doorRefusedSql('customers');
@@ -33,6 +33,7 @@ export function assignTargets(w: Writer, ctx: CallContext, campaignId: string, t
   const sql = `UPDATE campaign_targets AS t SET carrier_id = ?, assigned_at = ? WHERE t.id = ? AND t.campaign_id = ?${carrierId ? ` AND NOT ${DOOR_REFUSED}` : ''}`;
   for (const id of targetIds) n += w.run(sql, [carrierId, carrierId ? at : null, id, campaignId]);
   audit(w, ctx, 'campaign.dispatch', 'campaign', [campaignId], { carrierId, targets: n });
+  if (carrierId && n > 0) advanceStage(w, ctx, campaignId, 'dispatch');
   return n;
 }
 
@@ -61,6 +62,7 @@ export function autoDispatch(w: Writer, ctx: CallContext, campaignId: string, ca
     load.set(carrier, load.get(carrier)! + Number(v.n));
   }
   audit(w, ctx, 'campaign.dispatch', 'campaign', [campaignId], { auto: true, carriers: carrierIds, targets: n });
+  if (n > 0) advanceStage(w, ctx, campaignId, 'dispatch');
   return n;
 }
 

@@ -8,6 +8,7 @@ import type { Reader } from '../db/handles';
 import { mailResults } from '../mail/costs';
 import { getCampaign } from './campaigns';
 import { campaignRunning } from './rounds';
+import { homeChannel } from './visits';
 
 const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
 
@@ -88,7 +89,10 @@ export function campaignResults(r: Reader, campaignId: string, now: Date): Campa
   const byCarrier = grouped(rows, (t) => t.carrier_id, (k) => (k ? (carriers.get(k) ?? k) : '未派工'));
   const byVillage = grouped(rows, (t) => t.village_id, (k) => (k ? (villages.get(k) ?? k) : '未分村'));
   const byVariant = grouped(rows, (t) => t.variant, (k) => k ?? '未分方案');
-  const byChannel = grouped(rows, (t) => t.channel, (k) => (k ? (CHANNELS[k as Channel] ?? k) : '未走访'));
+  // A target not yet reached counts in the row of the channel it is to be reached by (上门 for a door-to-door
+  // campaign), so that row's feedback rate is over all its targets, not only the visited ones.
+  const home = homeChannel(c.channels);
+  const byChannel = grouped(rows, (t) => t.channel ?? home, (k) => (k ? (CHANNELS[k as Channel] ?? k) : '未走访'));
   const outcomes: Record<string, number> = {};
   for (const o of r.all<{ outcome: string; n: number }>('SELECT last_outcome AS outcome, COUNT(*) AS n FROM campaign_targets WHERE campaign_id = ? AND last_outcome IS NOT NULL GROUP BY last_outcome', [campaignId])) {
     outcomes[o.outcome] = Number(o.n);

@@ -15,6 +15,7 @@ import { recordMaintenance } from '../services/customers';
 import { optedOut } from '../mail/targets';
 import { recomputeGrades } from '../services/grades';
 import { newId } from '../services/ids';
+import { advanceStage } from './campaigns';
 import { campaignRunning } from './rounds';
 
 export interface OpenTargetsQuery {
@@ -74,6 +75,14 @@ export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
     }));
 }
 
+/**
+ * The channel a campaign's outcomes are recorded under (a reply card says 商函 itself): 上门 when the campaign
+ * goes door to door, else its first channel. Targets without an outcome yet are counted under it too.
+ */
+export function homeChannel(channels: readonly string[]): string | null {
+  return channels.includes('door') ? 'door' : (channels[0] ?? null);
+}
+
 export interface VisitInput {
   id: string;
   targetId: string;
@@ -100,7 +109,7 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   if ((v.turnover || v.revenue) && v.outcome !== 'success') throw new AppError('VALIDATION', '只有“成功”的走访才能填写流转额和收入', [{ field: 'turnover', message: '未成功不应有金额' }]);
   const at = ctx.now.toISOString();
   const visitedAt = v.visitedAt ?? at;
-  const channel = (JSON.parse(t.channels) as string[]).includes('door') ? 'door' : ((JSON.parse(t.channels) as string[])[0] ?? 'door');
+  const channel = homeChannel(JSON.parse(t.channels) as string[]) ?? 'door';
   w.run(
     `INSERT INTO visits (id, campaign_id, target_id, customer_id, carrier_id, visited_at, outcome, turnover, revenue, follow_up_date, note, channel, entered_by, entered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -136,5 +145,6 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
     ...(flags.length ? { flagged: flags } : {}),
   });
   recomputeGrades(w, ctx.now, t.customer_id);
+  advanceStage(w, ctx, t.campaign_id, 'visit');
   return { id: v.id, duplicate: false, outcome: v.outcome };
 }

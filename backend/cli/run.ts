@@ -19,7 +19,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
                                                            创建数据库；给出区县和乡镇时按官方区划建立行政村
   villages  --db PATH [--json]                             列出行政村及其区划代码
   seed      --db PATH --villages N --customers N [--seed S] [--campaigns N --visits N]
-                                                           生成演示数据（同一 seed 结果相同）
+                                                           生成演示数据（同一 seed 结果相同；已按区划建立
+                                                           行政村的网点，客户放入这些村，不另造村）
   campaign report --db PATH [--json]                       各营销活动的目标、结果、反馈率、成功率、流转额和收入
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数

@@ -5,6 +5,7 @@
  */
 import { contract, type OpName } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
+import { log } from '../../shared/log';
 import { AppError, toErrorPayload, type Envelope } from '../../shared/errors';
 import { assertOpName, parseInput } from '../../shared/parseInput';
 import { LocalDatabase, type OpenOptions } from '../db/localDatabase';
@@ -143,7 +144,7 @@ export class Backend {
           work();
         } catch (e) {
           done = false;
-          console.error('start-up work failed', e);
+          log.error('start-up work failed', e);
         }
       };
       startup = { run: work, timer: setTimeout(later, 0) };

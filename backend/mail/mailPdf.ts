@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../shared/errors';
 import { pieceBarcode } from '../../shared/mail';
-import { LABEL_GRID_DEFAULT, PDF_KINDS, type EnvelopeSize, type PdfKind, type TemplateText } from '../../shared/letter';
+import { EmptyFieldCounter, LABEL_GRID_DEFAULT, PDF_KINDS, type EnvelopeSize, type PdfKind, type TemplateText } from '../../shared/letter';
 import type { Reader } from '../db/handles';
 import type { LocalDatabase } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
@@ -51,12 +51,16 @@ export async function mailPdf(db: LocalDatabase, ctx: CallContext, input: MailPd
     const missing = [...templates].filter(([, t]) => !t).map(([v]) => (v ? `方案 ${v}` : '本活动'));
     if (missing.length) throw new AppError('VALIDATION', `${missing.join('、')}还没有商函模板，请先在“商函模板”中编写并保存`);
   }
+  // Each letter is merged once, as it is drawn; the fields that came out empty are counted on the way.
+  const empty = new EmptyFieldCounter();
   const pieceAt = (i: number): Piece => {
     const row = list.rows[i]!;
     const piece: Piece = { seq: row.seq, barcode: pieceBarcode(input.campaignId, row.seq), name: row.name, address: row.address, postalCode: row.postalCode };
     if (input.kind !== 'letters') return piece;
     const t = templates.get(row.variant)!;
-    return { ...piece, letter: mergeTemplate(t, mergeValues(merge, row, t.fields)) };
+    const values = mergeValues(merge, row, t.fields);
+    empty.add(t, values);
+    return { ...piece, letter: mergeTemplate(t, values) };
   };
   const res = await writePdf(
     out,
@@ -79,5 +83,6 @@ export async function mailPdf(db: LocalDatabase, ctx: CallContext, input: MailPd
     bytes: res.bytes,
     excluded: list.excluded.length,
     missingChars: res.missingChars,
+    emptyFields: empty.result(),
   };
 }

@@ -3,12 +3,12 @@
  * postal code where the template says {称呼}, {村或单位} and {邮政编码}, and catches a wrong field in time.
  */
 import { AppError } from '../../shared/errors';
-import { DEFAULT_TEMPLATE, templateProblems, type LetterPreview, type TemplateText } from '../../shared/letter';
+import { DEFAULT_TEMPLATE, EmptyFieldCounter, templateProblems, type LetterPreview, type MergeCheck, type TemplateText } from '../../shared/letter';
 import type { Reader } from '../db/handles';
 import { mailRows } from './mailingList';
 import { readCustomerCode } from '../../shared/customerCode';
 import { campaignFor } from './targets';
-import { mergeContext, mergeTemplate, mergeValues, templateFor } from './templates';
+import { mergeContext, mergeTemplate, mergeValues, templateFor, templateId } from './templates';
 
 export function previewLetter(r: Reader, now: Date, campaignId: string, variant: string, customerCode: string | undefined, draft: TemplateText | undefined): LetterPreview {
   campaignFor(r, campaignId, 'letter');
@@ -48,4 +48,40 @@ export function previewLetter(r: Reader, now: Date, campaignId: string, variant:
     salutation: row.salutation,
     ...mergeTemplate(template, values),
   };
+}
+
+/**
+ * Which merge fields would print empty, and in how many letters (issue 20: {优惠} empty gave “……可享受。”):
+ * with `variant` (and the text being edited), the letters that template prints — that variant's pieces, or for
+ * the common template ('') the pieces of variants without their own; without, every letter as the PDF would
+ * print it with the saved templates. 流水号 is left out: pieces are numbered when the list or PDF is made.
+ */
+export function mergeCheck(r: Reader, now: Date, campaignId: string, variant: string | undefined, draft: TemplateText | undefined): MergeCheck {
+  campaignFor(r, campaignId, 'letter');
+  const { rows } = mailRows(r, campaignId);
+  const saved = new Map<string, TemplateText | null>();
+  const savedFor = (v: string) => {
+    if (!saved.has(v)) saved.set(v, templateFor(r, campaignId, v));
+    return saved.get(v)!;
+  };
+  const own = (v: string) => !!r.value('SELECT 1 FROM letter_templates WHERE id = ? AND deleted_at IS NULL', [templateId(campaignId, v)]);
+  const owns = new Map<string, boolean>();
+  const template = variant === undefined ? null : (draft ?? templateFor(r, campaignId, variant) ?? DEFAULT_TEMPLATE);
+  if (template && templateProblems(template).length) return { letters: 0, emptyFields: [] };
+  const counter = new EmptyFieldCounter(['流水号']);
+  const context = mergeContext(r, campaignId, now);
+  let letters = 0;
+  for (const row of rows) {
+    let t: TemplateText | null;
+    if (variant === undefined) t = savedFor(row.variant);
+    else if (variant) t = row.variant === variant ? template : null;
+    else {
+      if (!owns.has(row.variant)) owns.set(row.variant, row.variant !== '' && own(row.variant));
+      t = owns.get(row.variant) ? null : template;
+    }
+    if (!t) continue;
+    letters++;
+    counter.add(t, mergeValues(context, { ...row, seq: null }, t.fields));
+  }
+  return { letters, emptyFields: counter.result() };
 }

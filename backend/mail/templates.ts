@@ -69,14 +69,14 @@ export function saveTemplate(w: Writer, ctx: CallContext, campaignId: string, va
        updated_at = excluded.updated_at, updated_by = excluded.updated_by, deleted_at = NULL`,
     [templateId(campaignId, variant), campaignId, variant, clean.title, clean.body, clean.signoff, JSON.stringify(fields), at, ctx.actor],
   );
-  audit(w, ctx, 'update', 'letter_template', [campaignId], { variant });
+  audit(w, ctx, 'letters.save', 'letter_template', [campaignId], { variant: variant || '全部目标' });
   return { campaignId, variant, ...clean, updatedAt: at, updatedBy: ctx.actor };
 }
 
 export function removeTemplate(w: Writer, ctx: CallContext, campaignId: string, variant: string): { ok: true } {
   const changed = w.run('UPDATE letter_templates SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [ctx.now.toISOString(), ctx.now.toISOString(), templateId(campaignId, variant)]);
   if (!changed) throw new AppError('NOT_FOUND', '该方案没有模板');
-  audit(w, ctx, 'delete', 'letter_template', [campaignId], { variant });
+  audit(w, ctx, 'letters.remove', 'letter_template', [campaignId], { variant: variant || '全部目标' });
   return { ok: true };
 }
 

@@ -5,6 +5,7 @@
  */
 import { toHalfWidth } from '../../shared/idNumber';
 import { compactCode, readCustomerCode } from '../../shared/customerCode';
+import { pinyinInitials } from '../../shared/pinyin';
 import type { Change } from '../db/capture';
 import type { Reader } from '../db/handles';
 
@@ -34,11 +35,32 @@ interface CustomerSearchRow {
 }
 
 export function normaliseQuery(q: string): string {
-  return toHalfWidth(q).toLowerCase().replace(/[-－—()（）]/g, '');
+  return toHalfWidth(q)
+    .toLowerCase()
+    .replace(/[-－—()（）]/g, '');
 }
 
-function hayOf(r: CustomerSearchRow): string {
-  return [r.name, r.phone, r.landline, r.address]
+/** Name → pinyin initials, remembered: names repeat, and working them out costs about 10 µs a name. */
+const initialsMemo = new Map<string, string>();
+
+/**
+ * The pinyin initials of a Chinese name (王小明 → wxm), as the village picker offers them; a name without a
+ * Chinese character has none (its letters are in the name itself).
+ */
+export function nameInitials(name: string): string {
+  if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(name)) return '';
+  let v = initialsMemo.get(name);
+  if (v === undefined) {
+    if (initialsMemo.size >= 200_000) initialsMemo.clear();
+    v = pinyinInitials(name);
+    initialsMemo.set(name, v);
+  }
+  return v;
+}
+
+/** What a customer is found by: name, its pinyin initials, phones and address. */
+export function hayOf(r: Pick<CustomerSearchRow, 'name' | 'phone' | 'landline' | 'address'>): string {
+  return [r.name, r.phone, r.landline, r.address, nameInitials(r.name)]
     .filter(Boolean)
     .map((s) => normaliseQuery(String(s)))
     .join('\u0001');
@@ -148,21 +170,33 @@ export class CustomerSearchIndex {
   }
 
   /**
-   * Ids matching every space-separated term, most recently updated first. A term matches a name, phone or
-   * address by any part, an ID number by any part only with `idFragments` (else as a whole); `within` bounds
-   * the customers searched (a carrier's round).
+   * Ids matching every space-separated term, most recently updated first. A term matches a name (or its pinyin
+   * initials: wxm finds 王小明), phone or address by any part, an ID number by any part only with `idFragments`
+   * (else as a whole); `within` bounds the customers searched (a carrier's round).
    */
-  search(query: string, villageId?: string, grade?: number, opts: { idFragments: boolean; within: ReadonlySet<string> | null } = { idFragments: true, within: null }): string[] {
+  search(
+    query: string,
+    villageId?: string,
+    grade?: number,
+    opts: { idFragments: boolean; within: ReadonlySet<string> | null } = { idFragments: true, within: null },
+  ): string[] {
     // A whole 客户编号 typed with a space in it (KM 00127X) is one term, not two.
     const parts = readCustomerCode(query).ok ? [query.replace(/[\s\u3000]+/g, '')] : query.split(/[\s\u3000]+/);
     // Control characters separate entries in the blob; no one types them into a search box.
-    const terms = parts.map((t) => t.replace(/[\u0000-\u001f]/g, '')).filter((t) => normaliseQuery(t) !== '').map((t) => ({ t: normaliseQuery(t), code: compactCode(t) }));
+    const terms = parts
+      .map((t) => t.replace(/[\u0000-\u001f]/g, ''))
+      .filter((t) => normaliseQuery(t) !== '')
+      .map((t) => ({ t: normaliseQuery(t), code: compactCode(t) }));
     if (!terms.length) return [];
     const codeMatch = (e: Entry, code: string) => e.code !== null && code.length >= 3 && /^[A-Z]/.test(code) && e.code.startsWith(code);
     const matches = (e: Entry, { t, code }: { t: string; code: string }) =>
       e.hay.includes(t) || (e.idNumber !== null && (opts.idFragments ? e.idNumber.includes(t) : e.idNumber === t)) || codeMatch(e, code);
     const accept = (id: string, e: Entry | undefined): e is Entry =>
-      e !== undefined && (!villageId || e.villageId === villageId) && (!grade || e.grade === grade) && (!opts.within || opts.within.has(id)) && terms.every((t) => matches(e, t));
+      e !== undefined &&
+      (!villageId || e.villageId === villageId) &&
+      (!grade || e.grade === grade) &&
+      (!opts.within || opts.within.has(id)) &&
+      terms.every((t) => matches(e, t));
 
     const hits: [string, string][] = [];
     // A code term matches by the code's own folding (I→1, O→0), which the blob's text does not carry: scan all.

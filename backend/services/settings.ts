@@ -2,6 +2,9 @@ import { DEFAULT_HOUSEHOLD_TYPES, type BranchSettings } from '../../shared/domai
 import type { Reader, Writer } from '../db/handles';
 
 export const SETTING_BRANCH_NAME = 'branch.name';
+/** The branch's own postal code (set-up, then 设置): the sender's code on envelopes, the fallback for villages. */
+export const SETTING_POSTAL_CODE = 'branch.postalCode';
+export const SETTING_COUNTY = 'branch.countyCode';
 
 export function getSetting(r: Reader, key: string): string | undefined {
   return r.value<string>('SELECT value FROM settings WHERE key = ?', [key]);
@@ -32,8 +35,13 @@ export function branchSettings(r: Reader): BranchSettings {
     maintenanceAnnualTarget: target ? Number(target) : null,
     revenueAnnualTarget: revenue ? Number(revenue) : null,
     idleMinutes: idleMinutes(r),
+    postalCode: getSetting(r, SETTING_POSTAL_CODE) ?? null,
+    countyCode: getSetting(r, SETTING_COUNTY) ?? null,
   };
 }
+
+/** The settings made at set-up that only an administrator changes afterwards. */
+export const ADMIN_ONLY_SETTINGS = ['postalCode', 'countyCode'] as const;
 
 /** undefined leaves the setting alone; null removes it (back to the default). */
 function setOrClear(w: Writer, key: string, value: number | null | undefined): void {
@@ -41,11 +49,28 @@ function setOrClear(w: Writer, key: string, value: number | null | undefined): v
   else if (value !== undefined) setSetting(w, key, String(value));
 }
 
-export function updateBranchSettings(
-  w: Writer,
-  patch: { branchName?: string | undefined; householdTypes?: string[] | undefined; maintenanceAnnualTarget?: number | null | undefined; revenueAnnualTarget?: number | null | undefined; idleMinutes?: number | undefined },
-): BranchSettings {
+export interface BranchSettingsPatch {
+  branchName?: string | undefined;
+  householdTypes?: string[] | undefined;
+  maintenanceAnnualTarget?: number | null | undefined;
+  revenueAnnualTarget?: number | null | undefined;
+  idleMinutes?: number | undefined;
+  /** null clears it (envelopes then print no sender code, villages without their own code have none). */
+  postalCode?: string | null | undefined;
+  countyCode?: string | undefined;
+}
+
+export function updateBranchSettings(w: Writer, patch: BranchSettingsPatch, at: string = new Date().toISOString()): BranchSettings {
   if (patch.branchName !== undefined) setSetting(w, SETTING_BRANCH_NAME, patch.branchName);
+  if (patch.postalCode !== undefined) {
+    const old = getSetting(w, SETTING_POSTAL_CODE) ?? null;
+    if (patch.postalCode === null) w.run('DELETE FROM settings WHERE key = ?', [SETTING_POSTAL_CODE]);
+    else setSetting(w, SETTING_POSTAL_CODE, patch.postalCode);
+    // Set-up (and 在全国范围查找 since) wrote the branch's code into each new village; those villages follow the
+    // branch's new code (through their town's, if it has one). A village whose code was typed differently keeps it.
+    if (old && old !== patch.postalCode) w.run('UPDATE villages SET postal_code = NULL, updated_at = ? WHERE postal_code = ? AND deleted_at IS NULL', [at, old]);
+  }
+  if (patch.countyCode !== undefined) setSetting(w, SETTING_COUNTY, patch.countyCode);
   if (patch.householdTypes !== undefined) setSetting(w, SETTING_HOUSEHOLD_TYPES, JSON.stringify([...new Set(patch.householdTypes)]));
   if (patch.idleMinutes !== undefined) setSetting(w, SETTING_IDLE_MINUTES, String(patch.idleMinutes));
   setOrClear(w, SETTING_MAINTENANCE_TARGET, patch.maintenanceAnnualTarget);

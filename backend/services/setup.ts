@@ -10,10 +10,9 @@ import type { CallContext } from './context';
 import { pinyinInitials } from '../../shared/pinyin';
 import { audit } from '../auth/audit';
 import { newId } from './ids';
-import { getSetting, setSetting, SETTING_BRANCH_NAME } from './settings';
+import { getSetting, setSetting, SETTING_BRANCH_NAME, SETTING_COUNTY, SETTING_POSTAL_CODE } from './settings';
 
-export const SETTING_POSTAL_CODE = 'branch.postalCode';
-export const SETTING_COUNTY = 'branch.countyCode';
+export { SETTING_COUNTY, SETTING_POSTAL_CODE } from './settings';
 
 export function setupStatus(r: Reader, divisions: Divisions): SetupStatus {
   const villages = Number(r.value('SELECT COUNT(*) FROM villages WHERE deleted_at IS NULL') ?? 0);

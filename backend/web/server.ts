@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { takeToken } from '../host/tokens';
 import { jsonTooDeep } from '../../shared/jsonDepth';
+import { log as appLog } from '../../shared/log';
 import type { BackendPort } from '../host/types';
 import { WorkerBackend } from '../host/workerBackend';
 import { AppError, type Envelope, type ErrorCode } from '../../shared/errors';
@@ -115,7 +116,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | n
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => appLog.info(line));
   const rendererDir = path.resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const dir = checkDbPath(options.dbPath);
   await ensureRenderer(rendererDir, options.build ?? 'auto', log);

@@ -6,6 +6,7 @@
 import { Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ConsoleMe } from '../../shared/hubConsole';
+import { log } from '../../shared/log';
 import { ApiError, AUTH_EVENT, get, post, UNLOCKED_EVENT, type AuthSignal } from './api';
 import { Frame } from './Frame';
 import { LockScreen } from './LockScreen';
@@ -20,7 +21,7 @@ export function App() {
     get<ConsoleMe>('/me').then(
       (me) => setState({ kind: 'in', me }),
       (e: unknown) => {
-        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+        if (!(e instanceof ApiError) || e.status !== 401) log.error('hub console: /me failed', e);
         setState({ kind: 'out' });
       },
     );

@@ -1,3 +1,4 @@
+import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/domain';
@@ -12,6 +13,7 @@ import { goToSection, useHashSection } from './lib/hooks';
 import { SessionContext, useSession, type Session } from './lib/session';
 import { useAuthGate } from './lib/useAuthGate';
 import { useIdleLock } from './lib/useIdleLock';
+import { useSiderCollapsed } from './lib/useSiderCollapsed';
 import { CustomersPage } from './pages/CustomersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VillagesPage } from './pages/VillagesPage';
@@ -96,6 +98,7 @@ function Frame() {
   const Page = section.page;
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useSiderCollapsed();
 
   const loadInfo = useCallback(() => {
     api['app.info']({})
@@ -113,8 +116,41 @@ function Frame() {
 
   return (
     <Layout style={{ height: '100vh' }}>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, color: '#0b7a3e' }}>邮政数据库营销</div>
+      {/* Folds to its icons (each named in a tooltip); the clerk's choice is remembered, narrow windows start folded. */}
+      <Layout.Sider
+        width={200}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={(c) => setCollapsed(c)}
+        trigger={
+          <span data-testid="sider-trigger" title={collapsed ? '展开菜单' : '收起菜单'}>
+            {collapsed ? (
+              <MenuUnfoldOutlined aria-label="展开菜单" />
+            ) : (
+              <>
+                <MenuFoldOutlined /> 收起菜单
+              </>
+            )}
+          </span>
+        }
+        data-testid="main-sider"
+      >
+        <div
+          style={{
+            padding: collapsed ? '16px 0' : '16px 20px',
+            textAlign: collapsed ? 'center' : undefined,
+            fontWeight: 600,
+            fontSize: 16,
+            color: '#0b7a3e',
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+          title="邮政数据库营销"
+        >
+          {collapsed ? '邮政' : '邮政数据库营销'}
+        </div>
         <Menu
           mode="inline"
           selectedKeys={[section.key]}
@@ -125,7 +161,10 @@ function Frame() {
       </Layout.Sider>
       <Layout>
         <TopBar info={info} infoError={infoError} onRetry={loadInfo} />
-        <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+        {/* No top padding on the scrolling area itself: a sticky header (top: 0) would stop 16 px below its edge and
+            let the rows scrolling by show in the gap above it. The gap is a spacer that scrolls away instead. */}
+        <Layout.Content style={{ padding: '0 16px 16px', overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+          <div aria-hidden style={{ flex: 'none', height: 16 }} />
           {section.comingSoon ? (
             <ComingSoon title={section.label} />
           ) : Page ? (

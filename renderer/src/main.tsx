@@ -5,9 +5,12 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './global.css';
+import { installAntdPatches } from './lib/antdPatches';
 import { Shell } from './Shell';
 
 dayjs.locale('zh-cn');
+// Tab always moves on (never trapped in a select, never onto a clear button); antd's leftover English in Chinese.
+installAntdPatches();
 
 /** Postal green; links and the selected menu item follow it so the whole frame reads as one colour. */
 const THEME: ThemeConfig = {

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { REPORT_TITLES, type ReportName } from '../../shared/domain';
 import type { ReportJob, ReportJobInput, ReportJobState } from '../../shared/hubConsole';
+import { log } from '../../shared/log';
 import type { HubDb } from '../db';
 import { HubError } from '../errors';
 import { cityReportWorkbook } from './reportFiles';
@@ -67,7 +68,7 @@ async function run(db: HubDb, id: string, names: readonly ReportName[], period: 
     const fileName = `各网点汇总-${names.map((n) => REPORT_TITLES[n]).join('、').slice(0, 60)}-${now().toISOString().slice(0, 10)}.xlsx`;
     await db.query("UPDATE hub_report_jobs SET state = 'done', done = total, step = '已完成', file = $2, file_name = $3, updated_at = $4 WHERE id = $1 AND state = 'running'", [id, file, fileName, now()]);
   } catch (e) {
-    if (!abort.signal.aborted) console.error('hub console: report job failed', e);
+    if (!abort.signal.aborted) log.error('hub console: report job failed', e);
     const message = abort.signal.aborted ? '已取消' : `生成失败：${e instanceof Error ? e.message : String(e)}`;
     await db.query("UPDATE hub_report_jobs SET state = 'failed', error = $2, updated_at = $3 WHERE id = $1 AND state = 'running'", [id, message, now()]).catch(() => undefined);
   } finally {

@@ -3,8 +3,9 @@
  * same-origin rule for state-changing requests, the session cookie, JSON in and out with Chinese errors.
  */
 import type http from 'node:http';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { HubError } from '../errors';
+import { log } from '../../shared/log';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -118,6 +119,6 @@ export function sendError(res: http.ServerResponse, e: unknown): void {
     return;
   }
   const err = e instanceof HubError ? e : null;
-  if (!err) console.error('hub console: request failed', e);
+  if (!err) log.error('hub console: request failed', e);
   sendJson(res, err?.status ?? 500, { error: { code: err?.code ?? 'INTERNAL', message: err?.message ?? '市局服务器内部错误，请稍后再试' } });
 }

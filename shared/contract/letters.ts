@@ -4,7 +4,7 @@
  * in chunks (a 20,000-piece PDF never passes through memory whole). Spread into shared/contract.ts.
  */
 import { z } from 'zod';
-import type { LetterPreview, LetterTemplate, LetterTemplates, PdfResult } from '../letter';
+import type { LetterPreview, LetterTemplate, LetterTemplates, MergeCheck, PdfResult } from '../letter';
 import { ENVELOPES, LABEL_GRID_DEFAULT, LABEL_GRID_LIMITS, PDF_KINDS } from '../letter';
 import { none, op, staff } from '../contractOp';
 import { entityId } from '../schemas';
@@ -40,6 +40,16 @@ export const letterOps = {
         template: z.object(templateText).strict().optional(),
       })
       .strict(),
+    write: false,
+    roles: staff,
+  }),
+  /**
+   * Merge fields that would print empty, and in how many letters: for one variant's template (the text being
+   * edited, else the saved one) or, without a variant, for every letter the PDF would print. Builds the whole
+   * mailing list, so the editor asks when the fields used change, not on every keystroke.
+   */
+  'letters.mergeCheck': op<MergeCheck>()({
+    input: z.object({ campaignId, variant: z.string().trim().max(20, { error: '方案代码过长' }).optional(), template: z.object(templateText).strict().optional() }).strict(),
     write: false,
     roles: staff,
   }),

@@ -6,7 +6,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { tmpDir } from '../helpers/tmp';
 import { api, openApp, screenshot, visible, type E2eApp } from './browser';
 
 const SIZES = [

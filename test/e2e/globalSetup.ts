@@ -14,6 +14,7 @@ export default async function setup(project: TestProject): Promise<void> {
   await providePostgres(project);
   // Throws, saying in order what it tried, when there is none.
   const browser = await findBrowser();
+  // eslint-disable-next-line no-console -- test harness: which browser the e2e run uses, for reading a failure.
   console.log(`e2e browser: ${browser.executablePath} (${browser.source})`);
   // The set-up wizard reads the division list; a fresh clone builds it here if the unit tests have not.
   ensureDivisions();

@@ -1,4 +1,4 @@
-import { Backend, type Session } from '../../backend/host/backend';
+import type { Backend, Session } from '../../backend/host/backend';
 import type { Api, OpInput, OpName, OpOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 

@@ -36,6 +36,15 @@ describe('official divisions', () => {
     expect(list.every((v) => /^37140210[01]\d{3}$/.test(v.code) && v.edition === '2023')).toBe(true);
     expect(list.map((v) => v.townName)).toEqual(expect.arrayContaining(['二屯镇', '黄河涯镇']));
 
+    // Demo data on it goes into those villages: none made up beside them.
+    const seeded = await cli('seed', '--db', db, '--villages', '12', '--customers', '200', '--json');
+    expect(seeded.code).toBe(0);
+    expect(JSON.parse(seeded.out)).toMatchObject({ villages: 0, officialVillages: 37, customers: 200 });
+    const after = JSON.parse((await cli('villages', '--db', db, '--json')).out) as { code: string | null }[];
+    expect(after).toHaveLength(37);
+    expect(after.every((v) => v.code !== null)).toBe(true);
+    expect((await cli('seed', '--db', db, '--customers', '10', '--seed', '2')).out).toContain('已在本网点的 37 个行政村中生成 10 户客户');
+
     const bad = await cli('init', '--db', path.join(tmpDir(), 'c'), '--county', '371402', '--towns', '371402999');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('371402999');
@@ -105,6 +114,12 @@ describe('official divisions', () => {
     const status = await call(b, 'setup.status', {});
     expect(status).toMatchObject({ configured: true, countyName: '山东省德州市德城区' });
     expect(status.villages).toBe(demo.villages);
+    // Only the official villages of the two towns (issue 20: no made-up villages beside them), every customer in one.
+    const villages = await call(b, 'villages.list', {});
+    expect(villages.length).toBe(demo.villages);
+    expect(villages.filter((v) => !v.code || !/^371402\d{6}$/.test(v.code)).map((v) => v.name)).toEqual([]);
+    const codes = new Set(villages.map((v) => v.id));
+    expect(b.db.read((r) => r.all<{ village_id: string | null }>('SELECT DISTINCT village_id FROM customers')).every((c) => c.village_id !== null && codes.has(c.village_id))).toBe(true);
     await b.close();
   });
 });

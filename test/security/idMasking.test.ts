@@ -266,6 +266,7 @@ function readCases(f: Fixture): Partial<Record<OpName, Case>> {
     'mail.results': one<'mail.results'>({ campaignId: f.campaignId }),
     'letters.list': one<'letters.list'>({ campaignId: f.campaignId }),
     'letters.preview': one<'letters.preview'>({ campaignId: f.campaignId }),
+    'letters.mergeCheck': one<'letters.mergeCheck'>({ campaignId: f.campaignId, variant: '', template: { title: '', body: '{姓名}{地址}', signoff: '', fields: {} } }),
     'letters.pdfDefaults': one<'letters.pdfDefaults'>({}),
     'files.read': one<'files.read'>({ fileId: f.fileId, offset: 0 }),
     'backup.status': one<'backup.status'>({}),

@@ -5,7 +5,7 @@
  * down an administrator with a password the stranger knew.
  */
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../backend/host/backend';

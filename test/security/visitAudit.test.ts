@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Backend } from '../../backend/host/backend';
-import { plain } from '../../renderer/src/components/settings/AuditDetails';
-import { actionLabel, fieldLabel } from '../../renderer/src/lib/auditLabels';
+import { auditActionLabel as actionLabel, auditFieldLabel as fieldLabel, auditValueText as plain } from '../../shared/auditText';
 import { call } from '../helpers/backend';
 import { tmpDir } from '../helpers/tmp';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Village } from '../../shared/domain';
 import { idCheckDigit, maskIdNumber } from '../../shared/idNumber';
 import { api, authEvents, type AuthProblem } from '../../renderer/src/api';
-import { changesOf, plain } from '../../renderer/src/components/settings/AuditDetails';
+import { auditChanges as changesOf, auditValueText as plain } from '../../shared/auditText';
 import { idNumberRuleFor, isMaskedId } from '../../renderer/src/lib/customerForm';
 import { roleMayCall } from '../../renderer/src/lib/session';
 import { searchVillages, shortVillageName } from '../../renderer/src/lib/villageSearch';
@@ -67,10 +67,10 @@ describe('roles and the audit log', () => {
   });
 
   it('reads audit details as old → new per changed field', () => {
-    expect(changesOf({ old: { name: '张三', phone: '1' }, new: { name: '张三丰', phone: '1' } })).toEqual([{ key: 'name', from: '张三', to: '张三丰' }]);
+    expect(changesOf({ old: { name: '张三', phone: '1' }, new: { name: '张三丰', phone: '1' } })).toEqual([{ label: '姓名', from: '张三', to: '张三丰' }]);
     expect(changesOf({ old: { role: 'clerk', disabled: false }, new: { role: 'carrier', disabled: true } })).toEqual([
-      { key: 'role', from: '营业员', to: '投递员' },
-      { key: 'disabled', from: '否', to: '是' },
+      { label: '角色', from: '营业员', to: '投递员' },
+      { label: '停用', from: '否', to: '是' },
     ]);
     expect(changesOf({ login: 'x' })).toBeNull();
     expect(plain('tags', '["教师","私家车主"]')).toBe('教师、私家车主');

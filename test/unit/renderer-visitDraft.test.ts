@@ -2,7 +2,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { formatFen, parseYuan, yuanToFen } from '../../renderer/src/components/campaign/money';
-import { checkDraft, newDraft, parseFollowUp } from '../../renderer/src/pages/visits/visitDraft';
+import { checkDraft, lacksAmounts, newDraft, parseFollowUp } from '../../renderer/src/pages/visits/visitDraft';
 
 describe('money in yuan on screen, fen in the contract', () => {
   it('formats fen as ¥ with two decimals and thousands separators', () => {
@@ -48,5 +48,18 @@ describe('a visit row', () => {
     expect(success).toMatchObject({ ok: true, input: { id: d.visitId, turnover: 120050, revenue: 36000 } });
     expect(checkDraft('t1', { ...d, outcome: 'success', revenue: 'abc' })).toMatchObject({ ok: false, field: 'revenue' });
     expect(checkDraft('t1', { ...d, outcome: 'not_home', followUpDate: '下周' })).toMatchObject({ ok: false, field: 'followUpDate' });
+  });
+});
+
+describe('a 成功 without amounts (issue 20)', () => {
+  it('is asked about until the amounts are filled or the clerk confirmed there are none', () => {
+    const d = { ...newDraft(), outcome: 'success' as const };
+    expect(lacksAmounts(d)).toBe(true);
+    expect(lacksAmounts({ ...d, turnover: '120' })).toBe(true);
+    expect(lacksAmounts({ ...d, turnover: '120', revenue: '0' })).toBe(false);
+    expect(lacksAmounts({ ...d, noAmounts: true })).toBe(false);
+    expect(lacksAmounts({ ...d, outcome: 'refused' })).toBe(false);
+    expect(lacksAmounts({ ...d, status: 'saved' })).toBe(false);
+    expect(lacksAmounts(undefined)).toBe(false);
   });
 });

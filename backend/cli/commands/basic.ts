@@ -57,13 +57,17 @@ export async function seedCommand(argv: string[], out: Out): Promise<void> {
   const campaigns = intFlag(flags, 'campaigns', 0, 1000);
   const visits = intFlag(flags, 'visits', 0, 10_000_000);
   if (visits > 0 && campaigns === 0) throw new AppError('VALIDATION', '生成走访记录时至少需要 1 个营销活动（--campaigns）');
-  if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
   const result = await withBackend(target, true, async (b) => {
     const session = cliSession();
     const now = new Date();
     const base = b.db.write('seed', (w) => {
       if (!w.value('SELECT 1 FROM settings WHERE key = ?', [SETTING_BRANCH_NAME])) setSetting(w, SETTING_BRANCH_NAME, '演示网点');
-      return seedBranch(w, { villages, customers, seed, now, actor: session.actor });
+      // A branch set up on the official division list (init --county --towns) gets its customers in those
+      // villages; made-up ones beside them would be villages the branch does not serve.
+      const official = w.all<{ id: string }>('SELECT id FROM villages WHERE deleted_at IS NULL AND code IS NOT NULL ORDER BY code').map((v) => v.id);
+      if (official.length) return { ...seedBranch(w, { villages: 0, villageIds: official, customers, seed, now, actor: session.actor }), officialVillages: official.length };
+      if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
+      return { ...seedBranch(w, { villages, customers, seed, now, actor: session.actor }), officialVillages: 0 };
     });
     const camp = campaigns > 0 ? seedCampaigns((label, fn) => b.db.write(label, fn), { campaigns, visits, seed, now, actor: session.actor }) : { campaigns: 0, targets: 0, visits: 0 };
     return { ...base, ...camp };
@@ -71,7 +75,7 @@ export async function seedCommand(argv: string[], out: Out): Promise<void> {
   out(
     flags['json']
       ? JSON.stringify(result)
-      : `已生成 ${result.villages} 个行政村、${result.customers} 户客户、${result.usageFacts} 条用邮信息` +
+      : `${result.officialVillages ? `已在本网点的 ${result.officialVillages} 个行政村中生成 ` : `已生成 ${result.villages} 个行政村、`}${result.customers} 户客户、${result.usageFacts} 条用邮信息` +
           (result.campaigns ? `、${result.campaigns} 个营销活动（${result.targets} 个目标）、${result.visits} 条走访记录；演示投递员 toudi1–4，密码 ${DEMO_CARRIER_PASSWORD}` : ''),
   );
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { ENVELOPES, PDF_KINDS, type PdfResult } from '../../../shared/letter';
+import { emptyFieldsText, ENVELOPES, PDF_KINDS, type PdfResult } from '../../../shared/letter';
 import { optionalString, parseFlags, requireString, UsageError } from '../../../shared/node/args';
 import { callOp, dbTarget, withBackend } from '../open';
 import type { Out } from './basic';
@@ -36,10 +36,11 @@ export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
     return r;
   });
   if (flags['json']) {
-    out(JSON.stringify({ file, pieces: res.pieces, pages: res.pages, bytes: res.bytes, excluded: res.excluded, missingChars: res.missingChars }));
+    out(JSON.stringify({ file, pieces: res.pieces, pages: res.pages, bytes: res.bytes, excluded: res.excluded, missingChars: res.missingChars, emptyFields: res.emptyFields }));
     return;
   }
   if (res.missingChars.length) out(`注意：字体中没有这些字，打印出来是空白，请手工补写：${res.missingChars.join(' ')}`);
+  if (res.emptyFields.length) out(`注意：有合并字段是空的，这些信中的句子会缺字：${emptyFieldsText(res.emptyFields)}`);
   out(`已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` + (res.excluded ? `；${res.excluded} 户未列入（地址、邮编问题或客户要求不寄商函，见 mail list 的“未列入”表）` : ''));
 }
 

@@ -41,7 +41,7 @@ export function authHandlers({ db, sessions, loginThrottle, key }: HandlerDeps):
         } catch (e) {
           failure = e;
           for (const scope of loginThrottle.fail(source, ctx.now)) {
-            audit(w, { ...ctx, actor: input.login }, 'login.throttled', 'user', [], { scope: scope === 'source' ? '这台电脑' : '全部账号', source });
+            audit(w, { ...ctx, actor: input.login, role: null }, 'login.throttled', 'user', [], { login: input.login, scope: scope === 'source' ? '这台电脑' : '全部账号', source });
           }
           return null;
         }

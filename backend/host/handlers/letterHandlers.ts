@@ -1,11 +1,11 @@
 import type { PdfResult } from '../../../shared/letter';
 import { mailPdf, pdfDefaults } from '../../mail/mailPdf';
-import { previewLetter } from '../../mail/preview';
+import { mergeCheck, previewLetter } from '../../mail/preview';
 import { listTemplates, removeTemplate, saveTemplate } from '../../mail/templates';
 import { ExportFiles } from '../../services/exportFiles';
 import type { HandlerDeps, Handlers } from './deps';
 
-type LetterOps = 'letters.list' | 'letters.save' | 'letters.remove' | 'letters.preview' | 'letters.pdfStart' | 'letters.pdfResult' | 'letters.pdfDefaults' | 'files.read';
+type LetterOps = 'letters.list' | 'letters.save' | 'letters.remove' | 'letters.preview' | 'letters.mergeCheck' | 'letters.pdfStart' | 'letters.pdfResult' | 'letters.pdfDefaults' | 'files.read';
 const JOB_KIND = 'mail.pdf';
 
 export function letterHandlers({ db, jobs }: HandlerDeps): Pick<Handlers, LetterOps> {
@@ -15,6 +15,7 @@ export function letterHandlers({ db, jobs }: HandlerDeps): Pick<Handlers, Letter
     'letters.save': (input, ctx) => db.write('letters.save', (w) => saveTemplate(w, ctx, input.campaignId, input.variant, input)),
     'letters.remove': (input, ctx) => db.write('letters.remove', (w) => removeTemplate(w, ctx, input.campaignId, input.variant)),
     'letters.preview': (input, ctx) => db.read((r) => previewLetter(r, ctx.now, input.campaignId, input.variant, input.customerCode, input.template)),
+    'letters.mergeCheck': (input, ctx) => db.read((r) => mergeCheck(r, ctx.now, input.campaignId, input.variant, input.template)),
     'letters.pdfStart': (input, ctx) => {
       const target = files.newPath('pdf');
       const jobId = jobs.start(JOB_KIND, async (ctl): Promise<PdfResult> => {

@@ -6,7 +6,8 @@ import { customerHistory } from '../../services/customers';
 import { assertInScope, customerScope } from '../../services/customerScope';
 import { findDuplicates, mergeCustomers } from '../../services/duplicates';
 import { maintenanceDashboard } from '../../services/maintenance';
-import { branchSettings, updateBranchSettings } from '../../services/settings';
+import { AppError } from '../../../shared/errors';
+import { ADMIN_ONLY_SETTINGS, branchSettings, updateBranchSettings } from '../../services/settings';
 import { completeVerification, drawVerificationSample, verificationMonth } from '../../services/verification';
 import type { HandlerDeps, Handlers } from './deps';
 
@@ -15,7 +16,7 @@ type MaintenanceOps =
   | 'customers.birthdays' | 'customers.birthdaysExport' | 'cleanup.list' | 'cleanup.keep' | 'maintenance.dashboard'
   | 'verification.current' | 'verification.draw' | 'verification.complete' | 'settings.get' | 'settings.update';
 
-export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, MaintenanceOps> {
+export function maintenanceHandlers({ db, divisions }: HandlerDeps): Pick<Handlers, MaintenanceOps> {
   return {
     'customers.history': (input, ctx) =>
       db.read((r) => {
@@ -57,7 +58,15 @@ export function maintenanceHandlers({ db }: HandlerDeps): Pick<Handlers, Mainten
     'settings.update': (input, ctx) =>
       db.write('settings.update', (w) => {
         const before = branchSettings(w);
-        const after = updateBranchSettings(w, input);
+        // What set-up wrote about the branch itself (its postal code, its county) is the administrator's to change.
+        const adminOnly = ADMIN_ONLY_SETTINGS.filter((k) => input[k] !== undefined && input[k] !== before[k]);
+        if (adminOnly.length && ctx.role !== 'admin') {
+          throw new AppError('FORBIDDEN', '网点邮政编码和所在区县只有管理员可以修改', adminOnly.map((field) => ({ field, message: '只有管理员可以修改' })));
+        }
+        if (input.countyCode !== undefined && input.countyCode !== before.countyCode && !divisions.countyName(input.countyCode)) {
+          throw new AppError('VALIDATION', `区县代码 ${input.countyCode} 不在全国区划中`, [{ field: 'countyCode', message: '没有这个区县' }]);
+        }
+        const after = updateBranchSettings(w, input, ctx.now.toISOString());
         audit(w, ctx, 'settings.edit', 'settings', [], { old: before, new: after });
         return after;
       }),

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/auditText';
 import { audit } from '../../auth/audit';
 import { exportSyncFile, importSyncReply } from '../../sync/branchFiles';
 import { listConflicts, resolveConflict } from '../../sync/conflicts';
@@ -11,7 +12,7 @@ export function syncHandlers({ db, sync, syncRunner }: HandlerDeps): HandlerGrou
   const status = () => syncStatus(db, sync, syncRunner);
   // Kept out of the outbox: were the record of a sync queued for the hub, every sync would leave one change
   // waiting and 待同步 would never reach 0. The hub keeps its own history of what each branch sent.
-  const auditSync = (ctx: Parameters<typeof audit>[1], action: string, details?: unknown) =>
+  const auditSync = (ctx: Parameters<typeof audit>[1], action: AuditAction, details?: unknown) =>
     db.write(action, (w) => audit(w, ctx, action, 'sync', [], details), { fromHub: true });
   return {
     'sync.status': status,

@@ -68,10 +68,13 @@ function rowCells(r: CampaignProgressRow): { key: string; value: ReactNode }[] {
   return cells(r).map((c) => ({ key: c.key, value: c.key === 'targets' ? <Tag data-testid="not-received">{why}</Tag> : <Typography.Text type="secondary">—</Typography.Text> }));
 }
 
+/** One empty list for every render while loading, so the chart's useMemo does not see new rows each time. */
+const NO_ROWS: CampaignProgressRow[] = [];
+
 export function CampaignProgressView({ id, onBack }: { id: string; onBack: () => void }) {
   const p = useLoad(() => get<CampaignProgress>(`/campaigns/${encodeURIComponent(id)}`), id);
   const [drill, setDrill] = useState<CampaignProgressRow | null>(null);
-  const rows = p.data?.branches ?? [];
+  const rows = p.data?.branches ?? NO_ROWS;
   const t = p.data?.total;
 
   const titles: Record<string, ReactNode> = {

@@ -17,12 +17,14 @@ import { useLoad } from '../useLoad';
 
 /** The plan share is the same for every branch (it follows the date); shown once in the column title. */
 const quarterPlanShare = (rows: readonly MaintenanceRow[]): number => rows[0]?.quarterPlan ?? 0;
+/** One empty list for every render while loading, so the chart's useMemo does not see new rows each time. */
+const NO_ROWS: MaintenanceRow[] = [];
 
 export function MaintenancePage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const m = useLoad(() => get<CityMaintenance>(`/maintenance?year=${year}`), String(year));
-  const rows = m.data?.branches ?? [];
+  const rows = m.data?.branches ?? NO_ROWS;
   const quarter = m.data?.quarter ?? 1;
 
   const columns: ColumnsType<MaintenanceRow> = [

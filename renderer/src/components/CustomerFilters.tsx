@@ -31,6 +31,7 @@ export function CustomerFilters({ value, villages, onChange, onReload }: Props) 
         autoFocus
         prefix={<SearchOutlined />}
         placeholder={`输入姓名、电话或${idHint}查找`}
+        title="姓名也可输入拼音首字母，如 wxm 查找王小明"
         value={value.search}
         maxLength={100}
         onChange={(e) => onChange({ ...value, search: e.target.value })}

@@ -1,6 +1,6 @@
 import { GlobalOutlined } from '@ant-design/icons';
 import { App, Select, Space, Typography } from 'antd';
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Village } from '../../../shared/domain';
 import { api } from '../api';
 import { errorText } from '../lib/errors';
@@ -38,6 +38,9 @@ export function VillagePicker({ id, value, onChange, villages, allowNational = f
   const [added, setAdded] = useState<Village[]>([]);
   const [national, setNational] = useState<string | null>(null);
   const canAdd = useCan('villages.addOfficial') && allowNational;
+  // Tab in an open list chooses the highlighted option and moves on (lib/antdPatches.ts); when that option is
+  // 在全国范围查找 (nothing of the branch matched), Tab must not open a dialog: only Enter or a click does.
+  const lastKey = useRef('');
   const { message } = App.useApp();
 
   const all = useMemo(() => [...villages, ...added.filter((a) => !villages.some((v) => v.id === a.id))], [villages, added]);
@@ -71,9 +74,12 @@ export function VillagePicker({ id, value, onChange, villages, allowNational = f
         style={style}
         showSearch={{ filterOption: false, searchValue: search, onSearch: setSearch }}
         options={options}
+        onInputKeyDown={(e) => {
+          lastKey.current = e.key;
+        }}
         onChange={(v) => {
           if (v === NATIONAL) {
-            setNational(search);
+            if (lastKey.current !== 'Tab') setNational(search);
           } else {
             onChange?.(v);
           }

@@ -39,6 +39,7 @@ export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
   useEffect(() => {
     void reload();
     return () => {
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a request counter, not a DOM node: bumping the current value at clean-up is the point (late answers are dropped).
       generation.current++;
     };
   }, [reload]);

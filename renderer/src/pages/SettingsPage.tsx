@@ -49,8 +49,6 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
             size="small"
             styles={{ label: { width: 140 } }}
             items={[
-              { key: 'county', label: '所在区县', children: status?.countyName ? `${status.countyName}（${status.countyCode}）` : '—' },
-              { key: 'postal', label: '邮政编码', children: status?.postalCode ?? '—' },
               { key: 'villages', label: '村/社区/单元', children: status ? `${status.villages} 个` : '—' },
               { key: 'edition', label: '区划数据', children: status ? <span data-testid="division-edition">{status.edition} 年版统计用区划代码</span> : '—' },
             ]}
@@ -58,6 +56,8 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
         </Card>
         <Card size="small" title="网点设置">
           <BranchSettingsForm
+            key={status ? 'loaded' : 'loading'}
+            county={status?.countyCode ? { code: status.countyCode, name: status.countyName ?? status.countyCode, fullName: status.countyName ?? status.countyCode } : null}
             onSaved={() => {
               reload();
               // The lock timeout may have changed.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import crypto from 'node:crypto';
 import { Backend } from '../../../backend/host/backend';
 import { configureHub, syncOnline } from '../../../backend/sync/hubLink';
@@ -84,13 +84,12 @@ describe('campaigns issued from the hub (专项营销活动)', () => {
     await expect(issueCampaign(hub.db, { name: '错名单', channels: ['door'], branches: [{ branch: '东区支局', customerIds: north.ids }] }, hubClock(), now())).rejects.toThrow(/没有这些客户/);
     await expect(issueCampaign(hub.db, { name: '无渠道', channels: ['pigeon'], branches: [{ branch: '东区支局', targetCount: 1 }] }, hubClock(), now())).rejects.toThrow(/渠道/);
     const err: string[] = [];
-    const orig = console.error;
-    console.error = (m: string) => err.push(m);
+    const spy = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void err.push(String(m)));
     try {
       expect(await runHubCli(['campaign', 'add', '--name', 'x', '--channels', 'door'])).toBe(2);
       expect(await runHubCli(['campaign', 'add', '--name', 'x', '--channels', 'door', '--targets', '东区支局'])).toBe(2);
     } finally {
-      console.error = orig;
+      spy.mockRestore();
     }
     expect(err.join('\n')).toMatch(/网点名称=户数/);
   });

@@ -1,6 +1,6 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BackupStatus } from '../../../../shared/backup';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
@@ -28,10 +28,8 @@ export function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; 
   const dialogs = hasSystemDialogs();
   const c = status.config;
 
-  // Filled once: a later status (after 立即备份) must not overwrite what is being typed.
-  useEffect(() => {
-    form.setFieldsValue({ destination: c.destination ?? '', intervalHours: c.intervalHours, keepDaily: c.keepDaily, keepWeekly: c.keepWeekly, password: '' });
-  }, [form]);
+  // Filled once, from the first status: a later status (after 立即备份) must not overwrite what is being typed.
+  const [initial] = useState<Values>(() => ({ destination: c.destination ?? '', intervalHours: c.intervalHours, keepDaily: c.keepDaily, keepWeekly: c.keepWeekly, password: '' }));
 
   const choose = async () => {
     try {
@@ -62,7 +60,7 @@ export function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; 
     });
 
   return (
-    <Form form={form} name="backupSettings" layout="vertical" onFinish={save} autoComplete="off" data-testid="backup-settings">
+    <Form form={form} name="backupSettings" layout="vertical" initialValues={initial} onFinish={save} autoComplete="off" data-testid="backup-settings">
       <Form.Item label="备份位置" required extra={dialogs ? 'U 盘、另一块硬盘或共享文件夹；最好不在本机数据所在的硬盘上' : '完整的文件夹路径，例如 E:\\数据备份；最好是 U 盘或另一块硬盘'}>
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="destination" noStyle rules={[{ required: true, whitespace: true, message: '请填写备份位置' }]}>

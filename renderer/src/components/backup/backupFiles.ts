@@ -4,11 +4,11 @@
  */
 import { UPLOAD_CHUNK_BYTES } from '../../../../shared/contract/backup';
 import type { RestoreSource } from '../../../../shared/backup';
-import { AppError } from '../../../../shared/errors';
+import { AppError, type Envelope } from '../../../../shared/errors';
 import { api } from '../../api';
 import { fileToBase64 } from '../../lib/download';
 
-type Picker = () => Promise<import('../../../../shared/errors').Envelope<string | null>>;
+type Picker = () => Promise<Envelope<string | null>>;
 
 function shell(): { folder: Picker; file: Picker } | null {
   const s = typeof window === 'undefined' ? undefined : window.postalShell;

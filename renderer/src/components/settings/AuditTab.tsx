@@ -2,35 +2,44 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, AutoComplete, Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ROLE_LABELS, type AuditEntry, type Role } from '../../../../shared/domain';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { describeAudit, type AuditView } from '../../../../shared/auditText';
+import type { AuditEntry } from '../../../../shared/domain';
 import { api } from '../../api';
-import { actionLabel, AUDIT_FILTERS } from '../../lib/auditLabels';
+import { AUDIT_FILTERS } from '../../lib/auditLabels';
 import { errorText } from '../../lib/errors';
 import { useDebounced } from '../../lib/hooks';
 import { useCan } from '../../lib/session';
 import { AuditDetails } from './AuditDetails';
 
 const PAGE_SIZE = 50;
-const TARGET_LABELS: Record<string, string> = { customer: '客户', user: '用户', village: '行政村', settings: '设置', security: '安全' };
 
-const columns: ColumnsType<AuditEntry> = [
-  { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-  { title: '操作人', dataIndex: 'actor', width: 110, render: (a: string | null) => a ?? '—' },
-  { title: '角色', dataIndex: 'role', width: 80, render: (r: string | null) => (r && r in ROLE_LABELS ? ROLE_LABELS[r as Role] : '—') },
+type Row = AuditView & { id: string; at: string };
+
+/** Every column reads Chinese: names instead of ids, stages and fields by their names (shared/auditText.ts). */
+const columns: ColumnsType<Row> = [
+  {
+    title: '时间',
+    dataIndex: 'at',
+    width: 100,
+    // Date over time: the details column keeps its room on a 1024-pixel screen.
+    render: (at: string) => (
+      <>
+        <div>{dayjs(at).format('YYYY-MM-DD')}</div>
+        <div style={{ color: '#888' }}>{dayjs(at).format('HH:mm:ss')}</div>
+      </>
+    ),
+  },
+  { title: '操作人', dataIndex: 'actor', width: 92 },
+  { title: '角色', dataIndex: 'role', width: 64, render: (r: string | null) => r ?? '—' },
   {
     title: '操作',
     dataIndex: 'action',
-    width: 150,
-    render: (a: string) => <Tag color={a === 'login.failed' || a === 'login.throttled' ? 'red' : a === 'reveal' || a.startsWith('export') ? 'orange' : undefined}>{actionLabel(a)}</Tag>,
+    width: 120,
+    render: (a: string, e) => <Tag color={e.tone === 'danger' ? 'red' : e.tone === 'notice' ? 'orange' : undefined} style={{ whiteSpace: 'normal' }}>{a}</Tag>,
   },
-  {
-    title: '对象',
-    key: 'target',
-    width: 110,
-    render: (_: unknown, e) => (e.target ? `${TARGET_LABELS[e.target] ?? e.target}${e.targetIds.length > 1 ? ` ×${e.targetIds.length}` : ''}` : '—'),
-  },
-  { title: '详情', dataIndex: 'details', render: (d: unknown) => <AuditDetails details={d} /> },
+  { title: '对象', dataIndex: 'target', width: 160 },
+  { title: '详情', dataIndex: 'lines', render: (_: unknown, e) => <AuditDetails lines={e.lines} /> },
 ];
 
 /** 操作日志 (administrators and supervisors): who did what and when, filterable, a page at a time. */
@@ -40,6 +49,7 @@ export function AuditTab() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<AuditEntry[]>([]);
+  const [names, setNames] = useState<Record<string, string>>({});
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,6 +77,7 @@ export function AuditTab() {
         limit: PAGE_SIZE,
       });
       setRows(r.rows);
+      setNames(r.names);
       setTotal(r.total);
       setError(null);
     } catch (e) {
@@ -78,6 +89,7 @@ export function AuditTab() {
   useEffect(() => {
     void load();
   }, [load]);
+  const views = useMemo<Row[]>(() => rows.map((e) => ({ id: e.id, at: e.at, ...describeAudit(e, names) })), [rows, names]);
 
   return (
     <>
@@ -123,12 +135,13 @@ export function AuditTab() {
       </Space>
       {error && <Alert type="error" showIcon title={`读取操作日志失败：${error}`} style={{ marginBottom: 12 }} />}
       <div data-testid="audit-table">
-        <Table<AuditEntry>
+        <Table<Row>
           rowKey="id"
           size="small"
           loading={loading}
           columns={columns}
-          dataSource={rows}
+          dataSource={views}
+          scroll={{ x: 720 }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setPage }}
         />
       </div>

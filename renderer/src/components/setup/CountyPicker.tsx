@@ -16,10 +16,11 @@ interface Props {
   /** The whole county (for its full name), besides the code the form keeps. */
   onPicked?: (county: County | null) => void;
   initial?: County | null;
+  disabled?: boolean;
 }
 
 /** 区县 of the whole country, found by name (德城) or by its 6-digit code (371402); shows 山东省德州市德城区. */
-export function CountyPicker({ id, value, onChange, onPicked, initial }: Props) {
+export function CountyPicker({ id, value, onChange, onPicked, initial, disabled }: Props) {
   const [search, setSearch] = useState('');
   const query = useDebounced(search, 200);
   const [options, setOptions] = useState<County[]>(initial ? [initial] : []);
@@ -42,6 +43,7 @@ export function CountyPicker({ id, value, onChange, onPicked, initial }: Props) 
     <Select<string>
       id={id}
       value={value}
+      disabled={disabled}
       placeholder="输入区县名称或 6 位代码，如 德城 或 371402"
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={loading}

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SyncStatus } from '../../../../shared/sync';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
@@ -69,9 +69,7 @@ function HubForm({ status }: { status: SyncStatus }) {
   const { message } = App.useApp();
 
   // Filled once from the first status; later polls must not overwrite what the administrator is typing.
-  useEffect(() => {
-    form.setFieldsValue({ hubUrl: status.hubUrl ?? '', token: '', intervalMinutes: status.intervalMinutes || DEFAULT_INTERVAL });
-  }, [form]);
+  const [initial] = useState<Values>(() => ({ hubUrl: status.hubUrl ?? '', token: '', intervalMinutes: status.intervalMinutes || DEFAULT_INTERVAL }));
 
   const save = async (plan: Exclude<HubSave, { kind: 'invalid' }>) => {
     setError(null);
@@ -99,7 +97,7 @@ function HubForm({ status }: { status: SyncStatus }) {
   };
 
   return (
-    <Form form={form} name="hubSettings" layout="vertical" onFinish={submit} autoComplete="off" style={{ maxWidth: 480 }}>
+    <Form form={form} name="hubSettings" layout="vertical" initialValues={initial} onFinish={submit} autoComplete="off" style={{ maxWidth: 480 }}>
       <Form.Item name="hubUrl" label="市局服务器地址" rules={[{ required: true, whitespace: true, message: '请填写市局服务器地址' }]} extra="由市局提供，例如 https://sync.example.cn">
         <Input maxLength={300} placeholder="https://" />
       </Form.Item>

@@ -50,6 +50,7 @@ export function useSyncStatus(pollMs = 15_000): SyncStatusState {
     return () => {
       clearInterval(timer);
       window.removeEventListener(SYNC_CHANGED, reload);
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a request counter, not a DOM node: bumping the current value at clean-up is the point (late answers are dropped).
       generation.current++;
     };
   }, [reload, pollMs, running]);

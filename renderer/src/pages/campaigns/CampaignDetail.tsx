@@ -49,7 +49,7 @@ export function CampaignDetail({ id, tab }: Props) {
     { key: 'overview', label: '概况', children: <OverviewTab campaign={campaign} onChanged={changed} />, needs: 'campaigns.get' },
     { key: 'select', label: '数据筛选', children: <SelectTab campaign={campaign} onChanged={changed} />, needs: 'segments.count' },
     { key: 'test', label: '测试', children: <TestTab campaign={campaign} onChanged={refresh} />, needs: 'campaigns.startTest' },
-    { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} />, needs: 'dispatch.status' },
+    { key: 'dispatch', label: '派工', children: <DispatchTab campaign={campaign} onChanged={refresh} />, needs: 'dispatch.status' },
     { key: 'mail', label: '商函/短信', children: <MailTab campaign={campaign} />, needs: 'mail.list' },
     { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} />, needs: 'campaigns.results' },
   ];

@@ -12,8 +12,11 @@ import { goToPrint } from './route';
 
 const loadCarriers = () => api['carriers.list']({});
 
-/** 派工: targets to carriers — whole villages by hand, or balanced automatically — and the binding rate. */
-export function DispatchTab({ campaign }: { campaign: Campaign }) {
+/**
+ * 派工: targets to carriers — whole villages by hand, or balanced automatically — and the binding rate. A dispatch
+ * can move the campaign on to 营销执行, so the campaign is read again after one (`onChanged`).
+ */
+export function DispatchTab({ campaign, onChanged }: { campaign: Campaign; onChanged?: () => void }) {
   const loadStatus = useCallback(() => api['dispatch.status']({ id: campaign.id }), [campaign.id]);
   const status = useLoader(loadStatus);
   const carriers = useLoader(loadCarriers);
@@ -33,6 +36,7 @@ export function DispatchTab({ campaign }: { campaign: Campaign }) {
       const { assigned } = await call();
       message.success(assigned ? `已派工 ${assigned} 户` : '没有需要派工的目标客户');
       await status.reload();
+      if (assigned) onChanged?.();
     } catch (e) {
       message.error(errorText(e));
     } finally {

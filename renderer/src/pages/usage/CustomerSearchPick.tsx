@@ -6,7 +6,7 @@ import { useDebounced } from '../../lib/hooks';
 
 interface Props {
   disabled: boolean;
-  onPick: (customerId: string) => void;
+  onPick: (customerId: string, name: string) => void;
 }
 
 export type SelectRef = GetRef<typeof Select>;
@@ -40,7 +40,7 @@ export const CustomerSearchPick = forwardRef<SelectRef, Props>(function Customer
       onChange={(id: string | null) => {
         if (!id) return;
         setText('');
-        onPick(id);
+        onPick(id, rows.find((r) => r.id === id)?.name ?? '');
       }}
       data-testid="queue-search"
     />

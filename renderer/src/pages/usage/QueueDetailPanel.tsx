@@ -38,7 +38,8 @@ interface Props {
   detail: QueueDetail | null;
   error: string | null;
   busy: boolean;
-  onPick: (customerId: string) => void;
+  /** The customer chosen, with their name as the customer record has it. */
+  onPick: (customerId: string, name: string) => void;
   onCreate: () => void;
   onDiscard: () => void;
   onReopen: () => void;
@@ -82,7 +83,7 @@ export function QueueDetailPanel({ detail, error, busy, onPick, onCreate, onDisc
                 </Space>
                 <div className="queue-reasons">{c.reasons.join('，')}</div>
                 {pending && (
-                  <Button size="small" type="primary" ghost disabled={busy} onClick={() => onPick(c.customerId)}>
+                  <Button size="small" type="primary" ghost disabled={busy} onClick={() => onPick(c.customerId, c.name)}>
                     是此客户（{i + 1}）
                   </Button>
                 )}

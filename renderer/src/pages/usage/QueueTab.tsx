@@ -27,7 +27,12 @@ interface LastAction {
   undoId: string | null;
 }
 
-const describe = (name: string, d: QueueDecision, verb: string) => `${verb}“${name}”${d.alsoResolved ? `（同一人的另外 ${d.alsoResolved} 条一并处理）` : ''}${d.filled.length ? '，已补全客户档案的空白项' : ''}`;
+/**
+ * What was just done, naming the customer: a match names the customer chosen (贾红艳), and the extract's spelling
+ * too when it differs (贾红燕), not the extract's alone.
+ */
+const describe = (name: string, d: QueueDecision, verb: string, rowName: string) =>
+  `${verb}“${name}”${name !== rowName && rowName ? `（提取数据中为“${rowName}”）` : ''}${d.alsoResolved ? `（同一人的另外 ${d.alsoResolved} 条一并处理）` : ''}${d.filled.length ? '，已补全客户档案的空白项' : ''}`;
 
 /**
  * 勾挑核对: the rows the matcher was not sure of, one at a time beside their candidates. Everything works from
@@ -56,17 +61,18 @@ export function QueueTab() {
     table.current?.scrollTo({ index: q.index });
   }, [q.index]);
 
-  const run = async (fn: (id: string) => Promise<QueueDecision>, verb: string, undoable = false) => {
-    const name = q.current?.name ?? '';
+  const run = async (fn: (id: string) => Promise<QueueDecision>, verb: string, undoable = false, customerName?: string) => {
+    const rowName = q.current?.name ?? '';
+    const name = customerName || rowName;
     try {
       const d = await q.decide(fn);
-      if (d) setLast({ text: describe(name, d, verb), undoId: undoable ? d.id : null });
+      if (d) setLast({ text: describe(name, d, verb, rowName), undoId: undoable ? d.id : null });
     } catch (e) {
       message.error(errorText(e));
     }
     keys.current?.focus();
   };
-  const pick = (customerId: string) => void run((id) => api['usage.queuePick']({ id, customerId }), '已匹配');
+  const pick = (customerId: string, customerName: string) => void run((id) => api['usage.queuePick']({ id, customerId }), '已匹配', false, customerName);
   const create = () => void run((id) => api['usage.queueCreate']({ id }), '已新建客户');
   const discard = (reason: string) => {
     setDiscarding(false);
@@ -90,7 +96,7 @@ export function QueueTab() {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') q.move(e.key === 'ArrowDown' ? 1 : -1);
     else if (Number.isInteger(n) && n >= 1 && n <= 9) {
       const c = q.detail?.candidates[n - 1];
-      if (pending && c) pick(c.customerId);
+      if (pending && c) pick(c.customerId, c.name);
     } else if (key === 'n' && pending) create();
     else if (key === 'd' && pending) setDiscarding(true);
     else if (key === 'f' && pending) search.current?.focus();
@@ -112,7 +118,14 @@ export function QueueTab() {
             { value: 'resolved', label: `已处理 ${counts?.resolved ?? ''}` },
           ]}
         />
-        <Select allowClear placeholder="全部业务" value={line} onChange={setLine} style={{ width: 130 }} options={(lines.data ?? []).map((l) => ({ value: l.name, label: l.name }))} />
+        <Select
+          allowClear
+          placeholder="全部业务"
+          value={line}
+          onChange={setLine}
+          style={{ width: 130 }}
+          options={(lines.data ?? []).map((l) => ({ value: l.name, label: l.name }))}
+        />
         <Input allowClear placeholder="姓名、电话、村或地址" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />
         <Button icon={<ReloadOutlined />} onClick={() => void q.reload()}>
           刷新
@@ -127,10 +140,23 @@ export function QueueTab() {
           style={{ marginBottom: 12 }}
           title={last.text}
           data-testid="queue-last"
-          action={last.undoId ? <Button size="small" onClick={() => void undo(last.undoId!)}>撤销</Button> : undefined}
+          action={
+            last.undoId ? (
+              <Button size="small" onClick={() => void undo(last.undoId!)}>
+                撤销
+              </Button>
+            ) : undefined
+          }
         />
       )}
-      <div ref={keys} tabIndex={0} onKeyDown={onKeyDown} className="queue-keys" data-testid="queue" style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <div
+        ref={keys}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        className="queue-keys"
+        data-testid="queue"
+        style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}
+      >
         <div style={{ width: 420, flex: 'none' }} className="queue-list">
           <Table<QueueRow>
             ref={table}

@@ -106,6 +106,17 @@ export function useQueue(filter: QueueFilter) {
 
   const move = (delta: number) => setIndex((i) => Math.max(0, Math.min(rows.length - 1, i + delta)));
 
+  /** The counts on the view buttons, read again after a decision (one row is all it costs). */
+  const refreshCounts = useCallback(async () => {
+    const g = gen.current;
+    try {
+      const p = await api['usage.queue']({ status: 'pending', limit: 1 });
+      if (g === gen.current) setPage((prev) => (prev ? { ...prev, counts: p.counts } : prev));
+    } catch {
+      // The counts stay as they were; 刷新 reads them again.
+    }
+  }, []);
+
   /** Runs one decision; a second key press while the first is saving is ignored, never applied twice. */
   const decide = async (fn: (id: string) => Promise<QueueDecision>): Promise<QueueDecision | null> => {
     if (!current || busyRef.current) return null;
@@ -116,6 +127,7 @@ export function useQueue(filter: QueueFilter) {
       setPage((p) => (p ? { ...p, rows: p.rows.filter((r) => r.id !== current.id), total: p.total - 1 } : p));
       setIndex((i) => Math.min(i, Math.max(rows.length - 2, 0)));
       if (d.alsoResolved > 0) void load();
+      else void refreshCounts();
       return d;
     } finally {
       busyRef.current = false;
@@ -123,7 +135,22 @@ export function useQueue(filter: QueueFilter) {
     }
   };
 
-  return { page, rows, loading, error, index, setIndex, move, loadMore, current, detail: detail && detail.entry.id === currentId ? detail : null, detailError, busy, decide, reload: load };
+  return {
+    page,
+    rows,
+    loading,
+    error,
+    index,
+    setIndex,
+    move,
+    loadMore,
+    current,
+    detail: detail && detail.entry.id === currentId ? detail : null,
+    detailError,
+    busy,
+    decide,
+    reload: load,
+  };
 }
 
 export type QueueState = ReturnType<typeof useQueue>;

@@ -5,7 +5,7 @@ import type { OpenTarget } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText, problemsOf } from '../../lib/errors';
 import { useVisitDrafts } from './useVisitDrafts';
-import { checkDraft, OUTCOME_BY_KEY, type Checked, type DraftField } from './visitDraft';
+import { checkDraft, lacksAmounts, OUTCOME_BY_KEY, type Checked, type DraftField } from './visitDraft';
 import { VisitRow } from './VisitRow';
 import './visits.css';
 
@@ -26,7 +26,8 @@ export function VisitEntryTable({ targets, userId, showCampaign, onSaved }: Prop
   const { drafts, update, get } = useVisitDrafts(userId);
   const body = useRef<HTMLTableSectionElement>(null);
   const inFlight = useRef(new Set<string>());
-  const { message } = App.useApp();
+  const asking = useRef(false);
+  const { message, modal } = App.useApp();
 
   const rowEl = (targetId: string) => body.current?.querySelector<HTMLElement>(`tr[data-target-id="${CSS.escape(targetId)}"]`) ?? null;
   const rows = () => Array.from(body.current?.querySelectorAll<HTMLElement>('tr[data-target-id]') ?? []);
@@ -52,16 +53,58 @@ export function VisitEntryTable({ targets, userId, showCampaign, onSaved }: Prop
     if (!next && all.every((r) => r === all[at] || get(r.dataset['targetId']!)?.status === 'saved')) message.success('本页走访已全部录入');
   };
 
-  const save = async (targetId: string) => {
+  const focusField = (targetId: string, field: DraftField) => rowEl(targetId)?.querySelector<HTMLInputElement>(`input[data-field="${field}"]`)?.focus();
+
+  /**
+   * A 成功 without 流转额 or 收入 counts nothing in the results: asked once, naming how many 成功 rows on the page
+   * lack amounts. 返回填写 (the default, and Esc) puts the caret on the first empty amount; 仍然保存 saves this row
+   * and is not asked again for the rows named.
+   */
+  const askAmounts = (targetId: string) => {
+    if (asking.current) return;
+    asking.current = true;
+    const lacking = targets.filter((t) => lacksAmounts(get(t.targetId)));
+    const names = lacking.map((t) => t.name);
+    let after = () => {
+      const d = get(targetId);
+      focusField(targetId, d && d.turnover.trim() ? 'revenue' : 'turnover');
+    };
+    modal.confirm({
+      title: `${lacking.length} 户“成功”未填流转额或收入`,
+      content: (
+        <div data-testid="amount-confirm">
+          <p style={{ margin: '8px 0' }}>
+            {names.slice(0, 5).join('、')}
+            {names.length > 5 ? ` 等 ${names.length} 户` : ''}
+          </p>
+          <p style={{ margin: 0 }}>不填金额，活动结果中的流转额和收入会偏少。按“返回填写”补上金额；确实没有金额，按“仍然保存”（这些户不再提示）。</p>
+        </div>
+      ),
+      okText: '仍然保存',
+      cancelText: '返回填写',
+      focusable: { autoFocusButton: 'cancel', focusTriggerAfterClose: false },
+      onOk: () => {
+        for (const t of lacking) update(t.targetId, (x) => ({ ...x, noAmounts: true }));
+        after = () => void save(targetId, true);
+      },
+      afterClose: () => {
+        asking.current = false;
+        after();
+      },
+    });
+  };
+
+  const save = async (targetId: string, amountsConfirmed = false) => {
     const d = get(targetId);
     if (d?.status === 'saved') return focusNext(targetId);
     if (inFlight.current.has(targetId)) return;
     const checked: Checked = d ? checkDraft(targetId, d) : { ok: false, message: '请先按 1–6 选择走访结果', field: 'outcome' };
     if (!checked.ok) {
       update(targetId, (x) => ({ ...x, status: 'error', error: checked.message, errorField: checked.field }));
-      if (checked.field !== 'outcome') rowEl(targetId)?.querySelector<HTMLInputElement>(`input[data-field="${checked.field}"]`)?.focus();
+      if (checked.field !== 'outcome') focusField(targetId, checked.field);
       return;
     }
+    if (!amountsConfirmed && lacksAmounts(d)) return askAmounts(targetId);
     inFlight.current.add(targetId);
     update(targetId, (x) => ({ ...x, status: 'saving', error: undefined, errorField: undefined }));
     try {

@@ -47,15 +47,15 @@ export const VisitRow = memo(function VisitRow({ target: t, index, draft: d, sho
           <div className="name">{t.name}</div>
           <div className="sub">{t.phone ?? '无电话'}</div>
         </td>
-        <td>
+        <td className="col-village">
           <div>{t.villageName ?? '未分村'}</div>
           <div className="sub">{t.address ?? ''}</div>
         </td>
-        <td>
+        <td className="col-type">
           <div>{t.householdType ?? ''}</div>
           <div className="sub">{t.lastOutcome ? `上次：${outcomeLabel(t.lastOutcome)}` : ''}</div>
         </td>
-        {showCampaign && <td className="sub">{t.campaignName}</td>}
+        {showCampaign && <td className="sub col-campaign">{t.campaignName}</td>}
         <td className="col-outcome">
           {d?.outcome ? (
             <Tag color={OUTCOME_COLORS[d.outcome]} data-testid="row-outcome">

@@ -92,7 +92,7 @@ export function VisitsPage() {
           {errors.map((e) => (
             <Alert key={String(e)} type="error" showIcon title={e} style={{ marginTop: 8 }} />
           ))}
-          <div style={{ marginTop: 12 }}>
+          <div className="visit-entry-scroll" style={{ marginTop: 12 }}>
             {!carrierId ? (
               <Empty description="请先选择投递员" />
             ) : !open.targets ? (

@@ -32,6 +32,7 @@ export function useOpenTargets(carrierId: string | null, campaignId: string | nu
   useEffect(() => {
     void load();
     return () => {
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a request counter, not a DOM node: bumping the current value at clean-up is the point (late answers are dropped).
       generation.current++;
     };
   }, [load]);

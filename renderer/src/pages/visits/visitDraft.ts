@@ -28,6 +28,8 @@ export interface VisitDraft {
   errorField?: DraftField | 'outcome';
   /** The backend already had this visit id (an earlier attempt got through). */
   duplicate?: boolean;
+  /** The clerk confirmed once that this 成功 has no 流转额/收入: not asked again. */
+  noAmounts?: boolean;
 }
 
 export function newDraft(): VisitDraft {
@@ -52,6 +54,11 @@ export function parseFollowUp(text: string, today = dayjs()): string | null {
     if (d.isValid()) return (d.isBefore(today.subtract(1, 'month')) ? d.add(1, 'year') : d).format('YYYY-MM-DD');
   }
   return null;
+}
+
+/** A 成功 row still missing 流转额 or 收入 that nobody has confirmed as having none. */
+export function lacksAmounts(d: VisitDraft | undefined): boolean {
+  return !!d && d.outcome === 'success' && d.status !== 'saved' && !d.noAmounts && (!d.turnover.trim() || !d.revenue.trim());
 }
 
 type VisitInput = OpInput<'visits.record'>;

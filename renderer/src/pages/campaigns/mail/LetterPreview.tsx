@@ -1,6 +1,6 @@
 import { Alert, Input, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { LetterPreview as Preview, TemplateText } from '../../../../../shared/letter';
+import { emptyFieldsText, fieldsIn, type EmptyField, type LetterPreview as Preview, type TemplateText } from '../../../../../shared/letter';
 import { api } from '../../../api';
 import { errorText } from '../../../lib/errors';
 
@@ -22,6 +22,7 @@ export function LetterPreview({ campaignId, variant, text }: { campaignId: strin
   // whole mailing list, which for a large campaign is seconds of the backend's time on every pause in typing.
   const first = useRef<{ list: string; customerId: string } | null>(null);
   const key = JSON.stringify(text);
+  const empty = useEmptyFields(campaignId, variant, text);
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -74,9 +75,50 @@ export function LetterPreview({ campaignId, variant, text }: { campaignId: strin
         {loading && <Spin size="small" />}
       </Space>
       {error && <Alert type="warning" showIcon title={`预览失败：${error}`} data-testid="letter-preview-error" />}
+      {empty && empty.fields.length > 0 && <EmptyFieldsAlert fields={empty.fields} letters={empty.letters} />}
       {preview && !error && <LetterPaper preview={preview} />}
     </Space>
   );
+}
+
+/** The fields that would print empty, and in how many letters: said before anything is printed. */
+export function EmptyFieldsAlert({ fields, letters, testId = 'letter-empty-fields' }: { fields: EmptyField[]; letters: number; testId?: string }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid={testId}
+      title={`有合并字段是空的：${emptyFieldsText(fields)}（共 ${letters} 封）`}
+      description="这些信中字段所在的句子会缺字，例如“……可享受。”。请给自定义字段填上内容、补全方案的优惠或客户资料，或改写句子后再生成信函。"
+    />
+  );
+}
+
+/**
+ * Asks the backend which fields would merge to nothing across the whole mailing (seconds for a large one): only
+ * when the fields the template uses, or the custom fields' values, change — not on every keystroke of the text.
+ */
+function useEmptyFields(campaignId: string, variant: string, text: TemplateText): { fields: EmptyField[]; letters: number } | null {
+  const [state, setState] = useState<{ fields: EmptyField[]; letters: number } | null>(null);
+  const used = fieldsIn(`${text.title}\n${text.body}\n${text.signoff}`).sort();
+  const checkKey = JSON.stringify([used, used.map((f) => text.fields[f] ?? null)]);
+  const latest = useRef(text);
+  latest.current = text;
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api['letters.mergeCheck']({ campaignId, variant, template: latest.current }).then(
+        (r) => live && setState({ fields: r.emptyFields, letters: r.letters }),
+        // An unknown field or the like: the preview says what is wrong.
+        () => live && setState(null),
+      );
+    }, DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [campaignId, variant, checkKey]);
+  return state;
 }
 
 function LetterPaper({ preview }: { preview: Preview }) {

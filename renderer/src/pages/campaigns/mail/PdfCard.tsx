@@ -3,6 +3,10 @@ import { Alert, Button, Card, Input, InputNumber, Progress, Radio, Segmented, Sp
 import { useCallback, useEffect, useState } from 'react';
 import { ENVELOPES, LABEL_GRID_DEFAULT, LABEL_GRID_LIMITS, PDF_KINDS, type EnvelopeSize, type PdfKind } from '../../../../../shared/letter';
 import { api } from '../../../api';
+import type { MergeCheck } from '../../../../../shared/letter';
+import { EmptyFieldsAlert } from './LetterPreview';
+import { BRANCH_SETTINGS_EVENT } from './PostalCodesModal';
+import { TEMPLATES_EVENT } from './TemplateEditor';
 import { usePdfJob } from './usePdfJob';
 
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -19,6 +23,17 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
   const [sender, setSender] = useState('');
   const [branch, setBranch] = useState<{ name: string; postalCode: string | null } | null>(null);
   const { status, result, error, start, cancel } = usePdfJob();
+  // Letters only: which merge fields the saved templates would print empty, said before 生成 PDF is pressed.
+  const [check, setCheck] = useState<MergeCheck | null>(null);
+  const loadCheck = useCallback(() => {
+    api['letters.mergeCheck']({ campaignId }).then(setCheck, () => setCheck(null));
+  }, [campaignId]);
+  useEffect(() => {
+    if (kind !== 'letters') return;
+    loadCheck();
+    window.addEventListener(TEMPLATES_EVENT, loadCheck);
+    return () => window.removeEventListener(TEMPLATES_EVENT, loadCheck);
+  }, [kind, loadCheck]);
 
   const loadDefaults = useCallback(() => {
     api['letters.pdfDefaults']({}).then(
@@ -31,6 +46,10 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
     );
   }, []);
   useEffect(loadDefaults, [loadDefaults]);
+  useEffect(() => {
+    window.addEventListener(BRANCH_SETTINGS_EVENT, loadDefaults);
+    return () => window.removeEventListener(BRANCH_SETTINGS_EVENT, loadDefaults);
+  }, [loadDefaults]);
 
   const generate = async () => {
     await start({ campaignId, kind, envelope, cols, rows, ...(kind === 'envelopes' ? { sender: sender.trim() } : {}) });
@@ -50,6 +69,7 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
           data-testid="mail-pdf-kind"
         />
         {kind === 'letters' && <Typography.Text type="secondary">每户一页 A4，按上面的商函模板合并；各方案用自己的模板，没有的用“全部目标”的模板。</Typography.Text>}
+        {kind === 'letters' && !running && !result && check && check.emptyFields.length > 0 && <EmptyFieldsAlert fields={check.emptyFields} letters={check.letters} testId="mail-pdf-empty-before" />}
         {kind === 'envelopes' && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Radio.Group value={envelope} onChange={(e) => setEnvelope(e.target.value as EnvelopeSize)} disabled={running}>
@@ -66,6 +86,19 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             <Typography.Text type="secondary">
               寄件人印为“{branch?.name || '本网点'}”{branch?.postalCode ? `，邮政编码 ${branch.postalCode}` : ''}；地址下次自动带出。
             </Typography.Text>
+            {branch && !branch.postalCode && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="mail-pdf-no-postal"
+                title="还没有网点邮编：信封上寄件人的“邮政编码”会是空的"
+                description={
+                  <>
+                    管理员可在<Typography.Link href="#/settings">“设置 → 网点与本机”</Typography.Link>或邮寄清单的“设置邮政编码”中填写。
+                  </>
+                }
+              />
+            )}
           </Space>
         )}
         {kind === 'labels' && (
@@ -105,6 +138,9 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             title={`已生成“${result.fileName}”：${result.pieces} 件，${result.pages} 页，${formatBytes(result.bytes)}`}
             description={result.excluded > 0 ? `另有 ${result.excluded} 户未列入（地址或邮编问题、客户要求不寄商函），明细见邮寄清单的“未列入”表；补全地址后重新生成即可。` : undefined}
           />
+        )}
+        {result && result.emptyFields.length > 0 && (
+          <EmptyFieldsAlert fields={result.emptyFields} letters={result.pieces} testId="mail-pdf-empty-fields" />
         )}
         {result && result.missingChars.length > 0 && (
           <Alert type="warning" showIcon data-testid="mail-pdf-missing" title={`字体中没有这些字，打印出来是空白，请在信封或信函上手工补写：${result.missingChars.join(' ')}`} />

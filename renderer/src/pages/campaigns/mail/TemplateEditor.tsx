@@ -11,6 +11,9 @@ import { MergeFieldBar } from './MergeFieldBar';
 import { duplicateNames, insertAt, sameText, startingPoint, toDraft, toText, type Draft, type TextPart } from './templateDraft';
 
 type TextBox = HTMLInputElement | HTMLTextAreaElement;
+
+/** Fired on window when a template was saved or deleted: the 打印文件 card checks its merge fields again. */
+export const TEMPLATES_EVENT = 'pbdb:letter-templates';
 interface Caret {
   part: TextPart;
   el: TextBox | null;
@@ -98,6 +101,7 @@ export function TemplateEditor({ campaignId, variant, variantLabel, templates, o
       setBaseline({ title: saved.title, body: saved.body, signoff: saved.signoff, fields: saved.fields });
       setDraft(toDraft(saved));
       message.success(`已保存“${variantLabel}”的商函模板`);
+      window.dispatchEvent(new Event(TEMPLATES_EVENT));
       onChanged();
     } catch (e) {
       setError(`保存失败：${errorText(e)}`);
@@ -112,6 +116,7 @@ export function TemplateEditor({ campaignId, variant, variantLabel, templates, o
     try {
       await api['letters.remove']({ campaignId, variant });
       message.success(`已删除“${variantLabel}”的商函模板`);
+      window.dispatchEvent(new Event(TEMPLATES_EVENT));
       onChanged();
     } catch (e) {
       setError(`删除失败：${errorText(e)}`);
