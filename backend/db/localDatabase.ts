@@ -182,7 +182,17 @@ export class LocalDatabase {
       // A fresh generation, written before any write is accepted, so no log ever mixes two schema versions
       // and a fallback never needs a quarantined file.
       gen += 1;
-      writeSnapshotSync(dir, gen, db.export(), key);
+      const image = db.export();
+      writeSnapshotSync(dir, gen, image, key);
+      // After a migration the previous generation, kept as the fallback, would be the old schema — and falling
+      // back to it would replay this generation's log, written at the new one, into it. A second snapshot of
+      // the same image makes both kept generations the new schema (once per upgrade).
+      if (report.migrated.length > 0) {
+        // The first of the two generations gets its (empty) log, as every generation a fallback replays must.
+        new ChangeLogWriter(path.join(dir, logName(gen)), key).close();
+        gen += 1;
+        writeSnapshotSync(dir, gen, image, key);
+      }
     }
     const ldb = new LocalDatabase(db, dir, gen, key, {
       now,
