@@ -5,7 +5,7 @@
 import type { BranchSchema } from './branchSchemaTypes';
 
 export const BRANCH_SCHEMA: BranchSchema = {
-  version: 11,
+  version: 12,
   tables: {
     audit_log: {
       pk: "id",

@@ -2,7 +2,7 @@
  * Campaign results: feedback, contact and success rates (of all targets), turnover and revenue — overall and
  * by carrier, village, variant and channel — computed in one pass per grouping over targets and visits.
  */
-import { CHANNELS, FEEDBACK_FLOOR, OUTCOMES, type Channel, type Outcome } from '../../shared/campaign';
+import { CHANNELS, FEEDBACK_FLOOR, type Channel } from '../../shared/campaign';
 import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { mailResults } from '../mail/costs';
@@ -10,19 +10,13 @@ import { getCampaign } from './campaigns';
 import { campaignRunning } from './rounds';
 import { homeChannel } from './visits';
 
-const CONTACTED = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
-
-/** Per target: whether visited, contacted, interested, succeeded, and its money — then grouped. */
+/** Per target: whether visited, contacted, interested, succeeded, and its money — from its visits' rollup (migration 0012). */
 const PER_TARGET = `
   SELECT t.carrier_id, t.village_id, t.variant,
          t.carrier_id IS NOT NULL AS assigned,
          s.visits > 0 AS visited, s.contacted > 0 AS contacted, s.interested > 0 AS interested, s.success > 0 AS success,
          IFNULL(s.turnover, 0) AS turnover, IFNULL(s.revenue, 0) AS revenue, s.channel
-  FROM campaign_targets t LEFT JOIN (
-    SELECT target_id, COUNT(*) AS visits, SUM(outcome IN (${CONTACTED})) AS contacted, SUM(outcome = 'interested') AS interested,
-           SUM(outcome = 'success') AS success, SUM(turnover) AS turnover, SUM(revenue) AS revenue, MAX(channel) AS channel
-    FROM visits WHERE campaign_id = $id GROUP BY target_id
-  ) s ON s.target_id = t.id
+  FROM campaign_targets t LEFT JOIN _target_rollup s ON s.target_id = t.id
   WHERE t.campaign_id = $id`;
 
 /** Targets summed per (carrier, village, variant, channel): a few hundred rows however many targets. */

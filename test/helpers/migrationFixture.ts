@@ -509,8 +509,18 @@ const part11: Part = (w) => {
   ]);
 };
 
+/** After 0012 the program writes nothing new of its own: another visit, which the rollup must follow. */
+export const VISIT_AGAIN = '4e8b1d55-7a2c-4b39-b104-000000000423';
+const part12: Part = (w) => {
+  w.run(
+    `INSERT INTO visits (id, campaign_id, target_id, customer_id, carrier_id, visited_at, outcome, turnover, revenue, follow_up_date, note, channel, entered_by, entered_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'success', 12000, 1800, NULL, '补订一份', 'door', '赵投递', ?)`,
+    [VISIT_AGAIN, CAMPAIGN, T.li, C.li, U.carrier, AT('2026-05-10'), AT('2026-05-10', '10:00:00')],
+  );
+};
+
 /** PARTS[k - 1] is what schema k adds. */
-export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11];
+export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11, part12];
 
 /** The fixture as a database at schema k holds it. */
 export function writeFixture(w: Writer, k: number): void {

@@ -13,6 +13,7 @@ import usage from './0008_usage';
 import mail from './0009_mail';
 import letters from './0010_letters';
 import codesRecycle from './0011_codes_recycle';
+import targetRollup from './0012_target_rollup';
 
 export interface Migration {
   id: string;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0009_mail', sql: mail },
   { id: '0010_letters', sql: letters },
   { id: '0011_codes_recycle', sql: codesRecycle },
+  { id: '0012_target_rollup', sql: targetRollup },
 ];
