@@ -11,6 +11,7 @@
 import { OUTCOMES, STAGES, type Outcome, type SegmentFilter, type Stage } from './campaign';
 import type { OpName } from './contract';
 import { CUSTOMER_COLUMN_LABELS } from './customerColumns';
+import { CUSTOMER_FIELD_LABELS } from './customerFields';
 import { REPORT_TITLES, ROLE_LABELS, type AuditEntry, type ReportName, type Role } from './domain';
 import { OPERATION_LABELS } from './operationLabels';
 
@@ -100,9 +101,8 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
 /** Names of the fields entries' details mention. */
 export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   ...CUSTOMER_COLUMN_LABELS,
-  idNumber: '身份证号',
-  groupName: '自然村/组',
-  householdType: '户类型',
+  // The customer's fields by their own names too (an import's 补全字段, a usage check's filled fields).
+  ...CUSTOMER_FIELD_LABELS,
   displayName: '姓名',
   login: '登录名',
   role: '角色',

@@ -38,7 +38,8 @@ import type {
   Village,
 } from './domain';
 import { FULL_ID_ROLES, ROLES } from './domain';
-import { customerFields, entityId, postalCode, villageCode, villageName } from './schemas';
+import { entityId, postalCode, villageCode, villageName } from './schemas';
+import { customerFields, customerPatch } from './customerFields';
 import { fen, none, op, staff, ymdDate, type OpSpec } from './contractOp';
 
 export type { OpSpec } from './contractOp';
@@ -50,7 +51,8 @@ import { letterOps } from './contract/letters';
 import { careOps } from './contract/care';
 import { backupOps } from './contract/backup';
 
-const campaignFields = z
+/** A campaign's editable fields; the backend's CampaignFields is this schema's output. */
+export const campaignFields = z
   .object({
     name: z.string({ error: '请填写活动名称' }).trim().min(1, { error: '请填写活动名称' }).max(100),
     products: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
@@ -160,7 +162,8 @@ export const contract = {
   'customers.get': op<Customer>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'customers.create': op<Customer>()({ input: customerFields.strict(), write: true, roles: staff }),
   'customers.update': op<Customer>()({
-    input: z.object({ id: entityId, fields: customerFields.strict() }).strict(),
+    // Only the fields that changed: one left out keeps its stored value.
+    input: z.object({ id: entityId, fields: customerPatch.strict() }).strict(),
     write: true,
     roles: staff,
   }),

@@ -1,26 +1,13 @@
-/** Chinese names of the customer record's stored columns, for history and audit views. */
+import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELD_SPECS } from './customerFields';
+
+/**
+ * Chinese names of the customer record's stored columns, for history, audit and sync-conflict views: each field's
+ * own label (shared/customerFields.ts), plus the columns no one types in.
+ */
 export const CUSTOMER_COLUMN_LABELS: Readonly<Record<string, string>> = {
-  kind: '类型',
-  name: '姓名',
-  id_number: '身份证号',
+  ...Object.fromEntries(CUSTOMER_FIELD_KEYS.map((k) => [CUSTOMER_FIELD_SPECS[k].column, CUSTOMER_FIELD_SPECS[k].label])),
   birth_date: '出生日期',
   sex: '性别',
-  phone: '手机',
-  landline: '座机',
-  village_id: '行政村',
-  group_name: '自然村/组',
-  address: '地址',
-  household_type: '户类型',
-  tags: '标签',
-  income_band: '收入档次',
-  consent: '营销授权',
-  consent_source: '授权来源',
-  source: '来源',
-  influence: '影响力',
-  referrer: '推荐人',
-  interests: '兴趣爱好',
-  notes: '备注',
-  no_contact: '拒绝接触渠道',
   verified_at: '核实日期',
   phone_flag: '电话标记',
   address_flag: '地址标记',

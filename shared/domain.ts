@@ -1,6 +1,7 @@
 import type { Channel } from './campaign';
 import type { ErrorPayload } from './errors';
 import type { MailResults } from './mail';
+import type { CustomerFields } from './customerFields';
 
 /** Domain records as the UI sees them. Dates are ISO strings; money is integer fen (分). */
 
@@ -46,33 +47,16 @@ export type CustomerKind = 'person' | 'org';
 /** Default 六大户 list; the branch can extend it in 设置. */
 export const DEFAULT_HOUSEHOLD_TYPES = ['种植大户', '养殖大户', '个体工商户', '运输户', '加工户', '外出务工户'] as const;
 
-export interface Customer {
+/** A stored customer: its fields as declared in shared/customerFields.ts, and what the branch keeps about it. */
+export interface Customer extends Omit<CustomerFields, 'noContact'> {
   id: string;
   /** 客户编号 people read out and type (shared/customerCode.ts); null only until the PC fills it in. */
   code: string | null;
-  kind: CustomerKind;
-  name: string;
-  idNumber: string | null;
   /** YYYY-MM-DD from the ID number; only the year (YYYY) for roles without full ID view. */
   birthDate: string | null;
   sex: 'M' | 'F' | null;
-  phone: string | null;
-  landline: string | null;
-  villageId: string | null;
   villageName: string | null;
-  groupName: string | null;
-  address: string | null;
-  householdType: string | null;
-  tags: string[];
-  incomeBand: string | null;
-  consent: boolean;
   consentAt: string | null;
-  consentSource: string | null;
-  source: string | null;
-  influence: number | null;
-  referrer: string | null;
-  interests: string | null;
-  notes: string | null;
   /** Channels the customer asked not to be contacted on (拒绝接触渠道); their lists leave the customer out. */
   noContact: Channel[];
   /** 1 一等 … 4 四等, see shared/grading.ts. */

@@ -4,7 +4,7 @@ import { isMaskedIdNumber, parseIdNumber, toHalfWidth } from './idNumber';
 import { parsePhone } from './phone';
 
 /** Optional text: trimmed, empty becomes null so "cleared" and "never set" look the same in the database. */
-const optText = (max: number, label: string) =>
+export const optText = (max: number, label: string) =>
   z
     .string()
     .max(max, { error: `${label}不能超过 ${max} 个字` })
@@ -14,12 +14,12 @@ const optText = (max: number, label: string) =>
       return t ? t : null;
     });
 
-const name = z
+export const customerName = z
   .string({ error: '请填写姓名' })
   .transform((v) => v.trim())
   .pipe(z.string().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过 50 个字' }));
 
-const idNumber = z
+export const idNumber = z
   .string()
   .nullish()
   .transform((v, ctx) => {
@@ -35,7 +35,7 @@ const idNumber = z
     return p.value;
   });
 
-const phone = (label: string) =>
+export const phone = (label: string) =>
   z
     .string()
     .nullish()
@@ -80,35 +80,8 @@ export function parseNoContact(json: string | null | undefined): Channel[] {
 
 export const entityId = z.string({ error: '缺少编号' }).min(1, { error: '缺少编号' }).max(64);
 
-export const customerFields = z.object({
-  kind: z.enum(['person', 'org'], { error: '客户类型应为个人或单位' }).default('person'),
-  name,
-  idNumber,
-  phone: phone('电话'),
-  landline: phone('座机'),
-  villageId: entityId.nullish().transform((v) => v ?? null),
-  groupName: optText(50, '自然村/组'),
-  address: optText(200, '地址'),
-  householdType: optText(20, '户类型'),
-  tags: z.array(z.string().trim().min(1).max(20)).max(30, { error: '标签最多 30 个' }).default([]),
-  incomeBand: optText(20, '收入档次'),
-  consent: z.boolean().default(false),
-  consentSource: optText(50, '授权来源'),
-  source: optText(50, '来源'),
-  influence: z
-    .number({ error: '影响力应为数字' })
-    .int({ error: '影响力应为整数' })
-    .min(0, { error: '影响力不能为负' })
-    .max(100_000, { error: '影响力过大' })
-    .nullish()
-    .transform((v) => v ?? null),
-  referrer: optText(50, '推荐人'),
-  interests: optText(200, '兴趣爱好'),
-  notes: optText(1000, '备注'),
-  noContact,
-});
-export type CustomerFieldsInput = z.input<typeof customerFields>;
-export type CustomerFields = z.output<typeof customerFields>;
+/** The customer's fields are declared once, in shared/customerFields.ts (the zod object included). */
+export type { CustomerFields, CustomerFieldsInput, CustomerPatch, CustomerPatchInput } from './customerFields';
 
 export const villageName = z
   .string({ error: '请填写村名' })

@@ -1,5 +1,7 @@
 /** Campaigns: the record, its stage flow (who moved it and when), and freezing the selected targets. */
+import type { z } from 'zod';
 import { STAGE_ORDER, type SegmentFilter, type Stage } from '../../shared/campaign';
+import type { campaignFields } from '../../shared/contract';
 import type { Campaign } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { audit } from '../auth/audit';
@@ -29,17 +31,8 @@ interface CampaignRow {
   targets: number;
 }
 
-export interface CampaignFields {
-  name: string;
-  products: string[];
-  channels: string[];
-  startDate: string | null;
-  endDate: string | null;
-  targetCount: number | null;
-  targetTurnover: number | null;
-  targetRevenue: number | null;
-  script: string | null;
-}
+/** A campaign's editable fields as the contract's schema leaves them (shared/contract.ts `campaignFields`). */
+export type CampaignFields = z.output<typeof campaignFields>;
 
 const num = (v: number | null) => (v === null ? null : Number(v));
 

@@ -14,6 +14,21 @@ export type Change = [table: string, op: ChangeOp, pk: string, data: string | nu
 /** A change as read back from the log: the row JSON was spliced in unescaped, so it parses to an object. */
 export type StoredChange = [table: string, op: ChangeOp, pk: string, data: Record<string, string | number | null> | null];
 
+const parsedRows = new WeakMap<Change, Record<string, string | number | null> | null>();
+
+/**
+ * A captured row as an object, parsed once per change however many readers of the commit ask (the sync
+ * outbox in the hook, then the search index after the commit); null for a delete.
+ */
+export function changedRow(c: Change): Record<string, string | number | null> | null {
+  let row = parsedRows.get(c);
+  if (row === undefined) {
+    row = c[3] === null ? null : (JSON.parse(c[3]) as Record<string, string | number | null>);
+    parsedRows.set(c, row);
+  }
+  return row;
+}
+
 /** The changes as JSON text with each row's JSON spliced in as is (no second escaping of 100k rows). */
 export function changesJson(changes: readonly Change[]): string {
   const parts = changes.map(([t, o, pk, d]) => `[${JSON.stringify(t)},"${o}",${JSON.stringify(pk)},${d ?? 'null'}]`);

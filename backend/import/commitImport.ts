@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../shared/domain';
-import type { CustomerFields } from '../../shared/schemas';
+import { columnsOfField, type CustomerFields } from '../../shared/customerFields';
 import type { Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { columnsOf, recordMaintenance } from '../services/customers';
@@ -15,28 +15,7 @@ export type OnDuplicate = 'update' | 'skip';
 
 /** Column names of the customer fields a file row carried a value for. */
 function presentColumns(present: Set<keyof CustomerFields>): Set<string> {
-  const map: Record<keyof CustomerFields, string[]> = {
-    kind: ['kind'],
-    name: ['name'],
-    idNumber: ['id_number', 'birth_date', 'sex'],
-    phone: ['phone'],
-    landline: ['landline'],
-    villageId: ['village_id'],
-    groupName: ['group_name'],
-    address: ['address'],
-    householdType: ['household_type'],
-    tags: ['tags'],
-    incomeBand: ['income_band'],
-    consent: ['consent'],
-    consentSource: ['consent_source'],
-    source: ['source'],
-    influence: ['influence'],
-    referrer: ['referrer'],
-    interests: ['interests'],
-    notes: ['notes'],
-    noContact: ['no_contact'],
-  };
-  return new Set([...present].flatMap((k) => map[k]));
+  return new Set([...present].flatMap(columnsOfField));
 }
 
 function addUsage(w: Writer, ctx: CallContext, customerId: string, items: UsageItem[], importId: string): void {

@@ -6,38 +6,32 @@ import type { Reader } from '../db/handles';
 import { writeWorkbook } from '../excel/writeTable';
 import { GRADE_LABELS, type Grade } from '../../shared/grading';
 import { cellText, type Cell } from '../excel/readTable';
-import { formatNoContact, formatUsage, type RowProblem } from './customerRows';
-import { CUSTOMER_IMPORT_FIELDS, type ImportField } from './headers';
+import { formatUsage, type RowProblem, type UsageItem } from './customerRows';
+import { CUSTOMER_IMPORT_FIELDS, IMPORT_FIELDS, type ImportField } from './headers';
+import { CUSTOMER_FILE_FIELDS, customerFileCell } from '../../shared/customerFields';
 
-const EXPORT_FIELDS: ImportField[] = [
-  'customerCode', 'name', 'kind', 'idNumber', 'phone', 'landline', 'village', 'groupName', 'address', 'householdType',
-  'tags', 'incomeBand', 'consent', 'noContact', 'source', 'usage', 'influence', 'referrer', 'interests', 'notes',
-];
+/** The workbook's columns are the import's, in the same order (fields as declared in shared/customerFields.ts). */
+const EXPORT_FIELDS: ImportField[] = IMPORT_FIELDS;
 const WIDTHS: Partial<Record<ImportField, number>> = { customerCode: 12, idNumber: 22, phone: 14, landline: 14, address: 30, usage: 30, notes: 30, tags: 20 };
 
+/** A customers row (`c.*`) with its village's name. */
 interface ExportRow {
+  [column: string]: unknown;
   id: string;
   code: string | null;
-  name: string;
-  kind: string;
-  id_number: string | null;
-  phone: string | null;
-  landline: string | null;
   village_name: string | null;
-  group_name: string | null;
-  address: string | null;
-  household_type: string | null;
-  tags: string;
-  income_band: string | null;
-  consent: number;
-  no_contact: string;
-  source: string | null;
-  influence: number | null;
-  referrer: string | null;
-  interests: string | null;
-  notes: string | null;
   grade: number;
   maintained_at: string | null;
+}
+
+const FIELD_OF_FILE_KEY = new Map(CUSTOMER_FILE_FIELDS.map((f) => [f.key, f.field]));
+
+/** One cell: the short code (which the import matches like the id older exports carried), usage, or a field. */
+function cellOf(k: ImportField, c: ExportRow, usage: readonly UsageItem[]): string | number | null {
+  if (k === 'customerCode') return c.code ?? c.id;
+  if (k === 'usage') return formatUsage(usage);
+  if (k === 'village') return c.village_name;
+  return customerFileCell(FIELD_OF_FILE_KEY.get(k)!, c);
 }
 
 export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
@@ -51,11 +45,8 @@ export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
     `SELECT c.*, v.name AS village_name FROM customers c LEFT JOIN villages v ON v.id = c.village_id
      WHERE c.deleted_at IS NULL ORDER BY v.name, c.address, c.name`,
   );
-  // The short code, which the import matches like the id older exports carried.
   const data = rows.map((c) => [
-    c.code ?? c.id, c.name, c.kind === 'org' ? '单位' : '个人', c.id_number, c.phone, c.landline, c.village_name, c.group_name, c.address,
-    c.household_type, (JSON.parse(c.tags) as string[]).join('、'), c.income_band, c.consent === 1 ? '是' : '否', formatNoContact(c.no_contact), c.source,
-    formatUsage(usage.get(c.id) ?? []), c.influence, c.referrer, c.interests, c.notes,
+    ...EXPORT_FIELDS.map((k) => cellOf(k, c, usage.get(c.id) ?? [])),
     GRADE_LABELS[c.grade as Grade], c.maintained_at ? c.maintained_at.slice(0, 10) : null,
   ]);
   const headers = [...EXPORT_FIELDS.map((f) => CUSTOMER_IMPORT_FIELDS[f].label), '数据等级', '最近维护'];

@@ -4,7 +4,8 @@
  * never "repaired".
  */
 import { CHANNEL_CODES, CHANNELS, type Channel } from '../../shared/campaign';
-import { customerFields, parseNoContact as parseStoredNoContact, type CustomerFields } from '../../shared/schemas';
+import { parseNoContact as parseStoredNoContact } from '../../shared/schemas';
+import { CUSTOMER_FILE_FIELDS, customerFields, type CustomerFields } from '../../shared/customerFields';
 import { cellText, type Cell } from '../excel/readTable';
 import { CUSTOMER_IMPORT_FIELDS, type ColumnMapping, type ImportField } from './headers';
 import type { VillageResolver } from './villageResolver';
@@ -90,26 +91,8 @@ export function formatUsage(items: readonly UsageItem[]): string {
   return items.map((u) => (u.product ? `${u.line}(${u.product})` : u.line)).join('、');
 }
 
-const FIELD_OF: Partial<Record<ImportField, keyof CustomerFields>> = {
-  name: 'name',
-  kind: 'kind',
-  idNumber: 'idNumber',
-  phone: 'phone',
-  landline: 'landline',
-  village: 'villageId',
-  groupName: 'groupName',
-  address: 'address',
-  householdType: 'householdType',
-  tags: 'tags',
-  incomeBand: 'incomeBand',
-  consent: 'consent',
-  source: 'source',
-  influence: 'influence',
-  referrer: 'referrer',
-  interests: 'interests',
-  notes: 'notes',
-  noContact: 'noContact',
-};
+/** Workbook column → customer field (shared/customerFields.ts). */
+const FIELD_OF: Partial<Record<ImportField, keyof CustomerFields>> = Object.fromEntries(CUSTOMER_FILE_FIELDS.map((f) => [f.key, f.field]));
 
 export function prepareRow(
   cells: Cell[],

@@ -1,8 +1,9 @@
 import type { Customer, CustomerPage, CustomerRow, MaintenanceEvent, UsageFact } from '../../shared/domain';
 import { CHANNELS } from '../../shared/campaign';
 import { AppError } from '../../shared/errors';
-import { isMaskedIdNumber, maskIdNumber, parseIdNumber } from '../../shared/idNumber';
-import { parseNoContact, type CustomerFields } from '../../shared/schemas';
+import { isMaskedIdNumber, maskIdNumber } from '../../shared/idNumber';
+import { parseNoContact } from '../../shared/schemas';
+import { customerColumns, customerFieldsOfRow, type CustomerFields, type CustomerPatch, type Stored } from '../../shared/customerFields';
 import type { SqlValue } from 'sql.js';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from './context';
@@ -14,32 +15,15 @@ import { scopeCondition, scopeIds, type CustomerScope } from './customerScope';
 import { nextCustomerCode } from './customerCodes';
 import { assertRestorable } from './recycleBin';
 
+/** A customers row with its village's name; the field columns are read through shared/customerFields.ts. */
 interface CustomerDbRow {
+  [column: string]: unknown;
   id: string;
   code: string | null;
-  kind: 'person' | 'org';
-  name: string;
-  id_number: string | null;
   birth_date: string | null;
   sex: 'M' | 'F' | null;
-  phone: string | null;
-  landline: string | null;
-  village_id: string | null;
   village_name: string | null;
-  group_name: string | null;
-  address: string | null;
-  household_type: string | null;
-  tags: string;
-  income_band: string | null;
-  consent: number;
   consent_at: string | null;
-  consent_source: string | null;
-  source: string | null;
-  influence: number | null;
-  referrer: string | null;
-  interests: string | null;
-  notes: string | null;
-  no_contact: string;
   grade: number;
   phone_flag: string | null;
   address_flag: string | null;
@@ -73,32 +57,16 @@ function usageOf(r: Reader, customerId: string): UsageFact[] {
 }
 
 function toCustomer(r: CustomerDbRow, usage: UsageFact[]): Customer {
+  const fields = customerFieldsOfRow(r);
   return {
+    ...fields,
+    noContact: fields.noContact ?? [],
     id: r.id,
     code: r.code,
-    kind: r.kind,
-    name: r.name,
-    idNumber: r.id_number,
     birthDate: r.birth_date,
     sex: r.sex,
-    phone: r.phone,
-    landline: r.landline,
-    villageId: r.village_id,
     villageName: r.village_name,
-    groupName: r.group_name,
-    address: r.address,
-    householdType: r.household_type,
-    tags: JSON.parse(r.tags) as string[],
-    incomeBand: r.income_band,
-    consent: r.consent === 1,
     consentAt: r.consent_at,
-    consentSource: r.consent_source,
-    source: r.source,
-    influence: r.influence === null ? null : Number(r.influence),
-    referrer: r.referrer,
-    interests: r.interests,
-    notes: r.notes,
-    noContact: parseNoContact(r.no_contact),
     grade: Number(r.grade) as Customer['grade'],
     phoneFlag: r.phone_flag,
     addressFlag: r.address_flag,
@@ -187,36 +155,15 @@ export function listCustomers(
   return { rows: rows.map(toRow), total };
 }
 
-/** Column values derived from validated fields (birth date and sex come from the ID number). */
-export function columnsOf(f: CustomerFields) {
-  const id = f.idNumber ? parseIdNumber(f.idNumber) : null;
-  return {
-    kind: f.kind,
-    name: f.name,
-    id_number: f.idNumber,
-    birth_date: id?.ok ? id.birthDate : null,
-    sex: id?.ok ? id.sex : null,
-    phone: f.phone,
-    landline: f.landline,
-    village_id: f.villageId,
-    group_name: f.groupName,
-    address: f.address,
-    household_type: f.householdType,
-    tags: JSON.stringify([...new Set(f.tags)]),
-    income_band: f.incomeBand,
-    consent: f.consent ? 1 : 0,
-    consent_source: f.consentSource,
-    source: f.source,
-    influence: f.influence,
-    referrer: f.referrer,
-    interests: f.interests,
-    notes: f.notes,
-    // Left out when the caller did not send the field, so the stored opt-outs stay (see shared/schemas.ts).
-    ...(f.noContact ? { no_contact: JSON.stringify(f.noContact) } : {}),
-  };
+/**
+ * Column values from validated fields (birth date and sex come from the ID number); a field left out of an edit
+ * (or noContact not sent) is left out, so its stored value stays (shared/customerFields.ts).
+ */
+export function columnsOf(f: Partial<CustomerFields>): Record<string, Stored> {
+  return customerColumns(f);
 }
 
-function assertReferences(r: Reader, f: CustomerFields, exceptId: string | null): void {
+function assertReferences(r: Reader, f: CustomerPatch, exceptId: string | null): void {
   if (f.villageId && !r.value('SELECT 1 FROM villages WHERE id = ? AND deleted_at IS NULL', [f.villageId])) {
     throw new AppError('VALIDATION', '所选行政村不存在，请重新选择', [{ field: 'villageId', message: '行政村不存在' }]);
   }
@@ -281,7 +228,8 @@ export function createCustomer(w: Writer, ctx: CallContext, f: CustomerFields): 
   return getCustomer(w, id);
 }
 
-export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: CustomerFields): Customer {
+/** Changes the fields sent and only those: a field left out of `input` keeps its stored value. */
+export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: CustomerPatch): Customer {
   const before = w.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ? AND deleted_at IS NULL', [id]);
   if (!before) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
   let f = input;
@@ -309,7 +257,10 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
     id,
   ]);
   recordMaintenance(w, ctx, id, 'edit', changed);
-  if (changed.includes('consent')) recordConsent(w, ctx, id, f.consent, f.consentSource ?? '修改');
+  if (changed.includes('consent')) {
+    const source = f.consentSource === undefined ? (before['consent_source'] as string | null) : f.consentSource;
+    recordConsent(w, ctx, id, f.consent === true, source ?? '修改');
+  }
   // Villages by name as well as id, so the audit trail reads without a lookup.
   const villageName = (v: unknown) => (v ? (w.value<string>('SELECT name FROM villages WHERE id = ?', [v as string]) ?? v) : null);
   const shown = (k: string, v: unknown) => (k === 'village_id' ? villageName(v) : k === 'no_contact' ? channelNames(v as string) : (v ?? null));
@@ -339,7 +290,7 @@ export function deleteCustomer(w: Writer, ctx: CallContext, id: string, reason?:
 export function restoreCustomer(w: Writer, ctx: CallContext, id: string): Customer {
   const c = getCustomer(w, id, true);
   assertRestorable(w, id, ctx.now);
-  if (c.idNumber) assertReferences(w, { idNumber: c.idNumber } as CustomerFields, id);
+  if (c.idNumber) assertReferences(w, { idNumber: c.idNumber }, id);
   const at = ctx.now.toISOString();
   w.run('UPDATE customers SET deleted_at = NULL, deleted_by = NULL, delete_reason = NULL, updated_at = ? WHERE id = ?', [at, id]);
   recordMaintenance(w, ctx, id, 'restore', []);

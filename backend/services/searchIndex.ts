@@ -6,7 +6,7 @@
 import { toHalfWidth } from '../../shared/idNumber';
 import { compactCode, readCustomerCode } from '../../shared/customerCode';
 import { pinyinInitials } from '../../shared/pinyin';
-import type { Change } from '../db/capture';
+import { changedRow, type Change } from '../db/capture';
 import type { Reader } from '../db/handles';
 
 interface Entry {
@@ -156,14 +156,16 @@ export class CustomerSearchIndex {
   apply(changes: readonly Change[]): void {
     // Not loaded yet: the load will read these rows as committed.
     if (!this.loaded) return;
-    for (const [tbl, op, pk, data] of changes) {
+    for (const change of changes) {
+      const [tbl, op, pk, data] = change;
       if (tbl !== 'customers') continue;
       this.stale.add(pk);
       if (op === 'd' || !data) {
         this.entries.delete(pk);
         continue;
       }
-      const row = JSON.parse(data) as CustomerSearchRow;
+      // Parsed once per commit, shared with the sync outbox (backend/db/capture.ts).
+      const row = changedRow(change) as unknown as CustomerSearchRow;
       if (row.deleted_at) this.entries.delete(pk);
       else this.put(row);
     }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../shared/errors';
 import { ACCOUNT_TABLES } from '../../shared/syncProtocol';
+import { CUSTOMER_COLUMN_LABELS } from '../../shared/customerColumns';
 import { parseHlc } from '../../shared/hlc';
 import type { SyncConflictView } from '../../shared/sync';
 import type { Reader, Writer } from '../db/handles';
@@ -21,31 +22,20 @@ const TABLE_LABELS: Record<string, string> = {
   settings: '网点设置',
 };
 
+/** Columns of the other tables; a customer's are named by CUSTOMER_COLUMN_LABELS, as in history and audit. */
 const FIELD_LABELS: Record<string, string> = {
-  name: '姓名/名称',
-  id_number: '身份证号',
-  phone: '手机',
-  landline: '座机',
-  village_id: '行政村',
-  group_name: '自然村/组',
-  address: '地址',
-  household_type: '户类型',
-  tags: '标签',
-  income_band: '收入档次',
-  consent: '营销授权',
-  notes: '备注',
-  interests: '兴趣爱好',
-  referrer: '推荐人',
-  influence: '影响力',
+  name: '名称',
   deleted_at: '删除时间',
   stage: '阶段',
   carrier_id: '投递员',
   value: '设置值',
-  no_contact: '拒绝接触渠道',
   body: '商函正文',
   title: '商函标题',
   signoff: '商函落款',
 };
+
+const fieldLabel = (tbl: string, field: string): string =>
+  (tbl === 'customers' ? (CUSTOMER_COLUMN_LABELS[field] ?? FIELD_LABELS[field]) : (FIELD_LABELS[field] ?? CUSTOMER_COLUMN_LABELS[field])) ?? field;
 
 interface ConflictRow {
   id: string;
@@ -86,7 +76,7 @@ function view(r: Reader, c: ConflictRow): SyncConflictView {
     rowId: c.pk,
     rowLabel: rowLabel(r, c.tbl, c.pk),
     field: c.field,
-    fieldLabel: FIELD_LABELS[c.field] ?? c.field,
+    fieldLabel: fieldLabel(c.tbl, c.field),
     keptValue: shown(c.kept_value),
     lostValue: shown(c.lost_value),
     keptAt: hlcTime(c.kept_hlc),

@@ -4,7 +4,7 @@
  * the installation had then. Rows written twice in one write are folded into one entry, so the hub never
  * sees two changes with one time.
  */
-import type { Change } from '../db/capture';
+import { changedRow, type Change } from '../db/capture';
 import type { Writer } from '../db/handles';
 import { dataTables, quoteIdent, tableShape } from '../db/tables';
 import { LOCAL_ONLY_TABLES, type SyncValue } from '../../shared/syncProtocol';
@@ -27,7 +27,8 @@ function diff(now: Fields, before: Fields): Fields {
 /** The entries one write's changes make; empty when nothing a hub would see changed. */
 export function outboxEntries(changes: readonly Change[]): Pending[] {
   const byRow = new Map<string, Pending>();
-  for (const [tbl, op, pk, data, old] of changes) {
+  for (const change of changes) {
+    const [tbl, op, pk, , old] = change;
     if (LOCAL_ONLY_TABLES.includes(tbl)) continue;
     const key = `${tbl}\u0000${pk}`;
     const prev = byRow.get(key);
@@ -35,7 +36,7 @@ export function outboxEntries(changes: readonly Change[]): Pending[] {
       byRow.set(key, { tbl, pk, fields: null, insert: false });
       continue;
     }
-    const row = JSON.parse(data ?? '{}') as Fields;
+    const row = { ...(changedRow(change) ?? {}) } as Fields;
     if (!old || prev?.insert || prev?.fields === null) {
       // An insert (or a row re-created after a delete in the same write) sends the whole row.
       byRow.set(key, { tbl, pk, fields: row, insert: true });

@@ -8,7 +8,7 @@
 import type { QueueDecision } from '../../shared/usage';
 import { AppError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/idNumber';
-import { customerFields } from '../../shared/schemas';
+import { customerFields } from '../../shared/customerFields';
 import type { Writer } from '../db/handles';
 import { audit } from '../auth/audit';
 import type { CallContext } from '../services/context';

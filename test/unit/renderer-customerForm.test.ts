@@ -1,10 +1,10 @@
 import type { FormInstance } from 'antd';
-import { customerFields } from '../../shared/schemas';
+import { customerFields } from '../../shared/customerFields';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { applyProblems } from '../../renderer/src/lib/errors';
-import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, describeIdNumber, fieldsOf, valuesOf, type EditableCustomer } from '../../renderer/src/lib/customerForm';
+import { changedFieldsOf, CUSTOMER_FIELDS, EMPTY_CUSTOMER, describeIdNumber, fieldsOf, valuesOf, type EditableCustomer } from '../../renderer/src/lib/customerForm';
 import { formatDate } from '../../renderer/src/lib/format';
 
 describe('customer form values', () => {
@@ -31,6 +31,20 @@ describe('customer form values', () => {
   it('covers every editable field, so saving an edit can never blank one the form does not show', () => {
     expect([...CUSTOMER_FIELDS].sort()).toEqual(Object.keys(customerFields.shape).sort());
     expect(Object.keys(fieldsOf(EMPTY_CUSTOMER)).sort()).toEqual(Object.keys(customerFields.shape).sort());
+  });
+
+  it('an edit sends only the fields that changed, which the partial update schema takes', () => {
+    const stored: EditableCustomer = {
+      kind: 'person', name: '李四', idNumber: '3714**********123X', phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
+      address: '幸福路 1 号', householdType: null, tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
+      source: null, influence: 12, referrer: null, interests: null, notes: null, noContact: ['sms'],
+    };
+    expect(changedFieldsOf(valuesOf(stored), stored)).toEqual({});
+    // The masked number left as it was is not sent; a cleared text field is sent as null; a reordered tag list is a change.
+    const patch = changedFieldsOf({ ...valuesOf(stored), notes: ' 搬家了 ', address: '  ', tags: ['教师', '集邮'] }, stored);
+    expect(patch).toEqual({ notes: '搬家了', address: null, tags: ['教师', '集邮'] });
+    expect(contract['customers.update'].input.safeParse({ id: 'x', fields: patch }).success).toBe(true);
+    expect(contract['customers.update'].input.parse({ id: 'x', fields: { notes: 'x' } })).toEqual({ id: 'x', fields: { notes: 'x' } });
   });
 
   it('describes a valid ID number and ignores an invalid one', () => {

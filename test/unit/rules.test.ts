@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, idCheckDigit, maskIdNumber, parseIdNumber } from '../../shared/idNumber';
 import { parsePhone } from '../../shared/phone';
-import { customerFields } from '../../shared/schemas';
+import { customerFields } from '../../shared/customerFields';
 
 const valid = (first17: string) => first17 + idCheckDigit(first17);
 

@@ -2,7 +2,7 @@ import { Alert, App, Button, Form, Space, Spin, type InputRef } from 'antd';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Customer } from '../../../shared/domain';
 import { api } from '../api';
-import { CUSTOMER_FIELDS, EMPTY_CUSTOMER, fieldsOf, valuesOf, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
+import { changedFieldsOf, CUSTOMER_FIELDS, EMPTY_CUSTOMER, fieldsOf, valuesOf, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
 import { applyProblems, errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
 import { formatDate } from '../lib/format';
@@ -59,8 +59,10 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
     inFlight.current = true;
     setSaving(true);
     try {
-      const fields = fieldsOf(values);
-      const saved = editId ? await api['customers.update']({ id: editId, fields }) : await api['customers.create'](fields);
+      // An edit sends only what changed; the record it returns is the saved one (the page shows it, no reload).
+      const saved = editId
+        ? await api['customers.update']({ id: editId, fields: loaded ? changedFieldsOf(values, loaded) : fieldsOf(values) })
+        : await api['customers.create'](fieldsOf(values));
       message.success(`已保存客户“${saved.name}”`);
       onSaved(saved);
     } catch (e) {

@@ -26,6 +26,36 @@ interface Props {
 
 const NATIONAL = '__national__';
 
+/**
+ * The list opens downward only, never flipped or shifted up: in the customer form, flipped up it covered the 手机
+ * field above it and that field's error message. It is a little shorter than antd's (6 villages), and on opening
+ * the form scrolls, if it can, until the list fits under the field (the list follows the field as it scrolls).
+ */
+const DOWNWARD = {
+  bottomLeft: {
+    points: ['tl', 'bl'],
+    offset: [0, 4],
+    overflow: { adjustX: true, adjustY: false, shiftY: false },
+    htmlRegion: 'scroll' as const,
+    dynamicInset: true,
+  },
+};
+const LIST_HEIGHT = 192;
+
+/** Scrolls the nearest scrolling area around the open select (it has the caret) so the list has room below it. */
+function makeRoomBelow(): void {
+  const field = document.activeElement?.closest<HTMLElement>('.ant-select');
+  if (!field) return;
+  for (let el = field.parentElement; el; el = el.parentElement) {
+    const { overflowY } = getComputedStyle(el);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && el.scrollHeight > el.clientHeight) {
+      const lack = field.getBoundingClientRect().bottom + LIST_HEIGHT + 24 - el.getBoundingClientRect().bottom;
+      if (lack > 0) el.scrollTop += lack;
+      return;
+    }
+  }
+}
+
 interface Option {
   value: string;
   label: string;
@@ -74,6 +104,9 @@ export function VillagePicker({ id, value, onChange, villages, allowNational = f
         style={style}
         showSearch={{ filterOption: false, searchValue: search, onSearch: setSearch }}
         options={options}
+        placement="bottomLeft"
+        builtinPlacements={DOWNWARD}
+        listHeight={LIST_HEIGHT}
         onInputKeyDown={(e) => {
           lastKey.current = e.key;
         }}
@@ -85,7 +118,7 @@ export function VillagePicker({ id, value, onChange, villages, allowNational = f
           }
           setSearch('');
         }}
-        onOpenChange={(open) => !open && setSearch('')}
+        onOpenChange={(open) => (open ? makeRoomBelow() : setSearch(''))}
         notFoundContent="本网点没有这个村"
         labelRender={({ value: v }) => {
           const village = all.find((x) => x.id === v);

@@ -3,57 +3,33 @@
  * shared/schemas.ts, so the clerk sees the same Chinese reason instantly that the backend would give.
  */
 import type { Rule } from 'antd/es/form';
-import type { Channel } from '../../../shared/campaign';
-import type { Customer, CustomerKind, Village } from '../../../shared/domain';
+import type { Customer, Village } from '../../../shared/domain';
+import {
+  CUSTOMER_FIELD_INPUTS,
+  CUSTOMER_FIELD_KEYS,
+  type CustomerFieldKey,
+  type CustomerFields,
+  type CustomerFieldsInput,
+  type CustomerPatchInput,
+  type FieldInput,
+} from '../../../shared/customerFields';
 import { ageOn, isMaskedIdNumber, parseIdNumber, toHalfWidth } from '../../../shared/idNumber';
 import { parsePhone } from '../../../shared/phone';
-import type { CustomerFieldsInput } from '../../../shared/schemas';
 import { blankToNull, SEX_LABELS } from './format';
 
-export interface CustomerFormValues {
-  kind: CustomerKind;
-  name: string;
-  idNumber?: string;
-  phone?: string;
-  landline?: string;
-  villageId?: string | null;
-  groupName?: string;
-  address?: string;
-  householdType?: string;
-  tags: string[];
-  incomeBand?: string;
-  consent: boolean;
-  consentSource?: string;
-  source?: string;
-  influence?: number | null;
-  referrer?: string;
-  interests?: string;
-  notes?: string;
-  noContact: Channel[];
-}
+type Inputs = typeof CUSTOMER_FIELD_INPUTS;
+type TextKey = { [K in CustomerFieldKey]: Inputs[K] extends 'text' ? K : never }[CustomerFieldKey];
+
+/**
+ * What the form holds, from the fields' declaration (shared/customerFields.ts): a free-text field is a string
+ * ('' when empty), every other field its value as stored.
+ */
+export type CustomerFormValues = { [K in Exclude<CustomerFieldKey, TextKey>]: Exclude<CustomerFields[K], undefined> } & {
+  [K in TextKey]?: string;
+};
 
 /** Form field names; backend problems are mapped onto these. */
-export const CUSTOMER_FIELDS = [
-  'kind',
-  'name',
-  'idNumber',
-  'phone',
-  'landline',
-  'villageId',
-  'groupName',
-  'address',
-  'householdType',
-  'tags',
-  'incomeBand',
-  'consent',
-  'consentSource',
-  'source',
-  'influence',
-  'referrer',
-  'interests',
-  'notes',
-  'noContact',
-] as const satisfies readonly (keyof CustomerFormValues)[];
+export const CUSTOMER_FIELDS: readonly CustomerFieldKey[] = CUSTOMER_FIELD_KEYS;
 
 /** What the form offers to pick from; loaded by the page, passed down unchanged. */
 export interface CustomerChoices {
@@ -62,61 +38,51 @@ export interface CustomerChoices {
   householdTypes: readonly string[];
 }
 
-export const EMPTY_CUSTOMER: CustomerFormValues = { kind: 'person', name: '', tags: [], consent: false, villageId: null, noContact: [] };
+export const EMPTY_CUSTOMER: CustomerFormValues = { kind: 'person', name: '', tags: [], consent: false, villageId: null, influence: null, noContact: [] };
 
 /** The part of a stored customer the form edits. */
-export type EditableCustomer = Pick<Customer, (typeof CUSTOMER_FIELDS)[number]>;
+export type EditableCustomer = Pick<Customer, CustomerFieldKey>;
+
+/** Stored value → form value, by the kind of input. */
+function toForm(input: FieldInput, v: unknown): unknown {
+  return input === 'text' ? ((v as string | null) ?? '') : v;
+}
+
+/** Form value → what the contract takes, by the kind of input. */
+function fromForm(input: FieldInput, v: unknown): unknown {
+  switch (input) {
+    case 'text':
+      return blankToNull(v as string | undefined);
+    case 'name':
+      return String(v ?? '').trim();
+    case 'list':
+      return [...new Set(((v as string[] | undefined) ?? []).map((t) => t.trim()).filter(Boolean))];
+    case 'flag':
+      return v === true;
+    case 'number':
+      return typeof v === 'number' ? v : null;
+    case 'choice':
+      return v ?? null;
+  }
+}
 
 export function valuesOf(c: EditableCustomer): CustomerFormValues {
-  return {
-    kind: c.kind,
-    name: c.name,
-    idNumber: c.idNumber ?? '',
-    phone: c.phone ?? '',
-    landline: c.landline ?? '',
-    villageId: c.villageId,
-    groupName: c.groupName ?? '',
-    address: c.address ?? '',
-    householdType: c.householdType ?? '',
-    tags: c.tags,
-    incomeBand: c.incomeBand ?? '',
-    consent: c.consent,
-    consentSource: c.consentSource ?? '',
-    source: c.source ?? '',
-    influence: c.influence,
-    referrer: c.referrer ?? '',
-    interests: c.interests ?? '',
-    notes: c.notes ?? '',
-    noContact: c.noContact,
-  };
+  return Object.fromEntries(CUSTOMER_FIELD_KEYS.map((k) => [k, toForm(CUSTOMER_FIELD_INPUTS[k], c[k])])) as CustomerFormValues;
+}
+
+/** Every field of the form, as the contract takes them (a new customer is sent whole). */
+export function fieldsOf(v: CustomerFormValues): CustomerFieldsInput {
+  return Object.fromEntries(CUSTOMER_FIELD_KEYS.map((k) => [k, fromForm(CUSTOMER_FIELD_INPUTS[k], v[k])])) as CustomerFieldsInput;
 }
 
 /**
- * Every field is sent, so an edit that clears a field really clears it — which also means a field the form
- * did not know would be wiped on save; a unit test checks CUSTOMER_FIELDS covers the whole schema.
+ * An edit sends only what changed against the record the form was opened with, so a field the form did not
+ * touch (or does not know) is never rewritten and the history and audit name only what the clerk changed.
  */
-export function fieldsOf(v: CustomerFormValues): CustomerFieldsInput {
-  return {
-    kind: v.kind,
-    name: v.name.trim(),
-    idNumber: blankToNull(v.idNumber),
-    phone: blankToNull(v.phone),
-    landline: blankToNull(v.landline),
-    villageId: v.villageId ?? null,
-    groupName: blankToNull(v.groupName),
-    address: blankToNull(v.address),
-    householdType: blankToNull(v.householdType),
-    tags: [...new Set((v.tags ?? []).map((t) => t.trim()).filter(Boolean))],
-    incomeBand: blankToNull(v.incomeBand),
-    consent: v.consent === true,
-    consentSource: blankToNull(v.consentSource),
-    source: blankToNull(v.source),
-    influence: typeof v.influence === 'number' ? v.influence : null,
-    referrer: blankToNull(v.referrer),
-    interests: blankToNull(v.interests),
-    notes: blankToNull(v.notes),
-    noContact: [...new Set(v.noContact ?? [])],
-  };
+export function changedFieldsOf(v: CustomerFormValues, loaded: EditableCustomer): CustomerPatchInput {
+  const now = fieldsOf(v) as Record<string, unknown>;
+  const was = fieldsOf(valuesOf(loaded)) as Record<string, unknown>;
+  return Object.fromEntries(CUSTOMER_FIELD_KEYS.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k])).map((k) => [k, now[k]])) as CustomerPatchInput;
 }
 
 /** A masked number (3714**********123X) as the backend sent it: saving it unchanged keeps the stored one. */

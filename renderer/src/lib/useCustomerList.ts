@@ -1,9 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CustomerRow } from '../../../shared/domain';
+import type { Customer, CustomerRow } from '../../../shared/domain';
 import type { Grade } from '../../../shared/grading';
 import { api } from '../api';
 import { CUSTOMER_PAGE_SIZE } from './constants';
 import { errorText } from './errors';
+
+/** A customer as a line of the list. */
+export const rowOf = (c: Customer): CustomerRow => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  phone: c.phone,
+  idNumber: c.idNumber,
+  villageName: c.villageName,
+  address: c.address,
+  householdType: c.householdType,
+  grade: c.grade,
+  updatedAt: c.updatedAt,
+});
 
 interface ListState {
   rows: CustomerRow[];
@@ -81,5 +95,10 @@ export function useCustomerList(query: string, villageId: string | undefined, gr
     }
   }, [params]);
 
-  return { rows: state.rows, total: state.total, loading, loadingMore, error, reload, loadMore };
+  /** Shows a customer just saved (the record the save returned) in its line, without fetching the list again. */
+  const replace = useCallback((c: Customer) => {
+    setState((s) => ({ ...s, rows: s.rows.map((r) => (r.id === c.id ? rowOf(c) : r)) }));
+  }, []);
+
+  return { rows: state.rows, total: state.total, loading, loadingMore, error, reload, loadMore, replace };
 }

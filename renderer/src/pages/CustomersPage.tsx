@@ -168,10 +168,14 @@ export function CustomersPage() {
         target={editing}
         choices={{ villages, householdTypes }}
         onClose={() => setEditing(null)}
-        onSaved={() => {
+        onSaved={(saved) => {
+          const edited = editing?.mode === 'edit';
           setEditing(null);
-          void list.reload();
-          loadVillages();
+          // An edit shows the record the save returned in its line; a new customer needs the list's own order.
+          if (edited) list.replace(saved);
+          else void list.reload();
+          // Only a village added from the form is news to the village list.
+          if (saved.villageId && !villages.some((v) => v.id === saved.villageId)) loadVillages();
         }}
       />
       <CustomerDetailDrawer

@@ -46,7 +46,7 @@ export function UsageImportTab() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const { message } = App.useApp();
   // Said at once as well as on the page below: the clerk who clicked 确认导入 and looked away still hears it.
-  const job = useUsageImport((r) => message.success(`导入成功：自动匹配 ${r.matched} 行，新增用邮信息 ${r.facts} 条，待核对 ${r.queued + r.unmatched} 行`));
+  const job = useUsageImport((r) => void message.success(`导入成功：自动匹配 ${r.matched} 行，新增用邮信息 ${r.facts} 条，待核对 ${r.queued + r.unmatched} 行`));
   const options = (mapping?: ExtractMapping) => ({ line: line || undefined, asOf, mapping });
   const busy = job.status !== null;
 
