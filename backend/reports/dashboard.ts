@@ -33,9 +33,7 @@ const FUNNEL = `
          SUM(IFNULL(v.interested, 0) > 0) AS interested, SUM(IFNULL(v.success, 0) > 0) AS success,
          IFNULL(SUM(v.turnover), 0) AS turnover, IFNULL(SUM(v.revenue), 0) AS revenue
   FROM campaign_targets t LEFT JOIN (
-    SELECT target_id, SUM(outcome IN ('interested', 'success')) AS interested, SUM(outcome = 'success') AS success,
-           SUM(turnover) AS turnover, SUM(revenue) AS revenue
-    FROM visits WHERE campaign_id = $id GROUP BY target_id
+    SELECT target_id, interested + success AS interested, success, turnover, revenue FROM _target_rollup WHERE campaign_id = $id
   ) v ON v.target_id = t.id
   WHERE t.campaign_id = $id`;
 
