@@ -2,6 +2,7 @@
 import { isEntityId, type AuditAction, type AuditNames } from '../../shared/auditText';
 import type { AuditEntry, Role } from '../../shared/domain';
 import type { Reader, Writer } from '../db/handles';
+import { where } from '../db/where';
 import type { CallContext } from '../services/context';
 import { newId } from '../services/ids';
 
@@ -33,33 +34,15 @@ export interface AuditQuery {
 }
 
 export function listAudit(r: Reader, q: AuditQuery): { rows: AuditEntry[]; total: number; names: AuditNames } {
-  const conds: string[] = [];
-  const params: (string | number)[] = [];
-  if (q.actor) {
-    conds.push('actor = ?');
-    params.push(q.actor);
-  }
-  if (q.action) {
-    conds.push('(action = ? OR action LIKE ?)');
-    params.push(q.action, `${q.action}.%`);
-  }
-  if (q.targetId) {
-    conds.push('target_ids LIKE ?');
-    params.push(`%${q.targetId.replace(/[%_]/g, '')}%`);
-  }
-  if (q.from) {
-    conds.push('at >= ?');
-    params.push(q.from);
-  }
-  if (q.to) {
-    conds.push('at < ?');
-    params.push(q.to);
-  }
-  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = Number(r.value(`SELECT COUNT(*) FROM audit_log ${where}`, params) ?? 0);
+  const w = where().eq('actor', q.actor);
+  // An action also finds the actions named under it (action.%).
+  if (q.action) w.raw('(action = ? OR action LIKE ?)', q.action, `${q.action}.%`);
+  w.contains('target_ids', q.targetId).cmp('at', '>=', q.from).cmp('at', '<', q.to);
+  const { sql: whereSql, params } = w;
+  const total = Number(r.value(`SELECT COUNT(*) FROM audit_log ${whereSql}`, params) ?? 0);
   const rows = r
     .all<{ id: string; at: string; actor: string | null; role: string | null; action: string; target: string | null; target_ids: string; details: string | null }>(
-      `SELECT * FROM audit_log ${where} ORDER BY at DESC, id LIMIT ? OFFSET ?`,
+      `SELECT * FROM audit_log ${whereSql} ORDER BY at DESC, id LIMIT ? OFFSET ?`,
       [...params, q.limit, q.offset],
     )
     .map((x) => ({

@@ -5,74 +5,43 @@
  */
 import type { SegmentFilter } from '../../shared/campaign';
 import type { SegmentCount } from '../../shared/domain';
+import type { SqlValue } from 'sql.js';
 import type { Reader } from '../db/handles';
+import { placeholders, where } from '../db/where';
 
 export interface CompiledSegment {
   where: string;
-  params: (string | number)[];
+  params: SqlValue[];
 }
 
 const FACTS = 'usage_facts u INDEXED BY usage_facts_customer';
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const yearsBefore = (now: Date, years: number) => new Date(now.getFullYear() - years, now.getMonth(), now.getDate());
 
 export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
-  const conds: string[] = ['c.deleted_at IS NULL'];
-  const params: (string | number)[] = [];
-  const inList = (col: string, values: readonly (string | number)[] | undefined) => {
-    if (!values || values.length === 0) return;
-    conds.push(`${col} IN (${placeholders(values.length)})`);
-    params.push(...values);
-  };
-  inList('c.village_id', f.villageIds);
-  inList('c.household_type', f.householdTypes);
-  inList('c.grade', f.grades);
-  inList('c.income_band', f.incomeBands);
-  if (f.tags?.length) {
-    conds.push(`EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value IN (${placeholders(f.tags.length)}))`);
-    params.push(...f.tags);
-  }
-  if (f.sex) {
-    conds.push('c.sex = ?');
-    params.push(f.sex);
-  }
-  if (f.kind) {
-    conds.push('c.kind = ?');
-    params.push(f.kind);
-  }
+  const w = where('c.deleted_at IS NULL').in('c.village_id', f.villageIds).in('c.household_type', f.householdTypes).in('c.grade', f.grades).in('c.income_band', f.incomeBands);
+  if (f.tags?.length) w.raw(`EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value IN (${placeholders(f.tags.length)}))`, ...f.tags);
+  w.eq('c.sex', f.sex).eq('c.kind', f.kind);
   // Age on today's date from the ID number's birth date: older than ageMin, younger than ageMax + 1.
-  if (f.ageMin !== undefined) {
-    conds.push('c.birth_date <= ?');
-    params.push(ymd(yearsBefore(now, f.ageMin)));
-  }
-  if (f.ageMax !== undefined) {
-    conds.push('c.birth_date > ?');
-    params.push(ymd(yearsBefore(now, f.ageMax + 1)));
-  }
-  if (f.hasPhone !== undefined) conds.push(f.hasPhone ? "(c.phone IS NOT NULL AND IFNULL(c.phone_flag, '') = '')" : '(c.phone IS NULL OR c.phone_flag IS NOT NULL)');
+  if (f.ageMin !== undefined) w.cmp('c.birth_date', '<=', ymd(yearsBefore(now, f.ageMin)));
+  if (f.ageMax !== undefined) w.cmp('c.birth_date', '>', ymd(yearsBefore(now, f.ageMax + 1)));
+  if (f.hasPhone !== undefined) w.raw(f.hasPhone ? "(c.phone IS NOT NULL AND IFNULL(c.phone_flag, '') = '')" : '(c.phone IS NULL OR c.phone_flag IS NOT NULL)');
   // Usage subqueries go through the per-customer index: left to itself SQLite may pick the (line, date) index
   // and rescan every fact of a line for each customer, which is quadratic at 50k customers.
   for (const u of f.usage ?? []) {
-    conds.push(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`);
-    params.push(u.line, ...(u.product ? [u.product] : []));
+    w.raw(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`, u.line, ...(u.product ? [u.product] : []));
   }
   if (f.winBack) {
     const cutoff = new Date(now.getFullYear(), now.getMonth() - f.winBack.months, now.getDate());
     // Used the line (MAX is NULL otherwise, and NULL < x is not true), last use before the cutoff; a fact with
     // no date counts as old.
-    conds.push(`(SELECT MAX(IFNULL(u.last_date, '0000')) FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) < ?`);
-    params.push(f.winBack.line, ymd(cutoff));
+    w.raw(`(SELECT MAX(IFNULL(u.last_date, '0000')) FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) < ?`, f.winBack.line, ymd(cutoff));
   }
   if (f.crossSell) {
-    conds.push(`EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?)`);
-    params.push(f.crossSell.uses, f.crossSell.notUses);
+    w.raw(`EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?)`, f.crossSell.uses, f.crossSell.notUses);
   }
-  if (f.lastOutcomes?.length) {
-    conds.push(`(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`);
-    params.push(...f.lastOutcomes);
-  }
-  return { where: conds.join(' AND '), params };
+  if (f.lastOutcomes?.length) w.raw(`(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`, ...f.lastOutcomes);
+  return { where: w.conditions, params: w.params };
 }
 
 export function countSegment(r: Reader, f: SegmentFilter, now: Date): SegmentCount {

@@ -9,6 +9,7 @@ import type { OpenTarget } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/idNumber';
 import type { Reader, Writer } from '../db/handles';
+import { where } from '../db/where';
 import type { CallContext } from '../services/context';
 import { audit } from '../auth/audit';
 import { recordMaintenance } from '../services/customers';
@@ -29,30 +30,17 @@ export interface OpenTargetsQuery {
 
 /** Targets of a carrier in village and address order, as the round is walked. */
 export function openTargets(r: Reader, q: OpenTargetsQuery): OpenTarget[] {
-  const conds = ['c.deleted_at IS NULL', 'k.deleted_at IS NULL'];
-  const params: string[] = [];
-  if (q.campaignId) {
-    conds.push('t.campaign_id = ?');
-    params.push(q.campaignId);
-  }
-  if (q.carrierId) {
-    conds.push('t.carrier_id = ?');
-    params.push(q.carrierId);
-  }
-  if (!q.includeDone) conds.push("(t.last_outcome IS NULL OR t.last_outcome IN ('not_home', 'interested'))");
-  if (q.runningOn) {
-    const running = campaignRunning('k', q.runningOn);
-    conds.push(running.sql);
-    params.push(...running.params);
-  }
+  const w = where('c.deleted_at IS NULL', 'k.deleted_at IS NULL').eq('t.campaign_id', q.campaignId).eq('t.carrier_id', q.carrierId);
+  if (!q.includeDone) w.raw("(t.last_outcome IS NULL OR t.last_outcome IN ('not_home', 'interested'))");
+  if (q.runningOn) w.part(campaignRunning('k', q.runningOn));
   return r
     .all<Record<string, string | null>>(
       `SELECT t.id AS target_id, t.campaign_id, k.name AS campaign_name, c.id AS customer_id, c.name, c.phone, c.id_number, v.name AS village_name,
               c.address, c.household_type, t.variant, t.last_outcome, t.follow_up_date, t.carrier_id, u.display_name AS carrier_name, c.no_contact
        FROM campaign_targets t JOIN customers c ON c.id = t.customer_id JOIN campaigns k ON k.id = t.campaign_id
        LEFT JOIN villages v ON v.id = c.village_id LEFT JOIN users u ON u.id = t.carrier_id
-       WHERE ${conds.join(' AND ')} ORDER BY v.name, c.group_name, c.address, c.name`,
-      params,
+       ${w.sql} ORDER BY v.name, c.group_name, c.address, c.name`,
+      w.params,
     )
     .map((x) => ({
       targetId: x['target_id']!,

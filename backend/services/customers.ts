@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors';
 import { isMaskedIdNumber, maskIdNumber } from '../../shared/idNumber';
 import { parseNoContact } from '../../shared/schemas';
 import { customerColumns, customerFieldsOfRow, type CustomerFields, type CustomerPatch, type Stored } from '../../shared/customerFields';
-import type { SqlValue } from 'sql.js';
 import type { Reader, Writer } from '../db/handles';
+import { where } from '../db/where';
 import type { CallContext } from './context';
 import { audit } from '../auth/audit';
 import { recomputeGrades } from './grades';
@@ -134,24 +134,9 @@ export function listCustomers(
     const byId = new Map(rows.map((x) => [x.id, x]));
     return { rows: page.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : [])), total: ids.length };
   }
-  const conds = ['c.deleted_at IS NULL'];
-  const params: SqlValue[] = [];
-  if (input.villageId) {
-    conds.push('c.village_id = ?');
-    params.push(input.villageId);
-  }
-  if (input.grade) {
-    conds.push('c.grade = ?');
-    params.push(input.grade);
-  }
-  const bound = scopeCondition(scope);
-  if (bound) {
-    conds.push(bound.sql);
-    params.push(...bound.params);
-  }
-  const where = `WHERE ${conds.join(' AND ')}`;
-  const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${where}`, params) ?? 0);
-  const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${where} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [...params, input.limit, input.offset]);
+  const { sql: whereSql, params } = where('c.deleted_at IS NULL').eq('c.village_id', input.villageId).eq('c.grade', input.grade).part(scopeCondition(scope));
+  const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${whereSql}`, params) ?? 0);
+  const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${whereSql} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [...params, input.limit, input.offset]);
   return { rows: rows.map(toRow), total };
 }
 

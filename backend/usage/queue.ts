@@ -4,8 +4,8 @@
  */
 import { CANDIDATE_MIN_SCORE, type FieldAgreement, type QueueCandidate, type QueueDetail, type QueuePage, type QueueRow, type QueueStatus } from '../../shared/usage';
 import { AppError } from '../../shared/errors';
-import type { SqlValue } from 'sql.js';
 import type { Reader } from '../db/handles';
+import { where } from '../db/where';
 import type { Candidate } from './matcher';
 import { comparePlaces, normaliseName } from './normalise';
 import { branchPlaces } from './places';
@@ -85,32 +85,16 @@ export function queueCounts(r: Reader): QueuePage['counts'] {
 }
 
 export function listQueue(r: Reader, q: QueueQuery): QueuePage {
-  const conds: string[] = [];
-  const params: SqlValue[] = [];
-  if (q.status === 'pending') conds.push("status = 'pending'");
-  if (q.status === 'resolved') conds.push("status <> 'pending'");
-  if (q.kind) {
-    conds.push(q.kind === 'ambiguous' ? 'best_score >= ?' : 'best_score < ?');
-    params.push(CANDIDATE_MIN_SCORE);
-  }
-  if (q.line) {
-    conds.push('line = ?');
-    params.push(q.line);
-  }
-  if (q.importId) {
-    conds.push('import_id = ?');
-    params.push(q.importId);
-  }
-  if (q.query?.trim()) {
-    conds.push('(name LIKE ? OR phone LIKE ? OR village_text LIKE ? OR address LIKE ?)');
-    const like = `%${q.query.trim().replace(/[%_]/g, '')}%`;
-    params.push(like, like, like, like);
-  }
-  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const w = where();
+  if (q.status === 'pending') w.raw("status = 'pending'");
+  if (q.status === 'resolved') w.raw("status <> 'pending'");
+  if (q.kind) w.cmp('best_score', q.kind === 'ambiguous' ? '>=' : '<', CANDIDATE_MIN_SCORE);
+  w.eq('line', q.line).eq('import_id', q.importId).contains(['name', 'phone', 'village_text', 'address'], q.query?.trim());
+  const { sql: whereSql, params } = w;
   // Likeliest matches first (quick wins), then by place so a clerk works through one village at a time.
   const order = q.status === 'pending' ? 'best_score DESC, village_text, address, name, id' : 'resolved_at DESC, id';
-  const total = Number(r.value(`SELECT COUNT(*) FROM usage_queue ${where}`, params) ?? 0);
-  const rows = r.all<QueueDbRow & { n_candidates: number }>(`SELECT ${LIST_COLUMNS} FROM usage_queue ${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
+  const total = Number(r.value(`SELECT COUNT(*) FROM usage_queue ${whereSql}`, params) ?? 0);
+  const rows = r.all<QueueDbRow & { n_candidates: number }>(`SELECT ${LIST_COLUMNS} FROM usage_queue ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
   return { rows: rows.map(toRow), total, counts: queueCounts(r) };
 }
 

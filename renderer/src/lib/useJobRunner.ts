@@ -7,6 +7,20 @@ import { errorText } from './errors';
 const POLL_MS = 300;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Polls a backend job while it runs, showing each progress through `onProgress`; the status it ended with, or
+ * null once `live()` says the run was cancelled or superseded (its answers must then change nothing).
+ */
+export async function pollJob(jobId: string, live: () => boolean, onProgress: (s: JobStatus) => void): Promise<JobStatus | null> {
+  let s = await api['jobs.get']({ id: jobId });
+  while (s.state === 'running' && live()) {
+    onProgress(s);
+    await wait(POLL_MS);
+    s = await api['jobs.get']({ id: jobId });
+  }
+  return live() ? s : null;
+}
+
 export interface JobRun {
   /** False once the run was cancelled (or the page left): its answers must then change nothing. */
   live(): boolean;
@@ -41,13 +55,8 @@ export function useJobRunner() {
     const live = () => run.current === mine;
     const follow = async (jobId: string, failMessage: string): Promise<JobStatus | null> => {
       job.current = jobId;
-      let s = await api['jobs.get']({ id: jobId });
-      while (s.state === 'running' && live()) {
-        setStatus(s);
-        await wait(POLL_MS);
-        s = await api['jobs.get']({ id: jobId });
-      }
-      if (!live()) return null;
+      const s = await pollJob(jobId, live, setStatus);
+      if (!s) return null;
       // The job is over; from here on 取消 only stops what this side still does with its result.
       job.current = null;
       if (s.state === 'failed') throw AppError.fromPayload(s.error ?? { code: 'INTERNAL', message: failMessage });

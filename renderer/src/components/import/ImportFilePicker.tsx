@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { useState, type ChangeEvent, type DragEvent } from 'react';
 import { fileToBase64 } from '../../lib/download';
-import type { ImportFile } from './useImportJob';
+import type { ImportFile } from './useImportRun';
 
 /** What the backend reads: Excel (new and old) and CSV (UTF-8 or GBK). */
 const ACCEPT = '.xlsx,.xls,.csv';

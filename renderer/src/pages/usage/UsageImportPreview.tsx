@@ -1,6 +1,7 @@
-import { Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ExtractProblem, UsageImportPreview as Preview } from '../../../../shared/usage';
+import { CountsRow, type CountItem } from '../../components/import/ImportCounts';
 import { MappingEditor } from '../../components/import/MappingEditor';
 import type { ExtractMapping } from './useUsageImport';
 
@@ -32,7 +33,7 @@ const problemColumns: ColumnsType<ExtractProblem> = [
 
 /** The numbers a clerk checks before applying an extract, a sample of rows with their outcome, and the problems. */
 export function UsageImportPreview({ p, busy, onRemap }: { p: Preview; busy: boolean; onRemap: (m: ExtractMapping) => void }) {
-  const counts: { key: string; title: string; value: number; color?: string }[] = [
+  const counts: CountItem[] = [
     { key: 'rows', title: '数据行', value: p.dataRows },
     { key: 'matched', title: '自动匹配', value: p.matched, color: '#0b7a3e' },
     { key: 'queued', title: '待核对（有候选）', value: p.queued, ...(p.queued ? { color: '#d46b08' } : {}) },
@@ -45,13 +46,7 @@ export function UsageImportPreview({ p, busy, onRemap }: { p: Preview; busy: boo
       <Typography.Paragraph>
         文件“{p.fileName}”，工作表“{p.sheetName}”，第 {p.headerRow} 行是表头；业务类别 <b>{p.line ?? '按“业务类别”列'}</b>，数据日期 {p.asOf}（没有日期的行按此日期记录）。
       </Typography.Paragraph>
-      <Row gutter={16} data-testid="usage-import-counts" style={{ marginBottom: 16 }}>
-        {counts.map((c) => (
-          <Col span={4} key={c.key}>
-            <Statistic title={c.title} value={c.value} styles={{ content: c.color ? { color: c.color } : {} }} />
-          </Col>
-        ))}
-      </Row>
+      <CountsRow items={counts} testId="usage-import-counts" style={{ marginBottom: 16 }} />
       <Typography.Title level={5}>列对应</Typography.Title>
       <MappingEditor headers={p.headers} fieldLabels={p.fieldLabels} value={p.mapping} disabled={busy} onChange={onRemap} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>

@@ -1,9 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobStatus } from '../../../../shared/domain';
 import type { ExtractField, UsageImportPreview, UsageImportResult } from '../../../../shared/usage';
 import { api } from '../../api';
-import type { ImportFile } from '../../components/import/useImportJob';
-import { errorText } from '../../lib/errors';
+import { useImportRun, type ImportRunSpec } from '../../components/import/useImportRun';
 
 export type ExtractMapping = Partial<Record<ExtractField, number>>;
 export interface ExtractOptions {
@@ -12,96 +9,37 @@ export interface ExtractOptions {
   mapping?: ExtractMapping | undefined;
 }
 
-const POLL_MS = 300;
+const spec: ImportRunSpec<ExtractOptions, UsageImportPreview> = {
+  kind: 'usage.import',
+  start: (f, o) =>
+    api['usage.importStart']({
+      fileName: f.name,
+      dataBase64: f.base64,
+      ...(o.line ? { line: o.line } : {}),
+      ...(o.asOf ? { asOf: o.asOf } : {}),
+      ...(o.mapping ? { mapping: o.mapping } : {}),
+    }),
+  preview: (jobId) => api['usage.importPreview']({ jobId }),
+};
 
-/**
- * An extract import over the backend job: start (again, with a corrected line or mapping), poll, preview, commit
- * once. Only the newest run may update the screen; a superseded or abandoned job is cancelled on the backend.
- */
+/** An extract import over the generic import run: start (again, with a corrected line, date or mapping), poll, preview, commit once. */
 export function useUsageImport(onImported: (r: UsageImportResult) => void) {
-  const [file, setFile] = useState<ImportFile | null>(null);
-  const [status, setStatus] = useState<JobStatus | null>(null);
-  const [preview, setPreview] = useState<UsageImportPreview | null>(null);
-  const [result, setResult] = useState<UsageImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [committing, setCommitting] = useState(false);
-  const generation = useRef(0);
-  const running = useRef<string | null>(null);
-  const inFlight = useRef(false);
-
-  const stop = useCallback(() => {
-    generation.current++;
-    if (running.current) api['jobs.cancel']({ id: running.current }).catch(() => undefined);
-    running.current = null;
-  }, []);
-
-  const run = useCallback(
-    async (f: ImportFile, o: ExtractOptions) => {
-      stop();
-      const gen = generation.current;
-      const live = () => generation.current === gen;
-      setError(null);
-      setPreview(null);
-      setStatus({ id: '', kind: 'usage.import', state: 'running', phase: '上传文件', done: 0, total: 0 });
-      try {
-        const { jobId } = await api['usage.importStart']({ fileName: f.name, dataBase64: f.base64, ...(o.line ? { line: o.line } : {}), ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.mapping ? { mapping: o.mapping } : {}) });
-        running.current = jobId;
-        for (;;) {
-          const s = await api['jobs.get']({ id: jobId });
-          if (!live()) return;
-          if (s.state === 'running') {
-            setStatus(s);
-            await new Promise((r) => setTimeout(r, POLL_MS));
-            continue;
-          }
-          running.current = null;
-          if (s.state === 'done') setPreview(await api['usage.importPreview']({ jobId }));
-          else if (s.state === 'failed') setError(s.error?.message ?? '读取文件失败');
-          break;
-        }
-      } catch (e) {
-        if (live()) setError(errorText(e));
-      }
-      if (live()) setStatus(null);
-    },
-    [stop],
-  );
-
-  const start = (f: ImportFile, o: ExtractOptions) => {
-    setFile(f);
-    setResult(null);
-    void run(f, o);
+  const run = useImportRun<ExtractOptions, UsageImportPreview, UsageImportResult>(spec, onImported);
+  const commit = () => run.commitWith((jobId) => api['usage.importCommit']({ jobId }));
+  return {
+    file: run.file,
+    status: run.status,
+    preview: run.preview,
+    result: run.result,
+    error: run.error,
+    committing: run.committing,
+    start: run.start,
+    restart: run.restart,
+    commit,
+    reset: run.reset,
+    cancel: run.cancel,
+    fail: run.fail,
   };
-  const restart = (o: ExtractOptions) => file && void run(file, o);
-
-  const commit = async () => {
-    if (!preview || inFlight.current) return;
-    inFlight.current = true;
-    setCommitting(true);
-    setError(null);
-    try {
-      const r = await api['usage.importCommit']({ jobId: preview.jobId });
-      setResult(r);
-      onImported(r);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setCommitting(false);
-    }
-  };
-
-  const reset = () => {
-    stop();
-    setStatus(null);
-    setFile(null);
-    setPreview(null);
-    setResult(null);
-    setError(null);
-  };
-
-  useEffect(() => stop, [stop]);
-  return { file, status, preview, result, error, committing, start, restart, commit, reset, cancel: () => (stop(), setStatus(null)), fail: setError };
 }
 
 export type UsageImportJob = ReturnType<typeof useUsageImport>;
