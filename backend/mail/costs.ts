@@ -52,7 +52,7 @@ function costReturn(key: string, label: string, cost: number, revenue: number, s
 }
 
 /** Money and successes per variant or per channel, from the visits (a target counts once however often it said yes). */
-function moneyBy(r: Reader, id: string, column: 't.variant' | 'v.channel'): Map<string, { revenue: number; successes: number }> {
+function moneyBy(r: Reader, id: string, column: 'v.channel'): Map<string, { revenue: number; successes: number }> {
   return new Map(
     r
       .all<{ k: string | null; revenue: number; successes: number }>(
@@ -64,8 +64,21 @@ function moneyBy(r: Reader, id: string, column: 't.variant' | 'v.channel'): Map<
   );
 }
 
+/** Money and successes per variant from the targets' visit rollups (migration 0012): the same sums, without reading every visit. */
+function moneyByVariant(r: Reader, id: string): Map<string, { revenue: number; successes: number }> {
+  return new Map(
+    r
+      .all<{ k: string | null; revenue: number; successes: number }>(
+        `SELECT t.variant AS k, IFNULL(SUM(s.revenue), 0) AS revenue, SUM(IFNULL(s.success, 0) > 0) AS successes
+         FROM campaign_targets t JOIN _target_rollup s ON s.target_id = t.id WHERE t.campaign_id = ? GROUP BY t.variant`,
+        [id],
+      )
+      .map((x) => [x.k ?? '', { revenue: Number(x.revenue), successes: Number(x.successes) }]),
+  );
+}
+
 function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number): CostReturnRow[] {
-  const money = moneyBy(r, id, 't.variant');
+  const money = moneyByVariant(r, id);
   const groups = r.all<{ k: string | null; targets: number; pieces: number }>(
     `SELECT t.variant AS k, COUNT(*) AS targets, COUNT(p.id) AS pieces FROM campaign_targets t LEFT JOIN mail_pieces p ON p.campaign_id = t.campaign_id AND p.customer_id = t.customer_id
      WHERE t.campaign_id = ? GROUP BY t.variant ORDER BY t.variant`,
@@ -87,7 +100,7 @@ export function mailResults(r: Reader, id: string): MailResults {
     .all<{ reason: string; count: number }>('SELECT return_reason AS reason, COUNT(*) AS count FROM mail_pieces WHERE campaign_id = ? AND returned_at IS NOT NULL GROUP BY return_reason ORDER BY count DESC', [id])
     .map((x) => ({ reason: x.reason, count: Number(x.count) }));
   const money = r.get<{ revenue: number; successes: number }>(
-    "SELECT IFNULL(SUM(revenue), 0) AS revenue, COUNT(DISTINCT CASE WHEN outcome = 'success' THEN target_id END) AS successes FROM visits WHERE campaign_id = ?",
+    'SELECT IFNULL(SUM(revenue), 0) AS revenue, IFNULL(SUM(success > 0), 0) AS successes FROM _target_rollup WHERE campaign_id = ?',
     [id],
   );
   const costs: CampaignCosts = { letterFen: Number(row.letter_fen), smsFen: Number(row.sms_fen), phoneFen: Number(row.phone_fen), fixedFen: Number(row.fixed_fen) };
