@@ -6,6 +6,7 @@ import { api } from '../api';
 import { errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
 import { useDebounced } from '../lib/hooks';
+import { useReportedFlight } from '../lib/useSingleFlight';
 
 interface Props {
   open: boolean;
@@ -34,7 +35,7 @@ export function AddOfficialVillageModal({ open, initialQuery = '', multiple, exi
   const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useReportedFlight();
   const inputRef = useRef<InputRef>(null);
   const { message } = App.useApp();
 
@@ -62,20 +63,14 @@ export function AddOfficialVillageModal({ open, initialQuery = '', multiple, exi
     };
   }, [settled, open, message]);
 
-  const add = async (codes: string[]) => {
-    if (codes.length === 0 || saving) return;
-    setSaving(true);
-    try {
+  const add = (codes: string[]) =>
+    run(async () => {
+      if (codes.length === 0) return;
       const fresh = codes.filter((c) => !existingCodes.has(c));
       const r = fresh.length ? await api['villages.addOfficial']({ codes: fresh }) : { added: 0 };
       if (r.added) message.success(`已添加 ${r.added} 个村/社区到本网点`);
       onAdded(codes);
-    } catch (e) {
-      message.error(`添加失败：${errorText(e)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
+    }, '添加失败：');
 
   return (
     <Modal

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Space, Spin, type InputRef } from 'antd';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { Customer } from '../../../shared/domain';
 import { api } from '../api';
 import { changedFieldsOf, CUSTOMER_FIELDS, EMPTY_CUSTOMER, fieldsOf, valuesOf, type CustomerChoices, type CustomerFormValues } from '../lib/customerForm';
@@ -7,6 +7,7 @@ import { applyProblems, errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
 import { formatDate } from '../lib/format';
 import { useCan } from '../lib/session';
+import { useSingleFlight } from '../lib/useSingleFlight';
 import { CustomerFormFields } from './CustomerFormFields';
 
 export type EditTarget = { mode: 'create' } | { mode: 'edit'; id: string };
@@ -29,8 +30,7 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
   const [form] = Form.useForm<CustomerFormValues>();
   const [loaded, setLoaded] = useState<Customer | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const { message } = App.useApp();
   const editId = target.mode === 'edit' ? target.id : null;
   // 投递员 may look but not change: the form is read-only and offers no 保存.
@@ -52,27 +52,22 @@ export function CustomerEditor({ target, choices, nameRef, onChange, onCancel, o
     if (!editId || loaded) focusField(nameRef);
   }, [editId, loaded, nameRef]);
 
-  const submit = async (values: CustomerFormValues) => {
-    // A second Enter while the first save is in flight must not create a second record (a ref, not state,
-    // because both key presses can arrive before React re-renders).
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      // An edit sends only what changed; the record it returns is the saved one (the page shows it, no reload).
-      const saved = editId
-        ? await api['customers.update']({ id: editId, fields: loaded ? changedFieldsOf(values, loaded) : fieldsOf(values) })
-        : await api['customers.create'](fieldsOf(values));
-      message.success(`已保存客户“${saved.name}”`);
-      onSaved(saved);
-    } catch (e) {
-      applyProblems(form, e, CUSTOMER_FIELDS);
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  // A second Enter while the first save is in flight must not create a second record (useSingleFlight answers
+  // from a ref, because both key presses can arrive before React re-renders).
+  const submit = (values: CustomerFormValues) =>
+    run(async () => {
+      try {
+        // An edit sends only what changed; the record it returns is the saved one (the page shows it, no reload).
+        const saved = editId
+          ? await api['customers.update']({ id: editId, fields: loaded ? changedFieldsOf(values, loaded) : fieldsOf(values) })
+          : await api['customers.create'](fieldsOf(values));
+        message.success(`已保存客户“${saved.name}”`);
+        onSaved(saved);
+      } catch (e) {
+        applyProblems(form, e, CUSTOMER_FIELDS);
+        message.error(errorText(e));
+      }
+    });
 
   if (loadError) return <Alert type="error" showIcon title={`读取客户资料失败：${loadError}`} style={{ margin: 24 }} />;
   if (editId && !loaded) {

@@ -1,11 +1,12 @@
 import { App, Form, Input, Modal, Radio, type InputRef } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { VILLAGE_KIND_LABELS, type Village, type VillageKind } from '../../../shared/domain';
 import { toHalfWidth } from '../../../shared/idNumber';
 import { api } from '../api';
 import { applyProblems, errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
 import { blankToNull } from '../lib/format';
+import { useSingleFlight } from '../lib/useSingleFlight';
 
 interface Values {
   name: string;
@@ -33,10 +34,9 @@ const digits = (n: number, label: string) => ({
 
 export function VillageCreateModal({ open, onClose, onCreated }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const nameRef = useRef<InputRef>(null);
   // Guards against a double Enter creating the same village twice before React re-renders.
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
+  const nameRef = useRef<InputRef>(null);
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form);
 
@@ -44,31 +44,26 @@ export function VillageCreateModal({ open, onClose, onCreated }: Props) {
     if (open) focusField(nameRef);
   }, [open]);
 
-  const submit = async (values: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      const v = await api['villages.create']({
-        name: values.name,
-        kind: values.kind,
-        code: blankToNull(values.code),
-        postalCode: blankToNull(values.postalCode),
-        street: values.kind === 'unit' ? blankToNull(values.street) : null,
-        building: values.kind === 'unit' ? blankToNull(values.building) : null,
-      });
-      message.success(`已新建“${v.name}”`);
-      form.resetFields();
-      onCreated(v);
-    } catch (e) {
-      // The form stays open with what was typed; the problem shows under its field.
-      applyProblems(form, e, FIELDS);
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = (values: Values) =>
+    run(async () => {
+      try {
+        const v = await api['villages.create']({
+          name: values.name,
+          kind: values.kind,
+          code: blankToNull(values.code),
+          postalCode: blankToNull(values.postalCode),
+          street: values.kind === 'unit' ? blankToNull(values.street) : null,
+          building: values.kind === 'unit' ? blankToNull(values.building) : null,
+        });
+        message.success(`已新建“${v.name}”`);
+        form.resetFields();
+        onCreated(v);
+      } catch (e) {
+        // The form stays open with what was typed; the problem shows under its field.
+        applyProblems(form, e, FIELDS);
+        message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal

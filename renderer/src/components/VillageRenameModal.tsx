@@ -1,9 +1,10 @@
 import { App, Form, Input, Modal, type InputRef } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Village } from '../../../shared/domain';
 import { api } from '../api';
 import { applyProblems, errorText } from '../lib/errors';
 import { focusField } from '../lib/focus';
+import { useSingleFlight } from '../lib/useSingleFlight';
 
 interface Props {
   village: Village | null;
@@ -13,10 +14,9 @@ interface Props {
 
 export function VillageRenameModal({ village, onClose, onRenamed }: Props) {
   const [form] = Form.useForm<{ name: string }>();
-  const [saving, setSaving] = useState(false);
+  // Guards against a double Enter renaming the village twice before React re-renders.
+  const { busy: saving, run } = useSingleFlight();
   const nameRef = useRef<InputRef>(null);
-  // Guards against a double Enter creating the same village twice before React re-renders.
-  const inFlight = useRef(false);
   const { message } = App.useApp();
 
   useEffect(() => {
@@ -26,23 +26,18 @@ export function VillageRenameModal({ village, onClose, onRenamed }: Props) {
     focusField(nameRef, { selectAll: true });
   }, [village, form]);
 
-  const submit = async ({ name }: { name: string }) => {
-    if (!village) return;
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      const v = await api['villages.rename']({ id: village.id, name });
-      message.success(`已改名为“${v.name}”`);
-      onRenamed(v);
-    } catch (e) {
-      applyProblems(form, e, ['name']);
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = ({ name }: { name: string }) =>
+    run(async () => {
+      if (!village) return;
+      try {
+        const v = await api['villages.rename']({ id: village.id, name });
+        message.success(`已改名为“${v.name}”`);
+        onRenamed(v);
+      } catch (e) {
+        applyProblems(form, e, ['name']);
+        message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal

@@ -1,4 +1,6 @@
+import { App } from 'antd';
 import { useCallback, useRef, useState } from 'react';
+import { errorText } from './errors';
 
 /**
  * One action at a time: a second click (or Enter) while the first is under way does nothing, so a slow save is
@@ -18,5 +20,30 @@ export function useSingleFlight(): { busy: boolean; run: (action: () => Promise<
       setBusy(false);
     }
   }, []);
+  return { busy, run };
+}
+
+/**
+ * useSingleFlight for a handler with no error handling of its own: whatever the action throws becomes one toast,
+ * `failure + errorText(e)` ("保存失败：" → "保存失败：出错了…"; no prefix shows errorText alone). An action that
+ * catches some errors itself (field problems under the form, say) rethrows only the ones left for the toast.
+ */
+export function useReportedFlight(): {
+  busy: boolean;
+  run: (action: () => Promise<void>, failure?: string) => Promise<void>;
+} {
+  const { busy, run: single } = useSingleFlight();
+  const { message } = App.useApp();
+  const run = useCallback(
+    (action: () => Promise<void>, failure = '') =>
+      single(async () => {
+        try {
+          await action();
+        } catch (e) {
+          message.error(failure + errorText(e));
+        }
+      }),
+    [single, message],
+  );
   return { busy, run };
 }

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useRef, useState } from 'react';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 interface Values {
   oldPassword: string;
@@ -19,26 +19,20 @@ export const confirmRule = (field: string) => ({ getFieldValue }: { getFieldValu
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const { message } = App.useApp();
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      await api['auth.changePassword']({ oldPassword: v.oldPassword, newPassword: v.password });
-      message.success('密码已修改，下次登录请使用新密码');
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (applyProblems(form, e, ['password']) === 0) form.setFields([{ name: 'oldPassword', errors: [errorText(e)] }]);
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      try {
+        await api['auth.changePassword']({ oldPassword: v.oldPassword, newPassword: v.password });
+        message.success('密码已修改，下次登录请使用新密码');
+        form.resetFields();
+        onClose();
+      } catch (e) {
+        if (applyProblems(form, e, ['password']) === 0) form.setFields([{ name: 'oldPassword', errors: [errorText(e)] }]);
+      }
+    });
 
   return (
     <Modal title="修改密码" open={open} okText="保存" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

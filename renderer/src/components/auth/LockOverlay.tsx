@@ -6,6 +6,7 @@ import { ROLE_LABELS, type UserInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
 import { focusField } from '../../lib/focus';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 interface Props {
   user: UserInfo;
@@ -21,9 +22,8 @@ interface Props {
 export function LockOverlay({ user, reason, onUnlocked, onLogout }: Props) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSingleFlight();
   const ref = useRef<InputRef>(null);
-  const inFlight = useRef(false);
 
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -39,24 +39,19 @@ export function LockOverlay({ user, reason, onUnlocked, onLogout }: Props) {
   }, []);
   useEffect(() => focusField(ref), []);
 
-  const unlock = async () => {
-    if (inFlight.current) return;
-    if (!password) return setError('请输入密码');
-    inFlight.current = true;
-    setBusy(true);
-    try {
-      const state = await api['auth.unlock']({ password });
-      onUnlocked(state.user);
-    } catch (e) {
-      // The backend speaks of log-ins; here only the password can be wrong.
-      setError(errorText(e).replace('登录名或密码不正确', '密码不正确'));
-      setPassword('');
-      focusField(ref);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+  const unlock = () =>
+    run(async () => {
+      if (!password) return setError('请输入密码');
+      try {
+        const state = await api['auth.unlock']({ password });
+        onUnlocked(state.user);
+      } catch (e) {
+        // The backend speaks of log-ins; here only the password can be wrong.
+        setError(errorText(e).replace('登录名或密码不正确', '密码不正确'));
+        setPassword('');
+        focusField(ref);
+      }
+    });
 
   return createPortal(
     <div

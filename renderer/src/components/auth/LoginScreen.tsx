@@ -1,9 +1,10 @@
 import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo, UserInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { Backdrop } from './Backdrop';
 
 interface Values {
@@ -16,8 +17,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: UserInfo) => vo
   const [form] = Form.useForm<Values>();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, run } = useSingleFlight();
 
   useEffect(() => {
     api['app.info']({})
@@ -25,23 +25,18 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: UserInfo) => vo
       .catch(() => undefined);
   }, []);
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const { user } = await api['auth.login']({ login: v.login.trim(), password: v.password });
-      onLoggedIn(user);
-    } catch (e) {
-      setError(errorText(e));
-      form.setFieldValue('password', '');
-      form.getFieldInstance('password')?.focus?.();
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      setError(null);
+      try {
+        const { user } = await api['auth.login']({ login: v.login.trim(), password: v.password });
+        onLoggedIn(user);
+      } catch (e) {
+        setError(errorText(e));
+        form.setFieldValue('password', '');
+        form.getFieldInstance('password')?.focus?.();
+      }
+    });
 
   return (
     <Backdrop>

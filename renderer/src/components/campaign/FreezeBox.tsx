@@ -1,8 +1,8 @@
 import { App, Button, Card, InputNumber, Popconfirm, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Campaign } from '../../../../shared/domain';
 import { api } from '../../api';
-import { errorText } from '../../lib/errors';
+import { useReportedFlight } from '../../lib/useSingleFlight';
 import { cleanFilter, type SegmentFilter } from './segmentFilter';
 
 interface Props {
@@ -15,26 +15,16 @@ interface Props {
 /** 确定目标客户: takes up to `limit` selectable customers, 一等 first, as the campaign's target list — once. */
 export function FreezeBox({ campaign, filter, selectable, onFrozen }: Props) {
   const [limit, setLimit] = useState<number | null>(campaign.targetCount || null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, run } = useReportedFlight();
   const { message } = App.useApp();
   const taking = selectable === null ? null : limit ? Math.min(limit, selectable) : selectable;
 
-  const freeze = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    try {
+  const freeze = () =>
+    run(async () => {
       const c = await api['campaigns.freeze']({ id: campaign.id, filter: cleanFilter(filter), ...(limit ? { limit } : {}) });
       message.success(`已确定目标客户 ${c.targets.toLocaleString('zh-CN')} 户`);
       onFrozen(c);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card size="small" title="确定目标客户">

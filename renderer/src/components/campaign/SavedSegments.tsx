@@ -1,8 +1,8 @@
 import { App, Button, Input, Select, Space } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
-import { errorText } from '../../lib/errors';
 import { useLoader } from '../../lib/useLoader';
+import { useReportedFlight } from '../../lib/useSingleFlight';
 import { cleanFilter, readSavedFilter, type SegmentFilter } from './segmentFilter';
 
 interface Props {
@@ -17,8 +17,7 @@ const loadSegments = () => api['segments.list']({});
 export function SavedSegments({ filter, onLoad, disabled }: Props) {
   const saved = useLoader(loadSegments);
   const [name, setName] = useState('');
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useReportedFlight();
   const { message } = App.useApp();
 
   const load = (id: string) => {
@@ -32,26 +31,17 @@ export function SavedSegments({ filter, onLoad, disabled }: Props) {
     message.success(`已载入客群“${seg.name}”`);
   };
 
-  const save = async () => {
-    if (inFlight.current) return;
-    if (!name.trim()) {
-      message.error('请填写客群名称');
-      return;
-    }
-    inFlight.current = true;
-    setSaving(true);
-    try {
+  const save = () =>
+    run(async () => {
+      if (!name.trim()) {
+        message.error('请填写客群名称');
+        return;
+      }
       await api['segments.save']({ name: name.trim(), filter: cleanFilter(filter) });
       message.success(`已保存客群“${name.trim()}”`);
       setName('');
       await saved.reload();
-    } catch (e) {
-      message.error(`保存失败：${errorText(e)}`);
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+    }, '保存失败：');
 
   return (
     <Space wrap>

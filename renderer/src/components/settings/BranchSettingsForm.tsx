@@ -1,11 +1,12 @@
 import { App, Button, Form, Input, InputNumber, Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BranchSettings } from '../../../../shared/domain';
 import { toHalfWidth } from '../../../../shared/idNumber';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
 import { fenToYuan, yuanToFen } from '../campaign/money';
 import { useCan, useSession } from '../../lib/session';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { CountyPicker, type County } from '../setup/CountyPicker';
 
 interface Values {
@@ -45,8 +46,7 @@ interface Props {
 export function BranchSettingsForm({ county, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const [loaded, setLoaded] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const canEdit = useCan('settings.update');
   const isAdmin = useSession().user.role === 'admin';
   const { message } = App.useApp();
@@ -60,30 +60,25 @@ export function BranchSettingsForm({ county, onSaved }: Props) {
       .catch((e: unknown) => message.error(`读取设置失败：${errorText(e)}`));
   }, [form, message]);
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      const s = await api['settings.update']({
-        branchName: v.branchName,
-        householdTypes: v.householdTypes.map((t) => t.trim()).filter(Boolean),
-        maintenanceAnnualTarget: v.maintenanceAnnualTarget ?? null,
-        revenueAnnualTarget: yuanToFen(v.revenueAnnualTarget),
-        idleMinutes: v.idleMinutes,
-        ...(isAdmin ? { postalCode: toHalfWidth(v.postalCode ?? '').trim() || null, ...(v.countyCode ? { countyCode: v.countyCode } : {}) } : {}),
-      });
-      form.setFieldsValue(valuesOf(s));
-      message.success('设置已保存');
-      onSaved(s);
-    } catch (e) {
-      applyProblems(form, e, FIELDS);
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      try {
+        const s = await api['settings.update']({
+          branchName: v.branchName,
+          householdTypes: v.householdTypes.map((t) => t.trim()).filter(Boolean),
+          maintenanceAnnualTarget: v.maintenanceAnnualTarget ?? null,
+          revenueAnnualTarget: yuanToFen(v.revenueAnnualTarget),
+          idleMinutes: v.idleMinutes,
+          ...(isAdmin ? { postalCode: toHalfWidth(v.postalCode ?? '').trim() || null, ...(v.countyCode ? { countyCode: v.countyCode } : {}) } : {}),
+        });
+        form.setFieldsValue(valuesOf(s));
+        message.success('设置已保存');
+        onSaved(s);
+      } catch (e) {
+        applyProblems(form, e, FIELDS);
+        message.error(errorText(e));
+      }
+    });
 
   return (
     <Spin spinning={!loaded}>

@@ -1,33 +1,28 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useRef, useState } from 'react';
 import type { UserInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { confirmRule, PASSWORD_HINT } from '../auth/ChangePasswordModal';
 
 /** 重置密码 for a user who forgot theirs; their open sessions end. */
 export function ResetPasswordModal({ user, onClose }: { user: UserInfo | null; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const { message } = App.useApp();
 
-  const submit = async ({ password }: { password: string }) => {
-    if (!user || inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      await api['users.resetPassword']({ id: user.id, password });
-      message.success(`已重置“${user.displayName}”的密码，请当面告知本人`);
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (applyProblems(form, e, ['password']) === 0) message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = ({ password }: { password: string }) =>
+    run(async () => {
+      if (!user) return;
+      try {
+        await api['users.resetPassword']({ id: user.id, password });
+        message.success(`已重置“${user.displayName}”的密码，请当面告知本人`);
+        form.resetFields();
+        onClose();
+      } catch (e) {
+        if (applyProblems(form, e, ['password']) === 0) message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal title={user ? `重置“${user.displayName}”的密码` : '重置密码'} open={user !== null} okText="重置" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useRef, useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role, type UserInfo } from '../../../../shared/domain';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { confirmRule, PASSWORD_HINT } from '../auth/ChangePasswordModal';
 
 interface Values {
@@ -18,26 +18,20 @@ export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] 
 
 export function UserCreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: UserInfo) => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const { message } = App.useApp();
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
-      const u = await api['users.create']({ login: v.login, displayName: v.displayName, role: v.role, password: v.password });
-      message.success(`已添加用户“${u.displayName}”`);
-      form.resetFields();
-      onCreated(u);
-    } catch (e) {
-      if (applyProblems(form, e, FIELDS) === 0) message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      try {
+        const u = await api['users.create']({ login: v.login, displayName: v.displayName, role: v.role, password: v.password });
+        message.success(`已添加用户“${u.displayName}”`);
+        form.resetFields();
+        onCreated(u);
+      } catch (e) {
+        if (applyProblems(form, e, FIELDS) === 0) message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal title="添加用户" open={open} okText="添加" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

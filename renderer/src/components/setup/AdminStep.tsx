@@ -1,8 +1,9 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { AppError } from '../../../../shared/errors';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { confirmRule, PASSWORD_HINT } from '../auth/ChangePasswordModal';
 
 interface Values {
@@ -18,26 +19,20 @@ const FIELDS = ['login', 'displayName', 'password'] as const;
 export function AdminStep({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, run } = useSingleFlight();
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      await api['auth.setupAdmin']({ login: v.login, displayName: v.displayName, password: v.password });
-      onDone();
-    } catch (e) {
-      // Someone created the administrator meanwhile (another window): the log-in screen is the way on.
-      if (e instanceof AppError && e.code === 'FORBIDDEN') return onDone();
-      if (applyProblems(form, e, FIELDS) === 0) setError(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      setError(null);
+      try {
+        await api['auth.setupAdmin']({ login: v.login, displayName: v.displayName, password: v.password });
+        onDone();
+      } catch (e) {
+        // Someone created the administrator meanwhile (another window): the log-in screen is the way on.
+        if (e instanceof AppError && e.code === 'FORBIDDEN') return onDone();
+        if (applyProblems(form, e, FIELDS) === 0) setError(errorText(e));
+      }
+    });
 
   return (
     <div style={{ maxWidth: 440, margin: '0 auto' }}>

@@ -4,6 +4,7 @@ import type { DivisionHit } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
 import { goToSection } from '../../lib/hooks';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { BranchInfoStep, type BranchInfo } from './BranchInfoStep';
 import { ExtraVillages, type ExtraVillage } from './ExtraVillages';
 import { TownChecklist, type Town } from './TownChecklist';
@@ -23,25 +24,23 @@ export function NewBranchForm({ onBack, onDone }: Props) {
   const [villages, setVillages] = useState<DivisionHit[]>([]);
   const [unticked, setUnticked] = useState<Set<string>>(new Set());
   const [extras, setExtras] = useState<ExtraVillage[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, run: once } = useSingleFlight();
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
 
   const chosenTowns = useMemo(() => towns.filter((t) => townCodes.includes(t.code)), [towns, townCodes]);
   const ticked = useMemo(() => villages.filter((v) => townCodes.includes(v.townCode) && !unticked.has(v.code)), [villages, townCodes, unticked]);
 
-  /** Runs a load or save with a spinner; a failure stays on this step with its reason. */
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** Runs a load or save with a spinner, one at a time; a failure stays on this step with its reason. */
+  const run = (work: () => Promise<void>) =>
+    once(async () => {
+      setError(null);
+      try {
+        await work();
+      } catch (e) {
+        setError(errorText(e));
+      }
+    });
 
   const toTowns = (next: BranchInfo) =>
     run(async () => {

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { DownloadButton } from '../DownloadButton';
 import { fileToBase64 } from '../../lib/download';
 import { errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { syncResultText } from './syncText';
 import { announceSyncChange } from './useSyncStatus';
 
@@ -44,23 +45,22 @@ async function readAndImport(file: File): Promise<Outcome> {
  * the reply and import it here — the same result as an online sync.
  */
 export function SyncFilesPanel({ canUse }: { canUse: boolean }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSingleFlight();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  const importFile = async (file: File | undefined) => {
-    if (!file || busy) return;
-    const problem = checkReplyFile(file);
-    if (problem) return setOutcome({ ok: false, message: problem });
-    setBusy(true);
-    setOutcome(null);
-    try {
-      setOutcome(await readAndImport(file));
-    } finally {
-      setBusy(false);
-      announceSyncChange();
-    }
-  };
+  const importFile = (file: File | undefined) =>
+    run(async () => {
+      if (!file) return;
+      const problem = checkReplyFile(file);
+      if (problem) return setOutcome({ ok: false, message: problem });
+      setOutcome(null);
+      try {
+        setOutcome(await readAndImport(file));
+      } finally {
+        announceSyncChange();
+      }
+    });
 
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];

@@ -1,6 +1,6 @@
 import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, type InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Channel } from '../../../../shared/campaign';
 import type { Campaign } from '../../../../shared/domain';
 import { api } from '../../api';
@@ -8,6 +8,7 @@ import { CHANNEL_OPTIONS, USAGE_LINES } from '../../components/campaign/labels';
 import { fenToYuan, yuanToFen } from '../../components/campaign/money';
 import { applyProblems, errorText, problemsOf } from '../../lib/errors';
 import { focusField } from '../../lib/focus';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 interface Values {
   name: string;
@@ -52,8 +53,7 @@ const yuanInput = (label: string) => (
 /** 新建活动 / 编辑活动: money typed in yuan, stored in fen. */
 export function CampaignFormModal({ open, campaign, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useSingleFlight();
   const nameRef = useRef<InputRef>(null);
   const { message } = App.useApp();
 
@@ -61,36 +61,31 @@ export function CampaignFormModal({ open, campaign, onClose, onSaved }: Props) {
     if (open) form.setFieldsValue(initialValues(campaign));
   }, [open, campaign, form]);
 
-  const submit = async (v: Values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    const fields = {
-      name: v.name,
-      products: v.products ?? [],
-      channels: v.channels ?? [],
-      startDate: v.period?.[0]?.format('YYYY-MM-DD') ?? null,
-      endDate: v.period?.[1]?.format('YYYY-MM-DD') ?? null,
-      targetCount: v.targetCount ?? null,
-      targetTurnover: yuanToFen(v.targetTurnover),
-      targetRevenue: yuanToFen(v.targetRevenue),
-      script: v.script ?? null,
-    };
-    try {
-      const saved = campaign ? await api['campaigns.update']({ id: campaign.id, fields }) : await api['campaigns.create'](fields);
-      message.success(campaign ? '已保存' : `已新建“${saved.name}”`);
-      form.resetFields();
-      onSaved(saved);
-    } catch (e) {
-      applyProblems(form, e, FIELDS);
-      const dates = problemsOf(e).filter((p) => /(startDate|endDate)$/.test(p.field));
-      if (dates.length) form.setFields([{ name: 'period', errors: dates.map((p) => p.message) }]);
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      const fields = {
+        name: v.name,
+        products: v.products ?? [],
+        channels: v.channels ?? [],
+        startDate: v.period?.[0]?.format('YYYY-MM-DD') ?? null,
+        endDate: v.period?.[1]?.format('YYYY-MM-DD') ?? null,
+        targetCount: v.targetCount ?? null,
+        targetTurnover: yuanToFen(v.targetTurnover),
+        targetRevenue: yuanToFen(v.targetRevenue),
+        script: v.script ?? null,
+      };
+      try {
+        const saved = campaign ? await api['campaigns.update']({ id: campaign.id, fields }) : await api['campaigns.create'](fields);
+        message.success(campaign ? '已保存' : `已新建“${saved.name}”`);
+        form.resetFields();
+        onSaved(saved);
+      } catch (e) {
+        applyProblems(form, e, FIELDS);
+        const dates = problemsOf(e).filter((p) => /(startDate|endDate)$/.test(p.field));
+        if (dates.length) form.setFields([{ name: 'period', errors: dates.map((p) => p.message) }]);
+        message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal

@@ -1,12 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Spin } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Campaign } from '../../../../shared/domain';
 import { api } from '../../api';
 import { TestResultView, type TestResult } from '../../components/campaign/TestResultView';
-import { errorText } from '../../lib/errors';
 import { useCan } from '../../lib/session';
 import { useLoader } from '../../lib/useLoader';
+import { useReportedFlight } from '../../lib/useSingleFlight';
 
 interface Props {
   campaign: Campaign;
@@ -27,27 +27,17 @@ export function TestTab({ campaign, onChanged }: Props) {
   const load = useCallback(() => (started ? api['campaigns.testResult']({ id: campaign.id }) : Promise.resolve(null)), [campaign.id, started]);
   const loaded = useLoader<TestResult | null>(load);
   const [shown, setShown] = useState<TestResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, run: once } = useReportedFlight();
   const canStart = useCan('campaigns.startTest');
   const { message } = App.useApp();
   const result = shown ?? loaded.data;
 
-  const run = async (what: () => Promise<TestResult>, done: string) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    try {
+  const run = (what: () => Promise<TestResult>, done: string) =>
+    once(async () => {
       setShown(await what());
       message.success(done);
       onChanged();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    });
 
   const start = (v: StartValues) =>
     run(

@@ -1,8 +1,8 @@
 import { App, Input, Modal, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { VerificationItem, VerificationMonth } from '../../../../shared/domain';
 import { api } from '../../api';
-import { errorText } from '../../lib/errors';
+import { useReportedFlight } from '../../lib/useSingleFlight';
 
 interface Props {
   item: VerificationItem | null;
@@ -13,25 +13,16 @@ interface Props {
 /** Marks one sampled village as fully verified, with an optional note of what was found. */
 export function VerificationCompleteModal({ item, onClose, onDone }: Props) {
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const inFlight = useRef(false);
+  const { busy: saving, run } = useReportedFlight();
   const { message } = App.useApp();
 
-  const save = async () => {
-    if (!item || inFlight.current) return;
-    inFlight.current = true;
-    setSaving(true);
-    try {
+  const save = () =>
+    run(async () => {
+      if (!item) return;
       const month = await api['verification.complete']({ id: item.id, note: note.trim() || null });
       message.success(`已完成“${item.villageName}”的核查`);
       onDone(month);
-    } catch (e) {
-      message.error(`保存失败：${errorText(e)}`);
-    } finally {
-      inFlight.current = false;
-      setSaving(false);
-    }
-  };
+    }, '保存失败：');
 
   return (
     <Modal

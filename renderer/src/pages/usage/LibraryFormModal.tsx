@@ -1,10 +1,11 @@
 import { App, AutoComplete, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Library } from '../../../../shared/usage';
 import { SPECIAL_GROUPS } from '../../../../shared/usage';
 import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
 import { useLoader } from '../../lib/useLoader';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 interface Values {
   name: string;
@@ -27,7 +28,7 @@ const FIELDS = ['name', 'tag', 'householdTypes', 'ageMin', 'ageMax'];
 /** A special-group library (个性化名址库): everyone with a tag, optionally narrowed by household type and age. */
 export function LibraryFormModal({ open, library, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useSingleFlight();
   const settings = useLoader(loadSettings);
   const { message } = App.useApp();
 
@@ -40,18 +41,16 @@ export function LibraryFormModal({ open, library, onClose, onSaved }: Props) {
     );
   }, [open, library, form]);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    try {
-      const all = await api['usage.librarySave']({ ...(library ? { id: library.id } : {}), name: v.name, tag: v.tag || v.name, householdTypes: v.householdTypes ?? [], ageMin: v.ageMin ?? null, ageMax: v.ageMax ?? null });
-      message.success(`已保存客户库“${v.name}”`);
-      onSaved(all);
-    } catch (e) {
-      if (applyProblems(form, e, FIELDS) === 0) message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(async () => {
+      try {
+        const all = await api['usage.librarySave']({ ...(library ? { id: library.id } : {}), name: v.name, tag: v.tag || v.name, householdTypes: v.householdTypes ?? [], ageMin: v.ageMin ?? null, ageMax: v.ageMax ?? null });
+        message.success(`已保存客户库“${v.name}”`);
+        onSaved(all);
+      } catch (e) {
+        if (applyProblems(form, e, FIELDS) === 0) message.error(errorText(e));
+      }
+    });
 
   return (
     <Modal open={open} title={library ? `修改“${library.name}”` : '新建名址库'} okText="保存" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { applyProblems, errorText } from '../../lib/errors';
 import { useCan } from '../../lib/session';
 import { useLoader } from '../../lib/useLoader';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 const loadLines = () => api['usage.lines']({});
 
@@ -24,22 +25,20 @@ export function LinesTab() {
   const [rows, setRows] = useState<UsageLine[] | null>(null);
   const canEdit = useCan('usage.lineSave');
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useSingleFlight();
   const { message } = App.useApp();
   const all = rows ?? lines.data ?? [];
 
-  const save = async (v: Values) => {
-    setSaving(true);
-    try {
-      setRows(await api['usage.lineSave']({ name: v.name, aliases: v.aliases ?? [], productLabel: v.productLabel || null }));
-      message.success(`已保存业务类别“${v.name}”`);
-      form.resetFields();
-    } catch (e) {
-      if (applyProblems(form, e, ['name', 'aliases', 'productLabel']) === 0) message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (v: Values) =>
+    run(async () => {
+      try {
+        setRows(await api['usage.lineSave']({ name: v.name, aliases: v.aliases ?? [], productLabel: v.productLabel || null }));
+        message.success(`已保存业务类别“${v.name}”`);
+        form.resetFields();
+      } catch (e) {
+        if (applyProblems(form, e, ['name', 'aliases', 'productLabel']) === 0) message.error(errorText(e));
+      }
+    });
 
   const columns: ColumnsType<UsageLine> = [
     { title: '业务类别', dataIndex: 'name', width: 110 },

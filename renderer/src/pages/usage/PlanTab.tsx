@@ -5,6 +5,7 @@ import type { Library, PlanItem, Quarter } from '../../../../shared/usage';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
 import { useCan } from '../../lib/session';
+import { useReportedFlight } from '../../lib/useSingleFlight';
 
 /** A plan row as edited here; count and state come from the last save or load. */
 type Row = Pick<PlanItem, 'libraryId' | 'libraryName' | 'startQuarter' | 'endQuarter' | 'target'> & Partial<Pick<PlanItem, 'count' | 'state'>>;
@@ -40,7 +41,7 @@ export function PlanTab() {
   const [libraries, setLibraries] = useState<Library[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useReportedFlight();
   const [templateTarget, setTemplateTarget] = useState<number>(100);
   const canEdit = useCan('usage.planSave');
   const { message } = App.useApp();
@@ -62,18 +63,12 @@ export function PlanTab() {
     setRows(next);
     setDirty(true);
   };
-  const persist = async (fn: () => Promise<PlanItem[]>, done: string) => {
-    setSaving(true);
-    try {
+  const persist = (fn: () => Promise<PlanItem[]>, done: string) =>
+    run(async () => {
       setRows(await fn());
       setDirty(false);
       message.success(done);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   const save = () => persist(() => api['usage.planSave']({ year, items: (rows ?? []).map(({ libraryId, startQuarter, endQuarter, target }) => ({ libraryId, startQuarter, endQuarter, target })) }), `已保存 ${year} 年采集计划`);
   const template = () => persist(() => api['usage.planDefault']({ year, target: templateTarget }), `已按模板生成 ${year} 年采集计划`);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueDecision, QueueDetail, QueuePage, QueueRow } from '../../../../shared/usage';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 export type QueueView = 'pending' | 'ambiguous' | 'unmatched' | 'resolved';
 export interface QueueFilter {
@@ -36,8 +37,7 @@ export function useQueue(filter: QueueFilter) {
   const [index, setIndex] = useState(0);
   const [detail, setDetail] = useState<QueueDetail | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
+  const { busy, run } = useSingleFlight();
   const gen = useRef(0);
 
   const more = useRef(false);
@@ -119,20 +119,18 @@ export function useQueue(filter: QueueFilter) {
 
   /** Runs one decision; a second key press while the first is saving is ignored, never applied twice. */
   const decide = async (fn: (id: string) => Promise<QueueDecision>): Promise<QueueDecision | null> => {
-    if (!current || busyRef.current) return null;
-    busyRef.current = true;
-    setBusy(true);
-    try {
+    if (!current) return null;
+    let decided: QueueDecision | null = null;
+    // A failure is the caller's to show: run only keeps one decision at a time and lets the error through.
+    await run(async () => {
       const d = await fn(current.id);
       setPage((p) => (p ? { ...p, rows: p.rows.filter((r) => r.id !== current.id), total: p.total - 1 } : p));
       setIndex((i) => Math.min(i, Math.max(rows.length - 2, 0)));
       if (d.alsoResolved > 0) void load();
       else void refreshCounts();
-      return d;
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
+      decided = d;
+    });
+    return decided;
   };
 
   return {
