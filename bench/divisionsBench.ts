@@ -18,5 +18,11 @@ export async function divisionsBench(): Promise<Record<string, number>> {
     const [, t] = await time(() => idx.search(q, 50));
     times.push(t);
   }
-  return { villages: idx.villageCount, fileMB: fs.statSync(DIVISIONS_FILE).size / 1024 / 1024, loadMs, searchMedianMs: percentile(times, 50), searchP95Ms: percentile(times, 95) };
+  return {
+    villages: idx.villageCount,
+    fileMB: fs.statSync(DIVISIONS_FILE).size / 1024 / 1024,
+    loadMs,
+    searchMedianMs: percentile(times, 50),
+    searchP95Ms: percentile(times, 95),
+  };
 }

@@ -38,14 +38,21 @@ async function editLatencies(b: Backend, n: number): Promise<number[]> {
 export async function foundationBench(customers = 50_000): Promise<Record<string, number>> {
   const small = await seeded(1_000);
   const dir = await seeded(customers);
-  const snapshotBytes = fs.readdirSync(dir).filter((f) => f.endsWith('.pbdb')).map((f) => fs.statSync(path.join(dir, f)).size).at(-1) ?? 0;
+  const snapshotBytes =
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.pbdb'))
+      .map((f) => fs.statSync(path.join(dir, f)).size)
+      .at(-1) ?? 0;
 
   // As the app opens (until the log-in screen can answer; grades and the search index follow), then everything.
   const [early, openMs] = await time(() => Backend.open({ dir, snapshotDelayMs: 3_600_000, deferStartup: true }));
   await early.close();
   const [b, openWithStartupMs] = await time(() => Backend.open({ dir, snapshotDelayMs: 3_600_000 }));
   const rng = new Rng(99);
-  const samples = b.db.read((r) => r.all<{ name: string; phone: string | null; id_number: string | null }>('SELECT name, phone, id_number FROM customers LIMIT 2000'));
+  const samples = b.db.read((r) =>
+    r.all<{ name: string; phone: string | null; id_number: string | null }>('SELECT name, phone, id_number FROM customers LIMIT 2000'),
+  );
   const searchTimes: number[] = [];
   for (let i = 0; i < 100; i++) {
     const s = rng.pick(samples);

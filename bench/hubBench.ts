@@ -52,7 +52,8 @@ async function templateBranch(customers: number, visits: number): Promise<BulkRo
   b.db.write('hubify', (w) => {
     const id = w.value<string>('SELECT id FROM campaigns ORDER BY created_at, id LIMIT 1')!;
     w.run('PRAGMA defer_foreign_keys = ON');
-    for (const t of ['campaign_targets', 'visits', 'campaign_stage_events', 'selection_events']) w.run(`UPDATE ${t} SET campaign_id = ? WHERE campaign_id = ?`, [HUB_CAMPAIGN, id]);
+    for (const t of ['campaign_targets', 'visits', 'campaign_stage_events', 'selection_events'])
+      w.run(`UPDATE ${t} SET campaign_id = ? WHERE campaign_id = ?`, [HUB_CAMPAIGN, id]);
     w.run("UPDATE campaigns SET id = ?, owner = 'hub' WHERE id = ?", [HUB_CAMPAIGN, id]);
   });
   const rows: BulkRow[] = [];
@@ -165,7 +166,10 @@ async function syncUnderReports(url: string, hubDb: Awaited<ReturnType<typeof op
         const t0 = performance.now();
         try {
           const hlc = formatHlc({ millis: Date.now(), counter: k, node: 'b0b0b0b0' });
-          await b.transport.push({ node: 'b0b0b0b0', changes: [{ id: crypto.randomBytes(16).toString('hex'), tbl: 'customers', pk: b.customer, fields: { notes: `第${k}次` }, hlc, seen: b.cursor }] });
+          await b.transport.push({
+            node: 'b0b0b0b0',
+            changes: [{ id: crypto.randomBytes(16).toString('hex'), tbl: 'customers', pk: b.customer, fields: { notes: `第${k}次` }, hlc, seen: b.cursor }],
+          });
           const page = await b.transport.pull(b.cursor, 5000, 'b0b0b0b0', 0);
           b.cursor = page.cursor;
           latencies.push(performance.now() - t0);

@@ -16,7 +16,15 @@ function workbook(rows: number, villages: string[]): Buffer {
   const now = new Date();
   const aoa: (string | number)[][] = [['2026年客户名单'], ['姓名', '身份证号', '手机', '行政村', '地址', '户类型', '营销授权']];
   for (let i = 0; i < rows; i++) {
-    aoa.push([fakeName(rng), fakeIdNumber(rng, now), fakeMobile(rng), rng.pick(villages), `幸福路${i}号`, rng.pick(['种植大户', '养殖大户', '']), rng.chance(0.8) ? '是' : '否']);
+    aoa.push([
+      fakeName(rng),
+      fakeIdNumber(rng, now),
+      fakeMobile(rng),
+      rng.pick(villages),
+      `幸福路${i}号`,
+      rng.pick(['种植大户', '养殖大户', '']),
+      rng.chance(0.8) ? '是' : '否',
+    ]);
   }
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '客户');
@@ -54,5 +62,13 @@ export async function importBench(rows = 100_000): Promise<Record<string, number
   clearInterval(sampler);
   await b.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { rows, fileMB: file.length / 1024 / 1024, inserted: result.inserted, previewMs, commitMs, totalMs: previewMs + commitMs, peakRssMB: peak / 1024 / 1024 };
+  return {
+    rows,
+    fileMB: file.length / 1024 / 1024,
+    inserted: result.inserted,
+    previewMs,
+    commitMs,
+    totalMs: previewMs + commitMs,
+    peakRssMB: peak / 1024 / 1024,
+  };
 }

@@ -26,7 +26,9 @@ export async function mailBench(targets = 80_000): Promise<Record<string, number
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const [first, firstMs] = await time(() => ok<{ pieces: number; excluded: unknown[]; dataBase64: string }>(b, 'mail.list', { campaignId: c.id }));
   const [, againMs] = await time(() => ok(b, 'mail.list', { campaignId: c.id }));
-  const [sms, smsMs] = await time(() => ok<{ lines: number }>(b, 'mail.contactList', { campaignId: c.id, channel: 'sms', text: '您好，2027年报刊征订开始了，订一年送挂历，详询本网点。' }));
+  const [sms, smsMs] = await time(() =>
+    ok<{ lines: number }>(b, 'mail.contactList', { campaignId: c.id, channel: 'sms', text: '您好，2027年报刊征订开始了，订一年送挂历，详询本网点。' }),
+  );
   clearInterval(sampler);
   const frozen = Number(b.db.read((r) => r.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ?', [c.id])));
   b.db.abandon();

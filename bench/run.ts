@@ -74,20 +74,31 @@ if (want('sync')) {
     console.log(`  sync with nothing to do, median   ${ms(r['idleMedianMs']!).padStart(12)}  target < 100 ms`);
     console.log(`  sync with nothing to do, p95      ${ms(r['idleP95Ms']!).padStart(12)}`);
     console.log(`  ${r['branches']} branches at once, 2 rounds: ${r['concurrentSyncs']} syncs in ${ms(r['concurrentWallMs']!)}`);
-    console.log(`    ${r['syncsPerSecond']!.toFixed(1)} syncs/s, ${r['changesPerSecond']!.toFixed(0)} changes/s; latency median ${ms(r['concurrentMedianMs']!)}, p95 ${ms(r['concurrentP95Ms']!)}`);
+    console.log(
+      `    ${r['syncsPerSecond']!.toFixed(1)} syncs/s, ${r['changesPerSecond']!.toFixed(0)} changes/s; latency median ${ms(r['concurrentMedianMs']!)}, p95 ${ms(r['concurrentP95Ms']!)}`,
+    );
   }
 }
 if (want('hub')) {
-  const r = (results['hub'] = await hubBench(Number(process.env['BENCH_HUB_BRANCHES'] ?? 50), Number(process.env['BENCH_HUB_CUSTOMERS'] ?? 1_000_000), Number(process.env['BENCH_HUB_VISITS'] ?? 2_000_000)));
+  const r = (results['hub'] = await hubBench(
+    Number(process.env['BENCH_HUB_BRANCHES'] ?? 50),
+    Number(process.env['BENCH_HUB_CUSTOMERS'] ?? 1_000_000),
+    Number(process.env['BENCH_HUB_VISITS'] ?? 2_000_000),
+  ));
   if (!json) {
     console.log(`City hub on PostgreSQL (${r['branches']} branches, ${r['customers']} customers, ${r['visits']} visits; ${r['templateRows']} rows a branch)`);
-    console.log(`  load through the hub's checks      ${ms(r['loadMs']!).padStart(12)}  ${r['loadRowsPerSecond']} rows/s, refused ${r['refused']}, ${r['databaseMB']} MB`);
-    for (const k of Object.keys(r).filter((x) => x.startsWith('report_'))) console.log(`  city report ${k.slice(7, -3).padEnd(22)} ${ms(r[k]!).padStart(12)}  target < 3000 ms`);
+    console.log(
+      `  load through the hub's checks      ${ms(r['loadMs']!).padStart(12)}  ${r['loadRowsPerSecond']} rows/s, refused ${r['refused']}, ${r['databaseMB']} MB`,
+    );
+    for (const k of Object.keys(r).filter((x) => x.startsWith('report_')))
+      console.log(`  city report ${k.slice(7, -3).padEnd(22)} ${ms(r[k]!).padStart(12)}  target < 3000 ms`);
     console.log(`  网点 page                          ${ms(r['branchesPageMs']!).padStart(12)}`);
     console.log(`  数据维护 page                      ${ms(r['maintenancePageMs']!).padStart(12)}`);
     console.log(`  专项活动 progress (all branches)   ${ms(r['campaignProgressMs']!).padStart(12)}`);
     console.log(`  one branch's progress, median/p95  ${ms(r['branchProgressMedianMs']!)} / ${ms(r['branchProgressP95Ms']!)}  target < 300 ms`);
-    console.log(`  ${r['syncs']} syncs at ${r['syncsPerSecond']}/s during ${r['cityReportsDuringSync']} city reports: p50 ${ms(r['syncP50Ms']!)}, p95 ${ms(r['syncP95Ms']!)} (target < 100 ms), failures ${r['syncFailures']}`);
+    console.log(
+      `  ${r['syncs']} syncs at ${r['syncsPerSecond']}/s during ${r['cityReportsDuringSync']} city reports: p50 ${ms(r['syncP50Ms']!)}, p95 ${ms(r['syncP95Ms']!)} (target < 100 ms), failures ${r['syncFailures']}`,
+    );
     console.log(JSON.stringify({ hub: r }));
   }
 }
@@ -106,8 +117,12 @@ if (want('pdf')) {
   if (!json) {
     const mb = (x: number) => `${x.toFixed(0)} MB`;
     console.log(`Mail PDFs (${r['pieces']} pieces)`);
-    console.log(`  envelopes DL                      ${ms(r['envelopesMs']!).padStart(12)}  ${r['envelopesMB']!.toFixed(1)} MB file, peak RSS ${mb(r['envelopesPeakMB']!)} (before ${mb(r['envelopesBaseMB']!)})`);
-    console.log(`  merged letters                    ${ms(r['lettersMs']!).padStart(12)}  ${r['lettersMB']!.toFixed(1)} MB file, peak RSS ${mb(r['lettersPeakMB']!)} (before ${mb(r['lettersBaseMB']!)})`);
+    console.log(
+      `  envelopes DL                      ${ms(r['envelopesMs']!).padStart(12)}  ${r['envelopesMB']!.toFixed(1)} MB file, peak RSS ${mb(r['envelopesPeakMB']!)} (before ${mb(r['envelopesBaseMB']!)})`,
+    );
+    console.log(
+      `  merged letters                    ${ms(r['lettersMs']!).padStart(12)}  ${r['lettersMB']!.toFixed(1)} MB file, peak RSS ${mb(r['lettersPeakMB']!)} (before ${mb(r['lettersBaseMB']!)})`,
+    );
     console.log(`  labels 3×8 (${r['labelPages']} sheets)          ${ms(r['labelsMs']!).padStart(12)}`);
   }
 }

@@ -51,7 +51,9 @@ async function freePort(): Promise<number> {
 
 export async function startHubProcess(databaseUrl: string): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts'), '--port', String(port), '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts'), '--port', String(port), '--database-url', databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => (/已启动/.test(d.toString()) ? resolve() : undefined));
     proc.on('exit', (code) => reject(new Error(`hub exited ${code}`)));
@@ -106,9 +108,22 @@ export async function syncBench(changes = 10_000, branches = 200): Promise<Recor
             const id = crypto.randomUUID();
             const at = new Date().toISOString();
             return {
-              id: crypto.randomUUID(), tbl: 'customers', pk: id, seen: 0,
+              id: crypto.randomUUID(),
+              tbl: 'customers',
+              pk: id,
+              seen: 0,
               hlc: formatHlc({ millis: Date.now(), counter: round * 100 + k, node }),
-              fields: { id, kind: 'person', name: `客户${i}-${round}-${k}`, tags: '[]', consent: 0, created_at: at, updated_at: at, grade: 4, selection_count: 0 },
+              fields: {
+                id,
+                kind: 'person',
+                name: `客户${i}-${round}-${k}`,
+                tags: '[]',
+                consent: 0,
+                created_at: at,
+                updated_at: at,
+                grade: 4,
+                selection_count: 0,
+              },
             };
           });
           const r = await t.push({ node, changes: msgs });

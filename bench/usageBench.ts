@@ -48,15 +48,29 @@ function extract(rows: number, known: Known[], villages: string[], now: Date): B
       // The village as 村委会, the group in Chinese numerals: the name + address rule.
       const group = k.group_name ? `${CN[Number(k.group_name.replace('组', ''))] ?? ''}组` : '';
       aoa.push([k.name, null, null, k.village.replace(/村$/, '村委会'), `山东省德州市${k.village}${group}${k.address ?? ''}`, product, date, amount]);
-    } else if (kind === 8) aoa.push([k.name, null, fakeMobile(rng), rng.pick(villages), null, product, date, amount]); // near miss
-    else aoa.push([fakeName(rng), rng.chance(0.5) ? fakeIdNumber(rng, now) : null, fakeMobile(rng), rng.pick(villages), `${rng.int(1, 9)}组${rng.int(1, 99)}号`, product, date, amount]);
+    } else if (kind === 8)
+      aoa.push([k.name, null, fakeMobile(rng), rng.pick(villages), null, product, date, amount]); // near miss
+    else
+      aoa.push([
+        fakeName(rng),
+        rng.chance(0.5) ? fakeIdNumber(rng, now) : null,
+        fakeMobile(rng),
+        rng.pick(villages),
+        `${rng.int(1, 9)}组${rng.int(1, 99)}号`,
+        product,
+        date,
+        amount,
+      ]);
   }
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '储蓄');
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
 }
 
-async function importFile(b: Backend, file: Buffer): Promise<{ prepareMs: number; commitMs: number; result: { matched: number; queued: number; unmatched: number; facts: number } }> {
+async function importFile(
+  b: Backend,
+  file: Buffer,
+): Promise<{ prepareMs: number; commitMs: number; result: { matched: number; queued: number; unmatched: number; facts: number } }> {
   const [jobId, prepareMs] = await time(async () => {
     const { jobId } = await ok<{ jobId: string }>(b, 'usage.importStart', { fileName: '储蓄2026Q1.xlsx', dataBase64: file.toString('base64'), line: '储蓄' });
     for (;;) {

@@ -19,8 +19,17 @@ export interface PickerOptions {
   warn?: (message: string) => void;
 }
 
-const FOLDER: OpenDialogOptions = { title: '选择备份位置（U 盘、另一块硬盘或共享文件夹）', buttonLabel: '备份到这里', properties: ['openDirectory', 'createDirectory'] };
-const FILE: OpenDialogOptions = { title: '选择备份文件', buttonLabel: '打开', properties: ['openFile'], filters: [{ name: '数据备份（.pbbak）', extensions: ['pbbak'] }] };
+const FOLDER: OpenDialogOptions = {
+  title: '选择备份位置（U 盘、另一块硬盘或共享文件夹）',
+  buttonLabel: '备份到这里',
+  properties: ['openDirectory', 'createDirectory'],
+};
+const FILE: OpenDialogOptions = {
+  title: '选择备份文件',
+  buttonLabel: '打开',
+  properties: ['openFile'],
+  filters: [{ name: '数据备份（.pbbak）', extensions: ['pbbak'] }],
+};
 
 export function registerPickers(ipcMain: IpcMainLike, opts: PickerOptions): string[] {
   const warn = opts.warn ?? ((m: string) => log.warn(m));

@@ -34,10 +34,7 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
   if (!devServerUrl) return CONTENT_SECURITY_POLICY;
   const dev = new URL(devServerUrl);
   const ws = `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`;
-  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "connect-src 'self'",
-    `connect-src 'self' ${ws}`,
-  );
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", `connect-src 'self' ${ws}`);
 }
 
 export function secureWebPreferences(preload: string): WebPreferences {

@@ -61,7 +61,8 @@ export async function buildBranchSchema(): Promise<BranchSchema> {
     const fks = rows<{ from: string; table: string }>(`PRAGMA foreign_key_list("${name}")`);
     const columns: ColumnDef[] = info.map((c) => {
       const type = c.type.toUpperCase();
-      if (type !== 'TEXT' && type !== 'INTEGER' && type !== 'REAL') throw new Error(`${name}.${c.name}: 类型 ${c.type} 尚不支持，请在 scripts/branch-schema.ts 中补充`);
+      if (type !== 'TEXT' && type !== 'INTEGER' && type !== 'REAL')
+        throw new Error(`${name}.${c.name}: 类型 ${c.type} 尚不支持，请在 scripts/branch-schema.ts 中补充`);
       const clauses = columnClauses(allSql, name, c.name);
       const withCheck = clauses.filter((x) => /CHECK/i.test(x));
       const check = withCheck.length ? parseCheck(c.name, withCheck.join(' ')) : null;
@@ -93,7 +94,10 @@ export const BRANCH_SCHEMA: BranchSchema = {
   version: ${schema.version},
   tables: {
 ${Object.entries(schema.tables)
-  .map(([t, d]) => `    ${t}: {\n      pk: ${JSON.stringify(d.pk)},\n      columns: [\n${d.columns.map((c) => `        ${JSON.stringify(c)},`).join('\n')}\n      ],\n    },`)
+  .map(
+    ([t, d]) =>
+      `    ${t}: {\n      pk: ${JSON.stringify(d.pk)},\n      columns: [\n${d.columns.map((c) => `        ${JSON.stringify(c)},`).join('\n')}\n      ],\n    },`,
+  )
   .join('\n')}
   },
 };

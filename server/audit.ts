@@ -17,7 +17,6 @@ export interface AuditEntry {
   source?: string;
 }
 
-
 export const CLI_ACTOR = '命令行';
 
 export async function recordAudit(q: Queryable, e: AuditEntry, at: Date): Promise<void> {

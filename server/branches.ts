@@ -31,7 +31,11 @@ export async function addBranch(q: Queryable, name: string): Promise<{ id: strin
  */
 export async function reissueToken(q: Queryable, branchId: string): Promise<{ id: string; token: string }> {
   const token = newBranchToken(branchId);
-  const rows = await q.query('UPDATE branches SET token_hash = $2, file_key = $3 WHERE id = $1 RETURNING id', [branchId, tokenHash(token), syncFileKey(token).toString('base64')]);
+  const rows = await q.query('UPDATE branches SET token_hash = $2, file_key = $3 WHERE id = $1 RETURNING id', [
+    branchId,
+    tokenHash(token),
+    syncFileKey(token).toString('base64'),
+  ]);
   if (!rows.length) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${branchId} 的网点`);
   return { id: branchId, token };
 }

@@ -17,7 +17,13 @@ export interface BulkRow {
   data: Record<string, SyncValue>;
 }
 
-export async function bulkLoad(db: HubDb, branchId: string, rows: readonly BulkRow[], clock: Hlc, chunk = 5000): Promise<{ loaded: number; refused: { tbl: string; pk: string; reason: string }[] }> {
+export async function bulkLoad(
+  db: HubDb,
+  branchId: string,
+  rows: readonly BulkRow[],
+  clock: Hlc,
+  chunk = 5000,
+): Promise<{ loaded: number; refused: { tbl: string; pk: string; reason: string }[] }> {
   const seen = new Set<string>();
   const refused: { tbl: string; pk: string; reason: string }[] = [];
   const good: BulkRow[] = [];

@@ -29,7 +29,8 @@ export async function issueCampaign(db: HubDb, input: HubCampaignInput, clock: H
   const name = input.name.trim();
   if (!name || name.length > 100) throw new HubError(400, 'VALIDATION', '活动名称不能为空，且不超过 100 个字');
   const bad = input.channels.filter((c) => !CHANNEL_CODES.includes(c as Channel));
-  if (!input.channels.length || bad.length) throw new HubError(400, 'VALIDATION', `渠道应为 ${CHANNEL_CODES.join('、')} 中的一个或几个${bad.length ? `，收到：${bad.join('、')}` : ''}`);
+  if (!input.channels.length || bad.length)
+    throw new HubError(400, 'VALIDATION', `渠道应为 ${CHANNEL_CODES.join('、')} 中的一个或几个${bad.length ? `，收到：${bad.join('、')}` : ''}`);
   for (const d of [input.startDate, input.endDate]) if (d && !ymd.test(d)) throw new HubError(400, 'VALIDATION', `日期格式应为 YYYY-MM-DD，收到：${d}`);
   if (input.startDate && input.endDate && input.startDate > input.endDate) throw new HubError(400, 'VALIDATION', '结束日期不能早于开始日期');
   if (!input.branches.length) throw new HubError(400, 'VALIDATION', '请至少给一个网点下达目标');
@@ -63,25 +64,56 @@ export async function issueCampaign(db: HubDb, input: HubCampaignInput, clock: H
           tbl: 'campaigns',
           pk: id,
           data: {
-            id, name, products: JSON.stringify(input.products ?? []), channels: JSON.stringify(input.channels), start_date: input.startDate ?? null,
-            end_date: input.endDate ?? null, target_count: list ? list.length : (b.targetCount ?? null), target_turnover: null, target_revenue: null,
-            owner: 'hub', hub_campaign_id: id, stage: 'planning', script: input.script ?? null, segment: null, frozen_at: list ? at : null,
-            created_at: at, created_by: '市局', updated_at: at, deleted_at: null,
+            id,
+            name,
+            products: JSON.stringify(input.products ?? []),
+            channels: JSON.stringify(input.channels),
+            start_date: input.startDate ?? null,
+            end_date: input.endDate ?? null,
+            target_count: list ? list.length : (b.targetCount ?? null),
+            target_turnover: null,
+            target_revenue: null,
+            owner: 'hub',
+            hub_campaign_id: id,
+            stage: 'planning',
+            script: input.script ?? null,
+            segment: null,
+            frozen_at: list ? at : null,
+            created_at: at,
+            created_by: '市局',
+            updated_at: at,
+            deleted_at: null,
           },
         },
       ];
       if (list) {
         const customers = await customersOf(q, branch.id, list);
         const missing = list.filter((c) => !customers.has(c));
-        if (missing.length) throw new HubError(400, 'VALIDATION', `网点“${branch.name}”没有这些客户：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`);
+        if (missing.length)
+          throw new HubError(
+            400,
+            'VALIDATION',
+            `网点“${branch.name}”没有这些客户：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`,
+          );
         for (const customerId of new Set(list)) {
           const tid = crypto.randomUUID();
           rows.push({
             tbl: 'campaign_targets',
             pk: tid,
             data: {
-              id: tid, campaign_id: id, customer_id: customerId, village_id: customers.get(customerId) ?? null, variant: null, in_test: 0, released_at: null,
-              carrier_id: null, assigned_at: null, last_outcome: null, last_visit_at: null, follow_up_date: null, created_at: at,
+              id: tid,
+              campaign_id: id,
+              customer_id: customerId,
+              village_id: customers.get(customerId) ?? null,
+              variant: null,
+              in_test: 0,
+              released_at: null,
+              carrier_id: null,
+              assigned_at: null,
+              last_outcome: null,
+              last_visit_at: null,
+              follow_up_date: null,
+              created_at: at,
             },
           });
         }
@@ -103,7 +135,12 @@ async function customersOf(q: Queryable, branchId: string, ids: readonly string[
 }
 
 /** Hub-made rows enter a branch's data under its row lock, in its sequence, like a push. */
-async function writeIntoBranch(q: Queryable, branchId: string, rows: readonly { tbl: string; pk: string; data: Record<string, SyncValue> }[], clock: Hlc): Promise<void> {
+async function writeIntoBranch(
+  q: Queryable,
+  branchId: string,
+  rows: readonly { tbl: string; pk: string; data: Record<string, SyncValue> }[],
+  clock: Hlc,
+): Promise<void> {
   let seq = await lockBranchSeq(q, branchId);
   const states: RecordState[] = rows.map((r) => {
     seq += 1;

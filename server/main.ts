@@ -84,7 +84,9 @@ async function serve(argv: string[]): Promise<void> {
   }
   const hub = createHub({ db, console: { idleMinutes, trustProxy: flags['behind-proxy'] === true } });
   const bound = await hub.listen(port, (flags['host'] as string | undefined) ?? '127.0.0.1');
-  console.log(`市局同步服务已启动：http://${(flags['host'] as string | undefined) ?? '127.0.0.1'}:${bound}（存储：${db.kind === 'postgres' ? 'PostgreSQL' : `内置数据库 ${dataDir}`}）`);
+  console.log(
+    `市局同步服务已启动：http://${(flags['host'] as string | undefined) ?? '127.0.0.1'}:${bound}（存储：${db.kind === 'postgres' ? 'PostgreSQL' : `内置数据库 ${dataDir}`}）`,
+  );
   const stop = async () => {
     await hub.close();
     await db.close();
@@ -161,11 +163,26 @@ function readList(file: string): Map<string, string[]> {
 async function campaignCmd(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   const { flags } = parseFlags(rest, {
-    name: 'string', channels: 'string', products: 'string', start: 'string', end: 'string', script: 'string',
-    targets: 'string', list: 'string', id: 'string', json: 'boolean', ...STORAGE,
+    name: 'string',
+    channels: 'string',
+    products: 'string',
+    start: 'string',
+    end: 'string',
+    script: 'string',
+    targets: 'string',
+    list: 'string',
+    id: 'string',
+    json: 'boolean',
+    ...STORAGE,
   });
   if (sub === 'add') {
-    const split = (v: unknown) => (typeof v === 'string' ? v.split(/[,，]/).map((x) => x.trim()).filter(Boolean) : []);
+    const split = (v: unknown) =>
+      typeof v === 'string'
+        ? v
+            .split(/[,，]/)
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [];
     let branches: { branch: string; targetCount?: number; customerIds?: string[] }[];
     if (typeof flags['list'] === 'string') {
       branches = [...readList(flags['list'])].map(([branch, customerIds]) => ({ branch, customerIds }));
@@ -191,7 +208,11 @@ async function campaignCmd(argv: string[]): Promise<void> {
         hlc(),
         new Date(),
       );
-      await recordAudit(db, { userId: null, login: CLI_ACTOR, action: '下发专项活动', subject: `${String(flags['name'])}（${issued.branches} 个网点）` }, new Date());
+      await recordAudit(
+        db,
+        { userId: null, login: CLI_ACTOR, action: '下发专项活动', subject: `${String(flags['name'])}（${issued.branches} 个网点）` },
+        new Date(),
+      );
       return issued;
     });
     if (flags['json']) console.log(JSON.stringify(r));
@@ -213,7 +234,9 @@ async function campaignCmd(argv: string[]): Promise<void> {
     console.log(`${r.name}`);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     for (const b of [...r.branches, { ...r.total, branch: '合计' }]) {
-      console.log(`${b.branch}\t下达 ${b.targetCount ?? '-'}\t目标 ${b.targets}\t已分派 ${b.assigned}\t已走访 ${b.visited}\t反馈率 ${pct(b.feedbackRate)}\t成功率 ${pct(b.successRate)}\t收入 ¥${(b.revenueFen / 100).toFixed(2)}`);
+      console.log(
+        `${b.branch}\t下达 ${b.targetCount ?? '-'}\t目标 ${b.targets}\t已分派 ${b.assigned}\t已走访 ${b.visited}\t反馈率 ${pct(b.feedbackRate)}\t成功率 ${pct(b.successRate)}\t收入 ¥${(b.revenueFen / 100).toFixed(2)}`,
+      );
     }
     return;
   }
@@ -231,7 +254,10 @@ async function adminCmd(argv: string[]): Promise<void> {
     return added;
   });
   if (flags['json']) console.log(JSON.stringify(a));
-  else console.log(`已登记市局用户：${a.name}\n令牌（只显示这一次）：\n${a.token}\n导出各网点汇总：npm run cli -- export report all --hub 地址 --token 令牌 --out 汇总.xlsx`);
+  else
+    console.log(
+      `已登记市局用户：${a.name}\n令牌（只显示这一次）：\n${a.token}\n导出各网点汇总：npm run cli -- export report all --hub 地址 --token 令牌 --out 汇总.xlsx`,
+    );
 }
 
 async function fileCmd(argv: string[]): Promise<void> {
@@ -258,9 +284,10 @@ export async function runHubCli(argv: string[], stdin: NodeJS.ReadableStream = p
     else if (cmd === 'campaign') await campaignCmd(rest);
     else if (cmd === 'file') await fileCmd(rest);
     else if (cmd === 'admin') await adminCmd(rest);
-    else if (cmd === 'user') await hubUserCommand(rest, { withDb, stdin, out }).catch((e: unknown) => {
-      throw e instanceof HubError && e.code === 'USAGE' ? new UsageError(e.message) : e;
-    });
+    else if (cmd === 'user')
+      await hubUserCommand(rest, { withDb, stdin, out }).catch((e: unknown) => {
+        throw e instanceof HubError && e.code === 'USAGE' ? new UsageError(e.message) : e;
+      });
     else if (cmd === 'help' || cmd === '--help') console.log(USAGE);
     else throw new UsageError(`未知命令：${cmd}`);
     return 0;

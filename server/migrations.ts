@@ -165,7 +165,9 @@ export async function migrateHub(db: HubDb): Promise<string[]> {
   return db.tx(async (q) => {
     // One lock id for the hub's schema: a second process waits here, then finds everything applied.
     await q.query('SELECT pg_advisory_xact_lock(7224301)');
-    await q.query('CREATE TABLE IF NOT EXISTS hub_migrations (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await q.query(
+      'CREATE TABLE IF NOT EXISTS hub_migrations (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
     const applied = (await q.query<{ id: string }>('SELECT id FROM hub_migrations ORDER BY seq')).map((r) => r.id);
     applied.forEach((id, i) => {
       if (MIGRATIONS[i]?.id !== id) throw new Error(`市局数据库的迁移记录与程序不符（第 ${i + 1} 条为 ${id}），可能是更新版本的程序写过这个数据库，已停止。`);
@@ -173,7 +175,11 @@ export async function migrateHub(db: HubDb): Promise<string[]> {
     const done: string[] = [];
     for (let i = applied.length; i < MIGRATIONS.length; i++) {
       const m = MIGRATIONS[i]!;
-      for (const stmt of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await q.query(stmt);
+      for (const stmt of m.sql
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await q.query(stmt);
       await q.query('INSERT INTO hub_migrations (seq, id) VALUES ($1, $2)', [i + 1, m.id]);
       done.push(m.id);
     }

@@ -12,7 +12,17 @@
  */
 import crypto from 'node:crypto';
 import { hlcNode, type Hlc } from '../shared/hlc';
-import { BOOKKEEPING_FIELDS, ERASURE_REASON, LOCAL_ONLY_TABLES, SEALED_FIELDS, SEALED_PREFIX, type ChangeMessage, type PushRequest, type PushResponse, type SyncValue } from '../shared/syncProtocol';
+import {
+  BOOKKEEPING_FIELDS,
+  ERASURE_REASON,
+  LOCAL_ONLY_TABLES,
+  SEALED_FIELDS,
+  SEALED_PREFIX,
+  type ChangeMessage,
+  type PushRequest,
+  type PushResponse,
+  type SyncValue,
+} from '../shared/syncProtocol';
 import { BRANCH_SCHEMA } from '../shared/branchSchema';
 import { changeProblem, changeRefs } from '../shared/rowCheck';
 import type { BranchRow } from './branches';
@@ -69,14 +79,20 @@ export async function applyPush(db: HubDb, branch: BranchRow, req: PushRequest, 
 
 async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock: Hlc, now: () => Date): Promise<PushResult> {
   if (req.schema !== undefined && req.schema > BRANCH_SCHEMA.version) {
-    throw new HubError(409, 'VERSION', `本网点程序的数据版本（${req.schema}）比市局服务器能读的（${BRANCH_SCHEMA.version}）新，市局暂时无法接收；数据已保存在本机，请联系市局升级服务器`);
+    throw new HubError(
+      409,
+      'VERSION',
+      `本网点程序的数据版本（${req.schema}）比市局服务器能读的（${BRANCH_SCHEMA.version}）新，市局暂时无法接收；数据已保存在本机，请联系市局升级服务器`,
+    );
   }
   let seq = await lockBranchSeq(q, branch.id);
   const ids = req.changes.map((c) => c.id);
   const known = new Set(
-    (await q.query<{ change_id: string }>('SELECT change_id FROM changes WHERE change_id IN (SELECT jsonb_array_elements_text($1::jsonb))', [JSON.stringify(ids)])).map(
-      (r) => r.change_id,
-    ),
+    (
+      await q.query<{ change_id: string }>('SELECT change_id FROM changes WHERE change_id IN (SELECT jsonb_array_elements_text($1::jsonb))', [
+        JSON.stringify(ids),
+      ])
+    ).map((r) => r.change_id),
   );
   const fresh: ChangeMessage[] = [];
   let duplicates = 0;
@@ -112,7 +128,9 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
     }
     const why =
       changeProblem(BRANCH_SCHEMA, c.tbl, c.pk, c.fields, isInsert(c)) ??
-      (c.fields !== null && !isInsert(c) && !own.has(key) && !foreign.has(key) ? `${c.tbl} 记录 ${c.pk} 在市局尚不存在（它的新建没有被接受），这次修改无法保存` : null) ??
+      (c.fields !== null && !isInsert(c) && !own.has(key) && !foreign.has(key)
+        ? `${c.tbl} 记录 ${c.pk} 在市局尚不存在（它的新建没有被接受），这次修改无法保存`
+        : null) ??
       missingRef(c, present, own);
     if (why) {
       rejected.push({ id: c.id, reason: why });
@@ -177,7 +195,14 @@ async function pushInTx(q: Queryable, branch: BranchRow, req: PushRequest, clock
      WHERE id = $1`,
     [branch.id, seq, req.schema ?? null, req.app ?? null, rejected.length, rejected.at(-1)?.reason ?? null, logged.length],
   );
-  return { applied: logged.length, duplicates, rejected, conflicts: conflicts.filter((x) => !(x.tbl === 'customers' && erased.has(x.pk))).length, hlc: clock.current, acked: ids };
+  return {
+    applied: logged.length,
+    duplicates,
+    rejected,
+    conflicts: conflicts.filter((x) => !(x.tbl === 'customers' && erased.has(x.pk))).length,
+    hlc: clock.current,
+    acked: ids,
+  };
 }
 
 /** The rows of this branch (tombstones too) that the changes refer to and the hub already has. */
@@ -207,7 +232,17 @@ async function loadRows(q: Queryable, branchId: string, changes: readonly Change
   if (!changes.length) return { own, foreign };
   const keys = new Map<string, { tbl: string; pk: string }>();
   for (const c of changes) keys.set(rowKey(c.tbl, c.pk), { tbl: c.tbl, pk: c.pk });
-  const rows = await q.query<{ branch_id: string; tbl: string; pk: string; data: RecordState['data']; h: string; hseq: unknown; fh: Record<string, string>; fs: Record<string, unknown>; seq: unknown }>(
+  const rows = await q.query<{
+    branch_id: string;
+    tbl: string;
+    pk: string;
+    data: RecordState['data'];
+    h: string;
+    hseq: unknown;
+    fh: Record<string, string>;
+    fs: Record<string, unknown>;
+    seq: unknown;
+  }>(
     `SELECT r.branch_id, r.tbl, r.pk, r.data, r.h, r.hseq, r.fh, r.fs, r.seq
      FROM records r JOIN jsonb_to_recordset($1::jsonb) AS k(tbl text, pk text) ON r.tbl = k.tbl AND r.pk = k.pk`,
     [JSON.stringify([...keys.values()])],
@@ -274,14 +309,26 @@ async function scrubErased(q: Queryable, branchId: string, customerId: string, o
        AND ((tbl = 'customers' AND pk = $2) OR (tbl IN ('usage_facts', 'consent_events') AND fields->>'customer_id' = $2))`,
     [branchId, customerId],
   );
-  const conflicts = await q.query<{ pk: string; data: Record<string, SyncValue>; h: string; hseq: unknown; fh: Record<string, string>; fs: Record<string, unknown> }>(
-    "SELECT pk, data, h, hseq, fh, fs FROM records WHERE branch_id = $1 AND tbl = 'sync_conflicts' AND data->>'pk' = $2",
-    [branchId, customerId],
-  );
+  const conflicts = await q.query<{
+    pk: string;
+    data: Record<string, SyncValue>;
+    h: string;
+    hseq: unknown;
+    fh: Record<string, string>;
+    fs: Record<string, unknown>;
+  }>("SELECT pk, data, h, hseq, fh, fs FROM records WHERE branch_id = $1 AND tbl = 'sync_conflicts' AND data->>'pk' = $2", [branchId, customerId]);
   for (const c of conflicts) {
     seq += 1;
     own.set(rowKey('sync_conflicts', c.pk), {
-      tbl: 'sync_conflicts', pk: c.pk, data: { ...c.data, kept_value: 'null', lost_value: 'null' }, h: c.h, hseq: num(c.hseq), fh: c.fh ?? {}, fs: seqs(c.fs), seq, dirty: true,
+      tbl: 'sync_conflicts',
+      pk: c.pk,
+      data: { ...c.data, kept_value: 'null', lost_value: 'null' },
+      h: c.h,
+      hseq: num(c.hseq),
+      fh: c.fh ?? {},
+      fs: seqs(c.fs),
+      seq,
+      dirty: true,
     });
   }
   return seq;

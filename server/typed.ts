@@ -34,13 +34,17 @@ export async function ensureTypedTables(q: Queryable): Promise<{ created: string
   for (const [tbl, def] of Object.entries(BRANCH_SCHEMA.tables)) {
     const name = `b_${tbl}`;
     const have = new Set(
-      (await q.query<{ column_name: string }>('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1', [name])).map(
-        (r) => r.column_name,
-      ),
+      (
+        await q.query<{ column_name: string }>('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1', [
+          name,
+        ])
+      ).map((r) => r.column_name),
     );
     if (!have.size) {
       const cols = def.columns.map((c) => `${ident(c.name)} ${PG_TYPE[c.type]}`).join(', ');
-      await q.query(`CREATE TABLE ${typedTable(tbl)} (branch_id text NOT NULL, ${cols}, PRIMARY KEY (branch_id, ${ident(def.pk)})) PARTITION BY HASH (branch_id)`);
+      await q.query(
+        `CREATE TABLE ${typedTable(tbl)} (branch_id text NOT NULL, ${cols}, PRIMARY KEY (branch_id, ${ident(def.pk)})) PARTITION BY HASH (branch_id)`,
+      );
       for (let i = 0; i < PARTITIONS; i++) {
         await q.query(`CREATE TABLE ${ident(`${name}_p${i}`)} PARTITION OF ${typedTable(tbl)} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i})`);
       }
@@ -73,7 +77,11 @@ async function backfill(q: Queryable, tbl: string): Promise<number> {
     after = `${rows.at(-1)!.branch_id}\u0001${rows.at(-1)!.pk}`;
     const ok = rows.filter((r) => changeProblem(BRANCH_SCHEMA, tbl, r.pk, r.data, false) === null);
     skipped += rows.length - ok.length;
-    await upsert(q, tbl, ok.map((r) => ({ branchId: r.branch_id, data: r.data })));
+    await upsert(
+      q,
+      tbl,
+      ok.map((r) => ({ branchId: r.branch_id, data: r.data })),
+    );
   }
 }
 
@@ -101,16 +109,25 @@ const ROLLUP_COLUMNS = ['r_visits', 'r_contacted', 'r_interested', 'r_success', 
 
 async function ensureTargetRollup(q: Queryable): Promise<void> {
   const have = new Set(
-    (await q.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'b_campaign_targets'")).map((r) => r.column_name),
+    (
+      await q.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'b_campaign_targets'",
+      )
+    ).map((r) => r.column_name),
   );
   if (ROLLUP_COLUMNS.every((c) => have.has(c))) return;
   for (const c of ROLLUP_COLUMNS) await q.query(`ALTER TABLE b_campaign_targets ADD COLUMN IF NOT EXISTS ${c} bigint NOT NULL DEFAULT 0`);
-  await q.query(`UPDATE b_campaign_targets t SET ${ROLLUP_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM (${rollupOf('v.branch_id', '')}) s WHERE t.branch_id = s.branch_id AND t.id = s.target_id`);
+  await q.query(
+    `UPDATE b_campaign_targets t SET ${ROLLUP_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM (${rollupOf('v.branch_id', '')}) s WHERE t.branch_id = s.branch_id AND t.id = s.target_id`,
+  );
 }
 
 /** One row per target with visits: the rollup columns, from b_visits filtered by `where`. */
 function rollupOf(branch: string, where: string): string {
-  const contacted = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].contacted).map((o) => `'${o}'`).join(', ');
+  const contacted = (Object.keys(OUTCOMES) as Outcome[])
+    .filter((o) => OUTCOMES[o].contacted)
+    .map((o) => `'${o}'`)
+    .join(', ');
   return `SELECT ${branch} AS branch_id, v.target_id, count(*) AS r_visits, count(*) FILTER (WHERE v.outcome IN (${contacted})) AS r_contacted,
             count(*) FILTER (WHERE v.outcome = 'interested') AS r_interested, count(*) FILTER (WHERE v.outcome = 'success') AS r_success,
             coalesce(sum(v.turnover), 0) AS r_turnover, coalesce(sum(v.revenue), 0) AS r_revenue
@@ -132,7 +149,11 @@ async function refreshRollup(q: Queryable, branchId: string, targets: ReadonlySe
 }
 
 /** The current values of rows a push (or a hub campaign) changed: upserted, or removed for tombstones. */
-export async function saveTyped(q: Queryable, branchId: string, rows: readonly { tbl: string; pk: string; data: Record<string, SyncValue> | null }[]): Promise<void> {
+export async function saveTyped(
+  q: Queryable,
+  branchId: string,
+  rows: readonly { tbl: string; pk: string; data: Record<string, SyncValue> | null }[],
+): Promise<void> {
   const byTable = new Map<string, { live: Record<string, SyncValue>[]; gone: string[] }>();
   for (const r of rows) {
     if (!(r.tbl in BRANCH_SCHEMA.tables)) continue;
@@ -148,14 +169,25 @@ export async function saveTyped(q: Queryable, branchId: string, rows: readonly {
   for (const d of byTable.get('visits')?.live ?? []) if (typeof d['target_id'] === 'string') touched.add(d['target_id']);
   const goneVisits = byTable.get('visits')?.gone ?? [];
   if (goneVisits.length) {
-    const rows = await q.query<{ target_id: string | null }>('SELECT target_id FROM b_visits WHERE branch_id = $1 AND id = ANY($2::text[])', [branchId, goneVisits]);
+    const rows = await q.query<{ target_id: string | null }>('SELECT target_id FROM b_visits WHERE branch_id = $1 AND id = ANY($2::text[])', [
+      branchId,
+      goneVisits,
+    ]);
     for (const r of rows) if (r.target_id) touched.add(r.target_id);
   }
   for (const [tbl, t] of byTable) {
-    for (let i = 0; i < t.live.length; i += 1000) await upsert(q, tbl, t.live.slice(i, i + 1000).map((data) => ({ branchId, data })));
+    for (let i = 0; i < t.live.length; i += 1000)
+      await upsert(
+        q,
+        tbl,
+        t.live.slice(i, i + 1000).map((data) => ({ branchId, data })),
+      );
     if (t.gone.length) {
       const pk = ident(BRANCH_SCHEMA.tables[tbl]!.pk);
-      await q.query(`DELETE FROM ${typedTable(tbl)} WHERE branch_id = $1 AND ${pk} IN (SELECT jsonb_array_elements_text($2::jsonb))`, [branchId, JSON.stringify(t.gone)]);
+      await q.query(`DELETE FROM ${typedTable(tbl)} WHERE branch_id = $1 AND ${pk} IN (SELECT jsonb_array_elements_text($2::jsonb))`, [
+        branchId,
+        JSON.stringify(t.gone),
+      ]);
     }
   }
   if (touched.size) await refreshRollup(q, branchId, touched);

@@ -258,7 +258,13 @@ const GRADE_NAMES = ['', '一等', '二等', '三等', '四等'];
 /** A segment filter (campaign.freeze) in words: 村：东风村、西山村；有手机 … */
 export function describeSegmentFilter(f: SegmentFilter, names: AuditNames = {}): string {
   const parts: string[] = [];
-  if (f.villageIds?.length) parts.push(`村：${listText(f.villageIds.map((id) => names[id] ?? '（已删除的村）'), '个村')}`);
+  if (f.villageIds?.length)
+    parts.push(
+      `村：${listText(
+        f.villageIds.map((id) => names[id] ?? '（已删除的村）'),
+        '个村',
+      )}`,
+    );
   if (f.householdTypes?.length) parts.push(`户类型：${f.householdTypes.join('、')}`);
   if (f.tags?.length) parts.push(`标签（任一）：${f.tags.join('、')}`);
   if (f.grades?.length) parts.push(`分级：${f.grades.map((g) => GRADE_NAMES[g] ?? String(g)).join('、')}`);
@@ -301,7 +307,10 @@ export function auditValueText(key: string, v: unknown, names: AuditNames = {}):
     return (Array.isArray(v) ? v : [v]).map((r) => REPORT_TITLES[String(r) as ReportName] ?? '报表').join('、');
   }
   if ((key === 'townCode' || key === 'townCodes') && (typeof v === 'string' || Array.isArray(v))) {
-    return listText((Array.isArray(v) ? v : [v]).map((c) => names[`town:${String(c)}`] ?? String(c)), '个乡镇');
+    return listText(
+      (Array.isArray(v) ? v : [v]).map((c) => names[`town:${String(c)}`] ?? String(c)),
+      '个乡镇',
+    );
   }
   if (key === 'filter' && isRecord(v)) return describeSegmentFilter(v as SegmentFilter, names);
   if ((key === 'createdAt' || key === 'visitedAt') && typeof v === 'string') return timeText(v);
@@ -312,8 +321,16 @@ export function auditValueText(key: string, v: unknown, names: AuditNames = {}):
       return v;
     }
   }
-  if (key === 'renamed' && Array.isArray(v)) return listText(v.map((x) => (isRecord(x) ? `${String(x['from'])}→${String(x['to'])}` : String(x))), '个村');
-  if (key === 'missing' && Array.isArray(v)) return listText(v.map((x) => (isRecord(x) ? String(x['name']) : String(x))), '个村');
+  if (key === 'renamed' && Array.isArray(v))
+    return listText(
+      v.map((x) => (isRecord(x) ? `${String(x['from'])}→${String(x['to'])}` : String(x))),
+      '个村',
+    );
+  if (key === 'missing' && Array.isArray(v))
+    return listText(
+      v.map((x) => (isRecord(x) ? String(x['name']) : String(x))),
+      '个村',
+    );
   if (key === 'items' && Array.isArray(v)) return `${v.length} 个客户库`;
   if (Array.isArray(v)) return listText(v.map((x) => (isRecord(x) ? recordText(x, names) : auditValueText(key, x, names))));
   if (isRecord(v)) return recordText(v, names);

@@ -102,7 +102,14 @@ export interface BackupContents {
 }
 
 export type BackupInspection =
-  | { state: 'locked'; fileName: string; createdAt: string; branchName: string | null; needs: { password: string | null; key: boolean }; wrong: 'password' | 'key' | null }
+  | {
+      state: 'locked';
+      fileName: string;
+      createdAt: string;
+      branchName: string | null;
+      needs: { password: string | null; key: boolean };
+      wrong: 'password' | 'key' | null;
+    }
   | {
       state: 'ready';
       fileName: string;
@@ -125,7 +132,11 @@ export interface RestoreResult {
 
 /** 备份_<网点>_<yyyyMMdd-HHmm>.pbbak; the branch name made safe for every file system the clerk may plug in. */
 export function backupFileName(branchName: string, at: Date, prefix = '备份'): string {
-  const safe = branchName.replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 40) || '网点';
+  const safe =
+    branchName
+      .replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 40) || '网点';
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}`;
   return `${prefix}_${safe}_${stamp}${BACKUP_EXT}`;

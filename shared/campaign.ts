@@ -5,7 +5,14 @@ export const CHANNELS = { letter: '商函', door: '上门', sms: '短信', phone
 export type Channel = keyof typeof CHANNELS;
 export const CHANNEL_CODES = Object.keys(CHANNELS) as Channel[];
 
-export const STAGES = { idea: '营销创意', analysis: '数据分析', planning: '营销策划', test: '营销测试', execution: '营销执行', evaluation: '评估优化' } as const;
+export const STAGES = {
+  idea: '营销创意',
+  analysis: '数据分析',
+  planning: '营销策划',
+  test: '营销测试',
+  execution: '营销执行',
+  evaluation: '评估优化',
+} as const;
 export type Stage = keyof typeof STAGES;
 export const STAGE_ORDER = Object.keys(STAGES) as Stage[];
 
@@ -31,20 +38,35 @@ export const segmentFilter = z
     householdTypes: z.array(z.string().max(20)).max(50).optional(),
     /** Any of these tags. */
     tags: z.array(z.string().max(20)).max(50).optional(),
-    grades: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])).max(4).optional(),
+    grades: z
+      .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+      .max(4)
+      .optional(),
     ageMin: z.number().int().min(0).max(120).optional(),
     ageMax: z.number().int().min(0).max(120).optional(),
     sex: z.enum(['M', 'F']).optional(),
     incomeBands: z.array(z.string().max(20)).max(20).optional(),
     kind: z.enum(['person', 'org']).optional(),
     /** Uses (has:true) or does not use (has:false) a business line, optionally a product of it. */
-    usage: z.array(z.object({ line: z.string().min(1).max(20), product: z.string().max(50).optional(), has: z.boolean() }).strict()).max(10).optional(),
+    usage: z
+      .array(z.object({ line: z.string().min(1).max(20), product: z.string().max(50).optional(), has: z.boolean() }).strict())
+      .max(10)
+      .optional(),
     /** Win-back: used the line before, but not in the last N months. */
-    winBack: z.object({ line: z.string().min(1).max(20), months: z.number().int().min(1).max(120) }).strict().optional(),
+    winBack: z
+      .object({ line: z.string().min(1).max(20), months: z.number().int().min(1).max(120) })
+      .strict()
+      .optional(),
     /** Cross-sell: uses A but not B. */
-    crossSell: z.object({ uses: z.string().min(1).max(20), notUses: z.string().min(1).max(20) }).strict().optional(),
+    crossSell: z
+      .object({ uses: z.string().min(1).max(20), notUses: z.string().min(1).max(20) })
+      .strict()
+      .optional(),
     /** Last outcome in earlier campaigns. */
-    lastOutcomes: z.array(z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]])).max(6).optional(),
+    lastOutcomes: z
+      .array(z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]]))
+      .max(6)
+      .optional(),
     hasPhone: z.boolean().optional(),
   })
   .strict()
@@ -70,7 +92,7 @@ export interface ProportionTest {
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf), accurate to ~1e-7. */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const y = 1 - (((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t) * Math.exp(-(x * x) / 2);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 

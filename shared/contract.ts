@@ -59,10 +59,20 @@ export const campaignFields = z
     channels: z.array(z.enum(CHANNEL_CODES as [Channel, ...Channel[]], { error: '未知的营销渠道' })).min(1, { error: '请至少选择一个渠道' }),
     startDate: ymdDate.nullish().transform((v) => v ?? null),
     endDate: ymdDate.nullish().transform((v) => v ?? null),
-    targetCount: z.number().int().min(0).nullish().transform((v) => v ?? null),
+    targetCount: z
+      .number()
+      .int()
+      .min(0)
+      .nullish()
+      .transform((v) => v ?? null),
     targetTurnover: fen.nullish().transform((v) => v ?? null),
     targetRevenue: fen.nullish().transform((v) => v ?? null),
-    script: z.string().trim().max(5000).nullish().transform((v) => v || null),
+    script: z
+      .string()
+      .trim()
+      .max(5000)
+      .nullish()
+      .transform((v) => v || null),
   })
   .strict()
   .refine((f) => !f.startDate || !f.endDate || f.startDate <= f.endDate, { error: '结束日期不能早于开始日期', path: ['endDate'] });
@@ -87,11 +97,20 @@ export const contract = {
     write: true,
     public: true,
   }),
-  'auth.login': op<LoginResult>()({ input: z.object({ login: z.string().trim().min(1, { error: '请输入登录名' }).max(40), password: z.string().min(1, { error: '请输入密码' }).max(128) }).strict(), write: true, public: true }),
+  'auth.login': op<LoginResult>()({
+    input: z
+      .object({ login: z.string().trim().min(1, { error: '请输入登录名' }).max(40), password: z.string().min(1, { error: '请输入密码' }).max(128) })
+      .strict(),
+    write: true,
+    public: true,
+  }),
   'auth.logout': op<{ ok: true }>()({ input: none, write: false, public: true }),
   'auth.unlock': op<AuthState>()({ input: z.object({ password: z.string().min(1, { error: '请输入密码' }).max(128) }).strict(), write: true, public: true }),
   'auth.lock': op<{ ok: true }>()({ input: none, write: false }),
-  'auth.changePassword': op<{ ok: true }>()({ input: z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().max(128) }).strict(), write: true }),
+  'auth.changePassword': op<{ ok: true }>()({
+    input: z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().max(128) }).strict(),
+    write: true,
+  }),
   'users.list': op<UserInfo[]>()({ input: none, write: false, roles: ['admin'] }),
   'users.create': op<UserInfo>()({
     input: z.object({ login: loginName, displayName, role: z.enum(ROLES, { error: '请选择角色' }), password: z.string().max(128) }).strict(),
@@ -134,8 +153,18 @@ export const contract = {
         postalCode,
         /** 城市单元 of the address base: street → building → unit. */
         kind: z.enum(['village', 'community', 'unit'], { error: '类型应为行政村、社区或城市单元' }).default('village'),
-        street: z.string().trim().max(50).nullish().transform((v) => v || null),
-        building: z.string().trim().max(50).nullish().transform((v) => v || null),
+        street: z
+          .string()
+          .trim()
+          .max(50)
+          .nullish()
+          .transform((v) => v || null),
+        building: z
+          .string()
+          .trim()
+          .max(50)
+          .nullish()
+          .transform((v) => v || null),
       })
       .strict(),
     write: true,
@@ -167,7 +196,11 @@ export const contract = {
     write: true,
     roles: staff,
   }),
-  'customers.delete': op<{ id: string }>()({ input: z.object({ id: entityId, reason: z.string().trim().max(50).optional() }).strict(), write: true, roles: staff }),
+  'customers.delete': op<{ id: string }>()({
+    input: z.object({ id: entityId, reason: z.string().trim().max(50).optional() }).strict(),
+    write: true,
+    roles: staff,
+  }),
   'customers.restore': op<Customer>()({ input: z.object({ id: entityId }).strict(), write: true, roles: staff }),
   /** Personal data leaves the branch: supervisors and administrators only, audited. */
   'customers.export': op<FileDownload>()({ input: none, write: true, roles: ['admin', 'supervisor'] }),
@@ -213,27 +246,55 @@ export const contract = {
     roles: staff,
   }),
   'customers.deleteMany': op<{ deleted: number; batch: string }>()({
-    input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000), reason: z.string().trim().min(1).max(50).default('删除') }).strict(),
+    input: z
+      .object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000), reason: z.string().trim().min(1).max(50).default('删除') })
+      .strict(),
     write: true,
     roles: staff,
   }),
-  'customers.restoreBatch': op<{ restored: number; blocked: number }>()({ input: z.object({ batch: z.string().min(1).max(200) }).strict(), write: true, roles: staff }),
+  'customers.restoreBatch': op<{ restored: number; blocked: number }>()({
+    input: z.object({ batch: z.string().min(1).max(200) }).strict(),
+    write: true,
+    roles: staff,
+  }),
   /** A birthday gives the birth date (digits 7–14 of the ID number): only for roles that see whole numbers. */
-  'customers.birthdays': op<BirthdayRow[]>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: false, roles: FULL_ID_ROLES }),
-  'customers.birthdaysExport': op<FileDownload>()({ input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(), write: true, roles: FULL_ID_ROLES }),
+  'customers.birthdays': op<BirthdayRow[]>()({
+    input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(),
+    write: false,
+    roles: FULL_ID_ROLES,
+  }),
+  'customers.birthdaysExport': op<FileDownload>()({
+    input: z.object({ days: z.number().int().min(0).max(60).default(7) }).strict(),
+    write: true,
+    roles: FULL_ID_ROLES,
+  }),
 
   'cleanup.list': op<{ rows: CleanupCandidate[]; total: number }>()({
     input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
     write: false,
     roles: staff,
   }),
-  'cleanup.keep': op<{ kept: number }>()({ input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000) }).strict(), write: true, roles: staff }),
+  'cleanup.keep': op<{ kept: number }>()({
+    input: z.object({ ids: z.array(entityId).min(1, { error: '请先选择客户' }).max(100_000) }).strict(),
+    write: true,
+    roles: staff,
+  }),
 
   'maintenance.dashboard': op<MaintenanceDashboard>()({ input: none, write: false, roles: staff }),
   'verification.current': op<VerificationMonth>()({ input: none, write: false, roles: staff }),
   'verification.draw': op<VerificationMonth>()({ input: none, write: true, roles: staff }),
   'verification.complete': op<VerificationMonth>()({
-    input: z.object({ id: entityId, note: z.string().trim().max(500).nullish().transform((v) => v || null) }).strict(),
+    input: z
+      .object({
+        id: entityId,
+        note: z
+          .string()
+          .trim()
+          .max(500)
+          .nullish()
+          .transform((v) => v || null),
+      })
+      .strict(),
     write: true,
     roles: staff,
   }),
@@ -249,7 +310,10 @@ export const contract = {
         idleMinutes: z.number().int().min(1, { error: '锁屏时间至少 1 分钟' }).max(480, { error: '锁屏时间最多 480 分钟' }).optional(),
         /** 管理员 only (checked in the handler): 6 digits; empty or null clears it. */
         postalCode: postalCode.optional(),
-        countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }).optional(),
+        countyCode: z
+          .string()
+          .regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' })
+          .optional(),
       })
       .strict(),
     write: true,
@@ -263,10 +327,27 @@ export const contract = {
         branchName: z.string({ error: '请填写网点名称' }).trim().min(1, { error: '请填写网点名称' }).max(50),
         postalCode,
         countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }),
-        townCodes: z.array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' })).min(1, { error: '请至少选择一个乡镇/街道' }).max(200),
-        villageCodes: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' })).max(20_000).optional(),
+        townCodes: z
+          .array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' }))
+          .min(1, { error: '请至少选择一个乡镇/街道' })
+          .max(200),
+        villageCodes: z
+          .array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' }))
+          .max(20_000)
+          .optional(),
         extraVillages: z
-          .array(z.object({ name: villageName, townCode: z.string().regex(/^\d{9}$/).nullish(), kind: z.enum(['village', 'community', 'unit']).default('village') }).strict())
+          .array(
+            z
+              .object({
+                name: villageName,
+                townCode: z
+                  .string()
+                  .regex(/^\d{9}$/)
+                  .nullish(),
+                kind: z.enum(['village', 'community', 'unit']).default('village'),
+              })
+              .strict(),
+          )
           .max(2000)
           .default([]),
       })
@@ -275,13 +356,23 @@ export const contract = {
     roles: ['admin'],
   }),
   'setup.loadDemo': op<{ villages: number; customers: number }>()({ input: none, write: true, roles: ['admin'] }),
-  'divisions.counties': op<{ code: string; name: string; fullName: string }[]>()({ input: z.object({ query: z.string().max(50).default('') }).strict(), write: false }),
+  'divisions.counties': op<{ code: string; name: string; fullName: string }[]>()({
+    input: z.object({ query: z.string().max(50).default('') }).strict(),
+    write: false,
+  }),
   'divisions.towns': op<{ code: string; name: string; villages: number }[]>()({
     input: z.object({ countyCode: z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }) }).strict(),
     write: false,
   }),
   'divisions.villages': op<DivisionHit[]>()({
-    input: z.object({ townCodes: z.array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' })).min(1).max(200) }).strict(),
+    input: z
+      .object({
+        townCodes: z
+          .array(z.string().regex(/^\d{9}$/, { error: '乡镇/街道代码应为 9 位数字' }))
+          .min(1)
+          .max(200),
+      })
+      .strict(),
     write: false,
   }),
   'divisions.search': op<{ hits: DivisionHit[]; more: boolean }>()({
@@ -289,13 +380,25 @@ export const contract = {
     write: false,
   }),
   /** Applies the shipped edition of the division list to the branch's coded villages; hand-made ones are kept as they are. */
-  'divisions.applyEdition': op<{ edition: string; checked: number; renamed: { code: string; from: string; to: string }[]; missing: { code: string; name: string }[] }>()({
+  'divisions.applyEdition': op<{
+    edition: string;
+    checked: number;
+    renamed: { code: string; from: string; to: string }[];
+    missing: { code: string; name: string }[];
+  }>()({
     input: none,
     write: true,
     roles: ['admin'],
   }),
   'villages.addOfficial': op<{ added: number }>()({
-    input: z.object({ codes: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' })).min(1).max(20_000) }).strict(),
+    input: z
+      .object({
+        codes: z
+          .array(z.string().regex(/^\d{12}$/, { error: '村代码应为 12 位数字' }))
+          .min(1)
+          .max(20_000),
+      })
+      .strict(),
     write: true,
     roles: staff,
   }),
@@ -304,11 +407,19 @@ export const contract = {
   'campaigns.get': op<Campaign>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'campaigns.create': op<Campaign>()({ input: campaignFields, write: true, roles: staff }),
   'campaigns.update': op<Campaign>()({ input: z.object({ id: entityId, fields: campaignFields }).strict(), write: true, roles: staff }),
-  'campaigns.moveStage': op<Campaign>()({ input: z.object({ id: entityId, stage: z.enum(STAGE_ORDER as [Stage, ...Stage[]]) }).strict(), write: true, roles: staff }),
+  'campaigns.moveStage': op<Campaign>()({
+    input: z.object({ id: entityId, stage: z.enum(STAGE_ORDER as [Stage, ...Stage[]]) }).strict(),
+    write: true,
+    roles: staff,
+  }),
   /** Live count as the filters change: matched, selectable (consented), excluded and why. */
   'segments.count': op<SegmentCount>()({ input: z.object({ filter: segmentFilter }).strict(), write: false, roles: staff }),
   'segments.list': op<{ id: string; name: string; filter: unknown }[]>()({ input: none, write: false, roles: staff }),
-  'segments.save': op<{ id: string }>()({ input: z.object({ name: z.string().trim().min(1, { error: '请填写名称' }).max(50), filter: segmentFilter }).strict(), write: true, roles: staff }),
+  'segments.save': op<{ id: string }>()({
+    input: z.object({ name: z.string().trim().min(1, { error: '请填写名称' }).max(50), filter: segmentFilter }).strict(),
+    write: true,
+    roles: staff,
+  }),
   'campaigns.freeze': op<Campaign>()({
     input: z.object({ id: entityId, filter: segmentFilter, limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
     write: true,
@@ -318,7 +429,23 @@ export const contract = {
     input: z
       .object({
         id: entityId,
-        variants: z.array(z.object({ code: z.string().regex(/^[A-Z]$/, { error: '方案代码为一个大写字母' }), name: z.string().trim().min(1).max(50), offer: z.string().trim().max(500).nullish().transform((v) => v || null) }).strict()).min(2, { error: '至少两个方案' }).max(6),
+        variants: z
+          .array(
+            z
+              .object({
+                code: z.string().regex(/^[A-Z]$/, { error: '方案代码为一个大写字母' }),
+                name: z.string().trim().min(1).max(50),
+                offer: z
+                  .string()
+                  .trim()
+                  .max(500)
+                  .nullish()
+                  .transform((v) => v || null),
+              })
+              .strict(),
+          )
+          .min(2, { error: '至少两个方案' })
+          .max(6),
         perVariant: z.number().int().min(1, { error: '每个方案至少 1 户' }).max(100_000),
       })
       .strict(),
@@ -328,8 +455,16 @@ export const contract = {
   'campaigns.testResult': op<TestResult>()({ input: z.object({ id: entityId }).strict(), write: false }),
   'campaigns.releaseWinner': op<TestResult>()({ input: z.object({ id: entityId, code: z.string().regex(/^[A-Z]$/) }).strict(), write: true, roles: staff }),
   'dispatch.status': op<DispatchStatus>()({ input: z.object({ id: entityId }).strict(), write: false }),
-  'dispatch.auto': op<{ assigned: number }>()({ input: z.object({ id: entityId, carrierIds: z.array(entityId).min(1, { error: '请至少选择一名投递员' }).max(200) }).strict(), write: true, roles: staff }),
-  'dispatch.village': op<{ assigned: number }>()({ input: z.object({ id: entityId, villageId: entityId.nullable(), carrierId: entityId }).strict(), write: true, roles: staff }),
+  'dispatch.auto': op<{ assigned: number }>()({
+    input: z.object({ id: entityId, carrierIds: z.array(entityId).min(1, { error: '请至少选择一名投递员' }).max(200) }).strict(),
+    write: true,
+    roles: staff,
+  }),
+  'dispatch.village': op<{ assigned: number }>()({
+    input: z.object({ id: entityId, villageId: entityId.nullable(), carrierId: entityId }).strict(),
+    write: true,
+    roles: staff,
+  }),
   'dispatch.targets': op<{ assigned: number }>()({
     input: z.object({ id: entityId, targetIds: z.array(entityId).min(1).max(100_000), carrierId: entityId.nullable() }).strict(),
     write: true,
@@ -350,14 +485,26 @@ export const contract = {
         turnover: fen.default(0),
         revenue: fen.default(0),
         followUpDate: ymdDate.nullish().transform((v) => v ?? null),
-        note: z.string().trim().max(500).nullish().transform((v) => v || null),
-        visitedAt: z.string().datetime({ offset: true }).nullish().transform((v) => v ?? null),
+        note: z
+          .string()
+          .trim()
+          .max(500)
+          .nullish()
+          .transform((v) => v || null),
+        visitedAt: z
+          .string()
+          .datetime({ offset: true })
+          .nullish()
+          .transform((v) => v ?? null),
       })
       .strict(),
     write: true,
   }),
   'campaigns.results': op<CampaignResults>()({ input: z.object({ id: entityId }).strict(), write: false }),
-  'campaigns.followUps': op<{ targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[]>()({ input: none, write: false }),
+  'campaigns.followUps': op<{ targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[]>()({
+    input: none,
+    write: false,
+  }),
 
   'reports.get': op<Report>()({
     input: z.object({ name: z.enum(REPORT_NAMES, { error: '未知的报表' }), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
@@ -366,13 +513,17 @@ export const contract = {
   }),
   /** A workbook of one or more reports, one sheet per table; long ones run as a job (jobs.get for progress). */
   'reports.exportStart': op<{ jobId: string }>()({
-    input: z.object({ names: z.array(z.enum(REPORT_NAMES)).min(1, { error: '请至少选择一张报表' }), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
+    input: z
+      .object({ names: z.array(z.enum(REPORT_NAMES)).min(1, { error: '请至少选择一张报表' }), from: ymdDate.optional(), to: ymdDate.optional() })
+      .strict(),
     write: false,
     roles: ['admin', 'supervisor', 'clerk'],
   }),
   'reports.exportResult': op<FileDownload>()({ input: z.object({ jobId: entityId }).strict(), write: true, roles: ['admin', 'supervisor', 'clerk'] }),
   'reports.csv': op<FileDownload>()({
-    input: z.object({ name: z.enum(REPORT_NAMES), table: z.number().int().min(0).max(20).default(0), from: ymdDate.optional(), to: ymdDate.optional() }).strict(),
+    input: z
+      .object({ name: z.enum(REPORT_NAMES), table: z.number().int().min(0).max(20).default(0), from: ymdDate.optional(), to: ymdDate.optional() })
+      .strict(),
     write: true,
     roles: ['admin', 'supervisor', 'clerk'],
   }),

@@ -43,7 +43,13 @@ const field = <S extends z.ZodType, const I extends FieldInput>(spec: FieldSpec<
 const json = (v: unknown): string => JSON.stringify(v);
 
 export const CUSTOMER_FIELD_SPECS = {
-  name: field({ column: 'name', label: '姓名', schema: customerName, input: 'name', file: { aliases: ['姓名', '户主姓名', '户主', '客户姓名', '客户名称', '名称', '单位名称', '联系人'] } }),
+  name: field({
+    column: 'name',
+    label: '姓名',
+    schema: customerName,
+    input: 'name',
+    file: { aliases: ['姓名', '户主姓名', '户主', '客户姓名', '客户名称', '名称', '单位名称', '联系人'] },
+  }),
   kind: field({
     column: 'kind',
     label: '类型',
@@ -75,7 +81,14 @@ export const CUSTOMER_FIELD_SPECS = {
     load: (raw) => raw as string | null,
     file: { aliases: ['手机', '电话', '手机号', '手机号码', '联系电话', '联系方式', '电话号码', '移动电话'] },
   }),
-  landline: field({ column: 'landline', label: '座机', schema: phone('座机'), input: 'text', load: (raw) => raw as string | null, file: { aliases: ['座机', '固定电话', '固话', '家庭电话'] } }),
+  landline: field({
+    column: 'landline',
+    label: '座机',
+    schema: phone('座机'),
+    input: 'text',
+    load: (raw) => raw as string | null,
+    file: { aliases: ['座机', '固定电话', '固话', '家庭电话'] },
+  }),
   villageId: field({
     column: 'village_id',
     label: '行政村',
@@ -85,9 +98,27 @@ export const CUSTOMER_FIELD_SPECS = {
     // The workbook carries the village's name, which the import resolves (backend/import/villageResolver.ts).
     file: { key: 'village', aliases: ['行政村', '村', '所属村', '村名', '村委会', '所属行政村', '村/社区', '行政村/城市单元', '社区', '村居'] },
   }),
-  groupName: field({ column: 'group_name', label: '自然村/组', schema: optText(50, '自然村/组'), input: 'text', file: { aliases: ['自然村/组', '自然村', '组', '村民小组', '小组'] } }),
-  address: field({ column: 'address', label: '地址', schema: optText(200, '地址'), input: 'text', file: { aliases: ['地址', '住址', '家庭住址', '详细地址', '联系地址', '通讯地址'] } }),
-  householdType: field({ column: 'household_type', label: '户类型', schema: optText(20, '户类型'), input: 'text', file: { aliases: ['户类型', '六大户', '户别', '大户类型'] } }),
+  groupName: field({
+    column: 'group_name',
+    label: '自然村/组',
+    schema: optText(50, '自然村/组'),
+    input: 'text',
+    file: { aliases: ['自然村/组', '自然村', '组', '村民小组', '小组'] },
+  }),
+  address: field({
+    column: 'address',
+    label: '地址',
+    schema: optText(200, '地址'),
+    input: 'text',
+    file: { aliases: ['地址', '住址', '家庭住址', '详细地址', '联系地址', '通讯地址'] },
+  }),
+  householdType: field({
+    column: 'household_type',
+    label: '户类型',
+    schema: optText(20, '户类型'),
+    input: 'text',
+    file: { aliases: ['户类型', '六大户', '户别', '大户类型'] },
+  }),
   tags: field({
     column: 'tags',
     label: '标签',
@@ -97,7 +128,13 @@ export const CUSTOMER_FIELD_SPECS = {
     load: (raw) => JSON.parse(String(raw)) as string[],
     file: { aliases: ['标签', '目标群体', '群体标签'], cell: (v) => v.join('、') },
   }),
-  incomeBand: field({ column: 'income_band', label: '收入档次', schema: optText(20, '收入档次'), input: 'text', file: { aliases: ['收入档次', '收入', '年收入', '经济实力', '收入水平'] } }),
+  incomeBand: field({
+    column: 'income_band',
+    label: '收入档次',
+    schema: optText(20, '收入档次'),
+    input: 'text',
+    file: { aliases: ['收入档次', '收入', '年收入', '经济实力', '收入水平'] },
+  }),
   consent: field({
     column: 'consent',
     label: '营销授权',
@@ -133,7 +170,13 @@ export const CUSTOMER_FIELD_SPECS = {
     file: { aliases: ['影响力'] },
   }),
   referrer: field({ column: 'referrer', label: '推荐人', schema: optText(50, '推荐人'), input: 'text', file: { aliases: ['推荐人', '介绍人'] } }),
-  interests: field({ column: 'interests', label: '兴趣爱好', schema: optText(200, '兴趣爱好'), input: 'text', file: { aliases: ['兴趣爱好', '兴趣', '爱好'] } }),
+  interests: field({
+    column: 'interests',
+    label: '兴趣爱好',
+    schema: optText(200, '兴趣爱好'),
+    input: 'text',
+    file: { aliases: ['兴趣爱好', '兴趣', '爱好'] },
+  }),
   notes: field({ column: 'notes', label: '备注', schema: optText(1000, '备注'), input: 'text', file: { aliases: ['备注', '说明'] } }),
   // Not a workbook column: an import records its own source of consent.
   consentSource: field({ column: 'consent_source', label: '授权来源', schema: optText(50, '授权来源'), input: 'text' }),

@@ -139,8 +139,26 @@ export interface ImportProblem {
 }
 
 export type ImportFieldKey =
-  | 'customerCode' | 'name' | 'kind' | 'idNumber' | 'phone' | 'landline' | 'village' | 'groupName' | 'address'
-  | 'householdType' | 'tags' | 'incomeBand' | 'consent' | 'noContact' | 'source' | 'usage' | 'influence' | 'referrer' | 'interests' | 'notes';
+  | 'customerCode'
+  | 'name'
+  | 'kind'
+  | 'idNumber'
+  | 'phone'
+  | 'landline'
+  | 'village'
+  | 'groupName'
+  | 'address'
+  | 'householdType'
+  | 'tags'
+  | 'incomeBand'
+  | 'consent'
+  | 'noContact'
+  | 'source'
+  | 'usage'
+  | 'influence'
+  | 'referrer'
+  | 'interests'
+  | 'notes';
 
 export interface ImportPreview {
   jobId: string;
@@ -199,7 +217,16 @@ export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
 export interface DuplicateGroup {
   /** The reasons of the group's strongest pair, strongest first. */
   reasons: DuplicateReason[];
-  customers: { id: string; code: string | null; name: string; idNumber: string | null; phone: string | null; villageName: string | null; address: string | null; updatedAt: string }[];
+  customers: {
+    id: string;
+    code: string | null;
+    name: string;
+    idNumber: string | null;
+    phone: string | null;
+    villageName: string | null;
+    address: string | null;
+    updatedAt: string;
+  }[];
   /** Each pair the finder proposed (a group of three holds up to three), with its own reasons. */
   pairs: { a: string; b: string; reasons: DuplicateReason[] }[];
 }
@@ -444,7 +471,10 @@ export interface CampaignResults {
   cost: CampaignCostReturn | null;
 }
 
-export type CampaignCostReturn = Pick<MailResults, 'costs' | 'cost' | 'revenue' | 'successes' | 'roi' | 'costPerSuccess' | 'smsSegments' | 'calls' | 'byVariant' | 'byChannel'>;
+export type CampaignCostReturn = Pick<
+  MailResults,
+  'costs' | 'cost' | 'revenue' | 'successes' | 'roi' | 'costPerSuccess' | 'smsSegments' | 'calls' | 'byVariant' | 'byChannel'
+>;
 
 export interface OpenTarget {
   targetId: string;
@@ -478,7 +508,14 @@ export interface DispatchStatus {
   met90In3Days: boolean;
   byCarrier: { carrierId: string; carrierName: string; targets: number; villages: number }[];
   /** Per village, with the carriers who already hold some of its targets. */
-  byVillage: { villageId: string | null; villageName: string | null; targets: number; unassigned: number; doorRefused: number; carriers: { id: string; name: string }[] }[];
+  byVillage: {
+    villageId: string | null;
+    villageName: string | null;
+    targets: number;
+    unassigned: number;
+    doorRefused: number;
+    carriers: { id: string; name: string }[];
+  }[];
 }
 
 export const REPORT_NAMES = ['campaign', 'maintenance', 'subsidy', 'quarterly', 'carriers', 'overdue'] as const;

@@ -42,7 +42,10 @@ export const unlockInput = z.object({ password: z.string().min(1, '请填写密�
 
 export const createUserInput = z.object({
   // The branch app's rule for login names, so a 市局 account reads like a branch one.
-  login: z.string().trim().regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, '登录名为 2–40 位字母、数字、汉字或 _ . -'),
+  login: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, '登录名为 2–40 位字母、数字、汉字或 _ . -'),
   displayName: z.string().trim().min(1, '请填写姓名').max(40, '姓名不超过 40 个字'),
   role: z.enum(HUB_ROLES, { error: '角色应为市局管理员或市局主管' }),
   password: z.string().max(128, '密码不能超过 128 位'),
@@ -76,9 +79,20 @@ export const issueCampaignInput = z
     endDate: ymd,
     script: z.string().max(2000, '话术不超过 2000 字').nullable().optional(),
     /** Either a count per branch (the branch selects its targets itself)… */
-    counts: z.array(z.object({ branchId: z.string().min(1).max(64), targetCount: z.number().int('户数应为整数').min(1, '户数至少为 1').max(1_000_000) })).max(2000).optional(),
+    counts: z
+      .array(z.object({ branchId: z.string().min(1).max(64), targetCount: z.number().int('户数应为整数').min(1, '户数至少为 1').max(1_000_000) }))
+      .max(2000)
+      .optional(),
     /** …or an uploaded list of branch + customer id rows (CSV or xlsx), as base64. */
-    list: z.object({ fileName: z.string().min(1).max(200), base64: z.string().min(1).max(Math.ceil((MAX_LIST_BYTES * 4) / 3) + 4, '名单文件过大（不超过 10 MB）') }).optional(),
+    list: z
+      .object({
+        fileName: z.string().min(1).max(200),
+        base64: z
+          .string()
+          .min(1)
+          .max(Math.ceil((MAX_LIST_BYTES * 4) / 3) + 4, '名单文件过大（不超过 10 MB）'),
+      })
+      .optional(),
   })
   .refine((v) => Boolean(v.counts?.length) !== Boolean(v.list), { message: '请给各网点填写户数，或上传名单（二选一）' })
   .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, { message: '结束日期不能早于开始日期' });
@@ -96,7 +110,10 @@ export interface CampaignListItem {
 
 export const reportJobInput = z
   .object({
-    names: z.array(z.enum(REPORT_NAMES, { error: '未知的报表' })).min(1, '请至少选择一张报表').max(REPORT_NAMES.length),
+    names: z
+      .array(z.enum(REPORT_NAMES, { error: '未知的报表' }))
+      .min(1, '请至少选择一张报表')
+      .max(REPORT_NAMES.length),
     from: ymd,
     to: ymd,
   })

@@ -11,19 +11,44 @@ export function idCheckDigit(first17: string): string {
 
 /** Full-width digits and letters (from Chinese input methods) to ASCII; spaces dropped. */
 export function toHalfWidth(s: string): string {
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]/g, '');
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
 }
 
-export type IdParse =
-  | { ok: true; value: string; birthDate: string; sex: 'M' | 'F'; regionCode: string }
-  | { ok: false; reason: string };
+export type IdParse = { ok: true; value: string; birthDate: string; sex: 'M' | 'F'; regionCode: string } | { ok: false; reason: string };
 
 /** First two digits of the address code (GB/T 2260): the provinces, autonomous regions and municipalities. */
 const MAINLAND_PROVINCES = [
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
 ];
 /**
  * What may start a resident's number: the mainland, 71 (台湾省 in GB/T 2260), and 81, 82 and 83, the codes 公安部

@@ -46,7 +46,11 @@ export function richnessSql(usage: string, sameBranch = ''): string {
 }
 
 /** The maintenance plan due by `now` and whether it was met: the subsidy is paid only then. */
-export function maintenancePlan(annualTarget: number, maintainedThisYear: number, now: Date): { quarter: 1 | 2 | 3 | 4; planShare: number; planCount: number; achievedShare: number; onTrack: boolean } {
+export function maintenancePlan(
+  annualTarget: number,
+  maintainedThisYear: number,
+  now: Date,
+): { quarter: 1 | 2 | 3 | 4; planShare: number; planCount: number; achievedShare: number; onTrack: boolean } {
   const quarter = quarterOf(now);
   const planShare = QUARTER_PLAN[quarter - 1] ?? 1;
   const achievedShare = annualTarget ? maintainedThisYear / annualTarget : 0;

@@ -92,7 +92,11 @@ export function templateProblems(t: TemplateText): string[] {
     if (!CUSTOM_NAME_RE.test(name)) problems.push(`自定义字段名“${name}”只能由 1–12 个汉字、字母或数字组成`);
     else if (BUILT_IN.has(name)) problems.push(`自定义字段“${name}”与内置字段重名`);
   }
-  for (const [part, text] of [['标题', t.title], ['正文', t.body], ['落款', t.signoff]] as const) {
+  for (const [part, text] of [
+    ['标题', t.title],
+    ['正文', t.body],
+    ['落款', t.signoff],
+  ] as const) {
     const unknown = fieldsIn(text).filter((f) => !BUILT_IN.has(f) && !(f in t.fields));
     if (unknown.length) problems.push(`${part}中有未知的合并字段：${unknown.map((f) => `{${f}}`).join('、')}`);
     // A lone brace left after the fields are taken out is almost always a typo such as {姓名 or 姓名}.

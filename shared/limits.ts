@@ -50,8 +50,7 @@ const count = (n: number) => n.toLocaleString('zh-CN');
 /** The refusals a clerk reads: what is too big, and what to do about it. */
 export const tooManyRows = (fileName: string, maxRows: number) =>
   `文件过大：“${fileName}”超过 ${count(maxRows)} 行（一次最多 ${count(maxRows)} 行，含标题和表头），请分批导入`;
-export const tooManyCells = (fileName: string, maxCells: number) =>
-  `文件过大：“${fileName}”超过 ${count(maxCells)} 个单元格，请分批导入，或删去用不到的列`;
+export const tooManyCells = (fileName: string, maxCells: number) => `文件过大：“${fileName}”超过 ${count(maxCells)} 个单元格，请分批导入，或删去用不到的列`;
 /** `known`: the size the file itself declares; otherwise what was unpacked before stopping. */
 export const tooManyMb = (fileName: string, mb: number, maxMb: number, known: boolean) =>
   `文件过大：“${fileName}”解压后${known ? '约' : '超过'} ${count(mb)} MB（一次最多 ${count(maxMb)} MB），请分批导入`;

@@ -8,7 +8,26 @@ export const RETURN_REASONS = ['查无此人', '地址不详', '迁移新址不�
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
 /** Compound surnames common enough to matter on an envelope (欧阳娜娜 is 欧阳女士, not 欧女士). */
-const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '南宫', '呼延', '独孤'];
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '端木',
+  '南宫',
+  '呼延',
+  '独孤',
+];
 
 export function surnameOf(name: string): string {
   const n = name.trim();
@@ -60,8 +79,7 @@ export const SMS_LIMITS: Record<SmsEncoding, { single: number; part: number }> =
 };
 
 // TS 23.038 §6.2.1, in code order 0x00–0x7F; position 0x1B (the escape to the extension table) is not a character.
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 // TS 23.038 §6.2.1.1: the characters reached through the escape (form feed, ^ { } \ [ ~ ] | €).
 const GSM_EXTENSION = '\f^{}\\[~]|€';
 

@@ -4,7 +4,29 @@
  * server), the rule is what they must agree on.
  */
 
-const COMMON = new Set(['12345678', '123456789', '1234567890', '87654321', 'password', 'password1', 'qwertyui', 'abcd1234', 'a1234567', '11111111', '88888888', '66666666', 'admin123', 'admin888', 'iloveyou', '1qaz2wsx', 'abc12345', 'aa123456', 'zxcvbnm1', 'chinapost', 'youzheng']);
+const COMMON = new Set([
+  '12345678',
+  '123456789',
+  '1234567890',
+  '87654321',
+  'password',
+  'password1',
+  'qwertyui',
+  'abcd1234',
+  'a1234567',
+  '11111111',
+  '88888888',
+  '66666666',
+  'admin123',
+  'admin888',
+  'iloveyou',
+  '1qaz2wsx',
+  'abc12345',
+  'aa123456',
+  'zxcvbnm1',
+  'chinapost',
+  'youzheng',
+]);
 
 /** Null when acceptable, otherwise the reason in Chinese. */
 export function passwordProblem(password: string, login: string): string | null {

@@ -39,7 +39,8 @@ export function valueProblem(c: ColumnDef, v: SyncValue): string | null {
   const chk = c.check;
   if (chk && 'in' in chk && !chk.in.includes(String(v))) return `只能是 ${chk.in.join('、')} 之一，收到 ${show(v)}`;
   if (chk && 'min' in chk && typeof v === 'number') {
-    if (v < chk.min || (chk.max !== undefined && v > chk.max)) return chk.max === undefined ? `不能小于 ${chk.min}，收到 ${v}` : `应在 ${chk.min}–${chk.max} 之间，收到 ${v}`;
+    if (v < chk.min || (chk.max !== undefined && v > chk.max))
+      return chk.max === undefined ? `不能小于 ${chk.min}，收到 ${v}` : `应在 ${chk.min}–${chk.max} 之间，收到 ${v}`;
   }
   return typeof v === 'string' && c.format ? formatProblem(c, v) : null;
 }

@@ -80,7 +80,17 @@ export interface UsageImportPreview {
   discardedBefore: number;
   problems: ExtractProblem[];
   problemRows: number;
-  sample: { row: number; name: string; phone: string | null; idNumber: string | null; place: string | null; product: string | null; outcome: 'matched' | 'queued' | 'unmatched' | 'discarded'; customerName: string | null; score: number }[];
+  sample: {
+    row: number;
+    name: string;
+    phone: string | null;
+    idNumber: string | null;
+    place: string | null;
+    product: string | null;
+    outcome: 'matched' | 'queued' | 'unmatched' | 'discarded';
+    customerName: string | null;
+    score: number;
+  }[];
 }
 
 export interface UsageImportResult {
@@ -161,7 +171,14 @@ export interface QueueCandidate {
 }
 
 export interface QueueDetail {
-  entry: QueueRow & { villageId: string | null; villageText: string | null; address: string | null; firstDate: string | null; amountBand: string | null; sameSource: number };
+  entry: QueueRow & {
+    villageId: string | null;
+    villageText: string | null;
+    address: string | null;
+    firstDate: string | null;
+    amountBand: string | null;
+    sameSource: number;
+  };
   candidates: QueueCandidate[];
 }
 
@@ -206,6 +223,13 @@ export interface PlanItem {
 }
 
 export interface UsageSummary {
-  queue: { pending: number; ambiguous: number; unmatched: number; oldestAt: string | null; oldestDays: number | null; byLine: { line: string; pending: number }[] };
+  queue: {
+    pending: number;
+    ambiguous: number;
+    unmatched: number;
+    oldestAt: string | null;
+    oldestDays: number | null;
+    byLine: { line: string; pending: number }[];
+  };
   plan: { year: number; quarter: Quarter; items: PlanItem[]; dueNow: number; dueDone: number };
 }

@@ -10,7 +10,14 @@ import { newId } from '../services/ids';
  * `action` is a named one (shared/auditText.ts: an operation of the contract or one of the older codes), so the
  * 操作日志 can always say it in Chinese. A role of null records an act whose role nobody proved (a failed log-in).
  */
-export function audit(w: Writer, ctx: Pick<CallContext, 'actor' | 'now'> & { role: Role | null }, action: AuditAction, target: string | null, ids: string[], details?: unknown): void {
+export function audit(
+  w: Writer,
+  ctx: Pick<CallContext, 'actor' | 'now'> & { role: Role | null },
+  action: AuditAction,
+  target: string | null,
+  ids: string[],
+  details?: unknown,
+): void {
   w.run('INSERT INTO audit_log (id, at, actor, role, action, target, target_ids, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
     newId(),
     ctx.now.toISOString(),
@@ -41,10 +48,16 @@ export function listAudit(r: Reader, q: AuditQuery): { rows: AuditEntry[]; total
   const { sql: whereSql, params } = w;
   const total = Number(r.value(`SELECT COUNT(*) FROM audit_log ${whereSql}`, params) ?? 0);
   const rows = r
-    .all<{ id: string; at: string; actor: string | null; role: string | null; action: string; target: string | null; target_ids: string; details: string | null }>(
-      `SELECT * FROM audit_log ${whereSql} ORDER BY at DESC, id LIMIT ? OFFSET ?`,
-      [...params, q.limit, q.offset],
-    )
+    .all<{
+      id: string;
+      at: string;
+      actor: string | null;
+      role: string | null;
+      action: string;
+      target: string | null;
+      target_ids: string;
+      details: string | null;
+    }>(`SELECT * FROM audit_log ${whereSql} ORDER BY at DESC, id LIMIT ? OFFSET ?`, [...params, q.limit, q.offset])
     .map((x) => ({
       id: x.id,
       at: x.at,
@@ -100,7 +113,10 @@ export function auditNames(r: Reader, rows: readonly AuditEntry[]): AuditNames {
     for (const u of r.all<{ id: string; display_name: string; login: string }>(`SELECT id, display_name, login FROM users WHERE id IN (${marks})`, chunk)) {
       names[u.id] ??= u.display_name && u.display_name !== u.login ? `${u.display_name}（${u.login}）` : u.login;
     }
-    for (const q of r.all<{ id: string; name: string; file_name: string; row_number: number }>(`SELECT id, name, file_name, row_number FROM usage_queue WHERE id IN (${marks})`, chunk)) {
+    for (const q of r.all<{ id: string; name: string; file_name: string; row_number: number }>(
+      `SELECT id, name, file_name, row_number FROM usage_queue WHERE id IN (${marks})`,
+      chunk,
+    )) {
       names[q.id] ??= `${q.name}（${q.file_name} 第 ${q.row_number} 行）`;
     }
   }

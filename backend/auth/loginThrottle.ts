@@ -36,7 +36,11 @@ export class LoginThrottle {
     if (own > 0) return { seconds: Math.ceil(own / 1000), scope: 'source', message: `这台电脑登录失败次数过多，请 ${Math.ceil(own / 1000)} 秒后再试` };
     const all = this.waitMs(ALL, OVERALL, t);
     if (all > 0) {
-      return { seconds: Math.ceil(all / 1000), scope: 'overall', message: `近期各账号登录失败次数过多，为防止有人猜测密码，请 ${Math.ceil(all / 1000)} 秒后再试` };
+      return {
+        seconds: Math.ceil(all / 1000),
+        scope: 'overall',
+        message: `近期各账号登录失败次数过多，为防止有人猜测密码，请 ${Math.ceil(all / 1000)} 秒后再试`,
+      };
     }
     return null;
   }

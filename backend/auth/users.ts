@@ -116,11 +116,20 @@ export function resetPassword(w: Writer, ctx: CallContext, userId: string, newPa
 function setPassword(w: Writer, ctx: CallContext, u: UserRow, password: string): void {
   const problem = passwordProblem(password, u.login);
   if (problem) throw new AppError('VALIDATION', `密码不够安全：${problem}`, [{ field: 'password', message: problem }]);
-  w.run('UPDATE users SET password_hash = ?, failed_logins = 0, last_failed_at = NULL, updated_at = ? WHERE id = ?', [hashPassword(password), ctx.now.toISOString(), u.id]);
+  w.run('UPDATE users SET password_hash = ?, failed_logins = 0, last_failed_at = NULL, updated_at = ? WHERE id = ?', [
+    hashPassword(password),
+    ctx.now.toISOString(),
+    u.id,
+  ]);
   audit(w, ctx, 'user.password', 'user', [u.id]);
 }
 
-export function updateUser(w: Writer, ctx: CallContext, id: string, patch: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined }): UserInfo {
+export function updateUser(
+  w: Writer,
+  ctx: CallContext,
+  id: string,
+  patch: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined },
+): UserInfo {
   const before = getUser(w, id);
   const sets: string[] = [];
   const params: (string | null)[] = [];
@@ -137,12 +146,15 @@ export function updateUser(w: Writer, ctx: CallContext, id: string, patch: { dis
     params.push(patch.disabled ? ctx.now.toISOString() : null);
   }
   if (sets.length === 0) return before;
-  const demotesLastAdmin = before.role === 'admin' && (patch.role !== undefined && patch.role !== 'admin' || patch.disabled === true);
+  const demotesLastAdmin = before.role === 'admin' && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
   if (demotesLastAdmin && Number(w.value("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL") ?? 0) <= 1) {
     throw new AppError('CONFLICT', '至少要保留一个可用的管理员账号');
   }
   w.run(`UPDATE users SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...params, ctx.now.toISOString(), id]);
   const after = getUser(w, id);
-  audit(w, ctx, 'user.edit', 'user', [id], { old: { displayName: before.displayName, role: before.role, disabled: before.disabled }, new: { displayName: after.displayName, role: after.role, disabled: after.disabled } });
+  audit(w, ctx, 'user.edit', 'user', [id], {
+    old: { displayName: before.displayName, role: before.role, disabled: before.disabled },
+    new: { displayName: after.displayName, role: after.role, disabled: after.disabled },
+  });
   return after;
 }

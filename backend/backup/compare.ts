@@ -105,7 +105,13 @@ function lossText(customers: number, visits: number, returning: number, other: n
   const parts: string[] = [];
   if (customers + visits + other === 0) parts.push('恢复不会丢失本机的任何数据。');
   else parts.push(`本机在备份之后新增/修改了 ${customers} 位客户、${visits} 条走访记录，恢复后这些将丢失。`);
-  if (other) parts.push(`另有 ${other} 条其他记录（${others.slice(0, 4).map((t) => t.label).join('、')}等）将回到备份时的状态。`);
+  if (other)
+    parts.push(
+      `另有 ${other} 条其他记录（${others
+        .slice(0, 4)
+        .map((t) => t.label)
+        .join('、')}等）将回到备份时的状态。`,
+    );
   if (returning) parts.push(`备份之后删除的 ${returning} 位客户将重新出现。`);
   return parts.join('');
 }

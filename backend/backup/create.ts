@@ -35,13 +35,24 @@ export async function createBackup(
 ): Promise<{ path: string; bytes: number }> {
   const contentKey = crypto.randomBytes(32);
   const slots = makeSlots(contentKey, seal);
-  const { total, parts } = sealBackup(image, { v: 1, createdAt: meta.createdAt.toISOString(), appVersion: meta.appVersion, schema: meta.schema, branch: meta.branch, slots }, contentKey);
-  const file = await writeAtDestination(dest, name, parts, total, {
-    progress: async (done, all) => {
-      ctl.progress(done, all, '写入备份');
-      await ctl.checkpoint();
+  const { total, parts } = sealBackup(
+    image,
+    { v: 1, createdAt: meta.createdAt.toISOString(), appVersion: meta.appVersion, schema: meta.schema, branch: meta.branch, slots },
+    contentKey,
+  );
+  const file = await writeAtDestination(
+    dest,
+    name,
+    parts,
+    total,
+    {
+      progress: async (done, all) => {
+        ctl.progress(done, all, '写入备份');
+        await ctl.checkpoint();
+      },
     },
-  }, fsx);
+    fsx,
+  );
   try {
     await verifyBackup(file, contentKey, image, ctl);
   } catch (e) {

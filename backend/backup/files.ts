@@ -26,7 +26,10 @@ export async function describeFile(file: string, own: BranchIdentity): Promise<B
       opens: needsOf(r.header.slots),
     };
   } catch (e) {
-    const bytes = await fs.promises.stat(file).then((s) => s.size, () => 0);
+    const bytes = await fs.promises.stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
     return { ...base, bytes, state: 'unreadable', problem: e instanceof AppError ? e.message : String(e) };
   }
 }

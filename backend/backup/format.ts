@@ -75,7 +75,11 @@ function chunkNonce(index: number): Buffer {
  * The file as its total length and a sequence of parts, so the writer can await the disk between parts and
  * only one sealed megabyte exists beside the image at a time.
  */
-export function sealBackup(image: Uint8Array, header: Omit<BackupHeader, 'imageBytes' | 'chunkBytes'>, contentKey: Buffer): { total: number; parts: Iterable<Buffer> } {
+export function sealBackup(
+  image: Uint8Array,
+  header: Omit<BackupHeader, 'imageBytes' | 'chunkBytes'>,
+  contentKey: Buffer,
+): { total: number; parts: Iterable<Buffer> } {
   const full: BackupHeader = { ...header, imageBytes: image.length, chunkBytes: CHUNK_BYTES };
   const raw = Buffer.from(JSON.stringify(full), 'utf8');
   return { total: expectedSize(raw.length, full), parts: sealParts(image, full, raw, contentKey) };
@@ -135,15 +139,21 @@ function parseHeader(raw: Buffer): BackupHeader {
   const ok =
     h.v === 1 &&
     typeof h.createdAt === 'string' &&
-    Number.isSafeInteger(h.imageBytes) && (h.imageBytes ?? -1) >= 0 &&
-    Number.isSafeInteger(h.chunkBytes) && (h.chunkBytes ?? 0) > 0 && (h.chunkBytes ?? 0) <= 64 * 1024 * 1024 &&
-    Array.isArray(h.slots) && typeof h.branch === 'object' && h.branch !== null;
+    Number.isSafeInteger(h.imageBytes) &&
+    (h.imageBytes ?? -1) >= 0 &&
+    Number.isSafeInteger(h.chunkBytes) &&
+    (h.chunkBytes ?? 0) > 0 &&
+    (h.chunkBytes ?? 0) <= 64 * 1024 * 1024 &&
+    Array.isArray(h.slots) &&
+    typeof h.branch === 'object' &&
+    h.branch !== null;
   if (!ok) throw new AppError('DAMAGED', '备份文件已损坏（文件头内容不全），已拒绝');
   return h as BackupHeader;
 }
 
 export function assertComplete(r: HeaderRead): void {
-  if (r.size < r.expectedSize) throw new AppError('DAMAGED', `备份文件不完整（应有 ${r.expectedSize} 字节，实有 ${r.size} 字节；可能复制时中断或 U 盘被拔出），已拒绝`);
+  if (r.size < r.expectedSize)
+    throw new AppError('DAMAGED', `备份文件不完整（应有 ${r.expectedSize} 字节，实有 ${r.size} 字节；可能复制时中断或 U 盘被拔出），已拒绝`);
   if (r.size > r.expectedSize) throw new AppError('DAMAGED', '备份文件末尾多出了数据（已被改动或损坏），已拒绝');
 }
 
@@ -155,7 +165,7 @@ export async function checkDigest(file: string, r: HeaderRead, onProgress?: (don
     const h = crypto.createHash('sha256');
     const end = r.size - TRAILER;
     const buf = Buffer.alloc(4 * 1024 * 1024);
-    for (let off = 0; off < end; ) {
+    for (let off = 0; off < end;) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - off), off);
       if (bytesRead === 0) break;
       h.update(buf.subarray(0, bytesRead));

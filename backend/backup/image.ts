@@ -36,7 +36,8 @@ export async function openImage(image: Uint8Array, now: () => Date = () => new D
     throw new AppError('DAMAGED', `备份中的内容不是可用的数据库（${e instanceof Error ? e.message : String(e)}），已拒绝恢复`);
   }
   try {
-    if (!db.exec("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").length) throw new AppError('DAMAGED', '备份中的数据库不是本程序的数据库，已拒绝恢复');
+    if (!db.exec("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").length)
+      throw new AppError('DAMAGED', '备份中的数据库不是本程序的数据库，已拒绝恢复');
     if (opts.migrate) migrate(db, MIGRATIONS, now);
   } catch (e) {
     db.close();

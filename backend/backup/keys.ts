@@ -145,6 +145,7 @@ export function unlock(slots: readonly Slot[], creds: Credentials): Unlocked {
 export function parseKeyText(text: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length !== 32) throw new AppError('VALIDATION', '恢复密钥格式不对：应为 44 个字符的 base64 或 64 位十六进制', [{ field: 'key', message: '恢复密钥格式不对' }]);
+  if (key.length !== 32)
+    throw new AppError('VALIDATION', '恢复密钥格式不对：应为 44 个字符的 base64 或 64 位十六进制', [{ field: 'key', message: '恢复密钥格式不对' }]);
   return key;
 }

@@ -62,7 +62,14 @@ export class RestoreService {
   async restore(input: RestoreInput & { confirmToken: string }, ctx: CallContext): Promise<RestoreResult> {
     const opened = await this.open(input);
     if ('state' in opened) {
-      throw new AppError('VALIDATION', opened.wrong === 'password' ? '密码不正确，无法打开备份' : opened.wrong === 'key' ? '恢复密钥不正确，无法打开备份' : '需要密码或恢复密钥才能打开这个备份');
+      throw new AppError(
+        'VALIDATION',
+        opened.wrong === 'password'
+          ? '密码不正确，无法打开备份'
+          : opened.wrong === 'key'
+            ? '恢复密钥不正确，无法打开备份'
+            : '需要密码或恢复密钥才能打开这个备份',
+      );
     }
     let image: Uint8Array;
     let judged: ReturnType<RestoreService['judge']>;
@@ -87,9 +94,22 @@ export class RestoreService {
       throw new AppError('STORAGE', `恢复前无法保存当前数据的安全副本（${e instanceof Error ? e.message : String(e)}），为免丢失数据，未恢复`);
     }
     const db = await this.env.replace(image);
-    const result: RestoreResult = { branchName: judged.contents.branchName, customers: judged.contents.customers, visits: judged.contents.visits, loss: judged.loss, safetyCopy };
+    const result: RestoreResult = {
+      branchName: judged.contents.branchName,
+      customers: judged.contents.customers,
+      visits: judged.contents.visits,
+      loss: judged.loss,
+      safetyCopy,
+    };
     const who = ctx.userId || ctx.token === null ? ctx : { ...ctx, actor: '首次使用恢复' };
-    db.write('backup.restore', (w) => audit(w, who, 'backup.restore', 'backup', [], { file: fileName(opened.file), createdAt: opened.read.header.createdAt, loss: judged.loss.text, safetyCopy }));
+    db.write('backup.restore', (w) =>
+      audit(w, who, 'backup.restore', 'backup', [], {
+        file: fileName(opened.file),
+        createdAt: opened.read.header.createdAt,
+        loss: judged.loss.text,
+        safetyCopy,
+      }),
+    );
     if ('uploadId' in input.source) this.env.uploads.remove(input.source.uploadId);
     return result;
   }
@@ -104,11 +124,23 @@ export class RestoreService {
     assertComplete(read);
     const userKey = input.key ? parseKeyText(input.key) : undefined;
     const stored = this.env.db.read(readPasswordKey);
-    const unlocked = unlock(read.header.slots, { keys: this.env.key ? [this.env.key] : [], passwordKeys: stored ? [stored] : [], userKey, password: input.password || undefined });
+    const unlocked = unlock(read.header.slots, {
+      keys: this.env.key ? [this.env.key] : [],
+      passwordKeys: stored ? [stored] : [],
+      userKey,
+      password: input.password || undefined,
+    });
     if (!unlocked.ok) {
       // Damage is the better explanation when there is some: never blame the password for a broken file.
       if (unlocked.wrong) await checkDigest(file, read);
-      return { state: 'locked', fileName: fileName(file), createdAt: read.header.createdAt, branchName: read.header.branch.name, needs: unlocked.needs, wrong: unlocked.wrong };
+      return {
+        state: 'locked',
+        fileName: fileName(file),
+        createdAt: read.header.createdAt,
+        branchName: read.header.branch.name,
+        needs: unlocked.needs,
+        wrong: unlocked.wrong,
+      };
     }
     await checkDigest(file, read);
     const body = await openBody(file, read, unlocked.contentKey);
@@ -119,14 +151,22 @@ export class RestoreService {
 
   private judge(o: Opened) {
     const contents = contentsOf(o.image.reader, o.read.header);
-    const { compared, here, belongs, users } = this.env.db.read((r) => ({ compared: compareDatabases(r, o.image.reader), here: branchIdentity(r), belongs: belongsToBranch(r), users: hasUsers(r) }));
+    const { compared, here, belongs, users } = this.env.db.read((r) => ({
+      compared: compareDatabases(r, o.image.reader),
+      here: branchIdentity(r),
+      belongs: belongsToBranch(r),
+      users: hasUsers(r),
+    }));
     const { currentDigest } = compared;
     const loss = belongs || users ? compared.loss : noLoss();
     const refusal =
       belongs && !sameBranch(o.read.header.branch, here)
         ? `该备份属于网点“${o.read.header.branch.name ?? '未命名'}”，本机是网点“${here.name ?? '未命名'}”的数据，不能用其他网点的备份覆盖。只有新安装的电脑（首次使用）才能恢复任意网点的备份。`
         : null;
-    const confirmToken = crypto.createHmac('sha256', TOKEN_SECRET).update(`${o.file}\n${crypto.createHash('sha256').update(o.read.raw).digest('hex')}\n${o.read.size}\n${currentDigest}`).digest('base64url');
+    const confirmToken = crypto
+      .createHmac('sha256', TOKEN_SECRET)
+      .update(`${o.file}\n${crypto.createHash('sha256').update(o.read.raw).digest('hex')}\n${o.read.size}\n${currentDigest}`)
+      .digest('base64url');
     return { contents, loss, refusal, confirmToken };
   }
 

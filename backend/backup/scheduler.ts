@@ -8,7 +8,12 @@ import type { BackupConfig, BackupOutcome } from '../../shared/backup';
 export const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
 export const CHECK_EVERY_MS = 60 * 1000;
 
-export function nextDue(cfg: Pick<BackupConfig, 'destination' | 'intervalHours'>, last: BackupOutcome | null, lastSuccessAt: string | null, now: Date): Date | null {
+export function nextDue(
+  cfg: Pick<BackupConfig, 'destination' | 'intervalHours'>,
+  last: BackupOutcome | null,
+  lastSuccessAt: string | null,
+  now: Date,
+): Date | null {
   if (!cfg.destination || cfg.intervalHours <= 0) return null;
   const interval = cfg.intervalHours * 60 * 60 * 1000;
   const afterSuccess = lastSuccessAt ? new Date(lastSuccessAt).getTime() + interval : now.getTime();

@@ -87,7 +87,9 @@ export class BackupService {
     let passwordKey: PasswordKey | undefined;
     if (input.password) passwordKey = derivePasswordKey(this.adminFor(input.password, ctx), input.password, ctx.now);
     else if (!existing) {
-      throw new AppError('VALIDATION', '请输入您的登录密码：备份用它加密，在新电脑上恢复时凭它打开', [{ field: 'password', message: '首次设置备份时请输入您的登录密码' }]);
+      throw new AppError('VALIDATION', '请输入您的登录密码：备份用它加密，在新电脑上恢复时凭它打开', [
+        { field: 'password', message: '首次设置备份时请输入您的登录密码' },
+      ]);
     }
     const { password: _password, ...settings } = input;
     this.env.db.write('backup.configure', (w) => {
@@ -109,9 +111,11 @@ export class BackupService {
     });
     const entry = { id, done };
     this.running = entry;
-    void done.catch(() => undefined).finally(() => {
-      if (this.running === entry) this.running = null;
-    });
+    void done
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.running === entry) this.running = null;
+      });
     return id;
   }
 
@@ -194,7 +198,15 @@ export class BackupService {
       await o.ctl.checkpoint();
       const image = this.env.db.exportImage();
       const name = o.name ?? backupFileName(meta.branch.name ?? '网点', at);
-      const made = await createBackup(image, meta, o.seal ?? this.sealWith(), o.dest, name, { progress: (d, t, p) => o.ctl.progress(d, t, p), checkpoint: () => o.ctl.checkpoint() }, this.fsx);
+      const made = await createBackup(
+        image,
+        meta,
+        o.seal ?? this.sealWith(),
+        o.dest,
+        name,
+        { progress: (d, t, p) => o.ctl.progress(d, t, p), checkpoint: () => o.ctl.checkpoint() },
+        this.fsx,
+      );
       o.ctl.progress(0, 0, '清理旧备份');
       const removed = o.keep ? await rotate(o.dest, meta.branch, o.keep.keepDaily, o.keep.keepWeekly, made.path).catch(() => 0) : 0;
       outcome = { at: at.toISOString(), ok: true, trigger: o.trigger, file: made.path, bytes: made.bytes, message: null, removed };
@@ -212,7 +224,12 @@ export class BackupService {
     try {
       this.env.db.write('backup.outcome', (w) => {
         recordOutcome(w, o);
-        audit(w, { ...who, now: this.env.now() }, o.ok ? 'backup.create' : 'backup.failed', 'backup', [], { file: o.file ? path.basename(o.file) : null, bytes: o.bytes, trigger: o.trigger, message: o.message });
+        audit(w, { ...who, now: this.env.now() }, o.ok ? 'backup.create' : 'backup.failed', 'backup', [], {
+          file: o.file ? path.basename(o.file) : null,
+          bytes: o.bytes,
+          trigger: o.trigger,
+          message: o.message,
+        });
       });
     } catch {
       // The database closed under the job (a restore or quit): the file on disk is what matters.

@@ -47,7 +47,11 @@ export function readConfig(r: Reader, dataKey: boolean): BackupConfig {
   };
 }
 
-export function writeConfig(w: Writer, c: Pick<BackupConfig, 'destination' | 'intervalHours' | 'keepDaily' | 'keepWeekly'>, passwordKey: PasswordKey | undefined): void {
+export function writeConfig(
+  w: Writer,
+  c: Pick<BackupConfig, 'destination' | 'intervalHours' | 'keepDaily' | 'keepWeekly'>,
+  passwordKey: PasswordKey | undefined,
+): void {
   put(w, K.destination, c.destination);
   put(w, K.interval, String(c.intervalHours));
   put(w, K.keepDaily, String(c.keepDaily));

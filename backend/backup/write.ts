@@ -46,7 +46,11 @@ export const nodeBackupFs: BackupFs = {
       close: () => fh.close(),
     };
   },
-  exists: (p) => fs.promises.access(p).then(() => true, () => false),
+  exists: (p) =>
+    fs.promises.access(p).then(
+      () => true,
+      () => false,
+    ),
   rename: (a, b) => fs.promises.rename(a, b),
   remove: (p) => fs.promises.rm(p, { force: true }),
   syncDir: fsyncDir,
@@ -76,7 +80,10 @@ export function destinationError(dest: string, e: unknown): AppError {
 
 /** Fails early, in Chinese, on a destination that cannot take the backup. */
 export async function checkDestination(dest: string, bytes: number, fsx: BackupFs = nodeBackupFs): Promise<void> {
-  if (!path.isAbsolute(dest)) throw new AppError('VALIDATION', `备份位置应为完整路径（例如 E:\\数据备份 或 /media/u盘/备份），收到：${dest}`, [{ field: 'destination', message: '请填写完整路径' }]);
+  if (!path.isAbsolute(dest))
+    throw new AppError('VALIDATION', `备份位置应为完整路径（例如 E:\\数据备份 或 /media/u盘/备份），收到：${dest}`, [
+      { field: 'destination', message: '请填写完整路径' },
+    ]);
   let st: { isDirectory(): boolean };
   try {
     st = await fsx.stat(dest);
@@ -86,7 +93,10 @@ export async function checkDestination(dest: string, bytes: number, fsx: BackupF
   if (!st.isDirectory()) throw new AppError('VALIDATION', `备份位置不是文件夹：${dest}`, [{ field: 'destination', message: '请选择一个文件夹' }]);
   const free = await fsx.free(dest);
   if (free !== null && free < bytes) {
-    throw new AppError('STORAGE', `备份位置空间不足：${dest} 只剩 ${formatBytes(free)}，本次备份约需 ${formatBytes(bytes)}。原有的备份没有受影响；请清理空间或换一个位置。`);
+    throw new AppError(
+      'STORAGE',
+      `备份位置空间不足：${dest} 只剩 ${formatBytes(free)}，本次备份约需 ${formatBytes(bytes)}。原有的备份没有受影响；请清理空间或换一个位置。`,
+    );
   }
 }
 
@@ -106,7 +116,14 @@ export interface WriteControl {
 }
 
 /** Returns the final path. On any failure the temp file is removed and nothing else at `dest` has changed. */
-export async function writeAtDestination(dest: string, name: string, parts: Iterable<Buffer>, total: number, ctl: WriteControl, fsx: BackupFs = nodeBackupFs): Promise<string> {
+export async function writeAtDestination(
+  dest: string,
+  name: string,
+  parts: Iterable<Buffer>,
+  total: number,
+  ctl: WriteControl,
+  fsx: BackupFs = nodeBackupFs,
+): Promise<string> {
   await checkDestination(dest, total, fsx);
   const target = await freeName(dest, name, fsx);
   const tmp = `${target}.part-${crypto.randomBytes(4).toString('hex')}`;
@@ -115,7 +132,7 @@ export async function writeAtDestination(dest: string, name: string, parts: Iter
     handle = await fsx.create(tmp);
     let done = 0;
     for (const part of parts) {
-      for (let off = 0; off < part.length; ) off += await handle.write(off === 0 ? part : part.subarray(off));
+      for (let off = 0; off < part.length;) off += await handle.write(off === 0 ? part : part.subarray(off));
       done += part.length;
       await ctl.progress(done, total);
     }

@@ -29,8 +29,16 @@ export function startTest(w: Writer, ctx: CallContext, campaignId: string, varia
   }
   const at = ctx.now.toISOString();
   variants.forEach((v, vi) => {
-    w.run('INSERT INTO campaign_variants (id, campaign_id, code, name, offer, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), campaignId, v.code, v.name, v.offer, at]);
-    for (const id of pool.slice(vi * perVariant, (vi + 1) * perVariant)) w.run('UPDATE campaign_targets SET variant = ?, in_test = 1 WHERE id = ?', [v.code, id]);
+    w.run('INSERT INTO campaign_variants (id, campaign_id, code, name, offer, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      newId(),
+      campaignId,
+      v.code,
+      v.name,
+      v.offer,
+      at,
+    ]);
+    for (const id of pool.slice(vi * perVariant, (vi + 1) * perVariant))
+      w.run('UPDATE campaign_targets SET variant = ?, in_test = 1 WHERE id = ?', [v.code, id]);
   });
   audit(w, ctx, 'campaign.test', 'campaign', [campaignId], { variants: variants.map((v) => v.code), perVariant });
   advanceStage(w, ctx, campaignId, 'test');
@@ -55,17 +63,29 @@ export function testResult(r: Reader, campaignId: string): TestResult {
     [campaignId],
   );
   // Success among the tested targets that got an outcome: a target never visited says nothing about the offer.
-  const variants = rows.map((v) => ({ ...v, targets: Number(v.targets), visited: Number(v.visited ?? 0), success: Number(v.success ?? 0), successRate: v.visited ? Number(v.success) / Number(v.visited) : 0 }));
+  const variants = rows.map((v) => ({
+    ...v,
+    targets: Number(v.targets),
+    visited: Number(v.visited ?? 0),
+    success: Number(v.success ?? 0),
+    successRate: v.visited ? Number(v.success) / Number(v.visited) : 0,
+  }));
   const best = [...variants].sort((a, b) => b.successRate - a.successRate)[0];
-  const comparisons = best ? variants.filter((v) => v.code !== best.code).map((v) => ({ a: best.code, b: v.code, test: twoProportionTest(best.success, best.visited, v.success, v.visited) })) : [];
+  const comparisons = best
+    ? variants
+        .filter((v) => v.code !== best.code)
+        .map((v) => ({ a: best.code, b: v.code, test: twoProportionTest(best.success, best.visited, v.success, v.visited) }))
+    : [];
   const released = r.value<string>('SELECT variant FROM campaign_targets WHERE campaign_id = ? AND released_at IS NOT NULL LIMIT 1', [campaignId]) ?? null;
   return { variants, comparisons, best: best?.code ?? null, released };
 }
 
 /** Gives every target outside the test sample the winning variant. */
 export function releaseWinner(w: Writer, ctx: CallContext, campaignId: string, code: string) {
-  if (!w.value('SELECT 1 FROM campaign_variants WHERE campaign_id = ? AND code = ?', [campaignId, code])) throw new AppError('NOT_FOUND', `方案 ${code} 不存在`);
-  if (w.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? AND released_at IS NOT NULL', [campaignId])) throw new AppError('CONFLICT', '已经推广过获胜方案');
+  if (!w.value('SELECT 1 FROM campaign_variants WHERE campaign_id = ? AND code = ?', [campaignId, code]))
+    throw new AppError('NOT_FOUND', `方案 ${code} 不存在`);
+  if (w.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? AND released_at IS NOT NULL', [campaignId]))
+    throw new AppError('CONFLICT', '已经推广过获胜方案');
   const n = w.run('UPDATE campaign_targets SET variant = ?, released_at = ? WHERE campaign_id = ? AND in_test = 0', [code, ctx.now.toISOString(), campaignId]);
   audit(w, ctx, 'campaign.release', 'campaign', [campaignId], { code, targets: n });
   advanceStage(w, ctx, campaignId, 'release');

@@ -38,7 +38,9 @@ export function assignTargets(w: Writer, ctx: CallContext, campaignId: string, t
 }
 
 export function assignVillage(w: Writer, ctx: CallContext, campaignId: string, villageId: string | null, carrierId: string): number {
-  const ids = w.all<{ id: string }>(`SELECT t.id FROM campaign_targets t WHERE t.campaign_id = ? AND t.village_id IS ? AND NOT ${DOOR_REFUSED}`, [campaignId, villageId]).map((t) => t.id);
+  const ids = w
+    .all<{ id: string }>(`SELECT t.id FROM campaign_targets t WHERE t.campaign_id = ? AND t.village_id IS ? AND NOT ${DOOR_REFUSED}`, [campaignId, villageId])
+    .map((t) => t.id);
   return assignTargets(w, ctx, campaignId, ids, carrierId);
 }
 
@@ -53,12 +55,17 @@ export function autoDispatch(w: Writer, ctx: CallContext, campaignId: string, ca
     `SELECT t.village_id, COUNT(*) AS n FROM campaign_targets t WHERE t.campaign_id = ? AND t.carrier_id IS NULL AND NOT ${DOOR_REFUSED} GROUP BY t.village_id ORDER BY n DESC, t.village_id`,
     [campaignId],
   );
-  const load = new Map(carrierIds.map((c) => [c, Number(w.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND carrier_id = ?', [campaignId, c]) ?? 0)]));
+  const load = new Map(
+    carrierIds.map((c) => [c, Number(w.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND carrier_id = ?', [campaignId, c]) ?? 0)]),
+  );
   const at = ctx.now.toISOString();
   let n = 0;
   for (const v of villages) {
     const carrier = [...load.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]![0];
-    n += w.run(`UPDATE campaign_targets AS t SET carrier_id = ?, assigned_at = ? WHERE t.campaign_id = ? AND t.village_id IS ? AND t.carrier_id IS NULL AND NOT ${DOOR_REFUSED}`, [carrier, at, campaignId, v.village_id]);
+    n += w.run(
+      `UPDATE campaign_targets AS t SET carrier_id = ?, assigned_at = ? WHERE t.campaign_id = ? AND t.village_id IS ? AND t.carrier_id IS NULL AND NOT ${DOOR_REFUSED}`,
+      [carrier, at, campaignId, v.village_id],
+    );
     load.set(carrier, load.get(carrier)! + Number(v.n));
   }
   audit(w, ctx, 'campaign.dispatch', 'campaign', [campaignId], { auto: true, carriers: carrierIds, targets: n });
@@ -78,7 +85,9 @@ export function dispatchStatus(r: Reader, campaignId: string): DispatchStatus {
   const doorRefused = Number(totals.refused);
   const open = targets - doorRefused;
   const deadline = bindDeadline(c.startDate, c.frozenAt, c.createdAt);
-  const early = Number(r.value(`SELECT COUNT(*) FROM (${flagged}) WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= ?`, [campaignId, deadline]) ?? 0);
+  const early = Number(
+    r.value(`SELECT COUNT(*) FROM (${flagged}) WHERE NOT refused AND assigned_at IS NOT NULL AND assigned_at <= ?`, [campaignId, deadline]) ?? 0,
+  );
   return {
     targets,
     doorRefused,

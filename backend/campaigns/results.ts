@@ -80,15 +80,34 @@ export function campaignResults(r: Reader, campaignId: string, now: Date): Campa
   const overall = rate('all', '合计', overallSums);
   const carriers = new Map(r.all<{ id: string; display_name: string }>('SELECT id, display_name FROM users').map((u) => [u.id, u.display_name]));
   const villages = new Map(r.all<{ id: string; name: string }>('SELECT id, name FROM villages').map((v) => [v.id, v.name]));
-  const byCarrier = grouped(rows, (t) => t.carrier_id, (k) => (k ? (carriers.get(k) ?? k) : '未派工'));
-  const byVillage = grouped(rows, (t) => t.village_id, (k) => (k ? (villages.get(k) ?? k) : '未分村'));
-  const byVariant = grouped(rows, (t) => t.variant, (k) => k ?? '未分方案');
+  const byCarrier = grouped(
+    rows,
+    (t) => t.carrier_id,
+    (k) => (k ? (carriers.get(k) ?? k) : '未派工'),
+  );
+  const byVillage = grouped(
+    rows,
+    (t) => t.village_id,
+    (k) => (k ? (villages.get(k) ?? k) : '未分村'),
+  );
+  const byVariant = grouped(
+    rows,
+    (t) => t.variant,
+    (k) => k ?? '未分方案',
+  );
   // A target not yet reached counts in the row of the channel it is to be reached by (上门 for a door-to-door
   // campaign), so that row's feedback rate is over all its targets, not only the visited ones.
   const home = homeChannel(c.channels);
-  const byChannel = grouped(rows, (t) => t.channel ?? home, (k) => (k ? (CHANNELS[k as Channel] ?? k) : '未走访'));
+  const byChannel = grouped(
+    rows,
+    (t) => t.channel ?? home,
+    (k) => (k ? (CHANNELS[k as Channel] ?? k) : '未走访'),
+  );
   const outcomes: Record<string, number> = {};
-  for (const o of r.all<{ outcome: string; n: number }>('SELECT last_outcome AS outcome, COUNT(*) AS n FROM campaign_targets WHERE campaign_id = ? AND last_outcome IS NOT NULL GROUP BY last_outcome', [campaignId])) {
+  for (const o of r.all<{ outcome: string; n: number }>(
+    'SELECT last_outcome AS outcome, COUNT(*) AS n FROM campaign_targets WHERE campaign_id = ? AND last_outcome IS NOT NULL GROUP BY last_outcome',
+    [campaignId],
+  )) {
     outcomes[o.outcome] = Number(o.n);
   }
   let overdue: CampaignResults['overdue'] = null;
@@ -98,7 +117,19 @@ export function campaignResults(r: Reader, campaignId: string, now: Date): Campa
     const missing = overall.targets - overall.visited;
     if (now >= monthAfter && missing > 0) overdue = { targetsWithoutOutcome: missing, endedOn: c.endDate };
   }
-  return { campaignId, name: c.name, overall, feedbackLow: overall.feedbackRate < FEEDBACK_FLOOR, outcomes, byCarrier, byVillage, byVariant, byChannel, overdue, ...mailAndCost(r, campaignId, c.channels) };
+  return {
+    campaignId,
+    name: c.name,
+    overall,
+    feedbackLow: overall.feedbackRate < FEEDBACK_FLOOR,
+    outcomes,
+    byCarrier,
+    byVillage,
+    byVariant,
+    byChannel,
+    overdue,
+    ...mailAndCost(r, campaignId, c.channels),
+  };
 }
 
 /**
@@ -112,7 +143,18 @@ function mailAndCost(r: Reader, campaignId: string, channels: readonly string[])
   return {
     mail: channels.includes('letter') ? { pieces: m.pieces, returned: m.returned, returnRate: m.returnRate, byReason: m.byReason } : null,
     cost: priced
-      ? { costs: m.costs, cost: m.cost, revenue: m.revenue, successes: m.successes, roi: m.roi, costPerSuccess: m.costPerSuccess, smsSegments: m.smsSegments, calls: m.calls, byVariant: m.byVariant, byChannel: m.byChannel }
+      ? {
+          costs: m.costs,
+          cost: m.cost,
+          revenue: m.revenue,
+          successes: m.successes,
+          roi: m.roi,
+          costPerSuccess: m.costPerSuccess,
+          smsSegments: m.smsSegments,
+          calls: m.calls,
+          byVariant: m.byVariant,
+          byChannel: m.byChannel,
+        }
       : null,
   };
 }
@@ -121,7 +163,11 @@ function mailAndCost(r: Reader, campaignId: string, channels: readonly string[])
  * Follow-ups due by the end of the next 7 days (overdue ones included), across campaigns. For a carrier, only
  * their own round: targets dispatched to them in campaigns still running (rounds.ts).
  */
-export function followUpsDue(r: Reader, now: Date, carrierId?: string): { targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[] {
+export function followUpsDue(
+  r: Reader,
+  now: Date,
+  carrierId?: string,
+): { targetId: string; campaignName: string; name: string; phone: string | null; followUpDate: string }[] {
   const week = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
   const running = campaignRunning('k', now);
   return r

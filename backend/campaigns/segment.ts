@@ -19,7 +19,11 @@ const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart
 const yearsBefore = (now: Date, years: number) => new Date(now.getFullYear() - years, now.getMonth(), now.getDate());
 
 export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
-  const w = where('c.deleted_at IS NULL').in('c.village_id', f.villageIds).in('c.household_type', f.householdTypes).in('c.grade', f.grades).in('c.income_band', f.incomeBands);
+  const w = where('c.deleted_at IS NULL')
+    .in('c.village_id', f.villageIds)
+    .in('c.household_type', f.householdTypes)
+    .in('c.grade', f.grades)
+    .in('c.income_band', f.incomeBands);
   if (f.tags?.length) w.raw(`EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value IN (${placeholders(f.tags.length)}))`, ...f.tags);
   w.eq('c.sex', f.sex).eq('c.kind', f.kind);
   // Age on today's date from the ID number's birth date: older than ageMin, younger than ageMax + 1.
@@ -29,7 +33,11 @@ export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
   // Usage subqueries go through the per-customer index: left to itself SQLite may pick the (line, date) index
   // and rescan every fact of a line for each customer, which is quadratic at 50k customers.
   for (const u of f.usage ?? []) {
-    w.raw(`${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`, u.line, ...(u.product ? [u.product] : []));
+    w.raw(
+      `${u.has ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?${u.product ? ' AND u.product = ?' : ''})`,
+      u.line,
+      ...(u.product ? [u.product] : []),
+    );
   }
   if (f.winBack) {
     const cutoff = new Date(now.getFullYear(), now.getMonth() - f.winBack.months, now.getDate());
@@ -38,9 +46,17 @@ export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
     w.raw(`(SELECT MAX(IFNULL(u.last_date, '0000')) FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) < ?`, f.winBack.line, ymd(cutoff));
   }
   if (f.crossSell) {
-    w.raw(`EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?)`, f.crossSell.uses, f.crossSell.notUses);
+    w.raw(
+      `EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?) AND NOT EXISTS (SELECT 1 FROM ${FACTS} WHERE u.customer_id = c.id AND u.line = ?)`,
+      f.crossSell.uses,
+      f.crossSell.notUses,
+    );
   }
-  if (f.lastOutcomes?.length) w.raw(`(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`, ...f.lastOutcomes);
+  if (f.lastOutcomes?.length)
+    w.raw(
+      `(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`,
+      ...f.lastOutcomes,
+    );
   return { where: w.conditions, params: w.params };
 }
 

@@ -94,7 +94,8 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   if (!t) throw new AppError('NOT_FOUND', '该走访对象不存在');
   // Carriers enter only their own round; a clerk may enter for anyone (carriers without a PC of their own).
   if (ctx.role === 'carrier' && t.carrier_id !== ctx.userId) throw new AppError('FORBIDDEN', '只能录入派给自己的走访对象');
-  if ((v.turnover || v.revenue) && v.outcome !== 'success') throw new AppError('VALIDATION', '只有“成功”的走访才能填写流转额和收入', [{ field: 'turnover', message: '未成功不应有金额' }]);
+  if ((v.turnover || v.revenue) && v.outcome !== 'success')
+    throw new AppError('VALIDATION', '只有“成功”的走访才能填写流转额和收入', [{ field: 'turnover', message: '未成功不应有金额' }]);
   const at = ctx.now.toISOString();
   const visitedAt = v.visitedAt ?? at;
   const channel = homeChannel(JSON.parse(t.channels) as string[]) ?? 'door';
@@ -107,9 +108,17 @@ export function recordVisit(w: Writer, ctx: CallContext, v: VisitInput): { id: s
   const flags: string[] = [];
   if (v.outcome === 'success') {
     for (const line of JSON.parse(t.products) as string[]) {
-      const fact = w.get<{ id: string }>("SELECT id FROM usage_facts WHERE customer_id = ? AND line = ? AND product IS NULL", [t.customer_id, line]);
+      const fact = w.get<{ id: string }>('SELECT id FROM usage_facts WHERE customer_id = ? AND line = ? AND product IS NULL', [t.customer_id, line]);
       if (fact) w.run('UPDATE usage_facts SET last_date = ? WHERE id = ?', [visitedAt.slice(0, 10), fact.id]);
-      else w.run(`INSERT INTO usage_facts (id, customer_id, line, product, first_date, last_date, source, created_at) VALUES (?, ?, ?, NULL, ?, ?, '走访', ?)`, [newId(), t.customer_id, line, visitedAt.slice(0, 10), visitedAt.slice(0, 10), at]);
+      else
+        w.run(`INSERT INTO usage_facts (id, customer_id, line, product, first_date, last_date, source, created_at) VALUES (?, ?, ?, NULL, ?, ?, '走访', ?)`, [
+          newId(),
+          t.customer_id,
+          line,
+          visitedAt.slice(0, 10),
+          visitedAt.slice(0, 10),
+          at,
+        ]);
     }
   }
   if (v.outcome === 'wrong_number') {

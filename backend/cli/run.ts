@@ -73,7 +73,11 @@ const COMMANDS: Record<string, (argv: string[], out: Out) => Promise<void>> = {
   restore: (argv, out) => restoreCommand(argv, out),
 };
 
-export async function runCli(argv: string[], out: Out = (t) => process.stdout.write(t + '\n'), err: Out = (t) => process.stderr.write(t + '\n')): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = (t) => process.stdout.write(t + '\n'),
+  err: Out = (t) => process.stderr.write(t + '\n'),
+): Promise<number> {
   const [cmd, ...rest] = argv;
   const run = cmd ? COMMANDS[cmd] : undefined;
   if (!run || cmd === 'help' || cmd === '--help') {
@@ -97,4 +101,3 @@ export async function runCli(argv: string[], out: Out = (t) => process.stdout.wr
     return 1;
   }
 }
-

@@ -109,6 +109,9 @@ export function applyChanges(db: Database, changes: readonly StoredChange[]): vo
     const sql =
       `INSERT INTO ${q(tbl)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
       `ON CONFLICT(${q(pkCol)}) DO ${sets.length ? `UPDATE SET ${sets.join(', ')}` : 'NOTHING'}`;
-    db.run(sql, cols.map((c) => row[c] ?? null));
+    db.run(
+      sql,
+      cols.map((c) => row[c] ?? null),
+    );
   }
 }

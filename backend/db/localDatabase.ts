@@ -18,16 +18,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
-import {
-  DamagedFileError,
-  decodeSnapshot,
-  listGenerations,
-  logName,
-  quarantine,
-  snapshotName,
-  writeSnapshotAsync,
-  writeSnapshotSync,
-} from './snapshotFile';
+import { DamagedFileError, decodeSnapshot, listGenerations, logName, quarantine, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
 
 /** A change-log record as read back. Written by write() as JSON text with the rows spliced in. */
 export interface LogRecord {
@@ -194,11 +185,18 @@ export class LocalDatabase {
         writeSnapshotSync(dir, gen, image, key);
       }
     }
-    const ldb = new LocalDatabase(db, dir, gen, key, {
-      now,
-      snapshotDelayMs: options.snapshotDelayMs ?? 30_000,
-      snapshotLogBytes: options.snapshotLogBytes ?? 16 * 1024 * 1024,
-    }, report);
+    const ldb = new LocalDatabase(
+      db,
+      dir,
+      gen,
+      key,
+      {
+        now,
+        snapshotDelayMs: options.snapshotDelayMs ?? 30_000,
+        snapshotLogBytes: options.snapshotLogBytes ?? 16 * 1024 * 1024,
+      },
+      report,
+    );
     if (needsSnapshot) ldb.prune();
     else if (report.replayedRecords > 0) ldb.scheduleSnapshot();
     return ldb;
@@ -386,8 +384,5 @@ function loadNewestGoodSnapshot(
       report.quarantined.push(quarantine(dir, name, now()));
     }
   }
-  throw new AppError(
-    'DAMAGED',
-    `数据库快照全部损坏，未打开空库以免覆盖数据：${problems.join('；')}。损坏的文件已改名保留在 ${dir}，请联系管理员恢复备份。`,
-  );
+  throw new AppError('DAMAGED', `数据库快照全部损坏，未打开空库以免覆盖数据：${problems.join('；')}。损坏的文件已改名保留在 ${dir}，请联系管理员恢复备份。`);
 }

@@ -12,10 +12,7 @@ export function migrate(db: Database, migrations: readonly Migration[], now: () 
   const applied = (db.exec('SELECT id FROM _migrations ORDER BY seq')[0]?.values ?? []).map((r) => String(r[0]));
   applied.forEach((id, i) => {
     if (migrations[i]?.id !== id) {
-      throw new AppError(
-        'DAMAGED',
-        `数据库的结构版本（${id}）与本程序不符：它可能由更新版本的程序写入。为避免丢失数据，已停止打开，请安装最新版本。`,
-      );
+      throw new AppError('DAMAGED', `数据库的结构版本（${id}）与本程序不符：它可能由更新版本的程序写入。为避免丢失数据，已停止打开，请安装最新版本。`);
     }
   });
   const ran: string[] = [];

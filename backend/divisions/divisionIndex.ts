@@ -140,7 +140,7 @@ export class DivisionIndex {
       const v = this.villageAt(at);
       if (found[found.length - 1] !== v) found.push(v);
       if (found.length >= cap) break;
-      from = (this.offsets[v + 1] ?? this.hay.length);
+      from = this.offsets[v + 1] ?? this.hay.length;
     }
     const rank = (v: number) => {
       const name = this.nameAt(v);
@@ -183,6 +183,14 @@ export class DivisionIndex {
   private hit(v: number): DivisionHit {
     const [name, initials, code] = this.entry(v) as [string, string, string];
     const town = this.towns[this.villageTown[v]!]!;
-    return { code, name, initials, townCode: town.code, townName: town.name, countyCode: town.countyCode, countyName: this.countyFullName(town.countyCode) ?? '' };
+    return {
+      code,
+      name,
+      initials,
+      townCode: town.code,
+      townName: town.name,
+      countyCode: town.countyCode,
+      countyName: this.countyFullName(town.countyCode) ?? '',
+    };
   }
 }

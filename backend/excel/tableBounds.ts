@@ -84,8 +84,8 @@ function zipParts(buf: Buffer, fileName: string): ZipPart[] {
     for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; e += 4 + u16(buf, e + 2)) {
       if (u16(buf, e) !== 0x0001) continue;
       let at = e + 4;
-      if (declaredSize === 0xffffffff) (declaredSize = u64(buf, at)), (at += 8);
-      if (compressedSize === 0xffffffff) (compressedSize = u64(buf, at)), (at += 8);
+      if (declaredSize === 0xffffffff) ((declaredSize = u64(buf, at)), (at += 8));
+      if (compressedSize === 0xffffffff) ((compressedSize = u64(buf, at)), (at += 8));
       if (local === 0xffffffff) local = u64(buf, at);
     }
     if (local + 30 > buf.length || u32(buf, local) !== 0x04034b50) throw damaged(fileName, '部件位置不对');
@@ -123,7 +123,8 @@ async function checkZip(buf: Buffer, fileName: string, limits: TableLimits): Pro
   const check = () => {
     if (counts.bytes > MAX_XLSX_UNPACKED_BYTES) throw new Exceeded(new AppError('VALIDATION', tooManyMb(fileName, maxMb, maxMb, false)));
     if (counts.rows > limits.maxRows) throw new Exceeded(new AppError('VALIDATION', tooManyRows(fileName, limits.maxRows)));
-    if (counts.cells > limits.maxCells || counts.strings > limits.maxCells) throw new Exceeded(new AppError('VALIDATION', tooManyCells(fileName, limits.maxCells)));
+    if (counts.cells > limits.maxCells || counts.strings > limits.maxCells)
+      throw new Exceeded(new AppError('VALIDATION', tooManyCells(fileName, limits.maxCells)));
   };
   try {
     for (const part of parts) {

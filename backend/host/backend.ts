@@ -148,8 +148,7 @@ export class Backend {
         }
       };
       startup = { run: work, timer: setTimeout(later, 0) };
-    }
-    else work();
+    } else work();
     // 客户编号 for customers from before codes existed, and a new one for the later of two that share a code;
     // customers that arrive without one later (an older PC's, a seed's) get theirs right after that commit.
     db.write('customers.codes', (w) => {
@@ -165,9 +164,29 @@ export class Backend {
     const backups = new BackupService({ db, jobs, key: options.key, version, now, fs: options.backupFs, timer: options.backupTimer });
     if (options.autoBackup) backups.scheduler.start();
     const uploads = new UploadStore(db.dir);
-    const restore = new RestoreService({ db, key: options.key, now, uploads, backups, isSyncing: () => sync.isRunning, replace: (image) => this.replaceDatabase(image) });
+    const restore = new RestoreService({
+      db,
+      key: options.key,
+      now,
+      uploads,
+      backups,
+      isSyncing: () => sync.isRunning,
+      replace: (image) => this.replaceDatabase(image),
+    });
     const backup = { service: backups, uploads, restore, mayRestore: (ctx: CallContext) => this.assertMayRestore(ctx) };
-    const handlers = createHandlers({ db, index, jobs, divisions, sessions, loginThrottle: this.loginThrottle, sync, syncRunner, key: options.key, version, backup });
+    const handlers = createHandlers({
+      db,
+      index,
+      jobs,
+      divisions,
+      sessions,
+      loginThrottle: this.loginThrottle,
+      sync,
+      syncRunner,
+      key: options.key,
+      version,
+      backup,
+    });
     return { db, handlers, sessions, sync, syncRunner, backups, startup };
   }
 

@@ -34,7 +34,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const withRegion = (c: Customer): Customer => {
     if (!c.idNumber) return c;
     const region = divisions.countyName(c.idNumber.slice(0, 6)) ?? null;
-    return { ...c, region, regionWarning: region ? null : `身份证号前六位 ${c.idNumber.slice(0, 6)} 不在 ${divisions.edition} 年版区划中（可能是已撤销的旧代码）` };
+    return {
+      ...c,
+      region,
+      regionWarning: region ? null : `身份证号前六位 ${c.idNumber.slice(0, 6)} 不在 ${divisions.edition} 年版区划中（可能是已撤销的旧代码）`,
+    };
   };
   return {
     'app.info': (_input, ctx) =>
@@ -80,8 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...careHandlers(deps),
     ...backupHandlers(deps),
 
-    'grades.recompute': (_input, ctx) =>
-      db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),
+    'grades.recompute': (_input, ctx) => db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),
 
     'jobs.get': (input) => jobs.status(input.id),
     'jobs.cancel': (input) => jobs.cancel(input.id),

@@ -3,11 +3,7 @@ import { AppError, type Envelope, type ErrorPayload } from '../../shared/errors'
 import type { BackendOptions, Caller } from './backend';
 import type { BackendPort } from './types';
 
-type OutMsg =
-  | { type: 'ready' }
-  | { type: 'fatal'; error: ErrorPayload }
-  | { type: 'result'; id: number; envelope: Envelope<unknown> }
-  | { type: 'closed' };
+type OutMsg = { type: 'ready' } | { type: 'fatal'; error: ErrorPayload } | { type: 'result'; id: number; envelope: Envelope<unknown> } | { type: 'closed' };
 
 /** Runs the backend in a worker thread; same call() as the in-process Backend. */
 export class WorkerBackend implements BackendPort {

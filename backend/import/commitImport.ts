@@ -58,11 +58,20 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       const before = w.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ?', [row.match.id]) ?? {};
       const changed = Object.entries(cols).filter(([k, v]) => keep.has(k) && before[k] !== v);
       if (changed.length > 0) {
-        w.run(
-          `UPDATE customers SET ${changed.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ?, maintained_at = ?, maintained_by = ? WHERE id = ?`,
-          [...changed.map(([, v]) => v), at, at, ctx.actor, row.match.id],
+        w.run(`UPDATE customers SET ${changed.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ?, maintained_at = ?, maintained_by = ? WHERE id = ?`, [
+          ...changed.map(([, v]) => v),
+          at,
+          at,
+          ctx.actor,
+          row.match.id,
+        ]);
+        recordMaintenance(
+          w,
+          ctx,
+          row.match.id,
+          'import',
+          changed.map(([k]) => k),
         );
-        recordMaintenance(w, ctx, row.match.id, 'import', changed.map(([k]) => k));
       }
       addUsage(w, ctx, row.match.id, row.usage, importId);
       touched.push(row.match.id);
@@ -73,8 +82,23 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       // changes add consent events, which keeps a 100k-row import from writing 80k extra rows.
       if (row.fields.consent && !cols.consent_source) cols.consent_source = `导入:${p.fileName}`;
       // no_contact first and always, so every new row has the same columns as the one insertSql was built for.
-      const all = { no_contact: '[]', ...cols, id, code: codes[nextCode++]!, grade: newGrade, grade_at: at, consent_at: row.fields.consent ? at : null, created_at: at, created_by: ctx.actor, updated_at: at, maintained_at: at, maintained_by: ctx.actor };
-      insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`;
+      const all = {
+        no_contact: '[]',
+        ...cols,
+        id,
+        code: codes[nextCode++]!,
+        grade: newGrade,
+        grade_at: at,
+        consent_at: row.fields.consent ? at : null,
+        created_at: at,
+        created_by: ctx.actor,
+        updated_at: at,
+        maintained_at: at,
+        maintained_by: ctx.actor,
+      };
+      insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all)
+        .map(() => '?')
+        .join(', ')})`;
       w.run(insertSql, Object.values(all));
       recordMaintenance(w, ctx, id, 'import', Object.keys(cols));
       addUsage(w, ctx, id, row.usage, importId);

@@ -36,7 +36,9 @@ function cellOf(k: ImportField, c: ExportRow, usage: readonly UsageItem[]): stri
 
 export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
   const usage = new Map<string, { line: string; product: string | null }[]>();
-  for (const u of r.all<{ customer_id: string; line: string; product: string | null }>('SELECT customer_id, line, product FROM usage_facts ORDER BY customer_id, line')) {
+  for (const u of r.all<{ customer_id: string; line: string; product: string | null }>(
+    'SELECT customer_id, line, product FROM usage_facts ORDER BY customer_id, line',
+  )) {
     const list = usage.get(u.customer_id) ?? [];
     list.push({ line: u.line, product: u.product });
     usage.set(u.customer_id, list);
@@ -47,7 +49,8 @@ export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
   );
   const data = rows.map((c) => [
     ...EXPORT_FIELDS.map((k) => cellOf(k, c, usage.get(c.id) ?? [])),
-    GRADE_LABELS[c.grade as Grade], c.maintained_at ? c.maintained_at.slice(0, 10) : null,
+    GRADE_LABELS[c.grade as Grade],
+    c.maintained_at ? c.maintained_at.slice(0, 10) : null,
   ]);
   const headers = [...EXPORT_FIELDS.map((f) => CUSTOMER_IMPORT_FIELDS[f].label), '数据等级', '最近维护'];
   const widths = [...EXPORT_FIELDS.map((f) => WIDTHS[f] ?? 12), 10, 12];
@@ -58,9 +61,11 @@ export function exportCustomers(r: Reader): { buffer: Buffer; count: number } {
 export function importErrorReport(headers: string[], problems: RowProblem[], cells: Map<number, Cell[]>): Buffer {
   const byRow = new Map<number, string[]>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p.column ? `${p.column}：${p.message}` : p.message]);
-  const rows = [...byRow.keys()].sort((a, b) => a - b).map((row) => {
-    const c = cells.get(row) ?? [];
-    return [row, byRow.get(row)!.join('；'), ...headers.map((_, i) => cellText(c[i]))];
-  });
+  const rows = [...byRow.keys()]
+    .sort((a, b) => a - b)
+    .map((row) => {
+      const c = cells.get(row) ?? [];
+      return [row, byRow.get(row)!.join('；'), ...headers.map((_, i) => cellText(c[i]))];
+    });
   return writeWorkbook([{ name: '未导入的行', headers: ['原行号', '问题', ...headers], rows, widths: [8, 50, ...headers.map(() => 16)] }]);
 }

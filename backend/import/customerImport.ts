@@ -119,7 +119,19 @@ export async function prepareImport(
   ctl.progress(total, total, '查找重复');
   await ctl.checkpoint();
   matchExisting(db, valid);
-  return { fileName, sheetName: table.sheetName, headerRow: hIdx + 1, headers, mapping, dataRows, valid, problems, problemCells, fileDuplicateRows, totalsRows };
+  return {
+    fileName,
+    sheetName: table.sheetName,
+    headerRow: hIdx + 1,
+    headers,
+    mapping,
+    dataRows,
+    valid,
+    problems,
+    problemCells,
+    fileDuplicateRows,
+    totalsRows,
+  };
 }
 
 /** Customer code first, then ID number, then name + phone — the order docs/domain.md's clerks trust. */

@@ -66,8 +66,20 @@ export function parseUsage(text: string): UsageItem[] {
 
 /** What clerks write for a channel besides its own name (商函) or code (letter). */
 const CHANNEL_WORDS: Record<string, Channel> = {
-  ...Object.fromEntries(CHANNEL_CODES.flatMap((c) => [[c, c], [CHANNELS[c], c]])),
-  信函: 'letter', 邮寄: 'letter', 走访: 'door', 入户: 'door', 电话外呼: 'phone', 外呼: 'phone', 电邮: 'email', 邮箱: 'email',
+  ...Object.fromEntries(
+    CHANNEL_CODES.flatMap((c) => [
+      [c, c],
+      [CHANNELS[c], c],
+    ]),
+  ),
+  信函: 'letter',
+  邮寄: 'letter',
+  走访: 'door',
+  入户: 'door',
+  电话外呼: 'phone',
+  外呼: 'phone',
+  电邮: 'email',
+  邮箱: 'email',
 };
 
 /**
@@ -84,7 +96,9 @@ export function parseNoContact(text: string): string[] {
 }
 
 export function formatNoContact(json: string): string {
-  return parseStoredNoContact(json).map((c) => CHANNELS[c]).join('、');
+  return parseStoredNoContact(json)
+    .map((c) => CHANNELS[c])
+    .join('、');
 }
 
 export function formatUsage(items: readonly UsageItem[]): string {

@@ -12,9 +12,7 @@ export interface VillageResolver {
 }
 
 export function normaliseVillageName(name: string): string {
-  return name
-    .replace(/[\s\u3000]/g, '')
-    .replace(/(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|社区|村)$/, '');
+  return name.replace(/[\s\u3000]/g, '').replace(/(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|社区|村)$/, '');
 }
 
 interface VillageRef {

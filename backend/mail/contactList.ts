@@ -20,7 +20,10 @@ import { campaignFor, OPT_OUT_REASONS, optedOut, targetRows } from './targets';
 /** Mobiles of every customer (target or not) who refused this channel. */
 function refusedNumbers(r: Reader, channel: 'sms' | 'phone'): Set<string> {
   const out = new Set<string>();
-  for (const c of r.all<{ phone: string; no_contact: string }>(`SELECT phone, no_contact FROM customers WHERE deleted_at IS NULL AND phone IS NOT NULL AND no_contact LIKE ?`, [`%"${channel}"%`])) {
+  for (const c of r.all<{ phone: string; no_contact: string }>(
+    `SELECT phone, no_contact FROM customers WHERE deleted_at IS NULL AND phone IS NOT NULL AND no_contact LIKE ?`,
+    [`%"${channel}"%`],
+  )) {
     const p = parsePhone(c.phone);
     if (p.ok && optedOut(c, channel)) out.add(p.value);
   }
@@ -40,16 +43,40 @@ export function contactList(w: Writer, ctx: CallContext, campaignId: string, cha
   const lines: CsvValue[][] = [header];
   const refused = refusedNumbers(w, channel);
   for (const t of targetRows(w, campaignId)) {
-    if (t.deleted_at) { skip('客户已删除'); continue; }
-    if (!t.consent) { skip('未授权营销'); continue; }
-    if (optedOut(t, channel)) { skip(OPT_OUT_REASONS[channel]!); continue; }
+    if (t.deleted_at) {
+      skip('客户已删除');
+      continue;
+    }
+    if (!t.consent) {
+      skip('未授权营销');
+      continue;
+    }
+    if (optedOut(t, channel)) {
+      skip(OPT_OUT_REASONS[channel]!);
+      continue;
+    }
     const parsed = t.phone ? parsePhone(t.phone) : null;
-    if (!parsed?.ok || parsed.kind !== 'mobile') { skip(t.phone ? '不是有效手机号' : '没有手机号'); continue; }
-    if (refused.has(parsed.value)) { skip(`同一号码的另一客户${OPT_OUT_REASONS[channel]!.slice(2)}`); continue; }
-    if (t.phone_flag) { skip(`号码待核实（${t.phone_flag}）`); continue; }
-    if (seen.has(parsed.value)) { skip('号码重复（同一号码只发一次）'); continue; }
+    if (!parsed?.ok || parsed.kind !== 'mobile') {
+      skip(t.phone ? '不是有效手机号' : '没有手机号');
+      continue;
+    }
+    if (refused.has(parsed.value)) {
+      skip(`同一号码的另一客户${OPT_OUT_REASONS[channel]!.slice(2)}`);
+      continue;
+    }
+    if (t.phone_flag) {
+      skip(`号码待核实（${t.phone_flag}）`);
+      continue;
+    }
+    if (seen.has(parsed.value)) {
+      skip('号码重复（同一号码只发一次）');
+      continue;
+    }
     seen.add(parsed.value);
-    const cells = channel === 'sms' ? [parsed.value, t.name, text, length, segments] : [parsed.value, t.name, `${t.town_name ?? ''}${t.village_name ?? ''}`, t.variant ?? '', text];
+    const cells =
+      channel === 'sms'
+        ? [parsed.value, t.name, text, length, segments]
+        : [parsed.value, t.name, `${t.town_name ?? ''}${t.village_name ?? ''}`, t.variant ?? '', text];
     lines.push(cells);
   }
   const count = lines.length - 1;

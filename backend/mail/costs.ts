@@ -21,22 +21,41 @@ interface CostRow {
 }
 
 function assertCampaign(r: Reader, id: string): void {
-  if (!r.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [id])) throw new AppError('NOT_FOUND', `营销活动不存在：${id}`, [{ field: 'campaignId', message: '活动编号有误' }]);
+  if (!r.value('SELECT 1 FROM campaigns WHERE id = ? AND deleted_at IS NULL', [id]))
+    throw new AppError('NOT_FOUND', `营销活动不存在：${id}`, [{ field: 'campaignId', message: '活动编号有误' }]);
 }
 
 function costRow(r: Reader, id: string): CostRow {
-  return r.get<CostRow>('SELECT letter_fen, sms_fen, phone_fen, fixed_fen, sms_segments, calls FROM campaign_costs WHERE id = ?', [id]) ?? { letter_fen: 0, sms_fen: 0, phone_fen: 0, fixed_fen: 0, sms_segments: 0, calls: 0 };
+  return (
+    r.get<CostRow>('SELECT letter_fen, sms_fen, phone_fen, fixed_fen, sms_segments, calls FROM campaign_costs WHERE id = ?', [id]) ?? {
+      letter_fen: 0,
+      sms_fen: 0,
+      phone_fen: 0,
+      fixed_fen: 0,
+      sms_segments: 0,
+      calls: 0,
+    }
+  );
 }
 
 /** One row per campaign, keyed by the campaign's id: created on first use. */
 function ensureRow(w: Writer, ctx: CallContext, id: string): void {
-  if (!w.value('SELECT 1 FROM campaign_costs WHERE id = ?', [id])) w.run('INSERT INTO campaign_costs (id, updated_at, updated_by) VALUES (?, ?, ?)', [id, ctx.now.toISOString(), ctx.actor]);
+  if (!w.value('SELECT 1 FROM campaign_costs WHERE id = ?', [id]))
+    w.run('INSERT INTO campaign_costs (id, updated_at, updated_by) VALUES (?, ?, ?)', [id, ctx.now.toISOString(), ctx.actor]);
 }
 
 export function saveCosts(w: Writer, ctx: CallContext, id: string, c: CampaignCosts): MailResults {
   assertCampaign(w, id);
   ensureRow(w, ctx, id);
-  w.run('UPDATE campaign_costs SET letter_fen = ?, sms_fen = ?, phone_fen = ?, fixed_fen = ?, updated_at = ?, updated_by = ? WHERE id = ?', [c.letterFen, c.smsFen, c.phoneFen, c.fixedFen, ctx.now.toISOString(), ctx.actor, id]);
+  w.run('UPDATE campaign_costs SET letter_fen = ?, sms_fen = ?, phone_fen = ?, fixed_fen = ?, updated_at = ?, updated_by = ? WHERE id = ?', [
+    c.letterFen,
+    c.smsFen,
+    c.phoneFen,
+    c.fixedFen,
+    ctx.now.toISOString(),
+    ctx.actor,
+    id,
+  ]);
   audit(w, ctx, 'campaign.costs', 'campaign', [id], c);
   return mailResults(w, id);
 }
@@ -48,7 +67,15 @@ export function noteContactList(w: Writer, ctx: CallContext, id: string, channel
 }
 
 function costReturn(key: string, label: string, cost: number, revenue: number, successes: number): CostReturnRow {
-  return { key, label, cost, revenue, successes, roi: cost > 0 ? (revenue - cost) / cost : null, costPerSuccess: successes > 0 ? Math.round(cost / successes) : null };
+  return {
+    key,
+    label,
+    cost,
+    revenue,
+    successes,
+    roi: cost > 0 ? (revenue - cost) / cost : null,
+    costPerSuccess: successes > 0 ? Math.round(cost / successes) : null,
+  };
 }
 
 /** Money and successes per variant or per channel, from the visits (a target counts once however often it said yes). */
@@ -97,13 +124,21 @@ export function mailResults(r: Reader, id: string): MailResults {
   const row = costRow(r, id);
   const stats = returnStats(r, id);
   const byReason = r
-    .all<{ reason: string; count: number }>('SELECT return_reason AS reason, COUNT(*) AS count FROM mail_pieces WHERE campaign_id = ? AND returned_at IS NOT NULL GROUP BY return_reason ORDER BY count DESC', [id])
+    .all<{ reason: string; count: number }>(
+      'SELECT return_reason AS reason, COUNT(*) AS count FROM mail_pieces WHERE campaign_id = ? AND returned_at IS NOT NULL GROUP BY return_reason ORDER BY count DESC',
+      [id],
+    )
     .map((x) => ({ reason: x.reason, count: Number(x.count) }));
   const money = r.get<{ revenue: number; successes: number }>(
     'SELECT IFNULL(SUM(revenue), 0) AS revenue, IFNULL(SUM(success > 0), 0) AS successes FROM _target_rollup WHERE campaign_id = ?',
     [id],
   );
-  const costs: CampaignCosts = { letterFen: Number(row.letter_fen), smsFen: Number(row.sms_fen), phoneFen: Number(row.phone_fen), fixedFen: Number(row.fixed_fen) };
+  const costs: CampaignCosts = {
+    letterFen: Number(row.letter_fen),
+    smsFen: Number(row.sms_fen),
+    phoneFen: Number(row.phone_fen),
+    fixedFen: Number(row.fixed_fen),
+  };
   const smsCost = Number(row.sms_segments) * costs.smsFen;
   const callCost = Number(row.calls) * costs.phoneFen;
   const cost = stats.pieces * costs.letterFen + smsCost + callCost + costs.fixedFen;
@@ -125,9 +160,15 @@ export function mailResults(r: Reader, id: string): MailResults {
     byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen),
     // The priced channels always; any other channel (上门, 会议 …) that brought money too, at no variable cost, so
     // the rows add up to the campaign's revenue.
-    byChannel: [...new Set<Channel>(['letter', 'sms', 'phone', ...(CHANNEL_CODES.filter((ch) => channelMoney.has(ch)))])].map((ch) => {
+    byChannel: [...new Set<Channel>(['letter', 'sms', 'phone', ...CHANNEL_CODES.filter((ch) => channelMoney.has(ch))])].map((ch) => {
       const m = channelMoney.get(ch) ?? { revenue: 0, successes: 0 };
-      return costReturn(ch, CHANNELS[ch], ch === 'letter' ? stats.pieces * costs.letterFen : ch === 'sms' ? smsCost : ch === 'phone' ? callCost : 0, m.revenue, m.successes);
+      return costReturn(
+        ch,
+        CHANNELS[ch],
+        ch === 'letter' ? stats.pieces * costs.letterFen : ch === 'sms' ? smsCost : ch === 'phone' ? callCost : 0,
+        m.revenue,
+        m.successes,
+      );
     }),
   };
 }

@@ -39,7 +39,11 @@ export async function mailPdf(db: LocalDatabase, ctx: CallContext, input: MailPd
     if (input.sender !== undefined) setSetting(w, SETTING_SENDER_ADDRESS, input.sender);
     return l;
   });
-  if (!list.rows.length) throw new AppError('VALIDATION', `营销活动“${list.campaign.name}”没有可以寄出的商函（${list.excluded.length} 户因地址、邮编问题或客户要求不寄商函未列入，见邮寄清单的“未列入”表）`);
+  if (!list.rows.length)
+    throw new AppError(
+      'VALIDATION',
+      `营销活动“${list.campaign.name}”没有可以寄出的商函（${list.excluded.length} 户因地址、邮编问题或客户要求不寄商函未列入，见邮寄清单的“未列入”表）`,
+    );
   const { merge, templates, sender } = db.read((r) => {
     const templates = new Map<string, TemplateText | null>();
     for (const v of new Set(list.rows.map((x) => x.variant))) templates.set(v, templateFor(r, input.campaignId, v));

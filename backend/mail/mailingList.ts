@@ -74,7 +74,13 @@ export function mailRows(r: Reader, campaignId: string, who?: string): { rows: U
       variant: t.variant ?? '',
     });
   }
-  rows.sort((a, b) => a.postalCode.localeCompare(b.postalCode) || collator.compare(a.village, b.village) || collator.compare(a.address, b.address) || collator.compare(a.name, b.name));
+  rows.sort(
+    (a, b) =>
+      a.postalCode.localeCompare(b.postalCode) ||
+      collator.compare(a.village, b.village) ||
+      collator.compare(a.address, b.address) ||
+      collator.compare(a.name, b.name),
+  );
   excluded.sort((a, b) => collator.compare(a.reason, b.reason) || collator.compare(a.address, b.address));
   return { rows, excluded };
 }
@@ -82,7 +88,11 @@ export function mailRows(r: Reader, campaignId: string, who?: string): { rows: U
 /** Builds the list and numbers the pieces that have no number yet, in list order. */
 export function prepareMailingList(w: Writer, ctx: CallContext, campaignId: string, kind = '商函邮寄清单'): MailingList {
   const campaign = campaignFor(w, campaignId, 'letter');
-  const seqs = new Map(w.all<{ customer_id: string; seq: number }>('SELECT customer_id, seq FROM mail_pieces WHERE campaign_id = ?', [campaignId]).map((p) => [p.customer_id, Number(p.seq)]));
+  const seqs = new Map(
+    w
+      .all<{ customer_id: string; seq: number }>('SELECT customer_id, seq FROM mail_pieces WHERE campaign_id = ?', [campaignId])
+      .map((p) => [p.customer_id, Number(p.seq)]),
+  );
   const { rows, excluded } = mailRows(w, campaignId);
   let next = Number(w.value('SELECT MAX(seq) FROM mail_pieces WHERE campaign_id = ?', [campaignId]) ?? 0) + 1;
   let newPieces = 0;
@@ -135,19 +145,21 @@ export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
         COL.postalCode,
         { key: 'variant', title: '方案', type: 'text', width: 6 },
       ],
-      rows: list.rows.map((x) => ({ seq: x.seq, code: x.code ?? x.customerId, name: x.name, salutation: x.salutation, address: x.address, postalCode: x.postalCode, variant: x.variant })),
+      rows: list.rows.map((x) => ({
+        seq: x.seq,
+        code: x.code ?? x.customerId,
+        name: x.name,
+        salutation: x.salutation,
+        address: x.address,
+        postalCode: x.postalCode,
+        variant: x.variant,
+      })),
       totals: { seq: null, code: `合计 ${list.rows.length} 件`, name: null, salutation: null, address: null, postalCode: null, variant: null },
     },
     {
       key: 'excluded',
       title: '未列入',
-      columns: [
-        COL.code,
-        COL.name,
-        COL.address,
-        COL.postalCode,
-        { key: 'reason', title: '原因', type: 'text', width: 30 },
-      ],
+      columns: [COL.code, COL.name, COL.address, COL.postalCode, { key: 'reason', title: '原因', type: 'text', width: 30 }],
       rows: list.excluded.map((x) => ({ code: x.code ?? x.customerId, name: x.name, address: x.address, postalCode: x.postalCode, reason: x.reason })),
       totals: { code: `合计 ${list.excluded.length} 户`, name: null, address: null, postalCode: null, reason: null },
     },
@@ -173,7 +185,9 @@ export function mailingReport(r: Reader, list: MailingList, now: Date): Report {
     tables,
     notes: [
       `营销活动：${list.campaign.name}（${list.campaign.id}）`,
-      ...(list.excluded.length ? [`${list.excluded.length} 户因地址、邮编问题或客户要求不寄商函未列入，见“未列入”表；补全地址后重新生成清单即可（已编的流水号不变）`] : []),
+      ...(list.excluded.length
+        ? [`${list.excluded.length} 户因地址、邮编问题或客户要求不寄商函未列入，见“未列入”表；补全地址后重新生成清单即可（已编的流水号不变）`]
+        : []),
     ],
   };
 }

@@ -21,7 +21,11 @@ export const branchPostalCode = (r: Reader): string | null => getSetting(r, SETT
 
 export function listPostalCodes(r: Reader): PostalCodes {
   const towns = new Map<string, PostalCodes['towns'][number]>();
-  const townCodes = new Map(r.all<{ town_code: string; postal_code: string }>('SELECT town_code, postal_code FROM town_postal_codes ORDER BY updated_at').map((t) => [t.town_code, t.postal_code]));
+  const townCodes = new Map(
+    r
+      .all<{ town_code: string; postal_code: string }>('SELECT town_code, postal_code FROM town_postal_codes ORDER BY updated_at')
+      .map((t) => [t.town_code, t.postal_code]),
+  );
   const branch = branchPostalCode(r);
   const rows = r.all<{ id: string; name: string; town_code: string | null; town_name: string | null; postal_code: string | null }>(
     'SELECT id, name, town_code, town_name, postal_code FROM villages WHERE deleted_at IS NULL ORDER BY town_name, name',
@@ -29,7 +33,8 @@ export function listPostalCodes(r: Reader): PostalCodes {
   for (const v of rows) {
     const key = v.town_code ?? '';
     let t = towns.get(key);
-    if (!t) towns.set(key, (t = { townCode: key, townName: v.town_name ?? (key ? null : '自建（无乡镇）'), postalCode: townCodes.get(key) ?? null, villages: [] }));
+    if (!t)
+      towns.set(key, (t = { townCode: key, townName: v.town_name ?? (key ? null : '自建（无乡镇）'), postalCode: townCodes.get(key) ?? null, villages: [] }));
     const own = v.postal_code || null;
     t.villages.push({ id: v.id, name: v.name, postalCode: own ?? t.postalCode ?? branch, inherited: own === null });
   }
@@ -46,7 +51,14 @@ export function setTownPostalCode(w: Writer, ctx: CallContext, townCode: string,
   const id = townPostalId(townCode);
   const old = w.value<string>('SELECT postal_code FROM town_postal_codes WHERE id = ?', [id]) ?? null;
   const at = ctx.now.toISOString();
-  if (old === null) w.run('INSERT INTO town_postal_codes (id, town_code, town_name, postal_code, updated_at) VALUES (?, ?, ?, ?, ?)', [id, townCode, town.town_name, postalCode, at]);
+  if (old === null)
+    w.run('INSERT INTO town_postal_codes (id, town_code, town_name, postal_code, updated_at) VALUES (?, ?, ?, ?, ?)', [
+      id,
+      townCode,
+      town.town_name,
+      postalCode,
+      at,
+    ]);
   else w.run('UPDATE town_postal_codes SET postal_code = ?, updated_at = ? WHERE id = ?', [postalCode, at, id]);
   const inheritedCodes = [old, branchPostalCode(w), postalCode].filter((c): c is string => !!c);
   w.run(

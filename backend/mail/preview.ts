@@ -10,7 +10,14 @@ import { readCustomerCode } from '../../shared/customerCode';
 import { campaignFor } from './targets';
 import { mergeContext, mergeTemplate, mergeValues, templateFor, templateId } from './templates';
 
-export function previewLetter(r: Reader, now: Date, campaignId: string, variant: string, customerCode: string | undefined, draft: TemplateText | undefined): LetterPreview {
+export function previewLetter(
+  r: Reader,
+  now: Date,
+  campaignId: string,
+  variant: string,
+  customerCode: string | undefined,
+  draft: TemplateText | undefined,
+): LetterPreview {
   campaignFor(r, campaignId, 'letter');
   const template = draft ?? templateFor(r, campaignId, variant) ?? DEFAULT_TEMPLATE;
   const problems = templateProblems(template);

@@ -20,7 +20,9 @@ export function assertReason(reason: string): ReturnReason {
 }
 
 export function returnStats(r: Reader, campaignId: string): { pieces: number; returned: number; returnRate: number } {
-  const s = r.get<{ pieces: number; returned: number }>('SELECT COUNT(*) AS pieces, COUNT(returned_at) AS returned FROM mail_pieces WHERE campaign_id = ?', [campaignId]);
+  const s = r.get<{ pieces: number; returned: number }>('SELECT COUNT(*) AS pieces, COUNT(returned_at) AS returned FROM mail_pieces WHERE campaign_id = ?', [
+    campaignId,
+  ]);
   const pieces = Number(s?.pieces ?? 0);
   const returned = Number(s?.returned ?? 0);
   return { pieces, returned, returnRate: pieces ? returned / pieces : 0 };
@@ -51,7 +53,9 @@ export function findPiece(r: Reader, input: PieceRef): PieceRow {
   }
   if (ref.barcode !== undefined) {
     if (ref.barcode.slice(8) !== campaignCheck(ref.campaignId)) {
-      throw new AppError('VALIDATION', `这件商函（流水号 ${Number(ref.barcode.slice(0, 8))}）属于另一个营销活动，请在它所属的活动中登记`, [{ field: 'seq', message: '条码不属于本活动' }]);
+      throw new AppError('VALIDATION', `这件商函（流水号 ${Number(ref.barcode.slice(0, 8))}）属于另一个营销活动，请在它所属的活动中登记`, [
+        { field: 'seq', message: '条码不属于本活动' },
+      ]);
     }
     ref = { ...ref, seq: Number(ref.barcode.slice(0, 8)) };
   }
@@ -65,7 +69,9 @@ export function findPiece(r: Reader, input: PieceRef): PieceRow {
     else if (found.looksLikeCode) throw new AppError('VALIDATION', found.reason, [{ field: 'customerCode', message: '客户编号有误' }]);
   }
   const piece =
-    ref.seq !== undefined ? r.get<PieceRow>(`${cols} AND seq = ?`, [ref.campaignId, ref.seq]) : r.get<PieceRow>(`${cols} AND customer_id = ?`, [ref.campaignId, customerId]);
+    ref.seq !== undefined
+      ? r.get<PieceRow>(`${cols} AND seq = ?`, [ref.campaignId, ref.seq])
+      : r.get<PieceRow>(`${cols} AND customer_id = ?`, [ref.campaignId, customerId]);
   if (!piece) {
     const what = ref.seq !== undefined ? `流水号 ${ref.seq}` : `客户编号 ${shownCode}`;
     throw new AppError('NOT_FOUND', `该活动的邮寄清单中没有${what}`, [{ field: ref.seq !== undefined ? 'seq' : 'customerCode', message: '没有这件商函' }]);
@@ -73,21 +79,31 @@ export function findPiece(r: Reader, input: PieceRef): PieceRow {
   return piece;
 }
 
-export function recordReturn(
-  w: Writer,
-  ctx: CallContext,
-  input: PieceRef & { reason: string; note?: string | null | undefined },
-): ReturnResult {
+export function recordReturn(w: Writer, ctx: CallContext, input: PieceRef & { reason: string; note?: string | null | undefined }): ReturnResult {
   const reason = assertReason(input.reason);
   const piece = findPiece(w, input);
   const who = w.get<{ name: string; code: string | null }>('SELECT name, code FROM customers WHERE id = ?', [piece.customer_id]);
   const name = who?.name ?? '';
   const code = who?.code ?? null;
   if (piece.returned_at) {
-    return { seq: Number(piece.seq), customerId: piece.customer_id, code, name, reason: (piece.return_reason ?? reason) as ReturnReason, duplicate: true, ...returnStats(w, input.campaignId) };
+    return {
+      seq: Number(piece.seq),
+      customerId: piece.customer_id,
+      code,
+      name,
+      reason: (piece.return_reason ?? reason) as ReturnReason,
+      duplicate: true,
+      ...returnStats(w, input.campaignId),
+    };
   }
   const at = ctx.now.toISOString();
-  w.run('UPDATE mail_pieces SET returned_at = ?, return_reason = ?, return_note = ?, returned_by = ? WHERE id = ?', [at, reason, input.note ?? null, ctx.actor, piece.id]);
+  w.run('UPDATE mail_pieces SET returned_at = ?, return_reason = ?, return_note = ?, returned_by = ? WHERE id = ?', [
+    at,
+    reason,
+    input.note ?? null,
+    ctx.actor,
+    piece.id,
+  ]);
   // 拒收 says nothing about the address; every other reason means the address on file does not reach the person.
   if (reason !== '拒收') {
     w.run('UPDATE customers SET address_flag = ?, updated_at = ? WHERE id = ?', [`退信：${reason}`, at, piece.customer_id]);

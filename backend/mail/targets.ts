@@ -43,11 +43,18 @@ export interface TargetRow {
 
 /** The campaign, or a clear error for an unknown id, a missing channel or targets not frozen yet. */
 export function campaignFor(r: Reader, id: string, channel: Channel): CampaignHead {
-  const c = r.get<{ id: string; name: string; channels: string; script: string | null }>('SELECT id, name, channels, script FROM campaigns WHERE id = ? AND deleted_at IS NULL', [id]);
+  const c = r.get<{ id: string; name: string; channels: string; script: string | null }>(
+    'SELECT id, name, channels, script FROM campaigns WHERE id = ? AND deleted_at IS NULL',
+    [id],
+  );
   if (!c) throw new AppError('NOT_FOUND', `营销活动不存在：${id}`, [{ field: 'campaignId', message: '活动编号有误' }]);
   const channels = JSON.parse(c.channels) as Channel[];
-  if (!channels.includes(channel)) throw new AppError('VALIDATION', `营销活动“${c.name}”没有选择${CHANNELS[channel]}渠道`, [{ field: 'campaignId', message: `未选择${CHANNELS[channel]}渠道` }]);
-  if (!r.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [id])) throw new AppError('VALIDATION', `营销活动“${c.name}”还没有冻结目标名单`, [{ field: 'campaignId', message: '没有目标' }]);
+  if (!channels.includes(channel))
+    throw new AppError('VALIDATION', `营销活动“${c.name}”没有选择${CHANNELS[channel]}渠道`, [
+      { field: 'campaignId', message: `未选择${CHANNELS[channel]}渠道` },
+    ]);
+  if (!r.value('SELECT 1 FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [id]))
+    throw new AppError('VALIDATION', `营销活动“${c.name}”还没有冻结目标名单`, [{ field: 'campaignId', message: '没有目标' }]);
   return { id: c.id, name: c.name, channels, script: c.script };
 }
 

@@ -3,7 +3,16 @@
  * the customer, the branch and the campaign. The same merge serves the preview and the PDF writer.
  */
 import { AppError } from '../../shared/errors';
-import { chineseDate, mergeText, templateProblems, type LetterPreview, type LetterTemplate, type LetterTemplates, type MergeValues, type TemplateText } from '../../shared/letter';
+import {
+  chineseDate,
+  mergeText,
+  templateProblems,
+  type LetterPreview,
+  type LetterTemplate,
+  type LetterTemplates,
+  type MergeValues,
+  type TemplateText,
+} from '../../shared/letter';
 import type { Reader, Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { audit } from '../auth/audit';
@@ -51,17 +60,28 @@ function checkVariant(r: Reader, campaignId: string, variant: string): void {
 
 export function listTemplates(r: Reader, campaignId: string): LetterTemplates {
   campaignFor(r, campaignId, 'letter');
-  const templates = r.all<TemplateRow>('SELECT * FROM letter_templates WHERE campaign_id = ? AND deleted_at IS NULL ORDER BY variant', [campaignId]).map(toTemplate);
+  const templates = r
+    .all<TemplateRow>('SELECT * FROM letter_templates WHERE campaign_id = ? AND deleted_at IS NULL ORDER BY variant', [campaignId])
+    .map(toTemplate);
   return { campaignId, variants: variantsOf(r, campaignId), templates };
 }
 
 export function saveTemplate(w: Writer, ctx: CallContext, campaignId: string, variant: string, text: TemplateText): LetterTemplate {
   campaignFor(w, campaignId, 'letter');
   checkVariant(w, campaignId, variant);
-  const fields = Object.fromEntries(Object.entries(text.fields).map(([k, v]) => [k.trim(), v.trim()]).filter(([k]) => k));
+  const fields = Object.fromEntries(
+    Object.entries(text.fields)
+      .map(([k, v]) => [k.trim(), v.trim()])
+      .filter(([k]) => k),
+  );
   const clean: TemplateText = { title: text.title.trim(), body: text.body.replace(/\s+$/u, ''), signoff: text.signoff.replace(/\s+$/u, ''), fields };
   const problems = templateProblems(clean);
-  if (problems.length) throw new AppError('VALIDATION', problems.join('；'), problems.map((message) => ({ field: 'body', message })));
+  if (problems.length)
+    throw new AppError(
+      'VALIDATION',
+      problems.join('；'),
+      problems.map((message) => ({ field: 'body', message })),
+    );
   const at = ctx.now.toISOString();
   w.run(
     `INSERT INTO letter_templates (id, campaign_id, variant, title, body, signoff, fields, updated_at, updated_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
@@ -74,7 +94,11 @@ export function saveTemplate(w: Writer, ctx: CallContext, campaignId: string, va
 }
 
 export function removeTemplate(w: Writer, ctx: CallContext, campaignId: string, variant: string): { ok: true } {
-  const changed = w.run('UPDATE letter_templates SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [ctx.now.toISOString(), ctx.now.toISOString(), templateId(campaignId, variant)]);
+  const changed = w.run('UPDATE letter_templates SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [
+    ctx.now.toISOString(),
+    ctx.now.toISOString(),
+    templateId(campaignId, variant),
+  ]);
   if (!changed) throw new AppError('NOT_FOUND', '该方案没有模板');
   audit(w, ctx, 'letters.remove', 'letter_template', [campaignId], { variant: variant || '全部目标' });
   return { ok: true };
@@ -146,5 +170,3 @@ export function mergeValues(m: MergeContext, row: Omit<MailRow, 'seq'> & { seq: 
 export function mergeTemplate(t: TemplateText, values: MergeValues): Pick<LetterPreview, 'title' | 'body' | 'signoff'> {
   return { title: mergeText(t.title, values), body: mergeText(t.body, values), signoff: mergeText(t.signoff, values) };
 }
-
-

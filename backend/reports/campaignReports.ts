@@ -15,7 +15,6 @@ export interface Period {
   to: string | null;
 }
 
-
 /** Return rate of letter campaigns and cost figures of priced ones, beside the summary's rates. */
 const MAIL_COST_COLUMNS: ReportColumn[] = [
   { key: 'pieces', title: '商函件数', type: 'int', sum: true },
@@ -52,7 +51,13 @@ const COST_COLUMNS: ReportColumn[] = [
  */
 function costRows(name: string, c: NonNullable<CampaignResults['cost']>): Record<string, ReportCell>[] {
   const line = (part: string, x: { cost: number; revenue: number; successes: number; roi: number | null; costPerSuccess: number | null }) => ({
-    campaign: name, part, cost: x.cost, revenue: x.revenue, successes: x.successes, roi: x.roi, costPerSuccess: x.costPerSuccess,
+    campaign: name,
+    part,
+    cost: x.cost,
+    revenue: x.revenue,
+    successes: x.successes,
+    roi: x.roi,
+    costPerSuccess: x.costPerSuccess,
   });
   const variants = c.byVariant.length > 1 || c.byVariant.some((v) => v.key) ? c.byVariant.map((v) => line(v.label, v)) : [];
   const channels = c.byChannel.filter((x) => x.cost > 0 || x.revenue > 0 || x.successes > 0).map((x) => line(`渠道：${x.label}`, x));
@@ -62,8 +67,17 @@ function costRows(name: string, c: NonNullable<CampaignResults['cost']>): Record
 const withRates = totalsWithRates;
 
 const rateCells = (r: RateRow) => ({
-  targets: r.targets, assigned: r.assigned, visited: r.visited, contacted: r.contacted, interested: r.interested, success: r.success,
-  feedbackRate: r.feedbackRate, contactRate: r.contactRate, successRate: r.successRate, turnover: r.turnover, revenue: r.revenue,
+  targets: r.targets,
+  assigned: r.assigned,
+  visited: r.visited,
+  contacted: r.contacted,
+  interested: r.interested,
+  success: r.success,
+  feedbackRate: r.feedbackRate,
+  contactRate: r.contactRate,
+  successRate: r.successRate,
+  turnover: r.turnover,
+  revenue: r.revenue,
 });
 
 /** Campaigns whose period overlaps [from, to] (no dates = all). */
@@ -96,7 +110,12 @@ export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
   const summary: Record<string, string | number | null>[] = [];
   const costs: Record<string, ReportCell>[] = [];
   const priced = { cost: 0, revenue: 0, successes: 0 };
-  const groups = { byCarrier: new Map<string, RateRow>(), byVillage: new Map<string, RateRow>(), byVariant: new Map<string, RateRow>(), byChannel: new Map<string, RateRow>() };
+  const groups = {
+    byCarrier: new Map<string, RateRow>(),
+    byVillage: new Map<string, RateRow>(),
+    byVariant: new Map<string, RateRow>(),
+    byChannel: new Map<string, RateRow>(),
+  };
   for (const c of list) {
     const res = campaignResults(r, c.id, now);
     summary.push({ name: c.name, stage: STAGES[c.stage], start: c.start_date, end: c.end_date, ...rateCells(res.overall), ...mailCostCells(res) });
@@ -112,7 +131,15 @@ export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
     merge(groups.byChannel, res.byChannel);
   }
   const sub = (key: string, title: string, first: string, m: Map<string, RateRow>) =>
-    withRates(table(key, title, [{ key: 'label', title: first, type: 'text', width: 16 }, ...RATE_COLUMNS], [...m.values()].map((x) => ({ label: x.label, ...rateCells(x) })), '合计'));
+    withRates(
+      table(
+        key,
+        title,
+        [{ key: 'label', title: first, type: 'text', width: 16 }, ...RATE_COLUMNS],
+        [...m.values()].map((x) => ({ label: x.label, ...rateCells(x) })),
+        '合计',
+      ),
+    );
   const head = withRates(
     table(
       'summary',
@@ -130,7 +157,10 @@ export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
     ),
   );
   // Over the priced campaigns only: revenue of a campaign nobody costed says nothing about the money spent.
-  const pricedTotals = { roi: priced.cost > 0 ? (priced.revenue - priced.cost) / priced.cost : null, costPerSuccess: priced.successes > 0 ? Math.round(priced.cost / priced.successes) : null };
+  const pricedTotals = {
+    roi: priced.cost > 0 ? (priced.revenue - priced.cost) / priced.cost : null,
+    costPerSuccess: priced.successes > 0 ? Math.round(priced.cost / priced.successes) : null,
+  };
   if (head.totals) Object.assign(head.totals, { returnRate: ratio(head.totals['returned'] ?? 0, head.totals['pieces'] ?? 0), ...pricedTotals });
   const costTable = table('costs', '成本与回报', COST_COLUMNS, costs);
   costTable.totals = { campaign: '合计（各活动）', part: null, cost: priced.cost, revenue: priced.revenue, successes: priced.successes, ...pricedTotals };
@@ -147,7 +177,11 @@ export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
 export function carrierReport(r: Reader, p: Period, now: Date): ReportTable[] {
   const rows = new Map<string, RateRow>();
   for (const c of campaignsIn(r, p)) merge(rows, campaignResults(r, c.id, now).byCarrier);
-  const last = new Map(r.all<{ carrier_id: string; last: string }>('SELECT carrier_id, MAX(visited_at) AS last FROM visits GROUP BY carrier_id').map((x) => [x.carrier_id, x.last]));
+  const last = new Map(
+    r
+      .all<{ carrier_id: string; last: string }>('SELECT carrier_id, MAX(visited_at) AS last FROM visits GROUP BY carrier_id')
+      .map((x) => [x.carrier_id, x.last]),
+  );
   return [
     withRates(
       table(
@@ -166,7 +200,13 @@ export function overdueReport(r: Reader, now: Date): ReportTable[] {
   for (const c of campaignsIn(r, { from: null, to: null })) {
     const res = campaignResults(r, c.id, now);
     if (!res.overdue) continue;
-    rows.push({ name: c.name, end: c.end_date, targets: res.overall.targets, missing: res.overdue.targetsWithoutOutcome, feedbackRate: res.overall.feedbackRate });
+    rows.push({
+      name: c.name,
+      end: c.end_date,
+      targets: res.overall.targets,
+      missing: res.overdue.targetsWithoutOutcome,
+      feedbackRate: res.overall.feedbackRate,
+    });
   }
   return [
     table(

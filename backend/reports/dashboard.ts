@@ -50,7 +50,13 @@ export function campaignFunnel(r: Reader, campaignIds: string[]): Funnel {
 }
 
 /** The plan line and the year-to-date actuals; quarters that have not begun have no actual yet. */
-function planSeries(year: number, now: Date, target: number | null, points: { quarter: Quarter; plan: number; actual: number }[], shares: readonly number[]): PlanSeries {
+function planSeries(
+  year: number,
+  now: Date,
+  target: number | null,
+  points: { quarter: Quarter; plan: number; actual: number }[],
+  shares: readonly number[],
+): PlanSeries {
   const series: PlanPoint[] = points.map((p) => ({
     quarter: p.quarter,
     planShare: shares[p.quarter - 1]!,
@@ -105,8 +111,20 @@ export function buildDashboard(r: Reader, q: DashboardQuery, now: Date): Dashboa
       feedbackLow: res.feedbackLow,
     })),
     rateFloor: FEEDBACK_FLOOR,
-    revenue: planSeries(q.year, now, settings.revenueAnnualTarget, progress.map((p) => ({ quarter: p.quarter, plan: p.revenuePlan, actual: p.revenue })), REVENUE_PLAN),
-    maintenance: planSeries(q.year, now, m.plan.annualTarget, progress.map((p) => ({ quarter: p.quarter, plan: p.maintPlan, actual: p.maintained })), QUARTER_PLAN),
+    revenue: planSeries(
+      q.year,
+      now,
+      settings.revenueAnnualTarget,
+      progress.map((p) => ({ quarter: p.quarter, plan: p.revenuePlan, actual: p.revenue })),
+      REVENUE_PLAN,
+    ),
+    maintenance: planSeries(
+      q.year,
+      now,
+      m.plan.annualTarget,
+      progress.map((p) => ({ quarter: p.quarter, plan: p.maintPlan, actual: p.maintained })),
+      QUARTER_PLAN,
+    ),
     grades: gradeDistribution(r),
     coverage: {
       minimum: MIN_CUSTOMERS_PER_VILLAGE,

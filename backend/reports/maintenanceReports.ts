@@ -43,7 +43,10 @@ export function maintenanceReport(r: Reader, now: Date): ReportTable[] {
     '合计',
   );
   if (t.totals) {
-    t.totals['maintainedShare'] = ratio(d.villages.reduce((s, v) => s + v.maintainedShare * v.customers, 0), d.totals.customers);
+    t.totals['maintainedShare'] = ratio(
+      d.villages.reduce((s, v) => s + v.maintainedShare * v.customers, 0),
+      d.totals.customers,
+    );
     t.totals['richness'] = d.totals.richness;
   }
   return [t];
@@ -109,7 +112,13 @@ export function quarterlyProgress(r: Reader, year: number, revenueTarget: number
     const end = new Date(year, q * 3, 1).toISOString();
     const revenue = Number(r.value('SELECT IFNULL(SUM(revenue), 0) FROM visits WHERE visited_at >= ? AND visited_at < ?', [start, end]) ?? 0);
     const maintained = Number(r.value(MAINTAINED_BETWEEN, [start, end, start, end]) ?? 0);
-    return { quarter: q, revenuePlan: Math.round(revenueTarget * REVENUE_PLAN[q - 1]!), revenue, maintPlan: Math.ceil(maintenanceTarget * QUARTER_PLAN[q - 1]!), maintained };
+    return {
+      quarter: q,
+      revenuePlan: Math.round(revenueTarget * REVENUE_PLAN[q - 1]!),
+      revenue,
+      maintPlan: Math.ceil(maintenanceTarget * QUARTER_PLAN[q - 1]!),
+      maintained,
+    };
   });
 }
 

@@ -30,7 +30,10 @@ export function loginsPerWeek(r: Reader, start: Date, end: Date, now: Date): { f
   const last = mondays[mondays.length - 1]!;
   const after = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 7);
   const counts = new Map<string, number>();
-  for (const { at } of r.all<{ at: string }>("SELECT at FROM audit_log WHERE action = 'login' AND at >= ? AND at < ?", [first.toISOString(), after.toISOString()])) {
+  for (const { at } of r.all<{ at: string }>("SELECT at FROM audit_log WHERE action = 'login' AND at >= ? AND at < ?", [
+    first.toISOString(),
+    after.toISOString(),
+  ])) {
     const k = localYmd(mondayOf(new Date(at)));
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }

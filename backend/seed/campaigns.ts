@@ -9,9 +9,26 @@ import { Rng } from './random';
 
 export const DEMO_CARRIER_PASSWORD = 'Demo-carrier-2026';
 const NAMES = ['报刊征订', '储蓄上门', '保险回访', '集邮年册', '农资下乡', '代收费推广', '特快揽收', '包裹进村'];
-const PRODUCTS: Record<string, string> = { 报刊征订: '报刊', 储蓄上门: '储蓄', 保险回访: '保险', 集邮年册: '集邮', 农资下乡: '农资', 代收费推广: '代收费', 特快揽收: '特快', 包裹进村: '包裹' };
+const PRODUCTS: Record<string, string> = {
+  报刊征订: '报刊',
+  储蓄上门: '储蓄',
+  保险回访: '保险',
+  集邮年册: '集邮',
+  农资下乡: '农资',
+  代收费推广: '代收费',
+  特快揽收: '特快',
+  包裹进村: '包裹',
+};
 /** Outcome spread of a door-to-door round (cumulative). */
-const SPREAD: [string, number][] = [['not_home', 0.3], ['refused', 0.55], ['interested', 0.72], ['success', 0.85], ['wrong_number', 0.9], ['moved', 0.93], ['not_home', 1]];
+const SPREAD: [string, number][] = [
+  ['not_home', 0.3],
+  ['refused', 0.55],
+  ['interested', 0.72],
+  ['success', 0.85],
+  ['wrong_number', 0.9],
+  ['moved', 0.93],
+  ['not_home', 1],
+];
 const DAY = 86_400_000;
 
 export interface CampaignSeed {
@@ -29,16 +46,29 @@ function ensureCarriers(w: Writer, now: Date, rng: Rng): string[] {
   const at = now.toISOString();
   return ['toudi1', 'toudi2', 'toudi3', 'toudi4'].map((login, i) => {
     const id = rng.uuid();
-    w.run('INSERT INTO users (id, login, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, login, `投递员${i + 1}`, 'carrier', hash, at, at]);
+    w.run('INSERT INTO users (id, login, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id,
+      login,
+      `投递员${i + 1}`,
+      'carrier',
+      hash,
+      at,
+      at,
+    ]);
     return id;
   });
 }
 
 /** Inserts in batches (one durable write each) so half a million visits never make one giant log record. */
-export function seedCampaigns(write: <T>(label: string, fn: (w: Writer) => T) => T, opts: CampaignSeed): { campaigns: number; targets: number; visits: number } {
+export function seedCampaigns(
+  write: <T>(label: string, fn: (w: Writer) => T) => T,
+  opts: CampaignSeed,
+): { campaigns: number; targets: number; visits: number } {
   const rng = new Rng(opts.seed + 1000);
   const carriers = write('seed.carriers', (w) => ensureCarriers(w, opts.now, rng));
-  const customers = write('seed.read', (w) => w.all<{ id: string; village_id: string | null }>('SELECT id, village_id FROM customers WHERE deleted_at IS NULL AND consent = 1 ORDER BY id'));
+  const customers = write('seed.read', (w) =>
+    w.all<{ id: string; village_id: string | null }>('SELECT id, village_id FROM customers WHERE deleted_at IS NULL AND consent = 1 ORDER BY id'),
+  );
   const perCampaign = Math.min(customers.length, Math.max(50, Math.ceil((opts.visits / Math.max(1, opts.campaigns)) * 0.9)));
   const plan: { id: string; targets: string[]; start: number; end: number }[] = [];
   for (let i = 0; i < opts.campaigns; i++) {
@@ -52,7 +82,19 @@ export function seedCampaigns(write: <T>(label: string, fn: (w: Writer) => T) =>
       w.run(
         `INSERT INTO campaigns (id, name, products, channels, start_date, end_date, target_count, stage, frozen_at, created_at, created_by, updated_at)
          VALUES (?, ?, ?, '["door"]', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, name, JSON.stringify([PRODUCTS[NAMES[i % NAMES.length]!]]), at.slice(0, 10), new Date(end).toISOString().slice(0, 10), perCampaign, end < opts.now.getTime() ? 'evaluation' : 'execution', at, at, opts.actor, at],
+        [
+          id,
+          name,
+          JSON.stringify([PRODUCTS[NAMES[i % NAMES.length]!]]),
+          at.slice(0, 10),
+          new Date(end).toISOString().slice(0, 10),
+          perCampaign,
+          end < opts.now.getTime() ? 'evaluation' : 'execution',
+          at,
+          at,
+          opts.actor,
+          at,
+        ],
       );
       w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [rng.uuid(), id, 'execution', at, opts.actor]);
       const offset = rng.int(0, Math.max(0, customers.length - perCampaign));
@@ -63,7 +105,13 @@ export function seedCampaigns(write: <T>(label: string, fn: (w: Writer) => T) =>
         const tid = rng.uuid();
         targets.push(tid);
         w.run('INSERT INTO campaign_targets (id, campaign_id, customer_id, village_id, carrier_id, assigned_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          tid, id, c.id, c.village_id, villageCarrier.get(c.village_id)!, new Date(start + DAY).toISOString(), at,
+          tid,
+          id,
+          c.id,
+          c.village_id,
+          villageCarrier.get(c.village_id)!,
+          new Date(start + DAY).toISOString(),
+          at,
         ]);
         w.run('INSERT INTO selection_events (id, customer_id, campaign_id, at) VALUES (?, ?, ?, ?)', [rng.uuid(), c.id, id, at]);
         w.run('UPDATE customers SET selection_count = selection_count + 1, last_selected_at = ? WHERE id = ?', [at, c.id]);
@@ -89,7 +137,12 @@ export function seedCampaigns(write: <T>(label: string, fn: (w: Writer) => T) =>
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'door', ?, ?)`,
           [rng.uuid(), c.id, targetId, t.customer_id, t.carrier_id, when, outcome, turnover, Math.round(turnover * 0.3), opts.actor, when],
         );
-        w.run('UPDATE campaign_targets SET last_outcome = ?, last_visit_at = ? WHERE id = ? AND (last_visit_at IS NULL OR last_visit_at <= ?)', [outcome, when, targetId, when]);
+        w.run('UPDATE campaign_targets SET last_outcome = ?, last_visit_at = ? WHERE id = ? AND (last_visit_at IS NULL OR last_visit_at <= ?)', [
+          outcome,
+          when,
+          targetId,
+          when,
+        ]);
       }
     });
     visits += n;

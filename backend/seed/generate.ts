@@ -39,7 +39,40 @@ export function fakeIdNumber(rng: Rng, now: Date): string {
 }
 
 // Whole blocks that are assigned, so every generated number passes the numbering-plan check (154, 174, 194… are not).
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '198',
+  '199',
+];
 
 export function fakeMobile(rng: Rng): string {
   return `${rng.pick(MOBILE_PREFIXES)}${pad(rng.int(0, 99_999_999), 8)}`;
@@ -118,10 +151,15 @@ export function seedBranch(w: Writer, opts: SeedOptions): SeedResult {
     for (const u of usage) {
       const last = new Date(opts.now.getTime() - rng.int(0, 700) * dayMs);
       const first = new Date(last.getTime() - rng.int(0, 2000) * dayMs);
-      w.run(
-        `INSERT INTO usage_facts (id, customer_id, line, product, first_date, last_date, source, created_at) VALUES (?, ?, ?, ?, ?, ?, '种子数据', ?)`,
-        [rng.uuid(), id, u.line, rng.pick(u.products), isoDate(first), isoDate(last), at],
-      );
+      w.run(`INSERT INTO usage_facts (id, customer_id, line, product, first_date, last_date, source, created_at) VALUES (?, ?, ?, ?, ?, ?, '种子数据', ?)`, [
+        rng.uuid(),
+        id,
+        u.line,
+        rng.pick(u.products),
+        isoDate(first),
+        isoDate(last),
+        at,
+      ]);
       facts++;
     }
   }

@@ -19,7 +19,15 @@ export function nextBirthday(birthDate: string, today: Date): Date {
 
 export function upcomingBirthdays(r: Reader, today: Date, days: number): BirthdayRow[] {
   const base = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  const rows = r.all<{ id: string; name: string; birth_date: string; phone: string | null; village_name: string | null; address: string | null; consent: number }>(
+  const rows = r.all<{
+    id: string;
+    name: string;
+    birth_date: string;
+    phone: string | null;
+    village_name: string | null;
+    address: string | null;
+    consent: number;
+  }>(
     `SELECT c.id, c.name, c.birth_date, c.phone, v.name AS village_name, c.address, c.consent
      FROM customers c LEFT JOIN villages v ON v.id = c.village_id WHERE c.deleted_at IS NULL AND c.birth_date IS NOT NULL`,
   );

@@ -38,9 +38,10 @@ export function keepCustomers(w: Writer, ctx: CallContext, ids: string[]): numbe
   const at = ctx.now.toISOString();
   let n = 0;
   for (const id of ids) {
-    const changed = w.run('UPDATE customers SET verified_at = ?, verified_by = ?, maintained_at = ?, maintained_by = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [
-      at, ctx.actor, at, ctx.actor, at, id,
-    ]);
+    const changed = w.run(
+      'UPDATE customers SET verified_at = ?, verified_by = ?, maintained_at = ?, maintained_by = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      [at, ctx.actor, at, ctx.actor, at, id],
+    );
     if (changed) {
       recordMaintenance(w, ctx, id, 'verify', ['verified_at']);
       n++;
@@ -56,7 +57,15 @@ export function deleteMany(w: Writer, ctx: CallContext, ids: string[], reason: s
   const batch = `${reason}@${at}`;
   let deleted = 0;
   for (const id of ids) {
-    if (w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, delete_reason = ? WHERE id = ? AND deleted_at IS NULL', [at, ctx.actor, at, batch, id])) {
+    if (
+      w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, delete_reason = ? WHERE id = ? AND deleted_at IS NULL', [
+        at,
+        ctx.actor,
+        at,
+        batch,
+        id,
+      ])
+    ) {
       recordMaintenance(w, ctx, id, 'delete', [reason]);
       deleted++;
     }
@@ -67,7 +76,9 @@ export function deleteMany(w: Writer, ctx: CallContext, ids: string[], reason: s
 
 /** Undoes a whole delete batch. A record whose ID number was taken again meanwhile stays deleted. */
 export function restoreBatch(w: Writer, ctx: CallContext, batch: string): { restored: number; blocked: number } {
-  const rows = w.all<{ id: string; id_number: string | null }>('SELECT id, id_number FROM customers WHERE delete_reason = ? AND deleted_at IS NOT NULL', [batch]);
+  const rows = w.all<{ id: string; id_number: string | null }>('SELECT id, id_number FROM customers WHERE delete_reason = ? AND deleted_at IS NOT NULL', [
+    batch,
+  ]);
   if (rows.length === 0) throw new AppError('NOT_FOUND', '没有可撤销的删除记录');
   const at = ctx.now.toISOString();
   let restored = 0;
@@ -81,6 +92,13 @@ export function restoreBatch(w: Writer, ctx: CallContext, batch: string): { rest
     recordMaintenance(w, ctx, r.id, 'restore', []);
     restored++;
   }
-  audit(w, ctx, 'customer.restore', 'customer', rows.map((r) => r.id), { batch, restored, blocked });
+  audit(
+    w,
+    ctx,
+    'customer.restore',
+    'customer',
+    rows.map((r) => r.id),
+    { batch, restored, blocked },
+  );
   return { restored, blocked };
 }

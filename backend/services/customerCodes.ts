@@ -39,7 +39,7 @@ export function pcPrefix(w: Writer): string {
 
 /** The codes already issued under a prefix (by whichever PC): read once per allocation, not once per code. */
 const issuedUnder = (r: Reader, prefix: string): Set<string> =>
-  new Set(r.all<{ code: string }>("SELECT code FROM customers WHERE code >= ? AND code < ?", [`${prefix}-`, `${prefix}.`]).map((x) => x.code));
+  new Set(r.all<{ code: string }>('SELECT code FROM customers WHERE code >= ? AND code < ?', [`${prefix}-`, `${prefix}.`]).map((x) => x.code));
 
 /** `count` new codes of this PC, in order; one read and one write of the counter however many. */
 export function allocateCodes(w: Writer, count: number): string[] {
@@ -69,7 +69,10 @@ const DERIVED_SPACE = CODE_LETTERS.length * CODE_DIGITS.length * 100_000;
 
 /** The code a customer without one gets: from its id alone, so every PC that fills it in writes the same. */
 export function derivedCode(id: string, attempt = 0): string {
-  const h = crypto.createHash('sha256').update(attempt ? `${id}#${attempt}` : id).digest();
+  const h = crypto
+    .createHash('sha256')
+    .update(attempt ? `${id}#${attempt}` : id)
+    .digest();
   const n = h.readUIntBE(0, 6) % DERIVED_SPACE;
   const prefixIndex = Math.floor(n / 100_000);
   const prefix = CODE_LETTERS[Math.floor(prefixIndex / CODE_DIGITS.length)]! + CODE_DIGITS[prefixIndex % CODE_DIGITS.length]!;

@@ -52,7 +52,9 @@ interface UsageDbRow {
 
 function usageOf(r: Reader, customerId: string): UsageFact[] {
   return r
-    .all<UsageDbRow>('SELECT id, line, product, first_date, last_date, amount_band, source FROM usage_facts WHERE customer_id = ? ORDER BY last_date DESC', [customerId])
+    .all<UsageDbRow>('SELECT id, line, product, first_date, last_date, amount_band, source FROM usage_facts WHERE customer_id = ? ORDER BY last_date DESC', [
+      customerId,
+    ])
     .map((u) => ({ id: u.id, line: u.line, product: u.product, firstDate: u.first_date, lastDate: u.last_date, amountBand: u.amount_band, source: u.source }));
 }
 
@@ -136,7 +138,11 @@ export function listCustomers(
   }
   const { sql: whereSql, params } = where('c.deleted_at IS NULL').eq('c.village_id', input.villageId).eq('c.grade', input.grade).part(scopeCondition(scope));
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${whereSql}`, params) ?? 0);
-  const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${whereSql} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [...params, input.limit, input.offset]);
+  const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} ${whereSql} ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`, [
+    ...params,
+    input.limit,
+    input.offset,
+  ]);
   return { rows: rows.map(toRow), total };
 }
 
@@ -153,10 +159,7 @@ function assertReferences(r: Reader, f: CustomerPatch, exceptId: string | null):
     throw new AppError('VALIDATION', '所选行政村不存在，请重新选择', [{ field: 'villageId', message: '行政村不存在' }]);
   }
   if (f.idNumber) {
-    const other = r.get<{ name: string }>('SELECT name FROM customers WHERE id_number = ? AND deleted_at IS NULL AND id IS NOT ?', [
-      f.idNumber,
-      exceptId,
-    ]);
+    const other = r.get<{ name: string }>('SELECT name FROM customers WHERE id_number = ? AND deleted_at IS NULL AND id IS NOT ?', [f.idNumber, exceptId]);
     if (other) {
       throw new AppError('CONFLICT', `身份证号已登记在客户“${other.name}”名下，请勿重复建档`, [{ field: 'idNumber', message: '身份证号重复' }]);
     }
@@ -227,7 +230,9 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
   }
   assertReferences(w, f, id);
   const cols = columnsOf(f);
-  const changed = Object.entries(cols).filter(([k, v]) => before[k] !== v).map(([k]) => k);
+  const changed = Object.entries(cols)
+    .filter(([k, v]) => before[k] !== v)
+    .map(([k]) => k);
   if (changed.length === 0) return getCustomer(w, id);
   const at = ctx.now.toISOString();
   const extra: Record<string, string | null> = { updated_at: at, maintained_at: at, maintained_by: ctx.actor };
@@ -236,11 +241,7 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
   if (changed.includes('phone')) extra['phone_flag'] = null;
   if (changed.some((k) => k === 'address' || k === 'village_id' || k === 'group_name')) extra['address_flag'] = null;
   const sets = [...changed, ...Object.keys(extra)].map((k) => `${k} = ?`);
-  w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
-    ...changed.map((k) => cols[k as keyof typeof cols] ?? null),
-    ...Object.values(extra),
-    id,
-  ]);
+  w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [...changed.map((k) => cols[k as keyof typeof cols] ?? null), ...Object.values(extra), id]);
   recordMaintenance(w, ctx, id, 'edit', changed);
   if (changed.includes('consent')) {
     const source = f.consentSource === undefined ? (before['consent_source'] as string | null) : f.consentSource;
@@ -259,13 +260,23 @@ export function updateCustomer(w: Writer, ctx: CallContext, id: string, input: C
 
 /** 商函、短信 for the audit trail rather than a JSON array of codes. */
 function channelNames(json: string): string {
-  return parseNoContact(json).map((c) => CHANNELS[c]).join('、') || '无';
+  return (
+    parseNoContact(json)
+      .map((c) => CHANNELS[c])
+      .join('、') || '无'
+  );
 }
 
 /** Soft delete: the row stays (for undo, history and sync) but leaves every list, into 已删除 with who and why. */
 export function deleteCustomer(w: Writer, ctx: CallContext, id: string, reason?: string): { id: string } {
   const at = ctx.now.toISOString();
-  const n = w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, delete_reason = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [at, ctx.actor, reason || null, at, id]);
+  const n = w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, delete_reason = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [
+    at,
+    ctx.actor,
+    reason || null,
+    at,
+    id,
+  ]);
   if (n === 0) throw new AppError('NOT_FOUND', '该客户不存在或已被删除');
   recordMaintenance(w, ctx, id, 'delete', reason ? [reason] : []);
   audit(w, ctx, 'customer.delete', 'customer', [id], reason ? { reason } : undefined);

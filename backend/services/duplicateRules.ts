@@ -43,7 +43,12 @@ const MOBILE = /^1\d{10}$/;
 
 export function fuzzySound(name: string): string {
   return pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' })
-    .map((s) => s.toLowerCase().replace(/^([zcs])h/, '$1').replace(/ng$/, 'n'))
+    .map((s) =>
+      s
+        .toLowerCase()
+        .replace(/^([zcs])h/, '$1')
+        .replace(/ng$/, 'n'),
+    )
     .join(' ');
 }
 

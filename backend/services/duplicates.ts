@@ -56,7 +56,9 @@ export function findDuplicates(r: Reader, limit = 500): DuplicateGroup[] {
     `SELECT c.id, c.code, c.name, c.id_number, c.phone, c.landline, c.village_id, v.name AS village_name, c.group_name, c.address, c.updated_at
      FROM customers c LEFT JOIN villages v ON v.id = c.village_id WHERE c.deleted_at IS NULL`,
   );
-  const decided = new Set(r.all<{ a: string; b: string }>('SELECT customer_a AS a, customer_b AS b FROM customer_not_duplicates').map((d) => pairKey(d.a, d.b)));
+  const decided = new Set(
+    r.all<{ a: string; b: string }>('SELECT customer_a AS a, customer_b AS b FROM customer_not_duplicates').map((d) => pairKey(d.a, d.b)),
+  );
   const keys = new Map(rows.map((x) => [x.id, keysOf(x)]));
   const accepted: { a: DupRow; b: DupRow; score: number; reasons: DuplicateReason[] }[] = [];
   for (const [a, b] of candidatePairs(rows, keys)) {
@@ -88,7 +90,14 @@ export function findDuplicates(r: Reader, limit = 500): DuplicateGroup[] {
         group: {
           reasons: best.reasons,
           customers: [...g.members.values()].map((m) => ({
-            id: m.id, code: m.code, name: m.name, idNumber: m.id_number, phone: m.phone, villageName: m.village_name, address: m.address, updatedAt: m.updated_at,
+            id: m.id,
+            code: m.code,
+            name: m.name,
+            idNumber: m.id_number,
+            phone: m.phone,
+            villageName: m.village_name,
+            address: m.address,
+            updatedAt: m.updated_at,
           })),
           pairs: g.pairs.map((p) => ({ a: p.a.id, b: p.b.id, reasons: p.reasons })),
         } satisfies DuplicateGroup,
@@ -116,8 +125,22 @@ export function markNotDuplicate(w: Writer, ctx: CallContext, pairs: { a: string
 
 const FILLABLE = [
   'consent_at',
-  'id_number', 'birth_date', 'sex', 'phone', 'landline', 'village_id', 'group_name', 'address', 'household_type', 'income_band',
-  'consent_source', 'source', 'influence', 'referrer', 'interests', 'notes',
+  'id_number',
+  'birth_date',
+  'sex',
+  'phone',
+  'landline',
+  'village_id',
+  'group_name',
+  'address',
+  'household_type',
+  'income_band',
+  'consent_source',
+  'source',
+  'influence',
+  'referrer',
+  'interests',
+  'notes',
 ] as const;
 
 /** The person's latest recorded consent decision wins; without dates, the kept record's stands. */
@@ -142,8 +165,25 @@ export function mergeCustomers(w: Writer, ctx: CallContext, keepId: string, merg
   // A refusal recorded on either record is the person's wish: the merged record keeps both.
   const noContact = parseNoContact(String(keep['no_contact'] ?? '[]')).concat(parseNoContact(String(gone['no_contact'] ?? '[]')));
   // Free the ID number first: only one live record may hold it.
-  w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, merged_into = ?, delete_reason = ? WHERE id = ?', [at, ctx.actor, at, keepId, '合并', mergeId]);
-  const sets = [...filled.map((c) => `${c} = ?`), 'tags = ?', 'no_contact = ?', 'consent = ?', 'selection_count = ?', 'last_selected_at = ?', 'updated_at = ?', 'maintained_at = ?', 'maintained_by = ?'];
+  w.run('UPDATE customers SET deleted_at = ?, deleted_by = ?, updated_at = ?, merged_into = ?, delete_reason = ? WHERE id = ?', [
+    at,
+    ctx.actor,
+    at,
+    keepId,
+    '合并',
+    mergeId,
+  ]);
+  const sets = [
+    ...filled.map((c) => `${c} = ?`),
+    'tags = ?',
+    'no_contact = ?',
+    'consent = ?',
+    'selection_count = ?',
+    'last_selected_at = ?',
+    'updated_at = ?',
+    'maintained_at = ?',
+    'maintained_by = ?',
+  ];
   const lastSel = [keep['last_selected_at'], gone['last_selected_at']].filter(Boolean).sort().pop() ?? null;
   w.run(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`, [
     ...filled.map((c) => gone[c] ?? null),

@@ -27,9 +27,7 @@ const GRADE_INPUTS_ONE = `
 
 function computeAll(r: Reader, now: Date, onlyId?: string): { id: string; old: number; grade: Grade }[] {
   const since = yearWindowStart(now).toISOString();
-  const rows = onlyId
-    ? r.all<GradeRow>(GRADE_INPUTS_ONE, { $since: since, $id: onlyId })
-    : r.all<GradeRow>(GRADE_INPUTS, { $since: since });
+  const rows = onlyId ? r.all<GradeRow>(GRADE_INPUTS_ONE, { $since: since, $id: onlyId }) : r.all<GradeRow>(GRADE_INPUTS, { $since: since });
   return rows.map((x) => ({
     id: x.id,
     old: Number(x.grade),

@@ -27,7 +27,12 @@ export class JobRegistry {
   start(kind: string, run: (ctl: JobControl) => Promise<unknown>): string {
     this.expire();
     const id = newId();
-    const entry: JobEntry = { status: { id, kind, state: 'running', phase: '准备中', done: 0, total: 0 }, result: undefined, cancelled: false, finishedAt: null };
+    const entry: JobEntry = {
+      status: { id, kind, state: 'running', phase: '准备中', done: 0, total: 0 },
+      result: undefined,
+      cancelled: false,
+      finishedAt: null,
+    };
     this.jobs.set(id, entry);
     const ctl: JobControl = {
       progress: (done, total, phase) => {

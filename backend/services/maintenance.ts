@@ -19,7 +19,21 @@ export function maintenanceDashboard(r: Reader, now: Date): MaintenanceDashboard
   const yearBegins = yearStart(now).toISOString();
   const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   const villages: VillageKpi[] = r
-    .all<{ id: string; name: string; code: string | null; kind: string; customers: number; maintained: number; richness: number | null; g1: number; g2: number; g3: number; g4: number; sample_done: string | null; in_sample: number }>(
+    .all<{
+      id: string;
+      name: string;
+      code: string | null;
+      kind: string;
+      customers: number;
+      maintained: number;
+      richness: number | null;
+      g1: number;
+      g2: number;
+      g3: number;
+      g4: number;
+      sample_done: string | null;
+      in_sample: number;
+    }>(
       `SELECT v.id, v.name, v.code, v.kind,
               COUNT(c.id) AS customers,
               SUM(CASE WHEN c.maintained_at >= $since THEN 1 ELSE 0 END) AS maintained,

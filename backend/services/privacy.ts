@@ -15,12 +15,31 @@ import { customerHistory, getCustomer, recordMaintenance } from './customers';
 export function accessWorkbook(r: Reader, id: string): { buffer: Buffer; name: string } {
   const c = getCustomer(r, id);
   const fields: [string, unknown][] = [
-    ['客户编号', c.id], ['姓名', c.name], ['类型', c.kind === 'org' ? '单位' : '个人'], ['身份证号', c.idNumber], ['出生日期', c.birthDate],
-    ['性别', c.sex === 'M' ? '男' : c.sex === 'F' ? '女' : null], ['手机', c.phone], ['座机', c.landline], ['行政村', c.villageName],
-    ['自然村/组', c.groupName], ['地址', c.address], ['户类型', c.householdType], ['标签', c.tags.join('、')], ['收入档次', c.incomeBand],
-    ['影响力', c.influence], ['推荐人', c.referrer], ['兴趣爱好', c.interests], ['营销授权', c.consent ? '是' : '否'], ['授权来源', c.consentSource],
+    ['客户编号', c.id],
+    ['姓名', c.name],
+    ['类型', c.kind === 'org' ? '单位' : '个人'],
+    ['身份证号', c.idNumber],
+    ['出生日期', c.birthDate],
+    ['性别', c.sex === 'M' ? '男' : c.sex === 'F' ? '女' : null],
+    ['手机', c.phone],
+    ['座机', c.landline],
+    ['行政村', c.villageName],
+    ['自然村/组', c.groupName],
+    ['地址', c.address],
+    ['户类型', c.householdType],
+    ['标签', c.tags.join('、')],
+    ['收入档次', c.incomeBand],
+    ['影响力', c.influence],
+    ['推荐人', c.referrer],
+    ['兴趣爱好', c.interests],
+    ['营销授权', c.consent ? '是' : '否'],
+    ['授权来源', c.consentSource],
     ['拒绝接触渠道', c.noContact.map((ch) => CHANNELS[ch]).join('、')],
-    ['来源', c.source], ['备注', c.notes], ['建档时间', c.createdAt], ['最近维护', c.maintainedAt], ['被筛选次数', c.selectionCount],
+    ['来源', c.source],
+    ['备注', c.notes],
+    ['建档时间', c.createdAt],
+    ['最近维护', c.maintainedAt],
+    ['被筛选次数', c.selectionCount],
   ];
   const consents = r.all<{ at: string; consent: number; source: string | null; by_user: string | null }>(
     'SELECT at, consent, source, by_user FROM consent_events WHERE customer_id = ? ORDER BY at',
@@ -38,8 +57,22 @@ export function accessWorkbook(r: Reader, id: string): { buffer: Buffer; name: s
 }
 
 const ERASED_COLUMNS = [
-  'id_number', 'birth_date', 'sex', 'phone', 'landline', 'group_name', 'address', 'household_type', 'income_band', 'influence',
-  'referrer', 'interests', 'notes', 'consent_source', 'phone_flag', 'address_flag',
+  'id_number',
+  'birth_date',
+  'sex',
+  'phone',
+  'landline',
+  'group_name',
+  'address',
+  'household_type',
+  'income_band',
+  'influence',
+  'referrer',
+  'interests',
+  'notes',
+  'consent_source',
+  'phone_flag',
+  'address_flag',
 ];
 
 export function eraseCustomer(w: Writer, ctx: CallContext, id: string, reason: string): { id: string } {
@@ -53,7 +86,10 @@ export function eraseCustomer(w: Writer, ctx: CallContext, id: string, reason: s
   );
   w.run('DELETE FROM usage_facts WHERE customer_id = ?', [id]);
   // The extract rows a clerk matched to this person carry the same personal data.
-  w.run("UPDATE usage_queue SET name = '（已删除）', id_number = NULL, phone = NULL, village_text = NULL, address = NULL, person_key = NULL WHERE customer_id = ?", [id]);
+  w.run(
+    "UPDATE usage_queue SET name = '（已删除）', id_number = NULL, phone = NULL, village_text = NULL, address = NULL, person_key = NULL WHERE customer_id = ?",
+    [id],
+  );
   recordMaintenance(w, ctx, id, 'erase', ERASED_COLUMNS);
   // The reason is kept; nothing personal goes into the audit entry.
   audit(w, ctx, 'customer.erase', 'customer', [id], { reason });

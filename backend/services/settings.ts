@@ -68,7 +68,8 @@ export function updateBranchSettings(w: Writer, patch: BranchSettingsPatch, at: 
     else setSetting(w, SETTING_POSTAL_CODE, patch.postalCode);
     // Set-up (and 在全国范围查找 since) wrote the branch's code into each new village; those villages follow the
     // branch's new code (through their town's, if it has one). A village whose code was typed differently keeps it.
-    if (old && old !== patch.postalCode) w.run('UPDATE villages SET postal_code = NULL, updated_at = ? WHERE postal_code = ? AND deleted_at IS NULL', [at, old]);
+    if (old && old !== patch.postalCode)
+      w.run('UPDATE villages SET postal_code = NULL, updated_at = ? WHERE postal_code = ? AND deleted_at IS NULL', [at, old]);
   }
   if (patch.countyCode !== undefined) setSetting(w, SETTING_COUNTY, patch.countyCode);
   if (patch.householdTypes !== undefined) setSetting(w, SETTING_HOUSEHOLD_TYPES, JSON.stringify([...new Set(patch.householdTypes)]));

@@ -108,7 +108,13 @@ export function applyEdition(w: Writer, ctx: CallContext, divisions: Divisions) 
     }
     if (hit.name !== v.name) renamed.push({ code: v.code, from: v.name, to: hit.name });
     w.run('UPDATE villages SET name = ?, initials = ?, town_code = ?, town_name = ?, edition = ?, updated_at = ? WHERE id = ?', [
-      hit.name, hit.initials, hit.townCode, hit.townName, index.edition, at, v.id,
+      hit.name,
+      hit.initials,
+      hit.townCode,
+      hit.townName,
+      index.edition,
+      at,
+      v.id,
     ]);
   }
   audit(w, ctx, 'divisions.edition', 'village', [], { edition: index.edition, checked: coded.length, renamed, missing });

@@ -18,13 +18,31 @@ export function verificationMonth(r: Reader, now: Date): VerificationMonth {
   // Villages the branch does not serve are not checked and do not raise the sample size.
   const villages = Number(r.value('SELECT COUNT(*) FROM villages WHERE deleted_at IS NULL AND not_served_at IS NULL') ?? 0);
   const items = r
-    .all<{ id: string; village_id: string; village_name: string; customers: number; drawn_at: string; done_at: string | null; done_by: string | null; note: string | null }>(
+    .all<{
+      id: string;
+      village_id: string;
+      village_name: string;
+      customers: number;
+      drawn_at: string;
+      done_at: string | null;
+      done_by: string | null;
+      note: string | null;
+    }>(
       `SELECT s.id, s.village_id, v.name AS village_name, s.drawn_at, s.done_at, s.done_by, s.note,
               (SELECT COUNT(*) FROM customers c WHERE c.village_id = v.id AND c.deleted_at IS NULL) AS customers
        FROM verification_samples s JOIN villages v ON v.id = s.village_id WHERE s.month = ? ORDER BY v.name`,
       [month],
     )
-    .map((x) => ({ id: x.id, villageId: x.village_id, villageName: x.village_name, customers: Number(x.customers), drawnAt: x.drawn_at, doneAt: x.done_at, doneBy: x.done_by, note: x.note }));
+    .map((x) => ({
+      id: x.id,
+      villageId: x.village_id,
+      villageName: x.village_name,
+      customers: Number(x.customers),
+      drawnAt: x.drawn_at,
+      doneAt: x.done_at,
+      doneBy: x.done_by,
+      note: x.note,
+    }));
   return { month, targetCount: villages ? Math.max(1, Math.round(villages * VERIFICATION_SHARE)) : 0, items };
 }
 
@@ -39,7 +57,7 @@ export function drawVerificationSample(w: Writer, ctx: CallContext, random: () =
     )
     .map((c) => ({ ...c, r: random() }))
     // Longest since the last check first; ties (e.g. never checked) broken at random.
-    .sort((a, b) => (a.last ?? '') .localeCompare(b.last ?? '') || a.r - b.r);
+    .sort((a, b) => (a.last ?? '').localeCompare(b.last ?? '') || a.r - b.r);
   const at = ctx.now.toISOString();
   for (const c of candidates.slice(0, current.targetCount)) {
     w.run('INSERT INTO verification_samples (id, month, village_id, drawn_at, drawn_by) VALUES (?, ?, ?, ?, ?)', [newId(), current.month, c.id, at, ctx.actor]);
@@ -48,7 +66,12 @@ export function drawVerificationSample(w: Writer, ctx: CallContext, random: () =
 }
 
 export function completeVerification(w: Writer, ctx: CallContext, id: string, note: string | null): VerificationMonth {
-  const n = w.run('UPDATE verification_samples SET done_at = ?, done_by = ?, note = ? WHERE id = ? AND done_at IS NULL', [ctx.now.toISOString(), ctx.actor, note, id]);
+  const n = w.run('UPDATE verification_samples SET done_at = ?, done_by = ?, note = ? WHERE id = ? AND done_at IS NULL', [
+    ctx.now.toISOString(),
+    ctx.actor,
+    note,
+    id,
+  ]);
   if (!n) throw new AppError('NOT_FOUND', '该核查任务不存在或已完成');
   return verificationMonth(w, ctx.now);
 }

@@ -64,11 +64,7 @@ export function getVillage(r: Reader, id: string): Village {
  * 团结村 in different towns are told apart by their town and code.
  */
 function assertNameFree(r: Reader, name: string, townCode: string | null, exceptId: string | null): void {
-  const clash = r.value<string>('SELECT id FROM villages WHERE name = ? AND town_code IS ? AND deleted_at IS NULL AND id IS NOT ?', [
-    name,
-    townCode,
-    exceptId,
-  ]);
+  const clash = r.value<string>('SELECT id FROM villages WHERE name = ? AND town_code IS ? AND deleted_at IS NULL AND id IS NOT ?', [name, townCode, exceptId]);
   if (clash) throw new AppError('CONFLICT', `已有名为“${name}”的村，请换一个名称（例如加上乡镇名）`, [{ field: 'name', message: '名称重复' }]);
 }
 
@@ -83,10 +79,18 @@ export function createVillage(
   }
   const id = newId();
   const at = ctx.now.toISOString();
-  w.run(
-    `INSERT INTO villages (id, code, name, kind, street, building, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, input.code, input.name, input.kind, input.street, input.building, input.postalCode, pinyinInitials(input.name), at, at],
-  );
+  w.run(`INSERT INTO villages (id, code, name, kind, street, building, postal_code, initials, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    id,
+    input.code,
+    input.name,
+    input.kind,
+    input.street,
+    input.building,
+    input.postalCode,
+    pinyinInitials(input.name),
+    at,
+    at,
+  ]);
   audit(w, ctx, 'village.create', 'village', [id], { name: input.name, code: input.code });
   return getVillage(w, id);
 }
@@ -108,7 +112,12 @@ export function setVillageServed(w: Writer, ctx: CallContext, input: { id: strin
   const current = getVillage(w, input.id);
   if ((current.notServedAt === null) === input.served) return current;
   const at = ctx.now.toISOString();
-  w.run('UPDATE villages SET not_served_at = ?, not_served_by = ?, updated_at = ? WHERE id = ?', [input.served ? null : at, input.served ? null : ctx.actor, at, input.id]);
+  w.run('UPDATE villages SET not_served_at = ?, not_served_by = ?, updated_at = ? WHERE id = ?', [
+    input.served ? null : at,
+    input.served ? null : ctx.actor,
+    at,
+    input.id,
+  ]);
   audit(w, ctx, input.served ? 'village.served' : 'village.notServed', 'village', [input.id], { name: current.name, customers: current.customerCount });
   return getVillage(w, input.id);
 }

@@ -72,7 +72,9 @@ export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc, o
 
 function applyRow(w: Writer, row: PulledRow, t: TableShape, anyPending: boolean): boolean {
   if (row.data === null) return w.run(`DELETE FROM ${q(row.tbl)} WHERE ${q(t.pk)} = ?`, [row.pk]) > 0;
-  const pending = anyPending ? w.all<{ fields: string | null; hlc: string }>('SELECT fields, hlc FROM sync_outbox WHERE tbl = ? AND pk = ?', [row.tbl, row.pk]) : [];
+  const pending = anyPending
+    ? w.all<{ fields: string | null; hlc: string }>('SELECT fields, hlc FROM sync_outbox WHERE tbl = ? AND pk = ?', [row.tbl, row.pk])
+    : [];
   // A local delete waiting to be pushed wins: the hub will turn the row into a tombstone.
   if (pending.some((p) => p.fields === null)) return false;
   const keepLocal = new Map<string, string>();
@@ -89,7 +91,10 @@ function applyRow(w: Writer, row: PulledRow, t: TableShape, anyPending: boolean)
   }
   if (!local) {
     if (!set.some(([f]) => f === t.pk)) set.push([t.pk, row.pk]);
-    w.run(`INSERT INTO ${q(row.tbl)} (${set.map(([f]) => q(f)).join(', ')}) VALUES (${set.map(() => '?').join(', ')})`, set.map(([, v]) => v));
+    w.run(
+      `INSERT INTO ${q(row.tbl)} (${set.map(([f]) => q(f)).join(', ')}) VALUES (${set.map(() => '?').join(', ')})`,
+      set.map(([, v]) => v),
+    );
     return true;
   }
   if (!set.length) return false;

@@ -89,9 +89,7 @@ function view(r: Reader, c: ConflictRow): SyncConflictView {
 }
 
 export function listConflicts(r: Reader, includeResolved: boolean): SyncConflictView[] {
-  const rows = r.all<ConflictRow>(
-    `SELECT * FROM sync_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY detected_at DESC LIMIT 2000`,
-  );
+  const rows = r.all<ConflictRow>(`SELECT * FROM sync_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY detected_at DESC LIMIT 2000`);
   return rows.map((c) => view(r, c));
 }
 
@@ -108,10 +106,18 @@ export function resolveConflict(w: Writer, ctx: CallContext, id: string, choice:
     if (!shape || !shape.columns.has(c.field)) throw new AppError('VALIDATION', '这条记录的表或字段在本版本中已不存在，无法恢复，只能保留现值');
     const value = c.lost_value === null ? null : (JSON.parse(c.lost_value) as string | number | null);
     const hasUpdated = shape.columns.has('updated_at');
-    const n = w.run(`UPDATE ${q(c.tbl)} SET ${q(c.field)} = ?${hasUpdated ? ', updated_at = ?' : ''} WHERE ${q(shape.pk)} = ?`, hasUpdated ? [value, at, c.pk] : [value, c.pk]);
+    const n = w.run(
+      `UPDATE ${q(c.tbl)} SET ${q(c.field)} = ?${hasUpdated ? ', updated_at = ?' : ''} WHERE ${q(shape.pk)} = ?`,
+      hasUpdated ? [value, at, c.pk] : [value, c.pk],
+    );
     if (n === 0) throw new AppError('NOT_FOUND', '冲突涉及的记录已不存在，无法恢复，只能保留现值');
     if (c.tbl === 'customers') recomputeGrades(w, ctx.now, c.pk);
   }
-  w.run('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?', [at, ctx.actor, choice === 'keep' ? 'kept' : 'restored', id]);
+  w.run('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?', [
+    at,
+    ctx.actor,
+    choice === 'keep' ? 'kept' : 'restored',
+    id,
+  ]);
   return view(w, w.get<ConflictRow>('SELECT * FROM sync_conflicts WHERE id = ?', [id])!);
 }

@@ -45,7 +45,10 @@ export class HttpTransport implements Transport {
   }
 
   async pull(since: number, limit: number, node?: string, pending?: number): Promise<PullResponse> {
-    const raw = await this.request(`/v1/pull?since=${since}&limit=${limit}${node ? `&node=${node}` : ''}${pending !== undefined ? `&pending=${pending}` : ''}`, { method: 'GET' });
+    const raw = await this.request(
+      `/v1/pull?since=${since}&limit=${limit}${node ? `&node=${node}` : ''}${pending !== undefined ? `&pending=${pending}` : ''}`,
+      { method: 'GET' },
+    );
     const parsed = pullResponse.safeParse(raw);
     if (!parsed.success) throw new AppError('INTERNAL', '市局服务器的回复格式不对（版本不一致？），请联系市局');
     return parsed.data as PullResponse;

@@ -65,7 +65,10 @@ export function writeOutbox(w: Writer, entries: readonly Pending[], hlc: string,
 /** Every row of every synced table as one insert entry each: the first sync of a database that existed
  * before sync was set up (or on a new installation) sends all it has. */
 export function enqueueEverything(w: Writer, hlc: string, seen: number): number {
-  const tables = parentsFirst(w, dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t)));
+  const tables = parentsFirst(
+    w,
+    dataTables(w).filter((t) => !LOCAL_ONLY_TABLES.includes(t)),
+  );
   return tables.reduce((n, tbl) => n + enqueueTable(w, tbl, hlc, seen), 0);
 }
 

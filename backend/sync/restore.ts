@@ -31,7 +31,10 @@ export function beginRestore(db: LocalDatabase, sync: SyncService, input: HubSet
   if (state.users > 0) {
     const resuming = state.restoring && state.url === normaliseHubUrl(input.hubUrl) && state.token !== null && sameSecret(state.token, input.token.trim());
     if (!resuming) {
-      throw new AppError('FORBIDDEN', '本机已有账号，不能在登录界面从市局恢复；恢复只用于新安装的电脑。如需更改市局地址或令牌，请管理员登录后在 设置 → 市局同步 中修改');
+      throw new AppError(
+        'FORBIDDEN',
+        '本机已有账号，不能在登录界面从市局恢复；恢复只用于新安装的电脑。如需更改市局地址或令牌，请管理员登录后在 设置 → 市局同步 中修改',
+      );
     }
     return;
   }

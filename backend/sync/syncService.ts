@@ -49,7 +49,13 @@ export class SyncService {
   static attach(db: LocalDatabase, now: () => Date = () => new Date(), app?: string): SyncService {
     // The node id is stored when sync is first set up (enable); until then nothing is stamped with it.
     const node = db.read((r) => getSyncState(r, SYNC_KEYS.node)) ?? crypto.randomBytes(8).toString('hex');
-    return new SyncService(db, node, db.read((r) => getSyncState(r, SYNC_KEYS.hlc)), now, app);
+    return new SyncService(
+      db,
+      node,
+      db.read((r) => getSyncState(r, SYNC_KEYS.hlc)),
+      now,
+      app,
+    );
   }
 
   get node(): string {
@@ -131,7 +137,12 @@ export class SyncService {
       if (!reply.acked.length) throw new AppError('INTERNAL', '市局服务器没有确认收到任何变更，同步已停止，稍后再试');
     }
     for (;;) {
-      const page = await transport.pull(this.cursor, MAX_PULL, this.node, this.db.read((r) => this.pendingCount(r)));
+      const page = await transport.pull(
+        this.cursor,
+        MAX_PULL,
+        this.node,
+        this.db.read((r) => this.pendingCount(r)),
+      );
       const applied = this.applyPage(page.rows, page.cursor, page.branch);
       result.pulled += page.rows.length;
       result.conflicts += applied.conflictsReceived;
@@ -147,10 +158,9 @@ export class SyncService {
         const byId = new Map(rejected.map((x) => [x.id, x.reason]));
         if (rejected.length) {
           const what = w
-            .all<{ id: string; tbl: string; pk: string }>(
-              `SELECT id, tbl, pk FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))`,
-              [JSON.stringify(rejected.map((x) => x.id))],
-            )
+            .all<{ id: string; tbl: string; pk: string }>(`SELECT id, tbl, pk FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))`, [
+              JSON.stringify(rejected.map((x) => x.id)),
+            ])
             .map((x) => `市局拒收了 ${x.tbl} 记录 ${x.pk} 的修改：${byId.get(x.id) ?? ''}`);
           addProblems(w, this.now().toISOString(), what);
         }
@@ -167,7 +177,10 @@ export class SyncService {
       'sync.pull',
       (w) => {
         const token = getSyncState(w, SYNC_KEYS.token);
-        const report = applyPulled(w, rows, this.clock, { accountKey: token ? accountKey(token) : null, restoring: getSyncState(w, SYNC_KEYS.restoring) === '1' });
+        const report = applyPulled(w, rows, this.clock, {
+          accountKey: token ? accountKey(token) : null,
+          restoring: getSyncState(w, SYNC_KEYS.restoring) === '1',
+        });
         addProblems(w, this.now().toISOString(), report.problems);
         setSyncState(w, SYNC_KEYS.cursor, String(cursor));
         setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
@@ -196,7 +209,10 @@ export class SyncService {
 function readOutbox(r: Reader, limit: number): ChangeMessage[] {
   const token = getSyncState(r, SYNC_KEYS.token);
   const messages = r
-    .all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>('SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?', [limit])
+    .all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
+      'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
+      [limit],
+    )
     .map((m) => ({ ...m, fields: m.fields === null ? null : (JSON.parse(m.fields) as ChangeMessage['fields']) }));
   if (token) return sealMessages(accountKey(token), messages);
   // No token, nothing can be sealed: account rows stay home rather than leave in the clear.

@@ -31,7 +31,14 @@ interface PendingEntry {
 
 export const importSource = (fileName: string) => `业务系统导入：${fileName}`;
 
-function writeQueue(w: Writer, importId: string, p: PreparedUsageImport, entries: Map<string, QueueRowOut>, pending: Map<string, PendingEntry>, at: string): void {
+function writeQueue(
+  w: Writer,
+  importId: string,
+  p: PreparedUsageImport,
+  entries: Map<string, QueueRowOut>,
+  pending: Map<string, PendingEntry>,
+  at: string,
+): void {
   for (const { row: r, firstDate, lastDate } of entries.values()) {
     const candidates = r.outcome.kind === 'queued' || r.outcome.kind === 'unmatched' ? r.outcome.candidates : [];
     const json = JSON.stringify(candidates);
@@ -49,7 +56,27 @@ function writeQueue(w: Writer, importId: string, p: PreparedUsageImport, entries
          first_date, last_date, amount_band, person_key, candidates, best_score, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
        ON CONFLICT(id) DO NOTHING`,
-      [r.queueId, importId, p.fileName, r.row, r.line, r.name, r.idNumber, r.phone, r.villageId, r.villageText, r.address, r.product, firstDate, lastDate, r.amountBand, r.personKey, json, best, at],
+      [
+        r.queueId,
+        importId,
+        p.fileName,
+        r.row,
+        r.line,
+        r.name,
+        r.idNumber,
+        r.phone,
+        r.villageId,
+        r.villageText,
+        r.address,
+        r.product,
+        firstDate,
+        lastDate,
+        r.amountBand,
+        r.personKey,
+        json,
+        best,
+        at,
+      ],
     );
   }
 }
@@ -74,7 +101,14 @@ export function commitUsageImport(w: Writer, ctx: CallContext, p: PreparedUsageI
     }
     if (o.kind === 'matched' && alive.has(o.customerId)) {
       matched++;
-      const f: FactInput = { customerId: o.customerId, line: r.line, product: r.product, firstDate: r.firstDate, lastDate: r.lastDate, amountBand: r.amountBand };
+      const f: FactInput = {
+        customerId: o.customerId,
+        line: r.line,
+        product: r.product,
+        firstDate: r.firstDate,
+        lastDate: r.lastDate,
+        amountBand: r.amountBand,
+      };
       const k = factKey(f.customerId, f.line, f.product);
       const into = facts.get(k);
       if (into) mergeFact(into, f);
@@ -103,13 +137,19 @@ export function commitUsageImport(w: Writer, ctx: CallContext, p: PreparedUsageI
     if (result === 'updated') updated++;
     if (result !== 'same') touched.add(f.customerId);
   }
-  const pending = new Map(w.all<PendingEntry>("SELECT id, first_date, last_date, candidates, best_score FROM usage_queue WHERE status = 'pending'").map((e) => [e.id, e]));
+  const pending = new Map(
+    w.all<PendingEntry>("SELECT id, first_date, last_date, candidates, best_score FROM usage_queue WHERE status = 'pending'").map((e) => [e.id, e]),
+  );
   writeQueue(w, importId, p, queue, pending, at);
   // A row still waiting from an earlier import that now matches on its own (the clerk has since added the
   // customer by hand, say) leaves the queue.
   for (const [queueId, customerId] of autoResolved) {
     if (!pending.has(queueId)) continue;
-    w.run("UPDATE usage_queue SET status = 'picked', customer_id = ?, resolved_at = ?, resolved_by = '自动匹配' WHERE id = ? AND status = 'pending'", [customerId, at, queueId]);
+    w.run("UPDATE usage_queue SET status = 'picked', customer_id = ?, resolved_at = ?, resolved_by = '自动匹配' WHERE id = ? AND status = 'pending'", [
+      customerId,
+      at,
+      queueId,
+    ]);
   }
 
   const problemRows = new Set(p.problems.map((x) => x.row)).size;
@@ -120,6 +160,15 @@ export function commitUsageImport(w: Writer, ctx: CallContext, p: PreparedUsageI
   );
   if (touched.size > GRADE_BULK) recomputeGrades(w, ctx.now);
   else for (const id of touched) recomputeGrades(w, ctx.now, id);
-  audit(w, ctx, 'usage.import', 'usage_import', [importId], { file: p.fileName, line: p.line, rows: p.dataRows, matched, queued, unmatched, facts: added, factsUpdated: updated });
+  audit(w, ctx, 'usage.import', 'usage_import', [importId], {
+    file: p.fileName,
+    line: p.line,
+    rows: p.dataRows,
+    matched,
+    queued,
+    unmatched,
+    facts: added,
+    factsUpdated: updated,
+  });
   return { importId, matched, queued, unmatched, facts: added, factsUpdated: updated, discardedBefore, problems: p.problems };
 }

@@ -37,7 +37,11 @@ function addFacts(w: Writer, ctx: CallContext, customerId: string, entries: Queu
   let added = 0;
   for (const q of entries) {
     const f = { customerId, line: q.line, product: q.product, firstDate: q.first_date, lastDate: q.last_date, amountBand: q.amount_band };
-    const res = applyFact(w, findFact(w, customerId, q.line, q.product), f, { source: checkSource(q.file_name), importId: q.import_id, at: ctx.now.toISOString() });
+    const res = applyFact(w, findFact(w, customerId, q.line, q.product), f, {
+      source: checkSource(q.file_name),
+      importId: q.import_id,
+      at: ctx.now.toISOString(),
+    });
     if (res === 'added') added++;
   }
   return added;
@@ -63,18 +67,34 @@ function fillEmpty(w: Writer, customerId: string, e: QueueDbRow): Record<string,
   return set;
 }
 
-function resolve(w: Writer, ctx: CallContext, entries: QueueDbRow[], status: 'picked' | 'created' | 'discarded', customerId: string | null, reason: string | null): string {
+function resolve(
+  w: Writer,
+  ctx: CallContext,
+  entries: QueueDbRow[],
+  status: 'picked' | 'created' | 'discarded',
+  customerId: string | null,
+  reason: string | null,
+): string {
   const decisionId = newId();
   const at = ctx.now.toISOString();
   for (const q of entries) {
-    w.run('UPDATE usage_queue SET status = ?, customer_id = ?, reason = ?, decision_id = ?, resolved_at = ?, resolved_by = ? WHERE id = ?', [status, customerId, reason, decisionId, at, ctx.actor, q.id]);
+    w.run('UPDATE usage_queue SET status = ?, customer_id = ?, reason = ?, decision_id = ?, resolved_at = ?, resolved_by = ? WHERE id = ?', [
+      status,
+      customerId,
+      reason,
+      decisionId,
+      at,
+      ctx.actor,
+      q.id,
+    ]);
   }
   return decisionId;
 }
 
 export function pickCustomer(w: Writer, ctx: CallContext, id: string, customerId: string): QueueDecision {
   const e = pendingEntry(w, id);
-  if (!w.value('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', [customerId])) throw new AppError('NOT_FOUND', '所选客户不存在或已被删除，请重新选择');
+  if (!w.value('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', [customerId]))
+    throw new AppError('NOT_FOUND', '所选客户不存在或已被删除，请重新选择');
   const group = groupOf(w, e);
   const factsAdded = addFacts(w, ctx, customerId, group);
   const set = fillEmpty(w, customerId, e);
@@ -89,7 +109,14 @@ export function pickCustomer(w: Writer, ctx: CallContext, id: string, customerId
   ]);
   recordMaintenance(w, ctx, customerId, 'usage-check', ['usage', ...cols]);
   resolve(w, ctx, group, 'picked', customerId, null);
-  audit(w, ctx, 'usage.pick', 'usage_queue', [e.id, customerId], { name: e.name, line: e.line, file: e.file_name, row: e.row_number, also: group.length - 1, filled: cols });
+  audit(w, ctx, 'usage.pick', 'usage_queue', [e.id, customerId], {
+    name: e.name,
+    line: e.line,
+    file: e.file_name,
+    row: e.row_number,
+    also: group.length - 1,
+    filled: cols,
+  });
   recomputeGrades(w, ctx.now, customerId);
   return { id, status: 'picked', customerId, alsoResolved: group.length - 1, filled: cols, factsAdded };
 }
@@ -111,7 +138,13 @@ export function createFromEntry(w: Writer, ctx: CallContext, id: string, village
   const group = groupOf(w, e);
   const factsAdded = addFacts(w, ctx, customer.id, group);
   resolve(w, ctx, group, 'created', customer.id, null);
-  audit(w, ctx, 'usage.create', 'usage_queue', [e.id, customer.id], { name: e.name, line: e.line, file: e.file_name, row: e.row_number, also: group.length - 1 });
+  audit(w, ctx, 'usage.create', 'usage_queue', [e.id, customer.id], {
+    name: e.name,
+    line: e.line,
+    file: e.file_name,
+    row: e.row_number,
+    also: group.length - 1,
+  });
   recomputeGrades(w, ctx.now, customer.id);
   return { id, status: 'created', customerId: customer.id, alsoResolved: group.length - 1, filled: [], factsAdded };
 }
@@ -129,7 +162,10 @@ export function reopenEntry(w: Writer, ctx: CallContext, id: string): { reopened
   const e = getEntry(w, id);
   if (e.status !== 'discarded') throw new AppError('CONFLICT', e.status === 'pending' ? '该记录尚未处理' : '已匹配或已新建的记录不能撤销，请在客户档案中修改');
   const n = e.decision_id
-    ? w.run("UPDATE usage_queue SET status = 'pending', reason = NULL, decision_id = NULL, resolved_at = NULL, resolved_by = NULL WHERE decision_id = ? AND status = 'discarded'", [e.decision_id])
+    ? w.run(
+        "UPDATE usage_queue SET status = 'pending', reason = NULL, decision_id = NULL, resolved_at = NULL, resolved_by = NULL WHERE decision_id = ? AND status = 'discarded'",
+        [e.decision_id],
+      )
     : w.run("UPDATE usage_queue SET status = 'pending', reason = NULL, resolved_at = NULL, resolved_by = NULL WHERE id = ?", [id]);
   audit(w, ctx, 'usage.reopen', 'usage_queue', [id], { name: e.name, reopened: n });
   return { reopened: n };

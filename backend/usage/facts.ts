@@ -58,7 +58,11 @@ export function loadFacts(r: Reader, lines: readonly string[]): Map<string, Stor
 }
 
 export function findFact(r: Reader, customerId: string, line: string, product: string | null): StoredFact | undefined {
-  return r.get<StoredFact>('SELECT id, first_date, last_date, amount_band FROM usage_facts WHERE customer_id = ? AND line = ? AND product IS ?', [customerId, line, product]);
+  return r.get<StoredFact>('SELECT id, first_date, last_date, amount_band FROM usage_facts WHERE customer_id = ? AND line = ? AND product IS ?', [
+    customerId,
+    line,
+    product,
+  ]);
 }
 
 /** Inserts the fact or widens the stored one; returns what happened so imports can count new facts. */
@@ -67,7 +71,19 @@ export function applyFact(w: Writer, existing: StoredFact | undefined, f: FactIn
     w.run(
       `INSERT INTO usage_facts (id, customer_id, line, product, first_date, last_date, amount_band, source, import_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [factId(f.customerId, f.line, f.product), f.customerId, f.line, f.product, f.firstDate, f.lastDate, f.amountBand, src.source, src.importId, src.at, src.at],
+      [
+        factId(f.customerId, f.line, f.product),
+        f.customerId,
+        f.line,
+        f.product,
+        f.firstDate,
+        f.lastDate,
+        f.amountBand,
+        src.source,
+        src.importId,
+        src.at,
+        src.at,
+      ],
     );
     return 'added';
   }

@@ -6,7 +6,10 @@
 import crypto from 'node:crypto';
 
 export function stableId(kind: string, ...parts: readonly (string | number | null | undefined)[]): string {
-  const h = crypto.createHash('sha256').update([kind, ...parts.map((p) => (p === null || p === undefined ? '' : String(p)))].join('\u0001')).digest('hex');
+  const h = crypto
+    .createHash('sha256')
+    .update([kind, ...parts.map((p) => (p === null || p === undefined ? '' : String(p)))].join('\u0001'))
+    .digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

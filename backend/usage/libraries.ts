@@ -116,7 +116,7 @@ export function saveGroupLibrary(w: Writer, ctx: CallContext, input: GroupLibrar
     ...(input.ageMax !== null ? { ageMax: input.ageMax } : {}),
   };
   const at = ctx.now.toISOString();
-  const clash = w.value<string>("SELECT id FROM customer_libraries WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?", [input.name, input.id ?? null]);
+  const clash = w.value<string>('SELECT id FROM customer_libraries WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?', [input.name, input.id ?? null]);
   if (clash) throw new AppError('CONFLICT', `已有名为“${input.name}”的客户库`);
   if (input.id) {
     const l = getLibrary(w, input.id);
@@ -147,7 +147,18 @@ export function deleteLibrary(w: Writer, ctx: CallContext, id: string): Library[
 export function libraryMembers(r: Reader, id: string, now: Date, offset: number, limit: number): CustomerPage {
   const { where, params } = compileSegment(filterOf(JSON.parse(getLibrary(r, id).rule) as LibraryRule), now);
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c WHERE ${where}`, params) ?? 0);
-  const rows = r.all<{ id: string; code: string | null; name: string; phone: string | null; id_number: string | null; village_name: string | null; address: string | null; household_type: string | null; grade: number; updated_at: string }>(
+  const rows = r.all<{
+    id: string;
+    code: string | null;
+    name: string;
+    phone: string | null;
+    id_number: string | null;
+    village_name: string | null;
+    address: string | null;
+    household_type: string | null;
+    grade: number;
+    updated_at: string;
+  }>(
     `SELECT c.id, c.code, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at
      FROM customers c LEFT JOIN villages v ON v.id = c.village_id WHERE ${where} ORDER BY c.grade, v.name, c.name, c.id LIMIT ? OFFSET ?`,
     [...params, limit, offset],

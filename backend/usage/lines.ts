@@ -56,10 +56,12 @@ export function unknownLineError(text: string, names: readonly string[]): AppErr
 
 export function listLines(r: Reader): UsageLine[] {
   const stats = new Map(
-    r.all<{ line: string; facts: number; customers: number }>(
-      `SELECT u.line, COUNT(*) AS facts, COUNT(DISTINCT u.customer_id) AS customers
+    r
+      .all<{ line: string; facts: number; customers: number }>(
+        `SELECT u.line, COUNT(*) AS facts, COUNT(DISTINCT u.customer_id) AS customers
        FROM usage_facts u JOIN customers c ON c.id = u.customer_id AND c.deleted_at IS NULL GROUP BY u.line`,
-    ).map((s) => [s.line, s]),
+      )
+      .map((s) => [s.line, s]),
   );
   return r.all<LineRow>('SELECT id, name, aliases, product_label FROM usage_lines WHERE deleted_at IS NULL ORDER BY sort, name').map((l) => ({
     id: l.id,

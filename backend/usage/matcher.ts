@@ -106,7 +106,8 @@ export function scoreCandidate(row: MatchInput, c: IndexedCustomer, placeOf: (c:
 export function decide(candidates: Candidate[]): MatchOutcome {
   const sorted = [...candidates].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, MAX_CANDIDATES);
   const [best, second] = sorted;
-  if (best && best.score >= AUTO_MIN && (!second || second.score <= best.score - AUTO_LEAD)) return { kind: 'matched', customerId: best.id, candidates: sorted };
+  if (best && best.score >= AUTO_MIN && (!second || second.score <= best.score - AUTO_LEAD))
+    return { kind: 'matched', customerId: best.id, candidates: sorted };
   return { kind: best && best.score >= CANDIDATE_MIN_SCORE ? 'queued' : 'unmatched', candidates: sorted };
 }
 
@@ -117,9 +118,16 @@ export function buildMatcher(r: Reader, places: BranchPlaces): Matcher {
   const byPhone = new Map<string, IndexedCustomer[]>();
   const byVillageName = new Map<string, IndexedCustomer[]>();
   const byName = new Map<string, IndexedCustomer[]>();
-  const rows = r.all<{ id: string; name: string; id_number: string | null; phone: string | null; landline: string | null; village_id: string | null; group_name: string | null; address: string | null }>(
-    'SELECT id, name, id_number, phone, landline, village_id, group_name, address FROM customers WHERE deleted_at IS NULL',
-  );
+  const rows = r.all<{
+    id: string;
+    name: string;
+    id_number: string | null;
+    phone: string | null;
+    landline: string | null;
+    village_id: string | null;
+    group_name: string | null;
+    address: string | null;
+  }>('SELECT id, name, id_number, phone, landline, village_id, group_name, address FROM customers WHERE deleted_at IS NULL');
   for (const x of rows) {
     const c: IndexedCustomer = {
       id: x.id,

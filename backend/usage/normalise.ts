@@ -56,7 +56,9 @@ export function houseNumber(normalisedAddress: string): string | null {
 
 /** Names compare without spaces, full-width letters or the different dots of minority names (阿依·买买提). */
 export function normaliseName(name: string): string {
-  return toHalfWidth(name).replace(/[·•．.。・]/g, '·').trim();
+  return toHalfWidth(name)
+    .replace(/[·•．.。・]/g, '·')
+    .trim();
 }
 
 /** The place part of an address after the village it names, if it names one; otherwise after any town prefix. */
@@ -83,7 +85,10 @@ export function placeKey(tail: string): PlaceKey {
   return {
     group: groupNumber(tail),
     house: houseNumber(tail),
-    rest: tail.replace(/\d+组/g, '').replace(/\d+(?:-\d+)?号/g, '').replace(/^(村|社区)/, ''),
+    rest: tail
+      .replace(/\d+组/g, '')
+      .replace(/\d+(?:-\d+)?号/g, '')
+      .replace(/^(村|社区)/, ''),
   };
 }
 

@@ -40,7 +40,11 @@ export function listPlan(r: Reader, year: number, now: Date): PlanItem[] {
      WHERE p.year = ? AND p.deleted_at IS NULL AND l.deleted_at IS NULL ORDER BY p.start_quarter, p.end_quarter, l.sort, l.name`,
     [year],
   );
-  const counts = libraryCounts(r, rows.map((p) => ({ id: p.library_id, kind: p.kind, name: p.library_name, rule: p.rule, builtin: p.builtin })), now);
+  const counts = libraryCounts(
+    r,
+    rows.map((p) => ({ id: p.library_id, kind: p.kind, name: p.library_name, rule: p.rule, builtin: p.builtin })),
+    now,
+  );
   return rows.map((p) => {
     const count = counts.get(p.library_id) ?? 0;
     const target = Number(p.target);
@@ -84,7 +88,8 @@ export function savePlan(w: Writer, ctx: CallContext, year: number, items: reado
     );
   }
   for (const old of w.all<{ id: string; library_id: string }>('SELECT id, library_id FROM collection_plans WHERE year = ? AND deleted_at IS NULL', [year])) {
-    if (!seen.has(old.library_id)) w.run('UPDATE collection_plans SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?', [at, at, ctx.actor, old.id]);
+    if (!seen.has(old.library_id))
+      w.run('UPDATE collection_plans SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?', [at, at, ctx.actor, old.id]);
   }
   audit(w, ctx, 'usage.planSave', 'collection_plan', [], { year, items });
   return listPlan(w, year, ctx.now);
@@ -92,7 +97,8 @@ export function savePlan(w: Writer, ctx: CallContext, year: number, items: reado
 
 /** The seeds' plan for a year (quarters 1–2 officials, medical staff, teachers, graduates; 3 seniors, car owners; 4 migrant workers, entrepreneurs). */
 export function defaultPlan(w: Writer, ctx: CallContext, year: number, target: number): PlanItem[] {
-  if (w.value('SELECT 1 FROM collection_plans WHERE year = ? AND deleted_at IS NULL', [year])) throw new AppError('CONFLICT', `${year} 年已有采集计划，请直接修改`);
+  if (w.value('SELECT 1 FROM collection_plans WHERE year = ? AND deleted_at IS NULL', [year]))
+    throw new AppError('CONFLICT', `${year} 年已有采集计划，请直接修改`);
   const items = DEFAULT_PLAN.map((p) => ({ libraryId: groupLibraryId(p.group), startQuarter: p.startQuarter, endQuarter: p.endQuarter, target }));
   return savePlan(w, ctx, year, items);
 }
@@ -113,7 +119,14 @@ export function usageSummary(r: Reader, now: Date): UsageSummary {
   const items = listPlan(r, year, now);
   const due = items.filter((i) => i.startQuarter <= quarter);
   return {
-    queue: { pending, ambiguous, unmatched: pending - ambiguous, oldestAt, oldestDays: oldestAt ? Math.floor((now.getTime() - new Date(oldestAt).getTime()) / 86_400_000) : null, byLine },
+    queue: {
+      pending,
+      ambiguous,
+      unmatched: pending - ambiguous,
+      oldestAt,
+      oldestDays: oldestAt ? Math.floor((now.getTime() - new Date(oldestAt).getTime()) / 86_400_000) : null,
+      byLine,
+    },
     plan: { year, quarter, items, dueNow: due.length, dueDone: due.filter((i) => i.state === 'done').length },
   };
 }

@@ -71,7 +71,8 @@ export function personKeyOf(r: Pick<ExtractRow, 'idNumber' | 'nameKey' | 'phone'
 function checkMapping(mapping: ExtractMapping, headers: string[], fileName: string): void {
   for (const [f, c] of Object.entries(mapping)) {
     if (!EXTRACT_FIELD_NAMES.includes(f as ExtractField)) throw new AppError('VALIDATION', `未知的字段：${f}`);
-    if (!Number.isInteger(c) || c < 0 || c >= Math.max(headers.length, 1)) throw new AppError('VALIDATION', `字段“${EXTRACT_FIELDS[f as ExtractField].label}”对应的列超出范围`);
+    if (!Number.isInteger(c) || c < 0 || c >= Math.max(headers.length, 1))
+      throw new AppError('VALIDATION', `字段“${EXTRACT_FIELDS[f as ExtractField].label}”对应的列超出范围`);
   }
   if (mapping.name === undefined) {
     throw new AppError('VALIDATION', `无法识别“${fileName}”的列：没有找到“姓名”列（可用的表头如 姓名、客户姓名、户名、投保人）。请检查文件，或手动指定各列`);
@@ -99,7 +100,10 @@ export async function prepareUsageImport(db: LocalDatabase, bytes: Uint8Array, o
   const mapping = opts.mapping ?? autoMapExtract(headers);
   checkMapping(mapping, headers, fileName);
   if (!line && mapping.line === undefined) {
-    const title = table.rows.slice(0, hIdx).flatMap((r) => r.map((c) => cellText(c))).join(' ');
+    const title = table.rows
+      .slice(0, hIdx)
+      .flatMap((r) => r.map((c) => cellText(c)))
+      .join(' ');
     line = lines.find(fileName) ?? lines.find(title);
     if (!line) throw new AppError('VALIDATION', `无法识别“${fileName}”的业务类别：文件名、标题和各列都没有写明。请指定业务类别（${lines.names.join('、')}）`);
   }
@@ -107,7 +111,11 @@ export async function prepareUsageImport(db: LocalDatabase, bytes: Uint8Array, o
   const places = db.read(branchPlaces);
   const matcher = db.read((r) => buildMatcher(r, places));
   const earlier = new Map(
-    db.read((r) => r.all<{ id: string; status: string; customer_id: string | null }>("SELECT id, status, customer_id FROM usage_queue WHERE status <> 'pending'")).map((q) => [q.id, q]),
+    db
+      .read((r) =>
+        r.all<{ id: string; status: string; customer_id: string | null }>("SELECT id, status, customer_id FROM usage_queue WHERE status <> 'pending'"),
+      )
+      .map((q) => [q.id, q]),
   );
   const body = table.rows.slice(hIdx + 1);
   const rows: PreparedRow[] = [];
@@ -132,7 +140,8 @@ export async function prepareUsageImport(db: LocalDatabase, bytes: Uint8Array, o
     const before = earlier.get(queueId);
     let outcome: RowOutcome;
     if (before?.status === 'discarded') outcome = { kind: 'discarded' };
-    else if (before?.customer_id && matcher.customer(before.customer_id)) outcome = { kind: 'matched', customerId: before.customer_id, candidates: [], decided: true };
+    else if (before?.customer_id && matcher.customer(before.customer_id))
+      outcome = { kind: 'matched', customerId: before.customer_id, candidates: [], decided: true };
     else {
       const m = matcher.match({ nameKey: r.nameKey, idNumber: r.idNumber, phone: r.phone, villageId, place });
       outcome = m.kind === 'matched' ? { ...m, decided: false } : m;

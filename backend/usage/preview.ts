@@ -7,8 +7,14 @@ import type { PreparedUsageImport } from './prepare';
 export function usagePreviewOf(r: Reader, jobId: string, p: PreparedUsageImport): UsageImportPreview {
   const count = (pred: (row: PreparedUsageImport['rows'][number]) => boolean) => p.rows.filter(pred).length;
   const sampleRows = p.rows.slice(0, 20);
-  const ids = sampleRows.flatMap((x) => (x.outcome.kind === 'matched' ? [x.outcome.customerId] : x.outcome.kind === 'discarded' ? [] : x.outcome.candidates.slice(0, 1).map((c) => c.id)));
-  const names = new Map(ids.length ? r.all<{ id: string; name: string }>(`SELECT id, name FROM customers WHERE id IN (${ids.map(() => '?').join(',')})`, ids).map((c) => [c.id, c.name]) : []);
+  const ids = sampleRows.flatMap((x) =>
+    x.outcome.kind === 'matched' ? [x.outcome.customerId] : x.outcome.kind === 'discarded' ? [] : x.outcome.candidates.slice(0, 1).map((c) => c.id),
+  );
+  const names = new Map(
+    ids.length
+      ? r.all<{ id: string; name: string }>(`SELECT id, name FROM customers WHERE id IN (${ids.map(() => '?').join(',')})`, ids).map((c) => [c.id, c.name])
+      : [],
+  );
   return {
     jobId,
     fileName: p.fileName,

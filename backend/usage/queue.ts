@@ -2,7 +2,15 @@
  * The review queue (勾挑核对), read side: the list (10,000 entries must open in under a second, so one indexed
  * query and no per-row lookups) and one entry beside its candidates, field by field, for highlighting.
  */
-import { CANDIDATE_MIN_SCORE, type FieldAgreement, type QueueCandidate, type QueueDetail, type QueuePage, type QueueRow, type QueueStatus } from '../../shared/usage';
+import {
+  CANDIDATE_MIN_SCORE,
+  type FieldAgreement,
+  type QueueCandidate,
+  type QueueDetail,
+  type QueuePage,
+  type QueueRow,
+  type QueueStatus,
+} from '../../shared/usage';
 import { AppError } from '../../shared/errors';
 import type { Reader } from '../db/handles';
 import { where } from '../db/where';
@@ -94,7 +102,11 @@ export function listQueue(r: Reader, q: QueueQuery): QueuePage {
   // Likeliest matches first (quick wins), then by place so a clerk works through one village at a time.
   const order = q.status === 'pending' ? 'best_score DESC, village_text, address, name, id' : 'resolved_at DESC, id';
   const total = Number(r.value(`SELECT COUNT(*) FROM usage_queue ${whereSql}`, params) ?? 0);
-  const rows = r.all<QueueDbRow & { n_candidates: number }>(`SELECT ${LIST_COLUMNS} FROM usage_queue ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]);
+  const rows = r.all<QueueDbRow & { n_candidates: number }>(`SELECT ${LIST_COLUMNS} FROM usage_queue ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [
+    ...params,
+    q.limit,
+    q.offset,
+  ]);
   return { rows: rows.map(toRow), total, counts: queueCounts(r) };
 }
 
@@ -163,7 +175,15 @@ export function queueDetail(r: Reader, id: string): QueueDetail {
     ? Number(r.value("SELECT COUNT(*) FROM usage_queue WHERE person_key = ? AND status = 'pending' AND id <> ?", [e.person_key, e.id]) ?? 0)
     : 0;
   return {
-    entry: { ...toRow(e), villageId: e.village_id, villageText: e.village_text, address: e.address, firstDate: e.first_date, amountBand: e.amount_band, sameSource },
+    entry: {
+      ...toRow(e),
+      villageId: e.village_id,
+      villageText: e.village_text,
+      address: e.address,
+      firstDate: e.first_date,
+      amountBand: e.amount_band,
+      sameSource,
+    },
     candidates,
   };
 }

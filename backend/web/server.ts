@@ -30,9 +30,7 @@ function tokenFrom(req: IncomingMessage): string | null {
 }
 
 function cookieHeader(token: string | null): string {
-  return token
-    ? `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/api`
-    : `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`;
+  return token ? `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/api` : `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`;
 }
 
 const HOST = '127.0.0.1';

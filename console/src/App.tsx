@@ -38,7 +38,10 @@ export function App() {
 
   const me = state.kind === 'in' ? state.me : null;
   useIdleLock(me && !me.locked ? me.idleMinutes : null, () => {
-    void post<ConsoleMe>('/lock').then((m) => setState({ kind: 'in', me: m }), () => undefined);
+    void post<ConsoleMe>('/lock').then(
+      (m) => setState({ kind: 'in', me: m }),
+      () => undefined,
+    );
   });
 
   const logout = useCallback(() => {

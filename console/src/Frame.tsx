@@ -2,7 +2,17 @@
  * The frame: the menu on the left, the signed-in person and 退出 on top, the page in between. Pages are chosen
  * by the address's hash (#/campaigns/编号 …), so a reload or a shared link opens the same page.
  */
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, DatabaseOutlined, FileExcelOutlined, FlagOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  DatabaseOutlined,
+  FileExcelOutlined,
+  FlagOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { HUB_ROLE_LABELS, type ConsoleMe } from '../../shared/hubConsole';
@@ -74,7 +84,17 @@ export function Frame({ me, onLogout }: { me: ConsoleMe; onLogout: () => void })
 
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b7a3e', paddingInline: 20, height: 56, lineHeight: '56px' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          background: '#0b7a3e',
+          paddingInline: 20,
+          height: 56,
+          lineHeight: '56px',
+        }}
+      >
         <Typography.Text strong style={{ color: '#fff', fontSize: 17, whiteSpace: 'nowrap' }}>
           邮政数据库营销 · 市局控制台
         </Typography.Text>

@@ -22,7 +22,19 @@ export function LockScreen({ me, onUnlocked, onLogout }: { me: ConsoleMe; onUnlo
   };
 
   return (
-    <Modal open closable={false} mask={{ closable: false }} keyboard={false} footer={null} title={<><LockOutlined /> 已锁定</>} styles={{ mask: { backdropFilter: 'blur(6px)' } }}>
+    <Modal
+      open
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={null}
+      title={
+        <>
+          <LockOutlined /> 已锁定
+        </>
+      }
+      styles={{ mask: { backdropFilter: 'blur(6px)' } }}
+    >
       <Typography.Paragraph>
         已闲置超过 {me.idleMinutes} 分钟。请 {me.user.displayName}（{HUB_ROLE_LABELS[me.user.role]}）输入密码继续。
       </Typography.Paragraph>

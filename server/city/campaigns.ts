@@ -20,7 +20,17 @@ const perTarget = (targets: string) => `
   FROM b_campaign_targets t
   WHERE ${targets} AND t.campaign_id = $2`;
 
-type Sums = { targets: number; open: number; bound: number; boundIn3Days: number; visited: number; contacted: number; success: number; turnoverFen: number; revenueFen: number };
+type Sums = {
+  targets: number;
+  open: number;
+  bound: number;
+  boundIn3Days: number;
+  visited: number;
+  contacted: number;
+  success: number;
+  turnoverFen: number;
+  revenueFen: number;
+};
 
 function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchId' | 'branch' | 'received' | 'lastSyncAt'> {
   const of = (n: number) => (s.targets ? n / s.targets : 0);
@@ -43,9 +53,23 @@ function rates(s: Sums, plan: number | null): Omit<CampaignProgressRow, 'branchI
 }
 
 export async function campaignProgress(q: Queryable, campaignId: string, _now: Date): Promise<CampaignProgress> {
-  const c = (await q.query<{ name: string; start_date: string | null; end_date: string | null; channels: string[] }>('SELECT name, start_date, end_date, channels FROM hub_campaigns WHERE id = $1', [campaignId]))[0];
+  const c = (
+    await q.query<{ name: string; start_date: string | null; end_date: string | null; channels: string[] }>(
+      'SELECT name, start_date, end_date, channels FROM hub_campaigns WHERE id = $1',
+      [campaignId],
+    )
+  )[0];
   if (!c) throw new HubError(404, 'NOT_FOUND', `没有编号为 ${campaignId} 的市局活动`);
-  const branches = await q.query<{ id: string; name: string; plan: unknown; received: boolean; start_date: string | null; frozen_at: string | null; created_at: string | null; last_sync: Date | string | null }>(
+  const branches = await q.query<{
+    id: string;
+    name: string;
+    plan: unknown;
+    received: boolean;
+    start_date: string | null;
+    frozen_at: string | null;
+    created_at: string | null;
+    last_sync: Date | string | null;
+  }>(
     // The hub writes the campaign into each branch's rows when issuing it; the branch has it once it pulled since.
     `SELECT b.id, b.name, hb.target_count AS plan, coalesce(b.last_pull_at >= c.created_at, false) AS received, k.start_date, k.frozen_at, k.created_at,
             greatest(b.last_push_at, b.last_pull_at) AS last_sync
@@ -94,7 +118,15 @@ export async function campaignProgress(q: Queryable, campaignId: string, _now: D
     for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += sums[k];
     totalPlan += plan ?? 0;
   }
-  return { id: campaignId, name: c.name, startDate: c.start_date, endDate: c.end_date, channels: c.channels ?? [], branches: rows, total: rates(total, totalPlan || null) };
+  return {
+    id: campaignId,
+    name: c.name,
+    startDate: c.start_date,
+    endDate: c.end_date,
+    channels: c.channels ?? [],
+    branches: rows,
+    total: rates(total, totalPlan || null),
+  };
 }
 
 /** One branch of a campaign by carrier and by village, as its 结果 tab shows them. */

@@ -5,7 +5,15 @@
  * records against the quarter's plan, grades, and the subsidy paid only where the plan was met.
  */
 import type { CityMaintenance, MaintenanceRow } from '../../shared/city';
-import { MAINTAINED_SHARE_TARGET, maintenancePlan, MIN_CUSTOMERS_PER_VILLAGE, richnessSql, SUBSIDY_PER_RECORD_FEN, yearStart, yearWindowStart } from '../../shared/kpi';
+import {
+  MAINTAINED_SHARE_TARGET,
+  maintenancePlan,
+  MIN_CUSTOMERS_PER_VILLAGE,
+  richnessSql,
+  SUBSIDY_PER_RECORD_FEN,
+  yearStart,
+  yearWindowStart,
+} from '../../shared/kpi';
 import type { Queryable } from '../db';
 
 const RICHNESS = richnessSql('b_usage_facts', ' AND u.branch_id = c.branch_id');

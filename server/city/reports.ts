@@ -51,17 +51,35 @@ function rateCells(r: Record<string, unknown>): Record<string, ReportCell> {
   };
 }
 
-const branchNames = async (q: Queryable) => (await q.query<{ id: string; name: string }>('SELECT id, name FROM branches WHERE disabled_at IS NULL ORDER BY name')).map((b) => b);
+const branchNames = async (q: Queryable) =>
+  (await q.query<{ id: string; name: string }>('SELECT id, name FROM branches WHERE disabled_at IS NULL ORDER BY name')).map((b) => b);
 
 async function campaignTables(q: Queryable, p: Period, now: Date): Promise<ReportTable[]> {
-  const per = new Map((await q.query<Record<string, unknown>>(`SELECT branch_id, ${SUMS} FROM (${TARGETS_IN_PERIOD}) x GROUP BY branch_id`, [p.from, p.to])).map((r) => [r['branch_id'] as string, r]));
+  const per = new Map(
+    (await q.query<Record<string, unknown>>(`SELECT branch_id, ${SUMS} FROM (${TARGETS_IN_PERIOD}) x GROUP BY branch_id`, [p.from, p.to])).map((r) => [
+      r['branch_id'] as string,
+      r,
+    ]),
+  );
   const rows = (await branchNames(q)).map((b) => ({ branch: b.name, ...rateCells(per.get(b.id) ?? {}) }));
   const out = [totalsWithRates(table('summary', '营销活动汇总（各网点合计）', [BRANCH_COL, ...RATE_COLUMNS], rows, CITY))];
   const progress: Record<string, ReportCell>[] = [];
   for (const c of await q.query<{ id: string }>('SELECT id FROM hub_campaigns ORDER BY created_at')) {
     const pr = await campaignProgress(q, c.id, now);
     for (const r of pr.branches) {
-      progress.push({ campaign: pr.name, branch: r.branch, plan: r.plan, targets: r.targets, bound: r.bound, bindRate3Days: r.bindRate3Days, visited: r.visited, feedbackRate: r.feedbackRate, success: r.success, turnover: r.turnoverFen, revenue: r.revenueFen });
+      progress.push({
+        campaign: pr.name,
+        branch: r.branch,
+        plan: r.plan,
+        targets: r.targets,
+        bound: r.bound,
+        bindRate3Days: r.bindRate3Days,
+        visited: r.visited,
+        feedbackRate: r.feedbackRate,
+        success: r.success,
+        turnover: r.turnoverFen,
+        revenue: r.revenueFen,
+      });
     }
   }
   out.push(
@@ -97,8 +115,28 @@ async function carrierTables(q: Queryable, p: Period): Promise<ReportTable[]> {
      ORDER BY b.name, label`,
     [p.from, p.to],
   );
-  const cols = [BRANCH_COL, { key: 'label', title: '投递员', type: 'text' as const, width: 14 }, ...RATE_COLUMNS, { key: 'lastVisit', title: '最近走访', type: 'date' as const, width: 12 }];
-  return [totalsWithRates(table('carriers', '投递员业绩（各网点）', cols, rows.map((r) => ({ branch: r['branch'] as string, label: r['label'] as string, ...rateCells(r), lastVisit: (r['last_visit'] as string | null) ?? null })), CITY))];
+  const cols = [
+    BRANCH_COL,
+    { key: 'label', title: '投递员', type: 'text' as const, width: 14 },
+    ...RATE_COLUMNS,
+    { key: 'lastVisit', title: '最近走访', type: 'date' as const, width: 12 },
+  ];
+  return [
+    totalsWithRates(
+      table(
+        'carriers',
+        '投递员业绩（各网点）',
+        cols,
+        rows.map((r) => ({
+          branch: r['branch'] as string,
+          label: r['label'] as string,
+          ...rateCells(r),
+          lastVisit: (r['last_visit'] as string | null) ?? null,
+        })),
+        CITY,
+      ),
+    ),
+  ];
 }
 
 async function maintenanceTables(q: Queryable, now: Date): Promise<ReportTable[]> {
@@ -117,7 +155,18 @@ async function maintenanceTables(q: Queryable, now: Date): Promise<ReportTable[]
   const rows = (await branchNames(q)).map((b) => {
     const r = per.get(b.id) ?? {};
     const customers = n(r['customers']);
-    return { branch: b.name, customers, maintainedShare: ratio(n(r['maintained']), customers), richness: ratio(n(r['rich']), customers), g1: n(r['g1']), g2: n(r['g2']), g3: n(r['g3']), g4: n(r['g4']), maintained: n(r['maintained']), rich: n(r['rich']) };
+    return {
+      branch: b.name,
+      customers,
+      maintainedShare: ratio(n(r['maintained']), customers),
+      richness: ratio(n(r['rich']), customers),
+      g1: n(r['g1']),
+      g2: n(r['g2']),
+      g3: n(r['g3']),
+      g4: n(r['g4']),
+      maintained: n(r['maintained']),
+      rich: n(r['rich']),
+    };
   });
   const t = table(
     'villages',
@@ -136,14 +185,27 @@ async function maintenanceTables(q: Queryable, now: Date): Promise<ReportTable[]
     CITY,
   );
   const total = rows.reduce((s, r) => s + r.customers, 0);
-  t.totals!['maintainedShare'] = ratio(rows.reduce((s, r) => s + r.maintained, 0), total);
-  t.totals!['richness'] = ratio(rows.reduce((s, r) => s + r.rich, 0), total);
+  t.totals!['maintainedShare'] = ratio(
+    rows.reduce((s, r) => s + r.maintained, 0),
+    total,
+  );
+  t.totals!['richness'] = ratio(
+    rows.reduce((s, r) => s + r.rich, 0),
+    total,
+  );
   return [t];
 }
 
 async function subsidyTables(q: Queryable, now: Date): Promise<{ tables: ReportTable[]; notes: string[] }> {
   const m = await cityMaintenance(q, now.getFullYear(), now);
-  const rows = m.branches.map((b) => ({ branch: b.branch, g1: b.grades[0], g2: b.grades[1], count: b.grades[0] + b.grades[1], met: b.subsidyPaid ? '已完成' : '未完成', amount: b.subsidyFen }));
+  const rows = m.branches.map((b) => ({
+    branch: b.branch,
+    g1: b.grades[0],
+    g2: b.grades[1],
+    count: b.grades[0] + b.grades[1],
+    met: b.subsidyPaid ? '已完成' : '未完成',
+    amount: b.subsidyFen,
+  }));
   return {
     notes: m.branches.filter((b) => b.subsidyWhyNot).map((b) => `${b.branch}：${b.subsidyWhyNot}`),
     tables: [
@@ -206,7 +268,16 @@ async function quarterlyTables(q: Queryable, now: Date): Promise<ReportTable[]> 
       const done = n(maintained.get(b.id)?.[`q${quarter}`]);
       const revenuePlan = Math.round(revenueTarget * REVENUE_PLAN[quarter - 1]!);
       const maintPlan = Math.ceil(maintTarget * QUARTER_PLAN[quarter - 1]!);
-      rows.push({ branch: b.name, quarter: `${year}年第${quarter}季度末`, revenuePlan, revenue: got, revenueShare: ratio(got, revenuePlan), maintPlan, maintained: done, maintShare: ratio(done, maintPlan) });
+      rows.push({
+        branch: b.name,
+        quarter: `${year}年第${quarter}季度末`,
+        revenuePlan,
+        revenue: got,
+        revenueShare: ratio(got, revenuePlan),
+        maintPlan,
+        maintained: done,
+        maintShare: ratio(done, maintPlan),
+      });
     }
   }
   return [
@@ -242,7 +313,14 @@ async function overdueTables(q: Queryable, now: Date): Promise<ReportTable[]> {
       const end = new Date(`${r['end_date'] as string}T00:00:00`);
       return now >= new Date(end.getFullYear(), end.getMonth() + 1, end.getDate()) && n(r['targets']) - n(r['visited']) > 0;
     })
-    .map((r) => ({ branch: r['branch'] as string, name: r['name'] as string, end: r['end_date'] as string, targets: n(r['targets']), missing: n(r['targets']) - n(r['visited']), feedbackRate: ratio(n(r['visited']), n(r['targets'])) }));
+    .map((r) => ({
+      branch: r['branch'] as string,
+      name: r['name'] as string,
+      end: r['end_date'] as string,
+      targets: n(r['targets']),
+      missing: n(r['targets']) - n(r['visited']),
+      feedbackRate: ratio(n(r['visited']), n(r['targets'])),
+    }));
   return [
     table(
       'overdue',
@@ -288,7 +366,12 @@ export async function cityReport(q: Queryable, name: ReportName, p: Period, now:
 }
 
 /** All of them in one REPEATABLE READ snapshot, so the sheets of one workbook agree with each other. */
-export async function cityReports(db: { tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> }, names: readonly ReportName[], p: Period, now: Date): Promise<Report[]> {
+export async function cityReports(
+  db: { tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> },
+  names: readonly ReportName[],
+  p: Period,
+  now: Date,
+): Promise<Report[]> {
   return db.tx(async (q) => {
     await q.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const out: Report[] = [];

@@ -20,7 +20,19 @@ import { reportRoutes } from './routes/reports';
 import { userRoutes } from './routes/users';
 import { createSession, endSession, lockSession, resolveSession, unlockSession } from './sessions';
 import { ConsoleFiles } from './static';
-import { assertSameOrigin, clientSource, isHttps, parse, readJson, sendError, sendJson, sessionCookie, sessionToken, SECURITY_HEADERS, type ProxyTrust } from './web';
+import {
+  assertSameOrigin,
+  clientSource,
+  isHttps,
+  parse,
+  readJson,
+  sendError,
+  sendJson,
+  sessionCookie,
+  sessionToken,
+  SECURITY_HEADERS,
+  type ProxyTrust,
+} from './web';
 
 export interface ConsoleOptions {
   /** Minutes without a request before a session locks (15 by default). */
@@ -64,7 +76,8 @@ export function createConsole(deps: ConsoleDeps, opts: ConsoleOptions = {}): Con
         user = await checkLogin(db, input.login, input.password, source, now());
       } catch (e) {
         // The login tried is all that is known of who it was; no role is claimed for an unproven person.
-        if (e instanceof HubError && e.status !== 400) await recordAudit(db, { userId: null, login: input.login.slice(0, 64), action: '登录失败', subject: e.message, source }, now());
+        if (e instanceof HubError && e.status !== 400)
+          await recordAudit(db, { userId: null, login: input.login.slice(0, 64), action: '登录失败', subject: e.message, source }, now());
         throw e;
       }
       await recordAudit(db, { userId: user.id, login: user.login, action: '登录', source }, now());
@@ -129,7 +142,8 @@ export function createConsole(deps: ConsoleDeps, opts: ConsoleOptions = {}): Con
       subject: (name) => void (subject = name),
     };
     const a = await hit.r.run(ctx);
-    if (hit.r.method === 'POST') await recordAudit(db, { userId: s.user.id, login: s.user.login, action: hit.r.audit, subject, source: clientSource(req, trust) }, now());
+    if (hit.r.method === 'POST')
+      await recordAudit(db, { userId: s.user.id, login: s.user.login, action: hit.r.audit, subject, source: clientSource(req, trust) }, now());
     answer(res, a);
   }
 

@@ -47,12 +47,22 @@ export async function startReportJob(db: HubDb, userId: string, input: ReportJob
   return getReportJob(db, userId, id, now);
 }
 
-async function run(db: HubDb, id: string, names: readonly ReportName[], period: { from: string | null; to: string | null }, abort: AbortController, now: () => Date): Promise<void> {
+async function run(
+  db: HubDb,
+  id: string,
+  names: readonly ReportName[],
+  period: { from: string | null; to: string | null },
+  abort: AbortController,
+  now: () => Date,
+): Promise<void> {
   let progress = { done: 0, step: '排队中' };
   // Progress is written by the heartbeat, never awaited from inside the report's transaction: the embedded
   // database has one connection, and waiting there for a second statement would wait forever.
   const beat = async () => {
-    const rows = await db.query<{ state: string }>("UPDATE hub_report_jobs SET done = $2, step = $3, updated_at = $4 WHERE id = $1 AND state = 'running' RETURNING state", [id, progress.done, progress.step, now()]);
+    const rows = await db.query<{ state: string }>(
+      "UPDATE hub_report_jobs SET done = $2, step = $3, updated_at = $4 WHERE id = $1 AND state = 'running' RETURNING state",
+      [id, progress.done, progress.step, now()],
+    );
     if (!rows.length) abort.abort();
   };
   const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
@@ -65,12 +75,20 @@ async function run(db: HubDb, id: string, names: readonly ReportName[], period: 
         void beat().catch(() => undefined);
       },
     });
-    const fileName = `各网点汇总-${names.map((n) => REPORT_TITLES[n]).join('、').slice(0, 60)}-${now().toISOString().slice(0, 10)}.xlsx`;
-    await db.query("UPDATE hub_report_jobs SET state = 'done', done = total, step = '已完成', file = $2, file_name = $3, updated_at = $4 WHERE id = $1 AND state = 'running'", [id, file, fileName, now()]);
+    const fileName = `各网点汇总-${names
+      .map((n) => REPORT_TITLES[n])
+      .join('、')
+      .slice(0, 60)}-${now().toISOString().slice(0, 10)}.xlsx`;
+    await db.query(
+      "UPDATE hub_report_jobs SET state = 'done', done = total, step = '已完成', file = $2, file_name = $3, updated_at = $4 WHERE id = $1 AND state = 'running'",
+      [id, file, fileName, now()],
+    );
   } catch (e) {
     if (!abort.signal.aborted) log.error('hub console: report job failed', e);
     const message = abort.signal.aborted ? '已取消' : `生成失败：${e instanceof Error ? e.message : String(e)}`;
-    await db.query("UPDATE hub_report_jobs SET state = 'failed', error = $2, updated_at = $3 WHERE id = $1 AND state = 'running'", [id, message, now()]).catch(() => undefined);
+    await db
+      .query("UPDATE hub_report_jobs SET state = 'failed', error = $2, updated_at = $3 WHERE id = $1 AND state = 'running'", [id, message, now()])
+      .catch(() => undefined);
   } finally {
     clearInterval(timer);
   }
@@ -78,7 +96,10 @@ async function run(db: HubDb, id: string, names: readonly ReportName[], period: 
 
 export async function getReportJob(db: HubDb, userId: string, id: string, now: () => Date): Promise<ReportJob> {
   const r = (
-    await db.query<JobRow>('SELECT id, state, done, total, step, error, file_name, octet_length(file) AS bytes, updated_at FROM hub_report_jobs WHERE id = $1 AND user_id = $2', [id, userId])
+    await db.query<JobRow>(
+      'SELECT id, state, done, total, step, error, file_name, octet_length(file) AS bytes, updated_at FROM hub_report_jobs WHERE id = $1 AND user_id = $2',
+      [id, userId],
+    )
   )[0];
   if (!r) throw new HubError(404, 'NOT_FOUND', '没有这个报表任务（可能已过期，请重新生成）');
   const stale = r.state === 'running' && !running.has(id) && now().getTime() - new Date(r.updated_at).getTime() > STALE_MS;
@@ -95,13 +116,22 @@ export async function getReportJob(db: HubDb, userId: string, id: string, now: (
 }
 
 export async function cancelReportJob(db: HubDb, userId: string, id: string, now: () => Date): Promise<ReportJob> {
-  await db.query("UPDATE hub_report_jobs SET state = 'cancelled', step = '已取消', updated_at = $3 WHERE id = $1 AND user_id = $2 AND state = 'running'", [id, userId, now()]);
+  await db.query("UPDATE hub_report_jobs SET state = 'cancelled', step = '已取消', updated_at = $3 WHERE id = $1 AND user_id = $2 AND state = 'running'", [
+    id,
+    userId,
+    now(),
+  ]);
   running.get(id)?.abort();
   return getReportJob(db, userId, id, now);
 }
 
 export async function reportJobFile(db: HubDb, userId: string, id: string): Promise<{ fileName: string; file: Buffer }> {
-  const r = (await db.query<{ file_name: string; file: Buffer | Uint8Array }>("SELECT file_name, file FROM hub_report_jobs WHERE id = $1 AND user_id = $2 AND state = 'done'", [id, userId]))[0];
+  const r = (
+    await db.query<{ file_name: string; file: Buffer | Uint8Array }>(
+      "SELECT file_name, file FROM hub_report_jobs WHERE id = $1 AND user_id = $2 AND state = 'done'",
+      [id, userId],
+    )
+  )[0];
   if (!r) throw new HubError(404, 'NOT_FOUND', '工作簿还没有生成好，或已过期（保留一小时），请重新生成');
   return { fileName: r.file_name, file: Buffer.from(r.file) };
 }

@@ -29,7 +29,16 @@ export async function resolveSession(q: Queryable, token: string | null, now: Da
   if (!token || token.length > 200) return { state: 'none' };
   const key = hashToken(token);
   const s = (
-    await q.query<{ user_id: string; created_at: Date | string; last_seen_at: Date | string; locked: boolean; login: string; display_name: string; role: HubRole; disabled_at: unknown }>(
+    await q.query<{
+      user_id: string;
+      created_at: Date | string;
+      last_seen_at: Date | string;
+      locked: boolean;
+      login: string;
+      display_name: string;
+      role: HubRole;
+      disabled_at: unknown;
+    }>(
       `SELECT s.user_id, s.created_at, s.last_seen_at, s.locked, u.login, u.display_name, u.role, u.disabled_at
        FROM hub_sessions s JOIN hub_users u ON u.id = s.user_id WHERE s.token_hash = $1`,
       [key],

@@ -41,7 +41,15 @@ export async function hubUserCommand(argv: string[], io: UserCliIo): Promise<voi
   try {
     flags = parseArgs({
       args: rest,
-      options: { login: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: {
+        login: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        json: { type: 'boolean' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (e) {
@@ -58,7 +66,12 @@ export async function hubUserCommand(argv: string[], io: UserCliIo): Promise<voi
     const role = roleFromText(need('role'));
     if (!role) throw usageError(`未知的角色“${String(flags['role'])}”，可用：${Object.values(HUB_ROLE_LABELS).join('、')}`);
     const password = await readPasswordLine(io.stdin);
-    const input = createUserInput.safeParse({ login, displayName: typeof flags['name'] === 'string' && flags['name'].trim() ? flags['name'] : login, role, password });
+    const input = createUserInput.safeParse({
+      login,
+      displayName: typeof flags['name'] === 'string' && flags['name'].trim() ? flags['name'] : login,
+      role,
+      password,
+    });
     if (!input.success) throw new HubError(400, 'VALIDATION', input.error.issues[0]?.message ?? '参数有误');
     const u = await io.withDb(flags, async (db) => {
       const made = await createHubUser(db, input.data, new Date());
@@ -71,7 +84,11 @@ export async function hubUserCommand(argv: string[], io: UserCliIo): Promise<voi
   if (sub === 'list') {
     const list = await io.withDb(flags, (db) => listHubUsers(db));
     if (flags['json']) io.out(JSON.stringify(list));
-    else for (const u of list) io.out(`${u.login}\t${u.displayName}\t${HUB_ROLE_LABELS[u.role]}\t${u.disabled ? '已停用' : '可用'}\t最近登录 ${u.lastLoginAt?.slice(0, 10) ?? '从未'}`);
+    else
+      for (const u of list)
+        io.out(
+          `${u.login}\t${u.displayName}\t${HUB_ROLE_LABELS[u.role]}\t${u.disabled ? '已停用' : '可用'}\t最近登录 ${u.lastLoginAt?.slice(0, 10) ?? '从未'}`,
+        );
     return;
   }
   if (sub === 'disable') {

@@ -41,7 +41,10 @@ export function isHttps(req: http.IncomingMessage, t: ProxyTrust): boolean {
  */
 export function clientSource(req: http.IncomingMessage, t: ProxyTrust): string {
   if (t.trustProxy) {
-    const fwd = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const fwd = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (fwd.length) return fwd[fwd.length - 1]!;
   }
   return req.socket.remoteAddress ?? '?';
@@ -109,7 +112,13 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': text.length, 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': text.length,
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -50,7 +50,10 @@ export const backupOps = {
       .object({
         uploadId: entityId.nullable(),
         offset: z.number().int().min(0),
-        dataBase64: z.string().min(1, { error: '文件是空的' }).max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+        dataBase64: z
+          .string()
+          .min(1, { error: '文件是空的' })
+          .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
       })
       .strict(),
     write: true,

@@ -26,7 +26,12 @@ export const careOps = {
     input: z
       .object({
         pairs: z
-          .array(z.object({ a: entityId, b: entityId }).strict().refine((p) => p.a !== p.b, { error: '不能把客户与自己比较' }))
+          .array(
+            z
+              .object({ a: entityId, b: entityId })
+              .strict()
+              .refine((p) => p.a !== p.b, { error: '不能把客户与自己比较' }),
+          )
           .min(1, { error: '请至少给出一对客户' })
           .max(100),
       })

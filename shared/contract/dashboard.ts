@@ -9,8 +9,15 @@ export const dashboardOps = {
   'dashboard.get': op<Dashboard>()({
     input: z
       .object({
-        year: z.number({ error: '请选择年份' }).int({ error: '年份应为整数' }).min(2000, { error: '年份不能早于 2000 年' }).max(2100, { error: '年份不能晚于 2100 年' }),
-        quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '季度应为 1–4' }).nullish().transform((v) => v ?? null),
+        year: z
+          .number({ error: '请选择年份' })
+          .int({ error: '年份应为整数' })
+          .min(2000, { error: '年份不能早于 2000 年' })
+          .max(2100, { error: '年份不能晚于 2100 年' }),
+        quarter: z
+          .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '季度应为 1–4' })
+          .nullish()
+          .transform((v) => v ?? null),
         campaignId: entityId.nullish().transform((v) => v ?? null),
       })
       .strict(),

@@ -49,7 +49,9 @@ export const letterOps = {
    * mailing list, so the editor asks when the fields used change, not on every keystroke.
    */
   'letters.mergeCheck': op<MergeCheck>()({
-    input: z.object({ campaignId, variant: z.string().trim().max(20, { error: '方案代码过长' }).optional(), template: z.object(templateText).strict().optional() }).strict(),
+    input: z
+      .object({ campaignId, variant: z.string().trim().max(20, { error: '方案代码过长' }).optional(), template: z.object(templateText).strict().optional() })
+      .strict(),
     write: false,
     roles: staff,
   }),

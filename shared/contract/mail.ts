@@ -52,7 +52,12 @@ export const mailOps = {
         outcome: z.enum(OUTCOME_CODES as [Outcome, ...Outcome[]], { error: '请选择结果' }),
         turnover: fen.default(0),
         revenue: fen.default(0),
-        note: z.string().trim().max(200).nullish().transform((v) => v || null),
+        note: z
+          .string()
+          .trim()
+          .max(200)
+          .nullish()
+          .transform((v) => v || null),
         via: z.enum(['card', 'phone']).default('card'),
       })
       .strict()

@@ -12,7 +12,16 @@ export const syncOps = {
   'sync.status': op<SyncStatus>()({ input: none, write: false }),
   'sync.configure': op<SyncStatus>()({
     input: z
-      .object({ hubUrl, token, intervalMinutes: z.number({ error: '间隔应为分钟数' }).int({ error: '间隔应为整数分钟' }).min(1, { error: '间隔至少 1 分钟' }).max(1440, { error: '间隔最多 1440 分钟（一天）' }).optional() })
+      .object({
+        hubUrl,
+        token,
+        intervalMinutes: z
+          .number({ error: '间隔应为分钟数' })
+          .int({ error: '间隔应为整数分钟' })
+          .min(1, { error: '间隔至少 1 分钟' })
+          .max(1440, { error: '间隔最多 1440 分钟（一天）' })
+          .optional(),
+      })
       .strict(),
     write: true,
     roles: ['admin'],
@@ -32,7 +41,11 @@ export const syncOps = {
     write: true,
     roles: staff,
   }),
-  'sync.conflicts': op<SyncConflictView[]>()({ input: z.object({ includeResolved: z.boolean().default(false) }).strict(), write: false, roles: ['admin', 'supervisor', 'clerk'] }),
+  'sync.conflicts': op<SyncConflictView[]>()({
+    input: z.object({ includeResolved: z.boolean().default(false) }).strict(),
+    write: false,
+    roles: ['admin', 'supervisor', 'clerk'],
+  }),
   'sync.resolveConflict': op<SyncConflictView>()({
     input: z.object({ id: entityId, choice: z.enum(['keep', 'restore'], { error: '请选择保留现值或恢复被覆盖的值' }) }).strict(),
     write: true,

@@ -4,14 +4,27 @@
  */
 import { z } from 'zod';
 import type { CustomerPage } from '../domain';
-import type { Library, PlanItem, QueueDecision, QueueDetail, QueuePage, UsageImportPreview, UsageImportResult, UsageImportRow, UsageLine, UsageSummary } from '../usage';
+import type {
+  Library,
+  PlanItem,
+  QueueDecision,
+  QueueDetail,
+  QueuePage,
+  UsageImportPreview,
+  UsageImportResult,
+  UsageImportRow,
+  UsageLine,
+  UsageSummary,
+} from '../usage';
 import { none, op, staff, ymdDate } from '../contractOp';
 
 const id = z.string({ error: '缺少编号' }).min(1, { error: '缺少编号' }).max(64);
 const lineName = z.string({ error: '请填写业务类别' }).trim().min(1, { error: '请填写业务类别' }).max(20, { error: '业务类别不超过 20 个字' });
 const quarter = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '季度应为 1–4' });
 const year = z.number({ error: '请填写年份' }).int().min(2000, { error: '年份应在 2000–2100 之间' }).max(2100, { error: '年份应在 2000–2100 之间' });
-const extractField = z.enum(['name', 'idNumber', 'phone', 'village', 'address', 'line', 'product', 'firstDate', 'lastDate', 'amount', 'account'], { error: '未知的字段' });
+const extractField = z.enum(['name', 'idNumber', 'phone', 'village', 'address', 'line', 'product', 'firstDate', 'lastDate', 'amount', 'account'], {
+  error: '未知的字段',
+});
 
 export const usageOps = {
   'usage.lines': op<UsageLine[]>()({ input: none, write: false, roles: staff }),
@@ -20,7 +33,12 @@ export const usageOps = {
       .object({
         name: lineName,
         aliases: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
-        productLabel: z.string().trim().max(20).nullish().transform((v) => v || null),
+        productLabel: z
+          .string()
+          .trim()
+          .max(20)
+          .nullish()
+          .transform((v) => v || null),
       })
       .strict(),
     write: true,
@@ -67,7 +85,9 @@ export const usageOps = {
   'usage.queuePick': op<QueueDecision>()({ input: z.object({ id, customerId: id }).strict(), write: true, roles: staff }),
   'usage.queueCreate': op<QueueDecision>()({ input: z.object({ id, villageId: id.nullish() }).strict(), write: true, roles: staff }),
   'usage.queueDiscard': op<QueueDecision>()({
-    input: z.object({ id, reason: z.string({ error: '请选择驳回原因' }).trim().min(1, { error: '请选择驳回原因' }).max(100, { error: '原因不超过 100 个字' }) }).strict(),
+    input: z
+      .object({ id, reason: z.string({ error: '请选择驳回原因' }).trim().min(1, { error: '请选择驳回原因' }).max(100, { error: '原因不超过 100 个字' }) })
+      .strict(),
     write: true,
     roles: staff,
   }),
@@ -81,8 +101,20 @@ export const usageOps = {
         name: z.string({ error: '请填写库名' }).trim().min(1, { error: '请填写库名' }).max(20, { error: '库名不超过 20 个字' }),
         tag: z.string({ error: '请填写标签' }).trim().min(1, { error: '请填写标签' }).max(20, { error: '标签不超过 20 个字' }),
         householdTypes: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
-        ageMin: z.number().int().min(0).max(120).nullish().transform((v) => v ?? null),
-        ageMax: z.number().int().min(0).max(120).nullish().transform((v) => v ?? null),
+        ageMin: z
+          .number()
+          .int()
+          .min(0)
+          .max(120)
+          .nullish()
+          .transform((v) => v ?? null),
+        ageMax: z
+          .number()
+          .int()
+          .min(0)
+          .max(120)
+          .nullish()
+          .transform((v) => v ?? null),
       })
       .strict()
       .refine((l) => l.ageMin === null || l.ageMax === null || l.ageMin <= l.ageMax, { error: '最小年龄不能大于最大年龄', path: ['ageMax'] }),
@@ -103,7 +135,16 @@ export const usageOps = {
       .object({
         year,
         items: z
-          .array(z.object({ libraryId: id, startQuarter: quarter, endQuarter: quarter, target: z.number({ error: '请填写目标户数' }).int().min(0, { error: '目标户数不能为负' }).max(1_000_000) }).strict())
+          .array(
+            z
+              .object({
+                libraryId: id,
+                startQuarter: quarter,
+                endQuarter: quarter,
+                target: z.number({ error: '请填写目标户数' }).int().min(0, { error: '目标户数不能为负' }).max(1_000_000),
+              })
+              .strict(),
+          )
           .max(200),
       })
       .strict(),

@@ -21,7 +21,8 @@ const FORMATS: Record<ReportColumn['type'], string | undefined> = {
 const value = (c: ReportColumn, v: ReportCell) => (v === null || v === undefined ? null : c.type === 'money' ? Number(v) / 100 : v);
 
 /** A report's first table is often named like the report itself; 营销活动汇总：营销活动汇总 would say it twice. */
-const titled = (report: Report, t: ReportTable, sep: string) => (!t.title || report.title.startsWith(t.title) ? report.title : `${report.title}${sep}${t.title}`);
+const titled = (report: Report, t: ReportTable, sep: string) =>
+  !t.title || report.title.startsWith(t.title) ? report.title : `${report.title}${sep}${t.title}`;
 
 function sheetName(used: Set<string>, title: string): string {
   let name = title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 28);
@@ -43,11 +44,17 @@ export async function reportWorkbook(reports: Report[], onProgress?: (done: numb
       const ws = wb.addWorksheet(sheetName(used, report.tables.length > 1 ? titled(report, t, '-') : report.title), {
         views: [{ state: 'frozen', ySplit: 3 }],
       });
-      ws.columns = t.columns.map((c) => ({ key: c.key, width: c.width ?? Math.max(10, c.title.length * 2 + 2), style: FORMATS[c.type] ? { numFmt: FORMATS[c.type]! } : {} }));
+      ws.columns = t.columns.map((c) => ({
+        key: c.key,
+        width: c.width ?? Math.max(10, c.title.length * 2 + 2),
+        style: FORMATS[c.type] ? { numFmt: FORMATS[c.type]! } : {},
+      }));
       const range = report.from || report.to ? `${report.from ?? '开始'} 至 ${report.to ?? '今'}` : '全部日期';
       const title = ws.addRow([titled(report, t, '：')]);
       title.font = { bold: true, size: 14 };
-      ws.addRow([`${report.branchName === CITY_SCOPE ? '范围' : '网点'}：${report.branchName}    日期范围：${range}    生成时间：${report.generatedAt.slice(0, 19).replace('T', ' ')}`]);
+      ws.addRow([
+        `${report.branchName === CITY_SCOPE ? '范围' : '网点'}：${report.branchName}    日期范围：${range}    生成时间：${report.generatedAt.slice(0, 19).replace('T', ' ')}`,
+      ]);
       const header = ws.addRow(t.columns.map((c) => c.title));
       header.font = { bold: true };
       header.eachCell((cell) => {

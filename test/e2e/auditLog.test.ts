@@ -22,8 +22,11 @@ describe('the 操作日志 in the browser (issue 20)', () => {
     await stranger.close();
 
     const v = (await api(app, 'villages.create', { name: '东风村' })) as { id: string };
-    for (let i = 0; i < 3; i++) await api(app, 'customers.create', { name: `王${'一二三'[i]}`, villageId: v.id, phone: `1380013800${i}`, consent: true, consentSource: '书面签字' });
-    const carrier = (await api(app, 'users.create', { login: 'toudi1', displayName: '投递员甲', role: 'carrier', password: 'Carrier-2026!' })) as { id: string };
+    for (let i = 0; i < 3; i++)
+      await api(app, 'customers.create', { name: `王${'一二三'[i]}`, villageId: v.id, phone: `1380013800${i}`, consent: true, consentSource: '书面签字' });
+    const carrier = (await api(app, 'users.create', { login: 'toudi1', displayName: '投递员甲', role: 'carrier', password: 'Carrier-2026!' })) as {
+      id: string;
+    };
     const c = (await api(app, 'campaigns.create', { name: '冬季报刊上门征订', products: ['报刊'], channels: ['door'] })) as { id: string };
     await api(app, 'campaigns.moveStage', { id: c.id, stage: 'analysis' });
     await api(app, 'campaigns.freeze', { id: c.id, filter: { villageIds: [v.id], hasPhone: true } });

@@ -57,9 +57,15 @@ describe('数据备份', () => {
     const files = page.getByTestId('backup-files');
     await visible(files.getByText(/^备份_演示网点_\d{8}-\d{4}\.pbbak$/));
     await visible(files.getByText('正常'));
-    backupFile = path.join(dest, fs.readdirSync(dest).find((f) => f.endsWith('.pbbak'))!);
+    backupFile = path.join(
+      dest,
+      fs.readdirSync(dest).find((f) => f.endsWith('.pbbak'))!,
+    );
     await page.mouse.move(0, 0);
-    await page.getByText('备份设置已保存').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .getByText('备份设置已保存')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await screenshot(page, 'e2e-backup-card-1366.png');
     await page.setViewportSize({ width: 1024, height: 768 });
     await screenshot(page, 'e2e-backup-card-1024.png');

@@ -71,12 +71,18 @@ describe('the branch postal code after set-up (issue 20)', () => {
     await visible(form.getByText('邮政编码应为 6 位数字'));
     await page.mouse.move(0, 0);
     await page.getByText('网点设置', { exact: true }).scrollIntoViewIfNeeded();
-    await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .last()
+      .waitFor({ state: 'detached', timeout: 8000 })
+      .catch(() => undefined);
     await settle(page);
     await screenshot(page, 'e2e-branch-settings-1024.png');
     expect(((await api(app, 'settings.get', {})) as { postalCode: string | null }).postalCode).toBe('253001');
 
-    const log = (await api(app, 'audit.list', { action: 'settings' })) as { rows: { details: { old?: { postalCode?: string | null }; new?: { postalCode?: string | null } } }[] };
+    const log = (await api(app, 'audit.list', { action: 'settings' })) as {
+      rows: { details: { old?: { postalCode?: string | null }; new?: { postalCode?: string | null } } }[];
+    };
     expect(log.rows[0]!.details).toMatchObject({ old: { postalCode: '253000' }, new: { postalCode: '253001' } });
     await page.setViewportSize({ width: 1366, height: 800 });
   });

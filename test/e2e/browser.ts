@@ -60,7 +60,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: found.executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...found.args],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...found.args,
+    ],
     env: { ...process.env, ...found.env },
   });
 }

@@ -169,7 +169,8 @@ describe('campaigns and door-to-door visits in the browser', () => {
     // Row 3: a bad date first — the error shows on the row and nothing typed is lost, even over a reload.
     const thirdName = (await rows.nth(2).locator('.name').textContent())!;
     const third = page.locator('tr.visit-row', { hasText: thirdName });
-    const focusedIs = (name: string) => page.evaluate((n) => (document.activeElement?.matches('tr.visit-row') ?? false) && document.activeElement!.textContent!.includes(n), name);
+    const focusedIs = (name: string) =>
+      page.evaluate((n) => (document.activeElement?.matches('tr.visit-row') ?? false) && document.activeElement!.textContent!.includes(n), name);
     await expect.poll(() => focusedIs(thirdName)).toBe(true);
     await page.keyboard.press('2');
     await page.keyboard.press('Tab'); // amounts are only for 成功: Tab goes straight to the follow-up date
@@ -231,7 +232,10 @@ describe('campaigns and door-to-door visits in the browser', () => {
 
     // A succeeds 8 times in 10, B once: a clear winner.
     const targets = (await api(app, 'visits.targets', { campaignId: c.id, includeDone: true })) as { targetId: string; variant: string | null }[];
-    for (const [code, wins] of [['A', 8], ['B', 1]] as const) {
+    for (const [code, wins] of [
+      ['A', 8],
+      ['B', 1],
+    ] as const) {
       const mine = targets.filter((t) => t.variant === code);
       expect(mine).toHaveLength(10);
       for (const [i, t] of mine.entries()) {

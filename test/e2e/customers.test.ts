@@ -186,7 +186,9 @@ describe('customers in the browser', () => {
     await page.getByRole('menuitem', { name: '设置' }).click();
     await visible(page.getByText('数据库结构版本'));
     await visible(page.getByText('0.1.0', { exact: true }));
-    const dir = await page.evaluate(() => fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()));
+    const dir = await page.evaluate(() =>
+      fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()),
+    );
     await visible(page.getByText((dir as { value: { dataDir: string } }).value.dataDir));
   });
 

@@ -50,7 +50,10 @@ function installed(): { paths: string[]; commands: string[] } {
   }
   if (process.platform === 'darwin') {
     const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
-    return { paths: ['/Applications', path.join(os.homedir(), 'Applications')].flatMap((r) => apps.map((a) => path.join(r, a))), commands: ['chromium', 'google-chrome'] };
+    return {
+      paths: ['/Applications', path.join(os.homedir(), 'Applications')].flatMap((r) => apps.map((a) => path.join(r, a))),
+      commands: ['chromium', 'google-chrome'],
+    };
   }
   return {
     paths: [
@@ -76,8 +79,13 @@ function onPath(commands: string[]): string[] {
 /** Unpacks a brotli-compressed tar of plain files and folders (what @sparticuz/chromium ships its libraries in). */
 function untarBrotli(archive: string, into: string): void {
   const tar = zlib.brotliDecompressSync(fs.readFileSync(archive));
-  const field = (at: number, len: number) => tar.subarray(at, at + len).toString('latin1').replace(/\0.*$/s, '').trim();
-  for (let at = 0; at + 512 <= tar.length; ) {
+  const field = (at: number, len: number) =>
+    tar
+      .subarray(at, at + len)
+      .toString('latin1')
+      .replace(/\0.*$/s, '')
+      .trim();
+  for (let at = 0; at + 512 <= tar.length;) {
     const name = field(at, 100);
     if (!name) break;
     const size = parseInt(field(at + 124, 12) || '0', 8);
@@ -166,7 +174,8 @@ async function search(): Promise<FoundBrowser> {
       tried.push(`${name}: not set`);
       continue;
     }
-    if (!isExecutable(value)) throw new Error(`${name}=${value} is not an executable file. Point it at a Chrome, Chromium or Edge binary, or unset it to let the e2e tests search.`);
+    if (!isExecutable(value))
+      throw new Error(`${name}=${value} is not an executable file. Point it at a Chrome, Chromium or Edge binary, or unset it to let the e2e tests search.`);
     return { executablePath: value, source: name, args: [], env: {} };
   }
   if (process.env['E2E_BROWSER_SKIP_SYSTEM'] === '1') tried.push('installed browsers: skipped (E2E_BROWSER_SKIP_SYSTEM=1)');
@@ -183,7 +192,9 @@ async function search(): Promise<FoundBrowser> {
       tried.push(`Chromium from the npm package @sparticuz/chromium: ${e instanceof Error ? e.message : String(e)} (did npm install finish?)`);
     }
   } else tried.push(`Chromium from the npm package @sparticuz/chromium: only built for Linux x64, this is ${process.platform}-${process.arch}`);
-  throw new Error(`The e2e tests found no browser. Tried, in order:\n- ${tried.join('\n- ')}\nInstall Chrome or Chromium, or set E2E_BROWSER to its executable.`);
+  throw new Error(
+    `The e2e tests found no browser. Tried, in order:\n- ${tried.join('\n- ')}\nInstall Chrome or Chromium, or set E2E_BROWSER to its executable.`,
+  );
 }
 
 let found: Promise<FoundBrowser> | undefined;

@@ -37,10 +37,18 @@ describe('the 市局 console in the browser', () => {
     // The account as a 市局 administrator makes it: at the command line against the hub's PostgreSQL (the embedded
     // database, used where there is no PostgreSQL, is held by the running hub, so there it is made directly).
     if (hub.databaseUrl) {
-      const code = await runHubCli(['user', 'add', '--login', SUPERVISOR.login, '--role', '市局主管', '--name', SUPERVISOR.name, '--database-url', hub.databaseUrl], Readable.from([`${SUPERVISOR.password}\n`]), () => undefined);
+      const code = await runHubCli(
+        ['user', 'add', '--login', SUPERVISOR.login, '--role', '市局主管', '--name', SUPERVISOR.name, '--database-url', hub.databaseUrl],
+        Readable.from([`${SUPERVISOR.password}\n`]),
+        () => undefined,
+      );
       expect(code).toBe(0);
     } else {
-      await createHubUser(hub.db, { login: SUPERVISOR.login, displayName: SUPERVISOR.name, role: 'city_supervisor', password: SUPERVISOR.password }, new Date());
+      await createHubUser(
+        hub.db,
+        { login: SUPERVISOR.login, displayName: SUPERVISOR.name, role: 'city_supervisor', password: SUPERVISOR.password },
+        new Date(),
+      );
     }
     for (const [i, name] of ['东关支局', '城南支局'].entries()) {
       const { token } = await hub.addBranch(name);
@@ -53,7 +61,17 @@ describe('the 市局 console in the browser', () => {
       const carriers = (await call(b, 'users.list', {}, ADMIN)).filter((u) => u.role === 'carrier').map((u) => u.id);
       await call(b, 'dispatch.auto', { id: c.id, carrierIds: carriers }, ADMIN);
       for (const [k, t] of (await call(b, 'visits.targets', { campaignId: c.id }, ADMIN)).slice(0, 12 + 6 * i).entries()) {
-        await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: t.targetId, outcome: k % 3 === 0 ? 'success' : 'interested', ...(k % 3 === 0 ? { turnover: 120_000, revenue: 3_650 } : {}) }, ADMIN);
+        await call(
+          b,
+          'visits.record',
+          {
+            id: crypto.randomUUID(),
+            targetId: t.targetId,
+            outcome: k % 3 === 0 ? 'success' : 'interested',
+            ...(k % 3 === 0 ? { turnover: 120_000, revenue: 3_650 } : {}),
+          },
+          ADMIN,
+        );
       }
       configureHub(b.db, b.sync, { hubUrl: hub.url, token });
       await syncOnline(b.db, b.sync, now);
@@ -129,7 +147,12 @@ describe('the 市局 console in the browser', () => {
       const carriers = (await call(b, 'users.list', {}, ADMIN)).filter((u) => u.role === 'carrier').map((u) => u.id);
       await call(b, 'dispatch.auto', { id, carrierIds: carriers }, ADMIN);
       for (const [k, t] of (await call(b, 'visits.targets', { campaignId: id }, ADMIN)).slice(0, 4 + 6 * i).entries()) {
-        await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: t.targetId, outcome: k % 2 ? 'refused' : 'success', ...(k % 2 ? {} : { turnover: 98_000, revenue: 2_400 }) }, ADMIN);
+        await call(
+          b,
+          'visits.record',
+          { id: crypto.randomUUID(), targetId: t.targetId, outcome: k % 2 ? 'refused' : 'success', ...(k % 2 ? {} : { turnover: 98_000, revenue: 2_400 }) },
+          ADMIN,
+        );
       }
       await syncOnline(b.db, b.sync, now);
     }

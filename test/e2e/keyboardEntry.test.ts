@@ -33,7 +33,8 @@ async function wordsIn(page: E2eApp['page'], selector: string): Promise<string[]
   }, selector);
 }
 /** English words (two letters or more), leaving out key names printed on the keyboard. */
-const english = (words: string[]) => words.filter((w) => /[A-Za-z]{2,}/.test(w.replace(/^(aria-label|title|placeholder|alt)=/, '').replace(/\b(Enter|Esc|Tab|Ctrl|Shift)\b/g, '')));
+const english = (words: string[]) =>
+  words.filter((w) => /[A-Za-z]{2,}/.test(w.replace(/^(aria-label|title|placeholder|alt)=/, '').replace(/\b(Enter|Esc|Tab|Ctrl|Shift)\b/g, '')));
 
 describe('keyboard-only entry (issue 20)', () => {
   let app: E2eApp;
@@ -91,7 +92,12 @@ describe('keyboard-only entry (issue 20)', () => {
     await page.keyboard.press('Enter');
     await visible(page.getByText('已保存客户“李秀英”'));
     const found = (await api(app, 'customers.list', { query: '李秀英' })) as { rows: { id: string }[] };
-    const saved = (await api(app, 'customers.get', { id: found.rows[0]!.id })) as { groupName: string | null; address: string | null; villageName: string | null; phone: string | null };
+    const saved = (await api(app, 'customers.get', { id: found.rows[0]!.id })) as {
+      groupName: string | null;
+      address: string | null;
+      villageName: string | null;
+      phone: string | null;
+    };
     expect(saved).toMatchObject({ groupName: '三组', address: '张庄村三组 8 号', phone: '13912345678' });
     await page.setViewportSize({ width: 1366, height: 800 });
   });

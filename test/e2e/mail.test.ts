@@ -28,7 +28,8 @@ describe('letter templates and mail PDFs in the browser', () => {
     await api(app, 'settings.update', { branchName: BRANCH });
     const v1 = (await api(app, 'villages.create', { name: '东风村', postalCode: '253501' })) as { id: string };
     const v2 = (await api(app, 'villages.create', { name: '红旗村', postalCode: '253502' })) as { id: string };
-    const add = async (fields: Record<string, unknown>) => ((await api(app, 'customers.create', { consent: true, consentSource: '书面签字', ...fields })) as { id: string }).id;
+    const add = async (fields: Record<string, unknown>) =>
+      ((await api(app, 'customers.create', { consent: true, consentSource: '书面签字', ...fields })) as { id: string }).id;
     // 张喆 is a man by his ID number (odd 17th digit), 欧阳娜娜 a woman; 王五 has no address and is left out.
     await add({ name: '张喆', idNumber: idNo('123'), villageId: v1.id, groupName: '3组' });
     woman = await add({ name: '欧阳娜娜', idNumber: idNo('124'), villageId: v2.id, address: '幸福路8号' });

@@ -25,9 +25,24 @@ async function customerId(app: E2eApp): Promise<string> {
 async function editPhone(app: E2eApp, id: string, phone: string): Promise<void> {
   const c = (await api(app, 'customers.get', { id })) as Customer;
   const fields = {
-    kind: c.kind, name: c.name, idNumber: c.idNumber, phone, landline: c.landline, villageId: c.villageId, groupName: c.groupName,
-    address: c.address, householdType: c.householdType, tags: c.tags, incomeBand: c.incomeBand, consent: c.consent, consentSource: c.consentSource,
-    source: c.source, influence: c.influence, referrer: c.referrer, interests: c.interests, notes: c.notes,
+    kind: c.kind,
+    name: c.name,
+    idNumber: c.idNumber,
+    phone,
+    landline: c.landline,
+    villageId: c.villageId,
+    groupName: c.groupName,
+    address: c.address,
+    householdType: c.householdType,
+    tags: c.tags,
+    incomeBand: c.incomeBand,
+    consent: c.consent,
+    consentSource: c.consentSource,
+    source: c.source,
+    influence: c.influence,
+    referrer: c.referrer,
+    interests: c.interests,
+    notes: c.notes,
   };
   await api(app, 'customers.update', { id, fields });
 }

@@ -35,7 +35,8 @@ describe('usage extract and review queue in the browser', () => {
   beforeAll(async () => {
     app = await openApp();
     const v = (await api(app, 'villages.create', { name: '东风村' })) as { id: string };
-    const add = async (key: string, input: Record<string, unknown>) => (ids[key] = ((await api(app, 'customers.create', { villageId: v.id, ...input })) as { id: string }).id);
+    const add = async (key: string, input: Record<string, unknown>) =>
+      (ids[key] = ((await api(app, 'customers.create', { villageId: v.id, ...input })) as { id: string }).id);
     await add('zhang', { name: '张三', idNumber: ID_ZHANG });
     await add('sunA', { name: '孙七', address: '幸福路1号' });
     await add('sunB', { name: '孙七', address: '幸福路9号' });

@@ -18,11 +18,14 @@ interface Reply {
 
 function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -86,8 +89,14 @@ describe('browser-mode server', () => {
   });
 
   it('requires the same log-in as the desktop app', async () => {
-    expect(JSON.parse((await post(server.port, 'villages.list', '{}')).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
-    expect(JSON.parse((await post(server.port, 'villages.list', '{}', { Cookie: 'pbsid=forged' })).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}')).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: '请先登录' },
+    });
+    expect(JSON.parse((await post(server.port, 'villages.list', '{}', { Cookie: 'pbsid=forged' })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     const auth = await signIn(server.port);
     expect(JSON.parse((await post(server.port, 'villages.list', '{}', auth)).body)).toMatchObject({ ok: true });
     const out = await post(server.port, 'auth.logout', '{}', auth);

@@ -41,7 +41,11 @@ export async function backupNow(b: Backend): Promise<{ state: string; error?: { 
   return waitForJob(b, jobId);
 }
 
-export async function configure(b: Backend, destination: string, extra: { intervalHours?: number; keepDaily?: number; keepWeekly?: number } = {}): Promise<void> {
+export async function configure(
+  b: Backend,
+  destination: string,
+  extra: { intervalHours?: number; keepDaily?: number; keepWeekly?: number } = {},
+): Promise<void> {
   await call(b, 'backup.configure', { destination, intervalHours: 24, keepDaily: 7, keepWeekly: 4, password: ADMIN_LOGIN.password, ...extra }, ADMIN);
 }
 

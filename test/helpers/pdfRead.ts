@@ -59,7 +59,13 @@ export async function pdfPages(file: string): Promise<string[]> {
       const content = await (await doc.getPage(n)).getTextContent();
       const items = content.items
         .filter((i): i is TextItem => 'str' in i && i.str !== '')
-        .map((i) => ({ str: unspace(i.str), x: i.transform[4] as number, y: i.transform[5] as number, width: i.width, size: Math.hypot(i.transform[2] as number, i.transform[3] as number) || i.height }));
+        .map((i) => ({
+          str: unspace(i.str),
+          x: i.transform[4] as number,
+          y: i.transform[5] as number,
+          width: i.width,
+          size: Math.hypot(i.transform[2] as number, i.transform[3] as number) || i.height,
+        }));
       // PDF y grows upwards: the top line has the largest baseline.
       items.sort((a, b) => b.y - a.y || a.x - b.x);
       const lines: (typeof items)[] = [];
@@ -124,6 +130,10 @@ export async function decodeBarcodes(file: string, pageNumber: number, dpi = 200
     return context.getImageData(0, 0, canvas.width, canvas.height);
   });
   prepareZxing();
-  const found = await readBarcodes({ data: pixels.data, width: pixels.width, height: pixels.height, colorSpace: 'srgb' } as ImageData, { formats: ['AllLinear'], tryHarder: true, maxNumberOfSymbols: 16 });
+  const found = await readBarcodes({ data: pixels.data, width: pixels.width, height: pixels.height, colorSpace: 'srgb' } as ImageData, {
+    formats: ['AllLinear'],
+    tryHarder: true,
+    maxNumberOfSymbols: 16,
+  });
   return found.filter((r) => r.isValid).map((r) => r.text);
 }

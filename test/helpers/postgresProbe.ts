@@ -26,7 +26,10 @@ export async function providePostgres(project: TestProject): Promise<void> {
     await c.end().catch(() => undefined);
   }
   if (why && process.env['CI']) throw new Error(`CI runs the hub's tests on PostgreSQL, which did not answer at ${PG_ADMIN_URL}: ${why}`);
-  // eslint-disable-next-line no-console -- test harness: tells the developer why the hub's tests skip PostgreSQL.
-  if (why) console.warn(`PostgreSQL not reachable at ${PG_ADMIN_URL} (${why}): the hub's tests run on the embedded database only. Set PG_TEST_URL to use another server.`);
+  if (why)
+    // eslint-disable-next-line no-console -- test harness: tells the developer why the hub's tests skip PostgreSQL.
+    console.warn(
+      `PostgreSQL not reachable at ${PG_ADMIN_URL} (${why}): the hub's tests run on the embedded database only. Set PG_TEST_URL to use another server.`,
+    );
   project.provide('postgres', why === null);
 }

@@ -112,10 +112,17 @@ const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
 
-export const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+export const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 export const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** An .xlsx whose only sheet is the given entry (named xl/worksheets/sheet1.xml). */
 export function xlsxWithSheet(sheet: ZipEntry): Buffer {
-  return zipOf([entryOf('[Content_Types].xml', CONTENT_TYPES), entryOf('_rels/.rels', RELS), entryOf('xl/workbook.xml', WORKBOOK), entryOf('xl/_rels/workbook.xml.rels', WORKBOOK_RELS), sheet]);
+  return zipOf([
+    entryOf('[Content_Types].xml', CONTENT_TYPES),
+    entryOf('_rels/.rels', RELS),
+    entryOf('xl/workbook.xml', WORKBOOK),
+    entryOf('xl/_rels/workbook.xml.rels', WORKBOOK_RELS),
+    sheet,
+  ]);
 }

@@ -32,7 +32,12 @@ describe('the 操作日志 in Chinese (issue 20)', () => {
   it('every entry of a day of work reads in Chinese, with names instead of ids', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
     await call(b, 'auth.setupAdmin', { login: 'admin', displayName: '王管理', password: PASSWORD }, ADMIN);
-    await call(b, 'setup.createBranch', { branchName: '黄河涯支局', postalCode: '253000', countyCode: '371402', townCodes: ['371402100'], extraVillages: [] }, ADMIN);
+    await call(
+      b,
+      'setup.createBranch',
+      { branchName: '黄河涯支局', postalCode: '253000', countyCode: '371402', townCodes: ['371402100'], extraVillages: [] },
+      ADMIN,
+    );
     // A failed administrator log-in, as the log-in screen sends it (no session: the caller is anonymous).
     const failed = await b.call('auth.login', { login: 'admin', password: 'wrong-password-1' }, { token: null });
     expect(failed.ok).toBe(false);
@@ -40,9 +45,19 @@ describe('the 操作日志 in Chinese (issue 20)', () => {
     await call(b, 'users.update', { id: carrier.id, displayName: '投递员甲甲' }, ADMIN);
     const villages = await call(b, 'villages.list', {}, ADMIN);
     const v = villages[0]!;
-    const zhang = await call(b, 'customers.create', { name: '张三', idNumber: id17 + idCheckDigit(id17), phone: '13800138000', villageId: v.id, address: '1号', consent: true }, ADMIN);
+    const zhang = await call(
+      b,
+      'customers.create',
+      { name: '张三', idNumber: id17 + idCheckDigit(id17), phone: '13800138000', villageId: v.id, address: '1号', consent: true },
+      ADMIN,
+    );
     const twin = await call(b, 'customers.create', { name: '张三', phone: '13800138000', villageId: v.id, consent: true }, ADMIN);
-    await call(b, 'customers.update', { id: zhang.id, fields: { name: '张三', idNumber: zhang.idNumber, phone: '13800138000', villageId: v.id, address: '2号', consent: true } }, ADMIN);
+    await call(
+      b,
+      'customers.update',
+      { id: zhang.id, fields: { name: '张三', idNumber: zhang.idNumber, phone: '13800138000', villageId: v.id, address: '2号', consent: true } },
+      ADMIN,
+    );
     await call(b, 'customers.revealId', { id: zhang.id }, ADMIN);
     await call(b, 'customers.merge', { keepId: zhang.id, mergeId: twin.id }, ADMIN);
     const li = await call(b, 'customers.create', { name: '李四', villageId: v.id, address: '3号', consent: true }, ADMIN);

@@ -31,7 +31,11 @@ async function loginAs(b: Backend, login: string, password = PASSWORD): Promise<
 async function branch(now: () => Date = () => new Date()) {
   const dir = tmpDir();
   const b = await Backend.open({ dir, create: true, now });
-  for (const [login, role] of [['zhuguan', 'supervisor'], ['yingye', 'clerk'], ['toudi', 'carrier']] as const) {
+  for (const [login, role] of [
+    ['zhuguan', 'supervisor'],
+    ['yingye', 'clerk'],
+    ['toudi', 'carrier'],
+  ] as const) {
     await call(b, 'users.create', { login, displayName: login, role, password: PASSWORD }, ADMIN);
   }
   const v = await call(b, 'villages.create', { name: '东风村' }, ADMIN);
@@ -101,7 +105,9 @@ describe('roles, masking and audit', () => {
     await expect(as(b, carrier, 'customers.create', { name: '李四' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(as(b, carrier, 'customers.revealId', { id: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const clerk = await loginAs(b, 'yingye');
-    await expect(as(b, clerk, 'users.create', { login: 'x1', displayName: 'x', role: 'admin', password: PASSWORD })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(as(b, clerk, 'users.create', { login: 'x1', displayName: 'x', role: 'admin', password: PASSWORD })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(as(b, clerk, 'customers.export', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(as(b, clerk, 'audit.list', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await b.close();
@@ -133,7 +139,10 @@ describe('roles, masking and audit', () => {
     expect(reveals.rows[0]).toMatchObject({ actor: 'yingye', targetIds: [c.id] });
 
     // A clerk saving the form with the masked number keeps the stored one.
-    const edited = await as(b, clerk, 'customers.update', { id: c.id, fields: { name: '张三', idNumber: masked, phone: '13900139000', villageId: c.villageId, consent: true } });
+    const edited = await as(b, clerk, 'customers.update', {
+      id: c.id,
+      fields: { name: '张三', idNumber: masked, phone: '13900139000', villageId: c.villageId, consent: true },
+    });
     expect(edited.phone).toBe('13900139000');
     expect((await call(b, 'customers.get', { id: c.id }, ADMIN)).idNumber).toBe(ID);
     await b.close();
@@ -163,8 +172,15 @@ describe('roles, masking and audit', () => {
 describe('consent and personal-information requests', () => {
   it('records consent changes with date and source, exports a full access copy and erases on request', async () => {
     const { b, c } = await branch();
-    await call(b, 'customers.update', { id: c.id, fields: { name: '张三', idNumber: ID, villageId: c.villageId, consent: false, consentSource: '电话撤回' } }, ADMIN);
-    const consents = b.db.read((r) => r.all<{ consent: number; source: string }>('SELECT consent, source FROM consent_events WHERE customer_id = ? ORDER BY at', [c.id]));
+    await call(
+      b,
+      'customers.update',
+      { id: c.id, fields: { name: '张三', idNumber: ID, villageId: c.villageId, consent: false, consentSource: '电话撤回' } },
+      ADMIN,
+    );
+    const consents = b.db.read((r) =>
+      r.all<{ consent: number; source: string }>('SELECT consent, source FROM consent_events WHERE customer_id = ? ORDER BY at', [c.id]),
+    );
     expect(consents.map((x) => [x.consent, x.source])).toEqual([
       [1, '建档'],
       [0, '电话撤回'],
@@ -183,8 +199,7 @@ describe('consent and personal-information requests', () => {
 });
 
 describe('cli user add', () => {
-  const run = (args: string[], input: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'backend/cli/main.ts', ...args], { encoding: 'utf8', input });
+  const run = (args: string[], input: string) => spawnSync(process.execPath, ['--import', 'tsx', 'backend/cli/main.ts', ...args], { encoding: 'utf8', input });
 
   it('reads the password from standard input and refuses a weak one or one given as an argument', async () => {
     const db = path.join(tmpDir(), 'db');

@@ -138,7 +138,11 @@ describe('backup and restore', () => {
     // Someone who also recomputes the trailing digest is caught by the chunk's authentication.
     const crypto = await import('node:crypto');
     const forged = Buffer.from(flipped);
-    crypto.createHash('sha256').update(forged.subarray(0, forged.length - 36)).digest().copy(forged, forged.length - 32);
+    crypto
+      .createHash('sha256')
+      .update(forged.subarray(0, forged.length - 36))
+      .digest()
+      .copy(forged, forged.length - 32);
     expect((await refusal(inspect(variant('forged.pbbak', forged)))).message).toContain('解密校验失败');
 
     const header = Buffer.from(bytes);
@@ -161,7 +165,10 @@ describe('backup and restore', () => {
     const fresh = track(await openBranch({ customers: 0 }));
     const locked = await call(fresh, 'backup.inspect', { source: { path: file } }, ADMIN);
     expect(locked).toMatchObject({ state: 'locked', needs: { password: 'admin', key: false }, wrong: null, branchName: '黄河涯支局' });
-    expect(await call(fresh, 'backup.inspect', { source: { path: file }, password: 'Wrong-pass-1' }, ADMIN)).toMatchObject({ state: 'locked', wrong: 'password' });
+    expect(await call(fresh, 'backup.inspect', { source: { path: file }, password: 'Wrong-pass-1' }, ADMIN)).toMatchObject({
+      state: 'locked',
+      wrong: 'password',
+    });
     const wrong = await refusal(call(fresh, 'backup.restore', { source: { path: file }, password: 'Wrong-pass-1', confirmToken: 'x' }, ADMIN));
     expect(wrong.message).toContain('密码不正确');
     const i = ready(await call(fresh, 'backup.inspect', { source: { path: file }, password: ADMIN_LOGIN.password }, ADMIN));
@@ -210,7 +217,10 @@ describe('backup and restore', () => {
     expect((await call(b, 'backup.status', {}, ADMIN)).files[0]!.opens).toEqual({ password: 'admin', key: true });
     ready(await call(b, 'backup.inspect', { source: { path: file } }, ADMIN));
     const elsewhere = track(await openBranch({ customers: 0 }));
-    expect(await call(elsewhere, 'backup.inspect', { source: { path: file }, key: Buffer.alloc(32, 8).toString('base64') }, ADMIN)).toMatchObject({ state: 'locked', wrong: 'key' });
+    expect(await call(elsewhere, 'backup.inspect', { source: { path: file }, key: Buffer.alloc(32, 8).toString('base64') }, ADMIN)).toMatchObject({
+      state: 'locked',
+      wrong: 'key',
+    });
     const i = ready(await call(elsewhere, 'backup.inspect', { source: { path: file }, key: key.toString('base64') }, ADMIN));
     expect(i.contents.customers).toBe(60);
   });

@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 const track = (b: Backend) => (open.push(b), b);
 const DAY = 24 * 60 * 60 * 1000;
-const pbbak = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.pbbak')).sort();
+const pbbak = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.pbbak'))
+    .sort();
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -45,7 +49,7 @@ describe('rotation', () => {
     expect([...chooseKept(files, 1, 0)]).toEqual(['d9']);
   });
 
-  it('removes only this branch\'s surplus backups at the destination', async () => {
+  it("removes only this branch's surplus backups at the destination", async () => {
     let now = new Date(2026, 0, 5, 10, 0).getTime();
     const b = track(await openBranch({ now: () => new Date(now) }));
     const dest = tmpDir('pbbak-rot-');
@@ -63,7 +67,12 @@ describe('rotation', () => {
     await configure(b, dest, { keepDaily: 3, keepWeekly: 2 });
     for (let d = 0; d < 10; d++, now += DAY) expect((await backupNow(b)).state).toBe('done');
     const ours = pbbak(dest).filter((f) => f.includes('黄河涯支局'));
-    expect(ours).toEqual(['备份_黄河涯支局_20260111-1000.pbbak', '备份_黄河涯支局_20260112-1000.pbbak', '备份_黄河涯支局_20260113-1000.pbbak', '备份_黄河涯支局_20260114-1000.pbbak']);
+    expect(ours).toEqual([
+      '备份_黄河涯支局_20260111-1000.pbbak',
+      '备份_黄河涯支局_20260112-1000.pbbak',
+      '备份_黄河涯支局_20260113-1000.pbbak',
+      '备份_黄河涯支局_20260114-1000.pbbak',
+    ]);
     expect(fs.existsSync(path.join(dest, othersFile))).toBe(true);
     expect(fs.existsSync(path.join(dest, '说明.txt'))).toBe(true);
     expect(fs.existsSync(stale)).toBe(false);
@@ -151,7 +160,9 @@ describe('bad destinations', () => {
   });
 
   it('refuses a read-only destination when it is chosen', async () => {
-    const b = track(await openBranch({ backupFs: { ...nodeBackupFs, create: async () => Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' })) } }));
+    const b = track(
+      await openBranch({ backupFs: { ...nodeBackupFs, create: async () => Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' })) } }),
+    );
     const e = await refusal(configure(b, tmpDir('pbbak-ro-')));
     expect(e.message).toContain('备份位置是只读的');
   });

@@ -58,7 +58,12 @@ describe('branch settings made at set-up (issue 20)', () => {
 
   it('moves villages that carried the old branch code to the new one; a village set by hand keeps its own', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
-    await call(b, 'setup.createBranch', { branchName: '黄河涯支局', postalCode: '253000', countyCode: '371402', townCodes: ['371402100'], extraVillages: [] }, ADMIN);
+    await call(
+      b,
+      'setup.createBranch',
+      { branchName: '黄河涯支局', postalCode: '253000', countyCode: '371402', townCodes: ['371402100'], extraVillages: [] },
+      ADMIN,
+    );
     const villages = await call(b, 'villages.list', {}, ADMIN);
     const own = villages[0]!;
     await call(b, 'mail.setVillagePostalCode', { villageId: own.id, postalCode: '253088' }, ADMIN);

@@ -22,7 +22,8 @@ async function branch() {
   const b = await Backend.open({ dir: tmpDir(), create: true, now: () => NOW });
   b.db.write('seed', (w) => seedBranch(w, { villages: 6, customers: 600, seed: 4, now: NOW, actor: 'seed' }));
   const carriers = [];
-  for (const login of ['toudi1', 'toudi2']) carriers.push(await call(b, 'users.create', { login, displayName: login, role: 'carrier', password: PASSWORD }, ADMIN));
+  for (const login of ['toudi1', 'toudi2'])
+    carriers.push(await call(b, 'users.create', { login, displayName: login, role: 'carrier', password: PASSWORD }, ADMIN));
   return { b, carriers };
 }
 
@@ -34,7 +35,13 @@ async function tokenOf(b: Backend, login: string) {
 describe('campaigns', () => {
   it('selects with filters excluding non-consenting customers, freezes with 一等 first and raises selection counts', async () => {
     const { b } = await branch();
-    const c = await call(b, 'campaigns.create', { name: '2027年报刊征订', products: ['报刊'], channels: ['door'], startDate: '2026-11-23', endDate: '2026-12-31' });
+    const c = await call(b, 'campaigns.create', {
+      name: '2027年报刊征订',
+      products: ['报刊'],
+      channels: ['door'],
+      startDate: '2026-11-23',
+      endDate: '2026-12-31',
+    });
     expect(c.stageHistory.map((s) => s.stage)).toEqual(['idea']);
     const all = await call(b, 'segments.count', { filter: {} });
     expect(all.matched).toBe(600);
@@ -44,11 +51,17 @@ describe('campaigns', () => {
     const narrowed = await call(b, 'segments.count', { filter });
     expect(narrowed.matched).toBeLessThan(all.matched);
     // Give a few customers grade 1 so ordering can be checked.
-    const top = b.db.read((r) => r.all<{ id: string }>("SELECT id FROM customers c WHERE consent = 1 AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = '报刊') AND birth_date <= '1996-11-23' ORDER BY id DESC LIMIT 3"));
+    const top = b.db.read((r) =>
+      r.all<{ id: string }>(
+        "SELECT id FROM customers c WHERE consent = 1 AND NOT EXISTS (SELECT 1 FROM usage_facts u WHERE u.customer_id = c.id AND u.line = '报刊') AND birth_date <= '1996-11-23' ORDER BY id DESC LIMIT 3",
+      ),
+    );
     b.db.write('grade1', (w) => top.forEach((t) => w.run('UPDATE customers SET grade = 1 WHERE id = ?', [t.id])));
     const frozen = await call(b, 'campaigns.freeze', { id: c.id, filter, limit: 50 });
     expect(frozen.targets).toBe(50);
-    const targetIds = b.db.read((r) => r.all<{ customer_id: string }>('SELECT customer_id FROM campaign_targets WHERE campaign_id = ?', [c.id]).map((t) => t.customer_id));
+    const targetIds = b.db.read((r) =>
+      r.all<{ customer_id: string }>('SELECT customer_id FROM campaign_targets WHERE campaign_id = ?', [c.id]).map((t) => t.customer_id),
+    );
     for (const t of top) expect(targetIds).toContain(t.id);
     const consent = b.db.read((r) => r.value(`SELECT COUNT(*) FROM customers WHERE consent = 0 AND id IN (SELECT customer_id FROM campaign_targets)`));
     expect(consent).toBe(0);
@@ -62,7 +75,11 @@ describe('campaigns', () => {
     const c = await call(b, 'campaigns.create', { name: '测试', channels: ['door'] });
     await call(b, 'campaigns.moveStage', { id: c.id, stage: 'planning' });
     const back = await call(b, 'campaigns.moveStage', { id: c.id, stage: 'analysis' });
-    expect(back.stageHistory.map((s) => [s.stage, s.by])).toEqual([['idea', '测试营业员'], ['planning', '测试营业员'], ['analysis', '测试营业员']]);
+    expect(back.stageHistory.map((s) => [s.stage, s.by])).toEqual([
+      ['idea', '测试营业员'],
+      ['planning', '测试营业员'],
+      ['analysis', '测试营业员'],
+    ]);
     await call(b, 'campaigns.moveStage', { id: c.id, stage: 'evaluation' });
     await expect(call(b, 'campaigns.moveStage', { id: c.id, stage: 'idea' })).rejects.toThrow('只能前进');
     await b.close();
@@ -79,9 +96,16 @@ describe('campaigns', () => {
     expect((await call(b, 'campaigns.get', { id: c.id })).stage).toBe('execution');
     const target = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [c.id]))!;
     await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: target, outcome: 'success', turnover: 100_00, revenue: 20_00 });
-    expect(await stages(c.id)).toEqual([['idea', '测试营业员'], ['analysis', '测试营业员'], ['planning', '测试营业员'], ['execution', '测试营业员']]);
+    expect(await stages(c.id)).toEqual([
+      ['idea', '测试营业员'],
+      ['analysis', '测试营业员'],
+      ['planning', '测试营业员'],
+      ['execution', '测试营业员'],
+    ]);
     // The audit log names what moved it.
-    const reasons = b.db.read((r) => r.all<{ details: string }>("SELECT details FROM audit_log WHERE action = 'campaign.stage' AND target_ids LIKE ? ORDER BY rowid", [`%${c.id}%`]));
+    const reasons = b.db.read((r) =>
+      r.all<{ details: string }>("SELECT details FROM audit_log WHERE action = 'campaign.stage' AND target_ids LIKE ? ORDER BY rowid", [`%${c.id}%`]),
+    );
     expect(reasons.map((x) => JSON.parse(x.details) as unknown)).toEqual([
       { from: 'idea', to: 'analysis' },
       { from: 'analysis', to: 'planning', reason: '已确定目标客户（自动）' },
@@ -97,7 +121,14 @@ describe('campaigns', () => {
     // outcome entered without any dispatch (a letter's reply) moves it as a dispatch would.
     const t = await call(b, 'campaigns.create', { name: '两封信', products: ['保险'], channels: ['letter'] });
     await call(b, 'campaigns.freeze', { id: t.id, filter: {}, limit: 40 });
-    await call(b, 'campaigns.startTest', { id: t.id, perVariant: 10, variants: [{ code: 'A', name: '甲' }, { code: 'B', name: '乙' }] });
+    await call(b, 'campaigns.startTest', {
+      id: t.id,
+      perVariant: 10,
+      variants: [
+        { code: 'A', name: '甲' },
+        { code: 'B', name: '乙' },
+      ],
+    });
     const sample = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? AND in_test = 1 LIMIT 1', [t.id]))!;
     await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: sample, outcome: 'interested' });
     expect((await call(b, 'campaigns.get', { id: t.id })).stage).toBe('test');
@@ -130,7 +161,9 @@ describe('campaigns', () => {
     expect(mine.every((t) => t.carrierId === carriers[0]!.id)).toBe(true);
     expect(mine.every((t) => t.idNumber === null || t.idNumber.includes('*'))).toBe(true);
     const others = await as(b, await tokenOf(b, 'toudi2'), 'visits.targets', {});
-    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: others[0]!.targetId, outcome: 'success' })).rejects.toThrow('只能录入派给自己');
+    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: others[0]!.targetId, outcome: 'success' })).rejects.toThrow(
+      '只能录入派给自己',
+    );
 
     const success = mine[0]!;
     const visitId = crypto.randomUUID();
@@ -140,7 +173,9 @@ describe('campaigns', () => {
     expect(retry.outcome).toBe('success');
     await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[1]!.targetId, outcome: 'wrong_number' });
     await as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[2]!.targetId, outcome: 'refused' });
-    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[3]!.targetId, outcome: 'refused', revenue: 100 })).rejects.toThrow('只有“成功”');
+    await expect(as(b, t1, 'visits.record', { id: crypto.randomUUID(), targetId: mine[3]!.targetId, outcome: 'refused', revenue: 100 })).rejects.toThrow(
+      '只有“成功”',
+    );
 
     const customer = await call(b, 'customers.get', { id: success.customerId }, ADMIN);
     expect(customer.usage.some((u) => u.line === '储蓄' && u.source === '走访')).toBe(true);
@@ -165,9 +200,18 @@ describe('campaigns', () => {
     const { b } = await branch();
     const c = await call(b, 'campaigns.create', { name: '两封信', products: ['保险'], channels: ['letter'] });
     await call(b, 'campaigns.freeze', { id: c.id, filter: {} });
-    const test = await call(b, 'campaigns.startTest', { id: c.id, perVariant: 100, variants: [{ code: 'A', name: '甲方案' }, { code: 'B', name: '乙方案' }] });
+    const test = await call(b, 'campaigns.startTest', {
+      id: c.id,
+      perVariant: 100,
+      variants: [
+        { code: 'A', name: '甲方案' },
+        { code: 'B', name: '乙方案' },
+      ],
+    });
     expect(test.variants.map((v) => v.targets)).toEqual([100, 100]);
-    const targets = b.db.read((r) => r.all<{ id: string; variant: string }>('SELECT id, variant FROM campaign_targets WHERE campaign_id = ? AND in_test = 1', [c.id]));
+    const targets = b.db.read((r) =>
+      r.all<{ id: string; variant: string }>('SELECT id, variant FROM campaign_targets WHERE campaign_id = ? AND in_test = 1', [c.id]),
+    );
     const seen: Record<string, number> = { A: 0, B: 0 };
     for (const t of targets) {
       // A wins 40 of 100, B 15 of 100.
@@ -181,7 +225,7 @@ describe('campaigns', () => {
     expect(result.comparisons[0]!.test.diff).toBeCloseTo(0.25, 5);
     const released = await call(b, 'campaigns.releaseWinner', { id: c.id, code: 'A' });
     expect(released.released).toBe('A');
-    expect(b.db.read((r) => r.value("SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND variant IS NULL", [c.id]))).toBe(0);
+    expect(b.db.read((r) => r.value('SELECT COUNT(*) FROM campaign_targets WHERE campaign_id = ? AND variant IS NULL', [c.id]))).toBe(0);
     await b.close();
   });
 
@@ -202,7 +246,14 @@ describe('segment filters', () => {
     const active = await mk('活跃储户');
     const both = await mk('储蓄保险都有', { tags: ['教师'] });
     const fact = (id: string, line: string, last: string | null) =>
-      b.db.write('fact', (w) => w.run("INSERT INTO usage_facts (id, customer_id, line, last_date, source, created_at) VALUES (?, ?, ?, ?, '测试', 'x')", [crypto.randomUUID(), id, line, last]));
+      b.db.write('fact', (w) =>
+        w.run("INSERT INTO usage_facts (id, customer_id, line, last_date, source, created_at) VALUES (?, ?, ?, ?, '测试', 'x')", [
+          crypto.randomUUID(),
+          id,
+          line,
+          last,
+        ]),
+      );
     fact(lapsed.id, '储蓄', '2026-01-10');
     fact(active.id, '储蓄', '2026-11-01');
     fact(both.id, '储蓄', null);
@@ -228,12 +279,30 @@ describe('campaign data in the CLI', () => {
     const path = await import('node:path');
     const out: string[] = [];
     const db = path.join(tmpDir(), 'db');
-    const seeded = await runCli(['seed', '--db', db, '--villages', '5', '--customers', '800', '--campaigns', '3', '--visits', '1500', '--json'], (t) => out.push(t), () => {});
+    const seeded = await runCli(
+      ['seed', '--db', db, '--villages', '5', '--customers', '800', '--campaigns', '3', '--visits', '1500', '--json'],
+      (t) => out.push(t),
+      () => {},
+    );
     expect(seeded).toBe(0);
     expect(JSON.parse(out[0]!)).toMatchObject({ campaigns: 3, visits: 1500 });
     out.length = 0;
-    expect(await runCli(['campaign', 'report', '--db', db, '--json'], (t) => out.push(t), () => {})).toBe(0);
-    const report = JSON.parse(out[0]!) as { id: string; targets: number; outcomes: Record<string, number>; feedbackRate: number; successRate: number; turnover: number; revenue: number }[];
+    expect(
+      await runCli(
+        ['campaign', 'report', '--db', db, '--json'],
+        (t) => out.push(t),
+        () => {},
+      ),
+    ).toBe(0);
+    const report = JSON.parse(out[0]!) as {
+      id: string;
+      targets: number;
+      outcomes: Record<string, number>;
+      feedbackRate: number;
+      successRate: number;
+      turnover: number;
+      revenue: number;
+    }[];
     expect(report).toHaveLength(3);
     const b = await Backend.open({ dir: db });
     for (const r of report) {

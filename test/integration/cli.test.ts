@@ -8,7 +8,6 @@ import { Backend } from '../../backend/host/backend';
 import { call } from '../helpers/backend';
 import { tmpDir } from '../helpers/tmp';
 
-
 describe('cli', () => {
   it('init, seed, customer add and stats work together on one database folder', async () => {
     const db = path.join(tmpDir(), 'branch');
@@ -42,7 +41,9 @@ describe('cli', () => {
     await cli('seed', '--db', b, '--villages', '4', '--customers', '300', '--seed', '42');
     const names = async (dir: string) => {
       const be = await Backend.open({ dir });
-      const rows = be.db.read((r) => r.all<{ id: string; name: string; id_number: string | null; phone: string | null }>('SELECT id, name, id_number, phone FROM customers ORDER BY id'));
+      const rows = be.db.read((r) =>
+        r.all<{ id: string; name: string; id_number: string | null; phone: string | null }>('SELECT id, name, id_number, phone FROM customers ORDER BY id'),
+      );
       await be.close();
       return rows;
     };

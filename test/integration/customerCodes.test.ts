@@ -117,7 +117,10 @@ describe('客户编号', () => {
     sheet[1]![1] = '王五（改）';
     const out = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(out, XLSX.utils.aoa_to_sheet(sheet), '客户档案');
-    const { jobId } = await call(b, 'customers.importStart', { fileName: '回填.xlsx', dataBase64: (XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64') });
+    const { jobId } = await call(b, 'customers.importStart', {
+      fileName: '回填.xlsx',
+      dataBase64: (XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64'),
+    });
     while ((await call(b, 'jobs.get', { id: jobId })).state === 'running') await new Promise((r) => setTimeout(r, 10));
     expect((await call(b, 'customers.importPreview', { jobId })).sample[0]!.match).toBe('客户编号相同');
     expect(await call(b, 'customers.importCommit', { jobId, onDuplicate: 'update' })).toMatchObject({ inserted: 0, updated: 1 });

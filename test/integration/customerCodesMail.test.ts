@@ -43,9 +43,13 @@ describe('客户编号 in direct mail', () => {
     // One character wrong: the check character catches it instead of marking someone else's letter.
     const wrong = li.code!.slice(0, -2) + (li.code!.at(-2) === '1' ? '2' : '1') + li.code!.at(-1)!;
     await expect(call(b, 'mail.returned', { campaignId: campaign.id, customerCode: wrong, reason: '查无此人' })).rejects.toThrow('校验码不符');
-    await expect(call(b, 'mail.returned', { campaignId: campaign.id, customerCode: li.code!.slice(0, -1), reason: '查无此人' })).rejects.toThrow('最后还有一位校验码');
+    await expect(call(b, 'mail.returned', { campaignId: campaign.id, customerCode: li.code!.slice(0, -1), reason: '查无此人' })).rejects.toThrow(
+      '最后还有一位校验码',
+    );
     // The barcode and the 流水号 still work, and so does the id an older list printed.
-    const seq2 = (await call(b, 'mail.returned', { campaignId: campaign.id, barcode: `${String(2).padStart(8, '0')}${campaignCheck(campaign.id)}`, reason: '拒收' })).seq;
+    const seq2 = (
+      await call(b, 'mail.returned', { campaignId: campaign.id, barcode: `${String(2).padStart(8, '0')}${campaignCheck(campaign.id)}`, reason: '拒收' })
+    ).seq;
     expect(seq2).toBe(2);
     expect((await call(b, 'mail.returned', { campaignId: campaign.id, customerCode: li.id, reason: '拒收' })).duplicate).toBe(true);
     await b.close();
@@ -55,7 +59,9 @@ describe('客户编号 in direct mail', () => {
     const { b, li, campaign } = await mailing();
     const p = await call(b, 'letters.preview', { campaignId: campaign.id, customerCode: li.code!.toLowerCase() });
     expect(p).toMatchObject({ name: '李娜', code: li.code });
-    await expect(call(b, 'letters.preview', { campaignId: campaign.id, customerCode: li.code!.slice(0, -1) + (li.code!.endsWith('0') ? '1' : '0') })).rejects.toThrow('校验码不符');
+    await expect(
+      call(b, 'letters.preview', { campaignId: campaign.id, customerCode: li.code!.slice(0, -1) + (li.code!.endsWith('0') ? '1' : '0') }),
+    ).rejects.toThrow('校验码不符');
     await b.close();
   });
 });

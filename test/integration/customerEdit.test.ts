@@ -11,11 +11,28 @@ const ADMIN: Session = { actor: '测试管理员', role: 'admin' };
 
 async function setup() {
   const b = await Backend.open({ dir: tmpDir(), create: true });
-  const c = await call(b, 'customers.create', {
-    name: '张三', phone: '13800138000', landline: '0534-2612345', address: '幸福路 1 号', householdType: '种植大户', tags: ['教师', '集邮'],
-    incomeBand: '高', consent: true, consentSource: '书面签字', source: '走访', influence: 12, referrer: '王五', interests: '集邮', notes: '老客户',
-    noContact: ['sms'],
-  }, ADMIN);
+  const c = await call(
+    b,
+    'customers.create',
+    {
+      name: '张三',
+      phone: '13800138000',
+      landline: '0534-2612345',
+      address: '幸福路 1 号',
+      householdType: '种植大户',
+      tags: ['教师', '集邮'],
+      incomeBand: '高',
+      consent: true,
+      consentSource: '书面签字',
+      source: '走访',
+      influence: 12,
+      referrer: '王五',
+      interests: '集邮',
+      notes: '老客户',
+      noContact: ['sms'],
+    },
+    ADMIN,
+  );
   return { b, c };
 }
 

@@ -18,7 +18,8 @@ async function branch(start: Date) {
   const b = await Backend.open({ dir: tmpDir(), create: true, now: () => clock.now });
   b.db.write('seed', (w) => seedBranch(w, { villages: 3, customers: 300, seed: 7, now: start, actor: 'seed' }));
   const carriers = [];
-  for (const login of ['toudi1', 'toudi2']) carriers.push(await call(b, 'users.create', { login, displayName: `投递员${login.slice(-1)}`, role: 'carrier', password: PASSWORD }, ADMIN));
+  for (const login of ['toudi1', 'toudi2'])
+    carriers.push(await call(b, 'users.create', { login, displayName: `投递员${login.slice(-1)}`, role: 'carrier', password: PASSWORD }, ADMIN));
   return { b, clock, carriers };
 }
 
@@ -38,7 +39,12 @@ describe('dashboard', () => {
     // Everyone last maintained last year, so this year's maintenance is what the visits below do.
     b.db.write('test.age', (w) => w.run("UPDATE customers SET maintained_at = '2025-06-01T00:00:00.000Z'"));
     await call(b, 'settings.update', { revenueAnnualTarget: 1_000_000_00, maintenanceAnnualTarget: 200 }, ADMIN);
-    const c = await campaignWithTargets(b, carriers.map((x) => x.id), '2026-05-01', '2026-06-30');
+    const c = await campaignWithTargets(
+      b,
+      carriers.map((x) => x.id),
+      '2026-05-01',
+      '2026-06-30',
+    );
 
     const before = await call(b, 'dashboard.get', { year: 2026 });
     expect(before.period).toMatchObject({ from: '2026-01-01', to: '2026-12-31', asOf: '2026-05-20' });
@@ -57,7 +63,15 @@ describe('dashboard', () => {
     expect(after.funnel).toMatchObject({ targets: 40, assigned: 40, visited: 4, interested: 3, success: 2, revenue: 400_00 });
     const results = await call(b, 'campaigns.results', { id: c.id });
     expect(after.rates).toEqual([
-      expect.objectContaining({ name: '报刊征订', targets: 40, visited: 4, success: 2, feedbackRate: results.overall.feedbackRate, successRate: 0.05, feedbackLow: false }),
+      expect.objectContaining({
+        name: '报刊征订',
+        targets: 40,
+        visited: 4,
+        success: 2,
+        feedbackRate: results.overall.feedbackRate,
+        successRate: 0.05,
+        feedbackLow: false,
+      }),
     ]);
     expect(after.rateFloor).toBe(0.05);
 

@@ -43,7 +43,12 @@ describe('a new branch on the dashboards', () => {
   it('leaves official villages the branch does not serve out of every KPI, and takes them back when asked', async () => {
     const { b } = await branchCreatedOn(new Date(2026, 11, 6, 10));
     const town = (await call(b, 'divisions.towns', { countyCode: '371402' }, ADMIN)).at(-1)!;
-    const { villages } = await call(b, 'setup.createBranch', { branchName: '新网点', postalCode: '253000', countyCode: '371402', townCodes: [town.code] }, ADMIN);
+    const { villages } = await call(
+      b,
+      'setup.createBranch',
+      { branchName: '新网点', postalCode: '253000', countyCode: '371402', townCodes: [town.code] },
+      ADMIN,
+    );
     expect(villages).toBeGreaterThan(5);
     const all = await call(b, 'villages.list', {}, ADMIN);
     const [served1, served2, ...others] = all;

@@ -14,7 +14,9 @@ async function branchWithStaleGrade(): Promise<{ dir: string; id: string; name: 
   const dir = tmpDir('deferred-');
   const b = await Backend.open({ dir, create: true });
   b.db.write('seed', (w) => seedBranch(w, { villages: 3, customers: 200, seed: 7, now: new Date(), actor: '测试' }));
-  const c = b.db.read((r) => r.get<{ id: string; name: string; grade: number }>('SELECT id, name, grade FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1'))!;
+  const c = b.db.read((r) =>
+    r.get<{ id: string; name: string; grade: number }>('SELECT id, name, grade FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1'),
+  )!;
   // As if the grade had been computed long ago and the rules now say otherwise.
   const stale = c.grade === 4 ? 1 : 4;
   b.db.write('stale', (w) => w.run('UPDATE customers SET grade = ? WHERE id = ?', [stale, c.id]));

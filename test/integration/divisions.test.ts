@@ -9,7 +9,6 @@ import { tmpDir } from '../helpers/tmp';
 
 const ADMIN = { actor: '管理员', role: 'admin' as const };
 
-
 describe('official divisions', () => {
   it('finds villages across the whole country by short name, pinyin initials and code', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
@@ -58,7 +57,13 @@ describe('official divisions', () => {
     await call(
       b,
       'setup.createBranch',
-      { branchName: '测试网点', postalCode: '017000', countyCode: '150502', townCodes: ['150502103', '150502106'], villageCodes: ['150502103201', '150502106224'] },
+      {
+        branchName: '测试网点',
+        postalCode: '017000',
+        countyCode: '150502',
+        townCodes: ['150502103', '150502106'],
+        villageCodes: ['150502103201', '150502106224'],
+      },
       ADMIN,
     );
     const villages = await call(b, 'villages.list', {});
@@ -69,8 +74,18 @@ describe('official divisions', () => {
     await b.close();
 
     const file = path.join(tmpDir(), 't.xlsx');
-    fs.writeFileSync(file, xlsxOf([['姓名', '手机', '村'], ['甲', '13800138000', '团结村'], ['乙', '13800138001', '150502106224']]));
-    const res = JSON.parse((await cli('import', 'customers', file, '--db', dir, '--json')).out) as { inserted: number; errors: { row: number; message: string }[] };
+    fs.writeFileSync(
+      file,
+      xlsxOf([
+        ['姓名', '手机', '村'],
+        ['甲', '13800138000', '团结村'],
+        ['乙', '13800138001', '150502106224'],
+      ]),
+    );
+    const res = JSON.parse((await cli('import', 'customers', file, '--db', dir, '--json')).out) as {
+      inserted: number;
+      errors: { row: number; message: string }[];
+    };
     expect(res.inserted).toBe(1);
     expect(res.errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('对应多个行政村') });
     expect(res.errors[0]!.message).toContain('木里图镇');
@@ -88,7 +103,14 @@ describe('official divisions', () => {
     await call(b, 'setup.createBranch', { branchName: '黄河涯支局', postalCode: null, countyCode: '371402', townCodes: ['371402101'] }, ADMIN);
     await b.close();
     const file = path.join(tmpDir(), 'h.xlsx');
-    fs.writeFileSync(file, xlsxOf([['姓名', '所属村'], ['丙', '黄河涯村'], ['丁', '黄河涯村民委员会']]));
+    fs.writeFileSync(
+      file,
+      xlsxOf([
+        ['姓名', '所属村'],
+        ['丙', '黄河涯村'],
+        ['丁', '黄河涯村民委员会'],
+      ]),
+    );
     expect(JSON.parse((await cli('import', 'customers', file, '--db', dir, '--json')).out)).toMatchObject({ inserted: 2, errors: [] });
   });
 
@@ -119,7 +141,11 @@ describe('official divisions', () => {
     expect(villages.length).toBe(demo.villages);
     expect(villages.filter((v) => !v.code || !/^371402\d{6}$/.test(v.code)).map((v) => v.name)).toEqual([]);
     const codes = new Set(villages.map((v) => v.id));
-    expect(b.db.read((r) => r.all<{ village_id: string | null }>('SELECT DISTINCT village_id FROM customers')).every((c) => c.village_id !== null && codes.has(c.village_id))).toBe(true);
+    expect(
+      b.db
+        .read((r) => r.all<{ village_id: string | null }>('SELECT DISTINCT village_id FROM customers'))
+        .every((c) => c.village_id !== null && codes.has(c.village_id)),
+    ).toBe(true);
     await b.close();
   });
 });
@@ -127,14 +153,21 @@ describe('official divisions', () => {
 describe('a new edition of the division list', () => {
   it('updates coded villages, reports retired codes and keeps the branch’s own villages', async () => {
     const b = await Backend.open({ dir: tmpDir(), create: true });
-    await call(b, 'setup.createBranch', { branchName: '黄河涯支局', postalCode: null, countyCode: '371402', townCodes: ['371402101'], extraVillages: [{ name: '新建小区', kind: 'unit' }] }, ADMIN);
+    await call(
+      b,
+      'setup.createBranch',
+      { branchName: '黄河涯支局', postalCode: null, countyCode: '371402', townCodes: ['371402101'], extraVillages: [{ name: '新建小区', kind: 'unit' }] },
+      ADMIN,
+    );
     const unit = await call(b, 'villages.create', { name: '幸福里3号楼', kind: 'unit', street: '幸福路', building: '3号楼' });
     expect(unit).toMatchObject({ kind: 'unit', street: '幸福路', building: '3号楼', code: null });
     const first = (await call(b, 'villages.list', {})).find((v) => v.code);
     // As if the branch had been set up from an older edition: an old name, and a code that has since retired.
     b.db.write('old-edition', (w) => {
       w.run("UPDATE villages SET name = '旧名村委会', edition = '2021' WHERE code = ?", [first!.code]);
-      w.run("INSERT INTO villages (id, code, name, kind, edition, created_at, updated_at) VALUES ('retired', '371402101999', '撤并村', 'village', '2021', 'x', 'x')");
+      w.run(
+        "INSERT INTO villages (id, code, name, kind, edition, created_at, updated_at) VALUES ('retired', '371402101999', '撤并村', 'village', '2021', 'x', 'x')",
+      );
     });
     const res = await call(b, 'divisions.applyEdition', {}, ADMIN);
     expect(res.edition).toBe('2023');

@@ -22,7 +22,8 @@ interface Row {
   address: string;
 }
 
-const pairOf = (groups: DuplicateGroup[], a: string, b: string) => groups.find((g) => g.customers.some((c) => c.id === a) && g.customers.some((c) => c.id === b));
+const pairOf = (groups: DuplicateGroup[], a: string, b: string) =>
+  groups.find((g) => g.customers.some((c) => c.id === a) && g.customers.some((c) => c.id === b));
 /** A name one character off: the last character swapped for another (张伟 → 张芳). */
 const typo = (name: string) => name.slice(0, -1) + (name.endsWith('芳') ? '伟' : '芳');
 
@@ -35,7 +36,9 @@ describe('duplicates on the demo branch', () => {
     b = await Backend.open({ dir, create: true });
     await call(b, 'setup.loadDemo', {}, ADMIN);
     sample = b.db.read((r) =>
-      r.all<Row>("SELECT id, name, id_number, phone, village_id, address FROM customers WHERE id_number IS NOT NULL AND phone IS NOT NULL AND length(name) = 3 ORDER BY id LIMIT 4"),
+      r.all<Row>(
+        'SELECT id, name, id_number, phone, village_id, address FROM customers WHERE id_number IS NOT NULL AND phone IS NOT NULL AND length(name) = 3 ORDER BY id LIMIT 4',
+      ),
     );
   });
   afterAll(async () => {
@@ -63,10 +66,15 @@ describe('duplicates on the demo branch', () => {
     // Same ID number: a record a second PC made for the same person before the two synced (the form refuses it here).
     const sameId = newId();
     b.db.write('test.plant', (w) =>
-      w.run(
-        `INSERT INTO customers (id, name, id_number, village_id, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [sameId, typo(p1!.name), p1!.id_number, p1!.village_id, '另一条街9号', new Date().toISOString(), new Date().toISOString()],
-      ),
+      w.run(`INSERT INTO customers (id, name, id_number, village_id, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        sameId,
+        typo(p1!.name),
+        p1!.id_number,
+        p1!.village_id,
+        '另一条街9号',
+        new Date().toISOString(),
+        new Date().toISOString(),
+      ]),
     );
     const samePhone = await call(b, 'customers.create', { name: typo(p2!.name), phone: p2!.phone, villageId: p2!.village_id });
     const sameHouse = await call(b, 'customers.create', { name: p3!.name, villageId: p3!.village_id, address: p3!.address });

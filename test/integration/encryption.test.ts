@@ -20,7 +20,10 @@ async function encryptedBranch() {
 }
 
 const filesOf = (dir: string) => fs.readdirSync(dir).map((f) => path.join(dir, f));
-const digest = (dir: string) => filesOf(dir).map((f) => `${path.basename(f)}:${crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex')}`).sort();
+const digest = (dir: string) =>
+  filesOf(dir)
+    .map((f) => `${path.basename(f)}:${crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex')}`)
+    .sort();
 
 async function openError(dir: string, key?: Buffer): Promise<AppError> {
   const e = await Backend.open({ dir, ...(key ? { key } : {}) }).catch((x: unknown) => x);
@@ -99,7 +102,11 @@ describe('encrypted databases from the command line', () => {
     const run = async (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
+      const code = await runCli(
+        argv,
+        (t) => out.push(t),
+        (t) => err.push(t),
+      );
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const dir = tmpDir();

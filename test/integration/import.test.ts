@@ -7,7 +7,6 @@ import { call } from '../helpers/backend';
 import { readBack, validId, xlsOf, xlsxOf } from '../helpers/sheets';
 import { tmpDir } from '../helpers/tmp';
 
-
 async function branchWithVillages(...names: string[]): Promise<string> {
   const db = path.join(tmpDir(), 'db');
   const b = await Backend.open({ dir: db, create: true });
@@ -57,7 +56,15 @@ describe('customer import (CLI over the same job the UI uses)', () => {
     expect(page.total).toBe(1);
     // A supervisor's view: a clerk's shows only the year of birth.
     const zhang = await call(b, 'customers.get', { id: page.rows[0]!.id }, { actor: '测试主管', role: 'supervisor' });
-    expect(zhang).toMatchObject({ phone: '13800138000', villageName: '东风村', householdType: '种植大户', consent: true, sex: 'M', birthDate: '1980-01-01', grade: 2 });
+    expect(zhang).toMatchObject({
+      phone: '13800138000',
+      villageName: '东风村',
+      householdType: '种植大户',
+      consent: true,
+      sex: 'M',
+      birthDate: '1980-01-01',
+      grade: 2,
+    });
     const sun = (await call(b, 'customers.list', { query: '孙七' })).rows[0]!;
     expect(sun.phone).toBe('0534-2345678');
     expect(sun.villageName).toBe('红旗村');
@@ -99,7 +106,10 @@ describe('customer import (CLI over the same job the UI uses)', () => {
     // Blocks and area codes that do not exist are refused, each with its reason.
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, `姓名,身份证号,手机,座机\n郑十,990105194912310021,14012345678,0000-1234567\n`);
-    const refused = JSON.parse((await cli('import', 'customers', bad, '--db', db, '--json')).out) as { inserted: number; errors: { column: string; message: string }[] };
+    const refused = JSON.parse((await cli('import', 'customers', bad, '--db', db, '--json')).out) as {
+      inserted: number;
+      errors: { column: string; message: string }[];
+    };
     expect(refused.inserted).toBe(0);
     expect(refused.errors.map((e) => e.column).sort()).toEqual(['座机', '手机', '身份证号'].sort());
     // Read as stored, not through an operation that masks the number for the role.
@@ -117,7 +127,13 @@ describe('customer import (CLI over the same job the UI uses)', () => {
     // "姓名,电话,村\r\n周八,13600136000,东风村\r\n" in GBK.
     fs.writeFileSync(gbk, Buffer.from('d0d5c3fb2cb5e7bbb02cb4e50d0ad6dcb0cb2c31333630303133363030302cb6abb7e7b4e50d0a', 'hex'));
     const xls = path.join(dir, 'old.xls');
-    fs.writeFileSync(xls, xlsOf([['姓名', '手机', '行政村'], ['吴九', '13500135000', '东风村']]));
+    fs.writeFileSync(
+      xls,
+      xlsOf([
+        ['姓名', '手机', '行政村'],
+        ['吴九', '13500135000', '东风村'],
+      ]),
+    );
     expect(JSON.parse((await cli('import', 'customers', gbk, '--db', db, '--json')).out)).toMatchObject({ inserted: 1, errors: [] });
     expect(JSON.parse((await cli('import', 'customers', xls, '--db', db, '--json')).out)).toMatchObject({ inserted: 1, errors: [] });
     const b = await Backend.open({ dir: db });

@@ -30,7 +30,9 @@ describe('import is all-or-nothing under SIGKILL', () => {
     await seed.close();
     const outcomes = new Set<number>();
     for (const delay of [300, 900, 1500, 2100, 2700, 3300]) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli/main.ts', 'import', 'customers', file, '--db', db, '--on-duplicate', 'skip'], { stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'backend/cli/main.ts', 'import', 'customers', file, '--db', db, '--on-duplicate', 'skip'], {
+        stdio: 'ignore',
+      });
       const exited = new Promise<void>((r) => child.on('exit', () => r()));
       setTimeout(() => child.kill('SIGKILL'), delay);
       await exited;

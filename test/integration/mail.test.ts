@@ -71,7 +71,9 @@ describe('direct mail', () => {
     expect(body.map((r) => r[0])).toEqual([1, 2, 3, 4]);
     expect(body[1]![4]).toBe('红旗村幸福路8号');
     expect(body[0]![4]).toBe('红旗村2组15号');
-    const excluded = sheetRows(res.dataBase64, '商函-未列入').slice(3).filter((r) => typeof r[0] === 'string' && /^[A-Z0-9]{2}-\d{5}[0-9A-Z]$/.test(r[0]) && r[1] !== null);
+    const excluded = sheetRows(res.dataBase64, '商函-未列入')
+      .slice(3)
+      .filter((r) => typeof r[0] === 'string' && /^[A-Z0-9]{2}-\d{5}[0-9A-Z]$/.test(r[0]) && r[1] !== null);
     const reasons = Object.fromEntries(excluded.map((r) => [r[1], r[4]]));
     expect(reasons).toEqual({
       王五: '缺少地址',
@@ -81,13 +83,24 @@ describe('direct mail', () => {
     });
     expect(res.excluded.map((x) => x.customerId).sort()).toEqual([c.noAddress.id, c.villageOnly.id, c.noPostal.id, c.badAddress.id].sort());
     const totals = sheetRows(res.dataBase64, '商函-按邮编合计').slice(3, 6);
-    expect(totals).toEqual([['253000', 2], ['253001', 2], ['合计', 4]]);
+    expect(totals).toEqual([
+      ['253000', 2],
+      ['253001', 2],
+      ['合计', 4],
+    ]);
 
     // Fixed later: 赵六 gets a 组 and the next number; the others keep theirs.
-    await call(b, 'customers.update', { id: c.villageOnly.id, fields: { name: '赵六', villageId: c.villageOnly.villageId, groupName: '1组', consent: true } } as never);
+    await call(b, 'customers.update', {
+      id: c.villageOnly.id,
+      fields: { name: '赵六', villageId: c.villageOnly.villageId, groupName: '1组', consent: true },
+    } as never);
     const again = await call(b, 'mail.list', { campaignId: campaign.id });
     expect(again).toMatchObject({ pieces: 5, newPieces: 1 });
-    const seqs = Object.fromEntries(sheetRows(again.dataBase64, '商函-邮寄清单').slice(3, 8).map((r) => [r[2], r[0]]));
+    const seqs = Object.fromEntries(
+      sheetRows(again.dataBase64, '商函-邮寄清单')
+        .slice(3, 8)
+        .map((r) => [r[2], r[0]]),
+    );
     expect(seqs).toEqual({ 李四: 1, 欧阳娜娜: 2, 张伟: 3, 德州市宏达农资有限公司: 4, 赵六: 5 });
     await b.close();
   });
@@ -137,7 +150,10 @@ describe('direct mail', () => {
     const again = await call(b, 'mail.list', { campaignId: campaign.id });
     expect(again.excluded.find((x) => x.customerId === c.woman.id)?.reason).toBe('地址待核实（退信：查无此人）');
     // The address corrected: the flag goes, and with it the clean-up entry.
-    await call(b, 'customers.update', { id: c.woman.id, fields: { name: '欧阳娜娜', idNumber: idNo('124'), villageId: c.woman.villageId, address: '幸福路18号', phone: '13800000002', consent: true } } as never);
+    await call(b, 'customers.update', {
+      id: c.woman.id,
+      fields: { name: '欧阳娜娜', idNumber: idNo('124'), villageId: c.woman.villageId, address: '幸福路18号', phone: '13800000002', consent: true },
+    } as never);
     expect((await call(b, 'cleanup.list', {})).rows.map((x) => x.id)).not.toContain(c.woman.id);
     await b.close();
   });
@@ -158,7 +174,12 @@ describe('direct mail', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]!.endsWith(',71,2')).toBe(true);
     expect(res).toMatchObject({ lines: 3, length: 71, segments: 2 });
-    expect(res.excluded).toEqual(expect.arrayContaining([{ reason: '号码重复（同一号码只发一次）', count: 1 }, { reason: '不是有效手机号', count: 1 }]));
+    expect(res.excluded).toEqual(
+      expect.arrayContaining([
+        { reason: '号码重复（同一号码只发一次）', count: 1 },
+        { reason: '不是有效手机号', count: 1 },
+      ]),
+    );
     await b.close();
   });
 
@@ -184,23 +205,42 @@ describe('direct mail', () => {
     await call(b, 'mail.list', { campaignId: campaign.id });
     await call(b, 'mail.contactList', { campaignId: campaign.id, channel: 'sms', text: '报刊征订开始了' });
     const target = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [campaign.id]))!;
-    await call(b, 'visits.record', { id: '6f1c2b0e-8d7a-4c1e-9b2a-3e4f5a6b7c8d', targetId: target, outcome: 'success', turnover: 50_000, revenue: 6_000 } as never);
+    await call(b, 'visits.record', {
+      id: '6f1c2b0e-8d7a-4c1e-9b2a-3e4f5a6b7c8d',
+      targetId: target,
+      outcome: 'success',
+      turnover: 50_000,
+      revenue: 6_000,
+    } as never);
     const r = await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 150, smsFen: 5, phoneFen: 0, fixedFen: 1_000 }, ADMIN);
     // 4 letters × 1.50 + 3 SMS × 0.05 + 10.00 fixed = 16.15
     expect(r).toMatchObject({ cost: 1_615, revenue: 6_000, successes: 1, costPerSuccess: 1_615 });
     expect(r.roi).toBeCloseTo((6_000 - 1_615) / 1_615);
     // No A/B split here: one row carries everything; by channel, the success came from a visit on the letter channel.
     expect(r.byVariant).toEqual([expect.objectContaining({ key: '', cost: 1_615, revenue: 6_000, successes: 1 })]);
-    expect(r.byChannel.map((x) => [x.key, x.cost])).toEqual([['letter', 600], ['sms', 15], ['phone', 0]]);
+    expect(r.byChannel.map((x) => [x.key, x.cost])).toEqual([
+      ['letter', 600],
+      ['sms', 15],
+      ['phone', 0],
+    ]);
     await expect(call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 1, smsFen: 0, phoneFen: 0, fixedFen: 0 })).rejects.toThrow();
     await b.close();
   });
 
   it('an A/B test: each piece carries its variant, and cost and return are shown per variant', async () => {
     const { b, campaign } = await branch();
-    await call(b, 'campaigns.startTest', { id: campaign.id, perVariant: 2, variants: [{ code: 'A', name: '甲信' }, { code: 'B', name: '乙信' }] });
+    await call(b, 'campaigns.startTest', {
+      id: campaign.id,
+      perVariant: 2,
+      variants: [
+        { code: 'A', name: '甲信' },
+        { code: 'B', name: '乙信' },
+      ],
+    });
     const list = await call(b, 'mail.list', { campaignId: campaign.id });
-    const variants = sheetRows(list.dataBase64, '商函-邮寄清单').slice(3, 3 + list.pieces).map((r) => r[6] ?? '');
+    const variants = sheetRows(list.dataBase64, '商函-邮寄清单')
+      .slice(3, 3 + list.pieces)
+      .map((r) => r[6] ?? '');
     expect(variants.filter((v) => v === 'A').length + variants.filter((v) => v === 'B').length).toBeGreaterThan(0);
     const r = await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 100, smsFen: 0, phoneFen: 0, fixedFen: 600 }, ADMIN);
     // Letters at ¥1 each; ¥6 fixed shared by the 8 targets (2 A, 2 B, 4 not in the test): ¥1.50 to A and to B.
@@ -238,6 +278,10 @@ describe('direct mail', () => {
     expect(village.err).toContain('该行政村不存在');
     const codes = await cli('mail', 'postal-code', '--db', dir, '--json');
     expect(codes.code).toBe(0);
-    expect(JSON.parse(codes.out).towns[0].villages.map((v: { postalCode: string | null }) => v.postalCode).sort()).toEqual(['253000', '253001', null]);
+    expect(
+      JSON.parse(codes.out)
+        .towns[0].villages.map((v: { postalCode: string | null }) => v.postalCode)
+        .sort(),
+    ).toEqual(['253000', '253001', null]);
   });
 });

@@ -40,7 +40,11 @@ describe('empty merge fields (issue 20)', () => {
   it('names each empty field and how many letters have it empty, for the text being edited', async () => {
     const { b, campaign } = await branch();
     // Without A/B variants {优惠} has nothing to say; {礼品} was added without a value; the village has no town.
-    const check = await call(b, 'letters.mergeCheck', { campaignId: campaign.id, variant: '', template: { title: '', body: BODY, signoff: '{网点}', fields: { 礼品: '' } } });
+    const check = await call(b, 'letters.mergeCheck', {
+      campaignId: campaign.id,
+      variant: '',
+      template: { title: '', body: BODY, signoff: '{网点}', fields: { 礼品: '' } },
+    });
     expect(check.letters).toBe(3);
     expect(check.emptyFields).toEqual(
       expect.arrayContaining([
@@ -52,16 +56,35 @@ describe('empty merge fields (issue 20)', () => {
     expect(check.emptyFields.map((f) => f.field)).not.toContain('称呼');
     expect(emptyFieldsText([{ field: '优惠', letters: 3 }])).toBe('{优惠} 在 3 封信中为空');
     // A filled-in field is not reported.
-    const filled = await call(b, 'letters.mergeCheck', { campaignId: campaign.id, variant: '', template: { title: '', body: '您好，送您{礼品}。', signoff: '', fields: { 礼品: '台历' } } });
+    const filled = await call(b, 'letters.mergeCheck', {
+      campaignId: campaign.id,
+      variant: '',
+      template: { title: '', body: '您好，送您{礼品}。', signoff: '', fields: { 礼品: '台历' } },
+    });
     expect(filled).toEqual({ letters: 3, emptyFields: [] });
   });
 
   it('counts per variant: only the letters a template prints', async () => {
     const { b, campaign } = await branch();
-    await call(b, 'campaigns.startTest', { id: campaign.id, variants: [{ code: 'A', name: '九折', offer: '九折优惠' }, { code: 'B', name: '无优惠' }], perVariant: 1 });
-    const a = await call(b, 'letters.mergeCheck', { campaignId: campaign.id, variant: 'A', template: { title: '', body: '可享受{优惠}。', signoff: '', fields: {} } });
+    await call(b, 'campaigns.startTest', {
+      id: campaign.id,
+      variants: [
+        { code: 'A', name: '九折', offer: '九折优惠' },
+        { code: 'B', name: '无优惠' },
+      ],
+      perVariant: 1,
+    });
+    const a = await call(b, 'letters.mergeCheck', {
+      campaignId: campaign.id,
+      variant: 'A',
+      template: { title: '', body: '可享受{优惠}。', signoff: '', fields: {} },
+    });
     expect(a).toEqual({ letters: 1, emptyFields: [] });
-    const bb = await call(b, 'letters.mergeCheck', { campaignId: campaign.id, variant: 'B', template: { title: '', body: '可享受{优惠}。', signoff: '', fields: {} } });
+    const bb = await call(b, 'letters.mergeCheck', {
+      campaignId: campaign.id,
+      variant: 'B',
+      template: { title: '', body: '可享受{优惠}。', signoff: '', fields: {} },
+    });
     expect(bb).toEqual({ letters: 1, emptyFields: [{ field: '优惠', letters: 1 }] });
   });
 
@@ -74,7 +97,13 @@ describe('empty merge fields (issue 20)', () => {
     expect(before.emptyFields.find((f) => f.field === '优惠')).toEqual({ field: '优惠', letters: 3 });
     const res = await letters(b, campaign.id);
     expect(res.pieces).toBe(3);
-    expect(res.emptyFields).toEqual(expect.arrayContaining([{ field: '优惠', letters: 3 }, { field: '礼品', letters: 3 }, { field: '乡镇', letters: 3 }]));
+    expect(res.emptyFields).toEqual(
+      expect.arrayContaining([
+        { field: '优惠', letters: 3 },
+        { field: '礼品', letters: 3 },
+        { field: '乡镇', letters: 3 },
+      ]),
+    );
     // 流水号 is numbered for every printed piece: never reported.
     await call(b, 'letters.save', { campaignId: campaign.id, body: '尊敬的{称呼}：流水号{流水号}', fields: {} });
     expect((await letters(b, campaign.id)).emptyFields).toEqual([]);

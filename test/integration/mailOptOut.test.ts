@@ -98,7 +98,9 @@ describe('per-channel opt-outs (拒绝接触渠道)', () => {
   it('validates the channels on a customer edit: unknown codes refused in Chinese, duplicates folded, omitted means kept', async () => {
     const { b, c } = await branch();
     const base = { name: '张伟', villageId: c.plain.villageId, groupName: '3组', address: '张伟家', phone: '13800000001', consent: true };
-    await expect(call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: ['letter', 'wechat'] } })).rejects.toThrow(/未知的接触渠道：wechat/);
+    await expect(call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: ['letter', 'wechat'] } })).rejects.toThrow(
+      /未知的接触渠道：wechat/,
+    );
     const edited = await call(b, 'customers.update', { id: c.plain.id, fields: { ...base, noContact: ['sms', 'letter', 'sms'] } });
     expect(edited.noContact).toEqual(['letter', 'sms']);
     const history = await call(b, 'customers.history', { id: c.plain.id });
@@ -123,7 +125,10 @@ describe('per-channel opt-outs (拒绝接触渠道)', () => {
     const refusedTarget = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE customer_id = ?', [c.noDoor.id]))!;
     expect((await call(b, 'dispatch.targets', { id: campaign.id, targetIds: [refusedTarget], carrierId: carrier.id })).assigned).toBe(0);
     // A refusal after dispatch: the target is flagged for the printed round and leaves the binding figures.
-    await call(b, 'customers.update', { id: c.plain.id, fields: { name: '张伟', villageId: c.plain.villageId, groupName: '3组', address: '张伟家', phone: '13800000001', consent: true, noContact: ['door'] } });
+    await call(b, 'customers.update', {
+      id: c.plain.id,
+      fields: { name: '张伟', villageId: c.plain.villageId, groupName: '3组', address: '张伟家', phone: '13800000001', consent: true, noContact: ['door'] },
+    });
     const after = await call(b, 'visits.targets', { campaignId: campaign.id, carrierId: carrier.id, includeDone: true });
     expect(after.find((t) => t.name === '张伟')?.doorRefused).toBe(true);
     expect(await call(b, 'dispatch.status', { id: campaign.id })).toMatchObject({ doorRefused: 2, assigned: 3, bindingRate: 1 });
@@ -135,7 +140,10 @@ describe('拒绝接触渠道 in the customer workbook', () => {
   it('exports the refusals in Chinese and imports them back; an unknown channel is a problem on its row, an empty cell keeps them', async () => {
     const { b, c } = await branch();
     const exported = await call(b, 'customers.export', {}, ADMIN);
-    const rows = records(XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(Buffer.from(exported.dataBase64, 'base64')).Sheets['客户档案']!, { header: 1, defval: null }), '客户编号');
+    const rows = records(
+      XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(Buffer.from(exported.dataBase64, 'base64')).Sheets['客户档案']!, { header: 1, defval: null }),
+      '客户编号',
+    );
     expect(rows.find((r) => r['姓名'] === '王芳')?.['拒绝接触渠道']).toBe('商函');
     expect(rows.find((r) => r['姓名'] === '张伟')?.['拒绝接触渠道']).toBe('');
     const file = xlsxOf([
@@ -186,7 +194,12 @@ describe('return rate and cost in the campaign results and the report workbook',
     expect(res.cost!.roi).toBeCloseTo((5_000 - 1_840) / 1_840);
     expect(res.cost).toMatchObject({ cost: mail.cost, roi: mail.roi, byVariant: mail.byVariant, byChannel: mail.byChannel });
     // Per channel: variable costs where they arise, and the door-to-door visit's money on its own row.
-    expect(res.cost!.byChannel.map((x) => [x.key, x.cost, x.revenue])).toEqual([['letter', 800, 0], ['sms', 40, 0], ['phone', 0, 0], ['door', 0, 5_000]]);
+    expect(res.cost!.byChannel.map((x) => [x.key, x.cost, x.revenue])).toEqual([
+      ['letter', 800, 0],
+      ['sms', 40, 0],
+      ['phone', 0, 0],
+      ['door', 0, 5_000],
+    ]);
     await b.close();
   });
 
@@ -206,7 +219,14 @@ describe('return rate and cost in the campaign results and the report workbook',
     await call(b, 'campaigns.freeze', { id: plain.id, filter: {} });
     await call(b, 'mail.list', { campaignId: campaign.id });
     await call(b, 'mail.returned', { campaignId: campaign.id, seq: 2, reason: '地址不详' });
-    await call(b, 'campaigns.startTest', { id: campaign.id, perVariant: 1, variants: [{ code: 'A', name: '甲信' }, { code: 'B', name: '乙信' }] });
+    await call(b, 'campaigns.startTest', {
+      id: campaign.id,
+      perVariant: 1,
+      variants: [
+        { code: 'A', name: '甲信' },
+        { code: 'B', name: '乙信' },
+      ],
+    });
     const target = b.db.read((r) => r.value<string>('SELECT id FROM campaign_targets WHERE campaign_id = ? LIMIT 1', [campaign.id]))!;
     await call(b, 'visits.record', { id: '7c0d2e4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f', targetId: target, outcome: 'success', revenue: 10_000 });
     await call(b, 'mail.setCosts', { campaignId: campaign.id, letterFen: 100, smsFen: 0, phoneFen: 0, fixedFen: 600 }, ADMIN);

@@ -57,7 +57,7 @@ async function pdf(b: Backend, input: Record<string, unknown>): Promise<{ res: P
   }
   const res = await call(b, 'letters.pdfResult', { jobId });
   const chunks: Buffer[] = [];
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const chunk: { dataBase64: string; next: number | null } = await call(b, 'files.read', { fileId: res.fileId, offset });
     chunks.push(Buffer.from(chunk.dataBase64, 'base64'));
     offset = chunk.next;
@@ -110,7 +110,8 @@ describe('mail PDFs', () => {
     expect(res).toMatchObject({ pieces: 3, pages: 3, excluded: 1 });
     expect(res.fileName).toBe('商函信函_报刊商函_2026-11-23.pdf');
     const t = await pdfText(file);
-    for (const s of ['尊敬的张先生：', '尊敬的欧阳女士：', '尊敬的德州市宏达农资有限公司：', '2027年台历', '报刊商函致客户的一封信', '2026年11月23日']) expect(t).toContain(s);
+    for (const s of ['尊敬的张先生：', '尊敬的欧阳女士：', '尊敬的德州市宏达农资有限公司：', '2027年台历', '报刊商函致客户的一封信', '2026年11月23日'])
+      expect(t).toContain(s);
     expect(t).not.toContain('王五');
     const sizes = await pdfPageSizesMm(file);
     expect(sizes).toHaveLength(3);
@@ -168,14 +169,21 @@ describe('mail PDFs', () => {
     await call(b, 'campaigns.freeze', { id: other.id, filter: {} });
     await call(b, 'mail.list', { campaignId: other.id });
     // (Should the two campaigns' check digits ever coincide, the test takes digits the other campaign cannot have.)
-    const wrong = scanned.slice(8) === campaignCheck(other.id) ? `${scanned.slice(0, 8)}${String((Number(campaignCheck(other.id)) + 1) % 97).padStart(2, '0')}` : scanned;
+    const wrong =
+      scanned.slice(8) === campaignCheck(other.id) ? `${scanned.slice(0, 8)}${String((Number(campaignCheck(other.id)) + 1) % 97).padStart(2, '0')}` : scanned;
     expect(pieceBarcode(campaign.id, 2)).toBe(scanned);
     await expect(call(b, 'mail.returned', { campaignId: other.id, barcode: wrong, reason: '查无此人' })).rejects.toThrow('属于另一个营销活动');
   });
 
   it('names the characters the font cannot draw instead of printing them blank unnoticed', async () => {
     const { b, campaign } = await branch();
-    const rare = await call(b, 'customers.create', { consent: true, name: '吉𠮷', idNumber: idNo('125'), address: '东风村5组', villageId: (await call(b, 'villages.list', {}))[0]!.id } as never);
+    const rare = await call(b, 'customers.create', {
+      consent: true,
+      name: '吉𠮷',
+      idNumber: idNo('125'),
+      address: '东风村5组',
+      villageId: (await call(b, 'villages.list', {}))[0]!.id,
+    } as never);
     const c2 = await call(b, 'campaigns.create', { name: '生僻字', channels: ['letter'] });
     await call(b, 'campaigns.freeze', { id: c2.id, filter: {} });
     const { res } = await pdf(b, { campaignId: c2.id, kind: 'envelopes' });

@@ -13,12 +13,19 @@ async function clocked(start: Date) {
   let now = start;
   const dir = tmpDir();
   const open = () => Backend.open({ dir, create: true, now: () => now });
-  return { open, set: (d: Date) => (now = d), get now() { return now; } };
+  return {
+    open,
+    set: (d: Date) => (now = d),
+    get now() {
+      return now;
+    },
+  };
 }
 
 function addSelections(b: Backend, customerId: string, dates: Date[]) {
   b.db.write('test.select', (w) => {
-    for (const d of dates) w.run('INSERT INTO selection_events (id, customer_id, campaign_id, at) VALUES (?, ?, NULL, ?)', [newId(), customerId, d.toISOString()]);
+    for (const d of dates)
+      w.run('INSERT INTO selection_events (id, customer_id, campaign_id, at) VALUES (?, ?, NULL, ?)', [newId(), customerId, d.toISOString()]);
   });
 }
 
@@ -30,7 +37,11 @@ describe('grades in the database', () => {
     const plain = await call(b, 'customers.create', { name: '张三' });
     const user = await call(b, 'customers.create', { name: '李四' });
     b.db.write('test.usage', (w) =>
-      w.run("INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, '储蓄', '定期', '测试', ?)", [newId(), user.id, t0.toISOString()]),
+      w.run("INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, '储蓄', '定期', '测试', ?)", [
+        newId(),
+        user.id,
+        t0.toISOString(),
+      ]),
     );
     expect((await call(b, 'customers.get', { id: plain.id })).grade).toBe(2); // just maintained
     addSelections(b, user.id, [new Date(t0.getTime() + DAY), new Date(t0.getTime() + 2 * DAY), new Date(t0.getTime() + 3 * DAY)]);
@@ -56,7 +67,11 @@ describe('duplicates and merge', () => {
     const typo = await call(b, 'customers.create', { name: '张山', villageId: v.id, phone: '13800138000', address: '中心街1号', tags: ['教师'] });
     await call(b, 'customers.create', { name: '张珊', villageId: v.id, phone: '13900000000', idNumber: validId('37140219850101224') }); // another person
     b.db.write('test.usage', (w) =>
-      w.run("INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, '报刊', '大众日报', '测试', ?)", [newId(), typo.id, new Date().toISOString()]),
+      w.run("INSERT INTO usage_facts (id, customer_id, line, product, source, created_at) VALUES (?, ?, '报刊', '大众日报', '测试', ?)", [
+        newId(),
+        typo.id,
+        new Date().toISOString(),
+      ]),
     );
     const groups = await call(b, 'customers.duplicates', {});
     expect(groups).toHaveLength(1);

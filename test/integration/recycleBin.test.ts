@@ -27,7 +27,15 @@ describe('recycle bin', () => {
     const bin = await call(b, 'customers.deleted', {}, SUPERVISOR);
     expect(bin.retentionDays).toBe(90);
     expect(bin.rows).toEqual([
-      expect.objectContaining({ id: c.id, code: c.code, name: '张三', deletedBy: '李营业员', reason: '已迁出', blocked: null, deletedAt: new Date(2026, 10, 2, 9).toISOString() }),
+      expect.objectContaining({
+        id: c.id,
+        code: c.code,
+        name: '张三',
+        deletedBy: '李营业员',
+        reason: '已迁出',
+        blocked: null,
+        deletedAt: new Date(2026, 10, 2, 9).toISOString(),
+      }),
     ]);
     expect(bin.rows[0]!.restorableUntil).toBe(new Date(new Date(2026, 10, 2, 9).getTime() + 90 * DAY).toISOString());
     const back = await call(b, 'customers.restore', { id: c.id }, CLERK);

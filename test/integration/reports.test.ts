@@ -67,7 +67,9 @@ describe('report workbooks', () => {
     expect(totals(carriers).getCell(col(carriers, '收入')).value).toBeCloseTo(q('SELECT SUM(revenue) FROM visits') / 100, 2);
     const maint = wb.getWorksheet('数据维护报表')!;
     expect(totals(maint).getCell(col(maint, '客户数')).value).toBe(q('SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND village_id IS NOT NULL'));
-    expect(totals(maint).getCell(col(maint, '一等')).value).toBe(q('SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND grade = 1 AND village_id IS NOT NULL'));
+    expect(totals(maint).getCell(col(maint, '一等')).value).toBe(
+      q('SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND grade = 1 AND village_id IS NOT NULL'),
+    );
     await b.close();
   });
 

@@ -83,8 +83,23 @@ describe('usage extract import', () => {
     expect(counts).toEqual({ matched: 4, queued: 1, unmatched: 1, facts: 4 });
 
     const b = await Backend.open({ dir: db });
-    const factsOf = (id: string) => b.db.read((r) => r.all<{ line: string; product: string; first_date: string; last_date: string; amount_band: string | null; source: string }>('SELECT * FROM usage_facts WHERE customer_id = ?', [id]));
-    expect(factsOf(ids['zhang']!)).toEqual([expect.objectContaining({ line: '储蓄', product: '定期', first_date: '2019-03-01', last_date: '2026-03-20', amount_band: '5万–20万', source: expect.stringContaining('业务系统导入') })]);
+    const factsOf = (id: string) =>
+      b.db.read((r) =>
+        r.all<{ line: string; product: string; first_date: string; last_date: string; amount_band: string | null; source: string }>(
+          'SELECT * FROM usage_facts WHERE customer_id = ?',
+          [id],
+        ),
+      );
+    expect(factsOf(ids['zhang']!)).toEqual([
+      expect.objectContaining({
+        line: '储蓄',
+        product: '定期',
+        first_date: '2019-03-01',
+        last_date: '2026-03-20',
+        amount_band: '5万–20万',
+        source: expect.stringContaining('业务系统导入'),
+      }),
+    ]);
     expect(factsOf(ids['li']!)).toEqual([expect.objectContaining({ product: '活期', amount_band: '1千以下' })]);
     // 三组１２号 (Chinese numeral, full-width digits) is the 3组 12号 on record; 东风村委会 is 东风村.
     expect(factsOf(ids['wang']!)).toEqual([expect.objectContaining({ product: '活期', last_date: '2026-01-05', amount_band: '1万–5万' })]);
@@ -113,7 +128,11 @@ describe('usage extract import', () => {
     await importUsage(db, write(rows), '--line', '储蓄');
     const snapshot = async () => {
       const b = await Backend.open({ dir: db });
-      const s = b.db.read((r) => ({ facts: r.all('SELECT * FROM usage_facts ORDER BY id'), queue: r.all('SELECT * FROM usage_queue ORDER BY id'), grades: r.all('SELECT id, grade FROM customers ORDER BY id') }));
+      const s = b.db.read((r) => ({
+        facts: r.all('SELECT * FROM usage_facts ORDER BY id'),
+        queue: r.all('SELECT * FROM usage_queue ORDER BY id'),
+        grades: r.all('SELECT id, grade FROM customers ORDER BY id'),
+      }));
       await b.close();
       return s;
     };
@@ -137,7 +156,13 @@ describe('usage extract import', () => {
     await b.close();
 
     // An insurance extract names 周八 without an ID number and with another address: a candidate, not a match.
-    const insurance = write([['投保人', '联系电话', '村', '地址', '险种'], ['周八', null, '红旗村', '红旗村2组7号', '意外险']], '保险.xlsx');
+    const insurance = write(
+      [
+        ['投保人', '联系电话', '村', '地址', '险种'],
+        ['周八', null, '红旗村', '红旗村2组7号', '意外险'],
+      ],
+      '保险.xlsx',
+    );
     expect(await importUsage(db, insurance, '--line', '保险')).toEqual({ matched: 0, queued: 1, unmatched: 0, facts: 0 });
     b = await open();
     const entry = (await call(b, 'usage.queue', { line: '保险' })).rows[0]!;
@@ -180,7 +205,19 @@ describe('usage extract import', () => {
     expect(noLine.code).toBe(1);
     expect(noLine.err).toContain('无法识别“2026一季度.xlsx”的业务类别');
 
-    const noColumns = await cli('import', 'usage', write([['编号', '数值'], [1, 2]]), '--db', db, '--line', '储蓄', '--json');
+    const noColumns = await cli(
+      'import',
+      'usage',
+      write([
+        ['编号', '数值'],
+        [1, 2],
+      ]),
+      '--db',
+      db,
+      '--line',
+      '储蓄',
+      '--json',
+    );
     expect(noColumns.code).toBe(1);
     expect(noColumns.err).toContain('无法识别');
     expect(noColumns.err).toContain('姓名');
@@ -207,7 +244,10 @@ describe('usage extract import', () => {
     const { db, ids } = await branch();
     const b = await Backend.open({ dir: db });
     const wang = await call(b, 'customers.get', { id: ids['wang']! });
-    await call(b, 'customers.update', { id: wang.id, fields: { name: wang.name, idNumber: validId('37140219700707777'), villageId: wang.villageId, groupName: wang.groupName, address: wang.address } });
+    await call(b, 'customers.update', {
+      id: wang.id,
+      fields: { name: wang.name, idNumber: validId('37140219700707777'), villageId: wang.villageId, groupName: wang.groupName, address: wang.address },
+    });
     await b.close();
     // Same name, village and address as 王五, but the extract's ID number is someone else's: same name, different person.
     const rows = [HEADER, ['王五', ID_OTHER, null, '东风村', '东风村3组12号', '活期', null, '2026-03-01', null]];

@@ -55,7 +55,10 @@ describe('review queue', () => {
     const after = await call(b, 'customers.get', { id: wang.id }, ADMIN);
     expect(after).toMatchObject({ idNumber: ID_NEW, phone: '13811112222', birthDate: '1988-12-12', address: '12号', grade: 2 });
     expect(after.usage.map((u) => u.product).sort()).toEqual(['定期', '理财']);
-    expect((await call(b, 'customers.history', { id: wang.id }))[0]).toMatchObject({ action: 'usage-check', fields: ['usage', 'id_number', 'birth_date', 'sex', 'phone'] });
+    expect((await call(b, 'customers.history', { id: wang.id }))[0]).toMatchObject({
+      action: 'usage-check',
+      fields: ['usage', 'id_number', 'birth_date', 'sex', 'phone'],
+    });
     expect((await call(b, 'usage.queue', {})).total).toBe(0);
     // Deciding twice (a second window, a double key press) is refused, not applied again.
     await expect(call(b, 'usage.queuePick', { id: page.rows[1]!.id, customerId: wang.id })).rejects.toThrow('该记录已处理');
@@ -63,7 +66,10 @@ describe('review queue', () => {
     // A deletion request (个人信息删除) also empties the extract rows matched to the person.
     await call(b, 'customers.erase', { id: wang.id, reason: '本人申请' }, ADMIN);
     const left = b.db.read((r) => r.all('SELECT name, id_number, phone FROM usage_queue'));
-    expect(left).toEqual([{ name: '（已删除）', id_number: null, phone: null }, { name: '（已删除）', id_number: null, phone: null }]);
+    expect(left).toEqual([
+      { name: '（已删除）', id_number: null, phone: null },
+      { name: '（已删除）', id_number: null, phone: null },
+    ]);
     await b.close();
   });
 
@@ -80,14 +86,25 @@ describe('review queue', () => {
     const qian = page.rows.find((r) => r.name === '钱九')!;
     const created = await call(b, 'usage.queueCreate', { id: qian.id });
     const c = await call(b, 'customers.get', { id: created.customerId! });
-    expect(c).toMatchObject({ name: '钱九', landline: '0534-2345678', villageId: village, address: '东风村7组3号', consent: false, grade: 2, source: '业务系统导出（代收费）' });
+    expect(c).toMatchObject({
+      name: '钱九',
+      landline: '0534-2345678',
+      villageId: village,
+      address: '东风村7组3号',
+      consent: false,
+      grade: 2,
+      source: '业务系统导出（代收费）',
+    });
     expect(c.usage).toEqual([expect.objectContaining({ line: '代收费', product: '电费', amountBand: '1千以下', lastDate: '2026-02-01' })]);
 
     const other = page.rows.find((r) => r.name === '外地人')!;
     await expect(call(b, 'usage.queueDiscard', { id: other.id, reason: ' ' })).rejects.toThrow('请选择驳回原因');
     await call(b, 'usage.queueDiscard', { id: other.id, reason: '非本网点客户' });
     expect((await call(b, 'usage.queue', { status: 'resolved' })).rows.map((r) => [r.name, r.status, r.reason])).toEqual(
-      expect.arrayContaining([['外地人', 'discarded', '非本网点客户'], ['钱九', 'created', null]]),
+      expect.arrayContaining([
+        ['外地人', 'discarded', '非本网点客户'],
+        ['钱九', 'created', null],
+      ]),
     );
     // Importing the file again: the new customer is matched by the earlier decision, the discarded row stays out.
     const again = await importRows(b, rows, '代收费');
@@ -116,11 +133,27 @@ describe('libraries and the collection plan', () => {
     const { b, village } = await open();
     await call(b, 'customers.create', { name: '李老师', villageId: village, tags: ['教师'], idNumber: validId('37140219700101123') });
     await call(b, 'customers.create', { name: '张老师', villageId: village, tags: ['教师'], householdType: '种植大户' });
-    await importRows(b, [['姓名', '身份证号', '刊名'], ['李老师', validId('37140219700101123'), '半月谈']], '报刊');
+    await importRows(
+      b,
+      [
+        ['姓名', '身份证号', '刊名'],
+        ['李老师', validId('37140219700101123'), '半月谈'],
+      ],
+      '报刊',
+    );
     const libs = await call(b, 'usage.libraries', {});
     expect(libs.find((l) => l.name === '教师')).toMatchObject({ kind: 'group', count: 2, builtin: true });
     expect(libs.find((l) => l.name === '报刊客户')).toMatchObject({ kind: 'line', count: 1 });
-    expect(libs.filter((l) => l.kind === 'group').map((l) => l.name)).toEqual(['公务精英', '医生护士', '教师', '初高中毕业生', '夕阳红', '私家车主', '打工族', '民营企业家']);
+    expect(libs.filter((l) => l.kind === 'group').map((l) => l.name)).toEqual([
+      '公务精英',
+      '医生护士',
+      '教师',
+      '初高中毕业生',
+      '夕阳红',
+      '私家车主',
+      '打工族',
+      '民营企业家',
+    ]);
 
     const added = await call(b, 'usage.librarySave', { name: '种植大户教师', tag: '教师', householdTypes: ['种植大户'] });
     const mine = added.find((l) => l.name === '种植大户教师')!;
@@ -134,9 +167,17 @@ describe('libraries and the collection plan', () => {
     expect(plan).toHaveLength(8);
     expect(plan.find((p) => p.libraryName === '教师')).toMatchObject({ startQuarter: 1, endQuarter: 2, target: 2, count: 2, state: 'done' });
     await expect(call(b, 'usage.planDefault', { year, target: 2 })).rejects.toThrow('已有采集计划');
-    const edited = await call(b, 'usage.planSave', { year, items: [...plan.map((p) => ({ libraryId: p.libraryId, startQuarter: p.startQuarter, endQuarter: p.endQuarter, target: p.target })), { libraryId: mine.id, startQuarter: 4, endQuarter: 4, target: 10 }] });
+    const edited = await call(b, 'usage.planSave', {
+      year,
+      items: [
+        ...plan.map((p) => ({ libraryId: p.libraryId, startQuarter: p.startQuarter, endQuarter: p.endQuarter, target: p.target })),
+        { libraryId: mine.id, startQuarter: 4, endQuarter: 4, target: 10 },
+      ],
+    });
     expect(edited).toHaveLength(9);
-    await expect(call(b, 'usage.planSave', { year, items: [{ libraryId: mine.id, startQuarter: 3, endQuarter: 2, target: 1 }] })).rejects.toThrow('开始季度晚于结束季度');
+    await expect(call(b, 'usage.planSave', { year, items: [{ libraryId: mine.id, startQuarter: 3, endQuarter: 2, target: 1 }] })).rejects.toThrow(
+      '开始季度晚于结束季度',
+    );
     const summary = await call(b, 'usage.summary', {});
     expect(summary.plan.items).toHaveLength(9);
     expect(summary.queue).toMatchObject({ pending: 0, oldestAt: null });

@@ -46,7 +46,11 @@ function withHeader(file: string, edit: (h: Record<string, unknown>) => void): s
   prefix.writeUInt32LE(raw.length, 8);
   const out = path.join(path.dirname(file), `edited-${Date.now()}.pbbak`);
   const whole = Buffer.concat([prefix, raw, bytes.subarray(12 + len)]);
-  crypto.createHash('sha256').update(whole.subarray(0, whole.length - 36)).digest().copy(whole, whole.length - 32);
+  crypto
+    .createHash('sha256')
+    .update(whole.subarray(0, whole.length - 36))
+    .digest()
+    .copy(whole, whole.length - 32);
   fs.writeFileSync(out, whole);
   return out;
 }

@@ -102,7 +102,7 @@ describe('a carrier reads only the customers on their own open rounds', () => {
     expect([...new Set(asked.map((t) => t.customerId))].sort()).toEqual(mine);
   });
 
-  it('keeps a campaign\'s customers for the month its results are due after its end, then loses them', async () => {
+  it("keeps a campaign's customers for the month its results are due after its end, then loses them", async () => {
     const { b, c, one } = await branch();
     const target = (await as(b, one.caller, 'visits.targets', {})).find((t) => t.customerId === c.east1)!;
     await as(b, one.caller, 'visits.record', { id: crypto.randomUUID(), targetId: target.targetId, outcome: 'interested', followUpDate: '2026-08-03' });

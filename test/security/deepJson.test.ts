@@ -22,11 +22,14 @@ const BODIES: [string, string][] = [
 function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { Host: u.host, 'Content-Type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { Host: u.host, 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -68,7 +71,10 @@ describe('the hub refuses deeply nested JSON with a 400', () => {
       }, 60_000);
       afterAll(async () => hub?.stop(), 60_000);
 
-      for (const [what, body] of [...BODIES, ['nested inside a change', `{"node":"a1","changes":[{"id":"12345678","tbl":"customers","pk":"x","fields":{"name":${nested}},"hlc":"x","seen":0}]}`]] as [string, string][]) {
+      for (const [what, body] of [
+        ...BODIES,
+        ['nested inside a change', `{"node":"a1","changes":[{"id":"12345678","tbl":"customers","pk":"x","fields":{"name":${nested}},"hlc":"x","seen":0}]}`],
+      ] as [string, string][]) {
         it(`${what} to /v1/push`, async () => {
           const r = await post(`${hub.url}/v1/push`, body, { Authorization: `Bearer ${token}` });
           expect(r.status).toBe(400);

@@ -71,11 +71,24 @@ async function branch() {
   const b = await Backend.open({ dir: tmpDir('formula-'), create: true, now: () => NOW });
   const village = await call(b, 'villages.create', { name: '东风村', postalCode: '253001' });
   const add = (fields: Record<string, unknown>) => call(b, 'customers.create', { consent: true, villageId: village.id, ...fields } as never);
-  const link = await add({ name: HYPERLINK, idNumber: idBornNov25('123'), phone: '13800000001', address: SUM, groupName: '3组', notes: '-2+3+cmd|"/C calc"!A0' });
+  const link = await add({
+    name: HYPERLINK,
+    idNumber: idBornNov25('123'),
+    phone: '13800000001',
+    address: SUM,
+    groupName: '3组',
+    notes: '-2+3+cmd|"/C calc"!A0',
+  });
   const sum = await add({ name: SUM, phone: '13800000002', address: '+中心街1号', groupName: '1组' });
   const plain = await add({ name: '张伟', phone: '13800000003', address: '中心街2号', groupName: '2组' });
   const carrier = await call(b, 'users.create', { login: 'carrier1', displayName: SUM, role: 'carrier', password: 'Carrier-pass-2026' }, ADMIN);
-  const campaign = await call(b, 'campaigns.create', { name: HYPERLINK, products: ['报刊'], channels: ['letter', 'sms', 'phone', 'door'], startDate: '2026-11-01', script: '+8613800000000 回电' });
+  const campaign = await call(b, 'campaigns.create', {
+    name: HYPERLINK,
+    products: ['报刊'],
+    channels: ['letter', 'sms', 'phone', 'door'],
+    startDate: '2026-11-01',
+    script: '+8613800000000 回电',
+  });
   await call(b, 'campaigns.freeze', { id: campaign.id, filter: {} });
   const second = await call(b, 'campaigns.create', { name: SUM, channels: ['door'], startDate: '2026-11-01' });
   await call(b, 'campaigns.freeze', { id: second.id, filter: {} });

@@ -64,7 +64,11 @@ function giveaways(p: Person): { what: string; test: (text: string, squeezed: st
 
 function leaksIn(text: string): string[] {
   const squeezed = text.replace(/[\s\-/.,"]/g, '');
-  return EVERYONE.flatMap((p) => giveaways(p).filter((g) => g.test(text, squeezed)).map((g) => `${p.name}：${g.what}`));
+  return EVERYONE.flatMap((p) =>
+    giveaways(p)
+      .filter((g) => g.test(text, squeezed))
+      .map((g) => `${p.name}：${g.what}`),
+  );
 }
 
 /** The answer as a screen would get it, plus the text of every file in it (a CSV, each part of an xlsx, a PDF). */
@@ -135,7 +139,15 @@ async function setUp(): Promise<Fixture> {
     const c = await call(
       b,
       'customers.create',
-      { name: p.name, idNumber: p.id, phone: `1390000000${i + 1}`, villageId: i % 2 ? red.id : east.id, address: `${i + 1}组${i + 10}号`, householdType: '种植大户', consent: true },
+      {
+        name: p.name,
+        idNumber: p.id,
+        phone: `1390000000${i + 1}`,
+        villageId: i % 2 ? red.id : east.id,
+        address: `${i + 1}组${i + 10}号`,
+        householdType: '种植大户',
+        consent: true,
+      },
       ADMIN,
     );
     ids[p.id] = c.id;
@@ -145,10 +157,24 @@ async function setUp(): Promise<Fixture> {
   await call(b, 'customers.create', { name: '赵六', phone: '13700000006', villageId: red.id }, ADMIN);
 
   const logins: Record<Role, string> = { admin: 'guanli', supervisor: 'zhuguan', clerk: 'yingye', carrier: 'toudi' };
-  const accounts = Object.fromEntries(await Promise.all((Object.keys(logins) as Role[]).map(async (r) => [r, await account(b, logins[r], r)] as const))) as Record<Role, Awaited<ReturnType<typeof account>>>;
+  const accounts = Object.fromEntries(
+    await Promise.all((Object.keys(logins) as Role[]).map(async (r) => [r, await account(b, logins[r], r)] as const)),
+  ) as Record<Role, Awaited<ReturnType<typeof account>>>;
   const sessions = Object.fromEntries(Object.entries(accounts).map(([r, a]) => [r, a.caller])) as Record<Role, Caller>;
 
-  const campaign = await call(b, 'campaigns.create', { name: '夏季储蓄上门', products: ['储蓄'], channels: ['door', 'letter', 'sms', 'phone'], startDate: '2026-06-01', endDate: '2026-07-31', script: '您好，邮储夏季存款有礼。' }, ADMIN);
+  const campaign = await call(
+    b,
+    'campaigns.create',
+    {
+      name: '夏季储蓄上门',
+      products: ['储蓄'],
+      channels: ['door', 'letter', 'sms', 'phone'],
+      startDate: '2026-06-01',
+      endDate: '2026-07-31',
+      script: '您好，邮储夏季存款有礼。',
+    },
+    ADMIN,
+  );
   await call(b, 'campaigns.freeze', { id: campaign.id, filter: {} }, ADMIN);
   await call(b, 'dispatch.auto', { id: campaign.id, carrierIds: [accounts.carrier.user.id] }, ADMIN);
   const round = await as(b, sessions.carrier, 'visits.targets', {});
@@ -192,17 +218,39 @@ async function setUp(): Promise<Fixture> {
   const hlc = (minute: number, node: string) => formatHlc({ millis: NOW.getTime() - minute * 60_000, counter: 0, node });
   b.db.write('test.conflicts', (w) => {
     const conflict = (id: string, pk: string, field: string, kept: unknown, lost: unknown) =>
-      w.run(
-        'INSERT INTO sync_conflicts (id, tbl, pk, field, kept_value, lost_value, kept_hlc, lost_hlc, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, 'customers', pk, field, JSON.stringify(kept), JSON.stringify(lost), hlc(5, 'pca'), hlc(9, 'pcb'), NOW.toISOString()],
-      );
+      w.run('INSERT INTO sync_conflicts (id, tbl, pk, field, kept_value, lost_value, kept_hlc, lost_hlc, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        'customers',
+        pk,
+        field,
+        JSON.stringify(kept),
+        JSON.stringify(lost),
+        hlc(5, 'pca'),
+        hlc(9, 'pcb'),
+        NOW.toISOString(),
+      ]);
     conflict('conflict-id', ids[A.id]!, 'id_number', A.id, D.id);
     conflict('conflict-birth', ids[A.id]!, 'birth_date', '1963-09-23', '1990-05-21');
     conflict('conflict-note', ids[B.id]!, 'notes', `身份证 ${B.id} 已核对`, null);
   });
 
   const towns = await call(b, 'divisions.towns', { countyCode: '371402' }, ADMIN);
-  return { b, sessions, logins, ids, campaignId: campaign.id, importJob, usageJob, reportJob, queueId, libraryId, fileId, townCode: towns[0]!.code, customerFile, extractFile };
+  return {
+    b,
+    sessions,
+    logins,
+    ids,
+    campaignId: campaign.id,
+    importJob,
+    usageJob,
+    reportJob,
+    queueId,
+    libraryId,
+    fileId,
+    townCode: towns[0]!.code,
+    customerFile,
+    extractFile,
+  };
 }
 
 /** The read operations of the contract, each with inputs that reach real data; a new one without a case fails the test. */
@@ -266,7 +314,11 @@ function readCases(f: Fixture): Partial<Record<OpName, Case>> {
     'mail.results': one<'mail.results'>({ campaignId: f.campaignId }),
     'letters.list': one<'letters.list'>({ campaignId: f.campaignId }),
     'letters.preview': one<'letters.preview'>({ campaignId: f.campaignId }),
-    'letters.mergeCheck': one<'letters.mergeCheck'>({ campaignId: f.campaignId, variant: '', template: { title: '', body: '{姓名}{地址}', signoff: '', fields: {} } }),
+    'letters.mergeCheck': one<'letters.mergeCheck'>({
+      campaignId: f.campaignId,
+      variant: '',
+      template: { title: '', body: '{姓名}{地址}', signoff: '', fields: {} },
+    }),
     'letters.pdfDefaults': one<'letters.pdfDefaults'>({}),
     'files.read': one<'files.read'>({ fileId: f.fileId, offset: 0 }),
     'backup.status': one<'backup.status'>({}),
@@ -287,7 +339,9 @@ function fileCases(f: Fixture): Record<FileOp, Case> {
     // Sealed with the branch token, which this branch never got: refused before any file exists.
     'sync.exportFile': one<'sync.exportFile'>({}, { expectError: true }),
     'mail.list': one<'mail.list'>({ campaignId: f.campaignId }),
-    'mail.contactList': { inputs: (['sms', 'phone'] as const).map((channel) => ({ campaignId: f.campaignId, channel })) satisfies OpInput<'mail.contactList'>[] },
+    'mail.contactList': {
+      inputs: (['sms', 'phone'] as const).map((channel) => ({ campaignId: f.campaignId, channel })) satisfies OpInput<'mail.contactList'>[],
+    },
     'files.read': one<'files.read'>({ fileId: f.fileId, offset: 0 }),
   };
 }
@@ -323,7 +377,8 @@ describe('masked roles cannot rebuild an ID number', () => {
             if (env.ok || env.error.code !== 'FORBIDDEN') problems.push(`${label}：应拒绝，却${env.ok ? '成功' : `报 ${env.error.code}`}`);
           } else if (c.expectError) {
             // A public operation may refuse by the installation's state (backup.inspect once accounts exist).
-            if (env.ok || (env.error.code === 'FORBIDDEN' && !contract[op].public)) problems.push(`${label}：应因角色以外的原因失败，却${env.ok ? '成功' : '被拒绝'}`);
+            if (env.ok || (env.error.code === 'FORBIDDEN' && !contract[op].public))
+              problems.push(`${label}：应因角色以外的原因失败，却${env.ok ? '成功' : '被拒绝'}`);
           } else if (!env.ok) {
             problems.push(`${label}：失败 ${env.error.code} ${env.error.message}`);
           }

@@ -24,7 +24,8 @@ const ADMIN = { actor: '测试管理员', role: 'admin' as const };
 const MB = 1024 * 1024;
 
 const HEADER_ROW = '<row><c t="inlineStr"><is><t>姓名</t></is></c><c t="inlineStr"><is><t>身份证号</t></is></c><c t="inlineStr"><is><t>手机</t></is></c></row>';
-const DATA_ROW = '<row><c t="inlineStr"><is><t>张三</t></is></c><c t="inlineStr"><is><t>370101198001011000</t></is></c><c t="inlineStr"><is><t>13800138000</t></is></c></row>';
+const DATA_ROW =
+  '<row><c t="inlineStr"><is><t>张三</t></is></c><c t="inlineStr"><is><t>370101198001011000</t></is></c><c t="inlineStr"><is><t>13800138000</t></is></c></row>';
 
 /** 1,000,000 data rows under a header: about 440 KB on disk. */
 const millionRows = () => repeatedEntry('xl/worksheets/sheet1.xml', SHEET_HEAD + HEADER_ROW, DATA_ROW.repeat(1000), 1000, SHEET_TAIL);
@@ -37,7 +38,8 @@ const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 /** Starts an import job through the contract and waits for it to end; returns its final status. */
 async function importJob(b: Backend, op: 'customers.importStart' | 'usage.importStart', fileName: string, bytes: Buffer): Promise<JobStatus> {
-  const input = op === 'usage.importStart' ? { fileName, dataBase64: bytes.toString('base64'), line: '储蓄' } : { fileName, dataBase64: bytes.toString('base64') };
+  const input =
+    op === 'usage.importStart' ? { fileName, dataBase64: bytes.toString('base64'), line: '储蓄' } : { fileName, dataBase64: bytes.toString('base64') };
   const { jobId } = await call(b, op, input as never);
   for (;;) {
     const s = await call(b, 'jobs.get', { id: jobId });
@@ -105,7 +107,10 @@ describe('import files are bounded before they are read', () => {
   });
 
   it('counts a table saved as HTML under an .xls name by its tags, not its lines', async () => {
-    const html = Buffer.from('<html><body><table><tr><td>姓名</td><td>手机</td></tr>' + '<tr><td>张三</td><td>13800138000</td></tr>'.repeat(200_000) + '</table></body></html>', 'utf8');
+    const html = Buffer.from(
+      '<html><body><table><tr><td>姓名</td><td>手机</td></tr>' + '<tr><td>张三</td><td>13800138000</td></tr>'.repeat(200_000) + '</table></body></html>',
+      'utf8',
+    );
     await refusedQuickly(() => importJob(b, 'customers.importStart', '网页导出.xls', html), /文件过大.*行.*请分批导入/);
   });
 
@@ -137,7 +142,10 @@ describe('the hub’s campaign list is bounded', () => {
     fs.writeFileSync(lines, '网点名称,客户编号\n' + '山村支局,c1\n'.repeat(600_000));
     const big = path.join(dir, 'big.csv');
     fs.writeFileSync(big, Buffer.alloc(40 * MB, 0x20));
-    for (const [file, message] of [[lines, /文件过大.*行/], [big, /文件过大.*MB/]] as const) {
+    for (const [file, message] of [
+      [lines, /文件过大.*行/],
+      [big, /文件过大.*MB/],
+    ] as const) {
       const started = Date.now();
       const r = await hubCli('campaign', 'add', '--name', '专项', '--channels', 'door', '--list', file, '--data-dir', path.join(dir, 'hub'));
       expect(r.code).toBe(1);
@@ -189,14 +197,19 @@ describe('sync files are bounded when inflated', () => {
     const file = gzipBombFile(token, id, 'request', 600);
     expect(file.length).toBeLessThan(2 * MB);
     const clock = new Hlc('hubbomb', Date.now);
-    await refusedQuickly(async () => {
-      try {
-        await handleSyncFile(hub.db, file, clock, () => new Date());
-        return { id: '', kind: '', state: 'done', phase: '', done: 0, total: 0 };
-      } catch (e) {
-        return { id: '', kind: '', state: 'failed', phase: '', done: 0, total: 0, error: { code: 'VALIDATION', message: (e as Error).message } };
-      }
-    }, /同步文件过大/, 15, 400);
+    await refusedQuickly(
+      async () => {
+        try {
+          await handleSyncFile(hub.db, file, clock, () => new Date());
+          return { id: '', kind: '', state: 'done', phase: '', done: 0, total: 0 };
+        } catch (e) {
+          return { id: '', kind: '', state: 'failed', phase: '', done: 0, total: 0, error: { code: 'VALIDATION', message: (e as Error).message } };
+        }
+      },
+      /同步文件过大/,
+      15,
+      400,
+    );
   });
 
   it('a branch refuses such a reply file through sync.importFile', async () => {
@@ -204,12 +217,17 @@ describe('sync files are bounded when inflated', () => {
     const b = await Backend.open({ dir: tmpDir('bomb-'), create: true });
     await call(b, 'sync.configure', { hubUrl: 'https://hub.invalid', token }, ADMIN);
     const file = gzipBombFile(token, id, 'reply', 600);
-    await refusedQuickly(async () => {
-      const env = await b.call('sync.importFile', { fileName: '回执.pbsync', dataBase64: file.toString('base64') }, ADMIN);
-      return env.ok
-        ? { id: '', kind: '', state: 'done', phase: '', done: 0, total: 0 }
-        : { id: '', kind: '', state: 'failed', phase: '', done: 0, total: 0, error: env.error };
-    }, /同步文件过大/, 15, 400);
+    await refusedQuickly(
+      async () => {
+        const env = await b.call('sync.importFile', { fileName: '回执.pbsync', dataBase64: file.toString('base64') }, ADMIN);
+        return env.ok
+          ? { id: '', kind: '', state: 'done', phase: '', done: 0, total: 0 }
+          : { id: '', kind: '', state: 'failed', phase: '', done: 0, total: 0, error: env.error };
+      },
+      /同步文件过大/,
+      15,
+      400,
+    );
     await b.close();
   });
 });

@@ -18,7 +18,14 @@ import { HUB_KINDS, startHub, type TestHub } from '../helpers/hub';
 import { tmpDir } from '../helpers/tmp';
 
 const hlc = () => formatHlc({ millis: Date.now(), counter: 0, node: 'a1b2c3d4' });
-const change = (tbl: string, pk: string, fields: ChangeMessage['fields']): ChangeMessage => ({ id: crypto.randomBytes(16).toString('hex'), tbl, pk, fields, hlc: hlc(), seen: 0 });
+const change = (tbl: string, pk: string, fields: ChangeMessage['fields']): ChangeMessage => ({
+  id: crypto.randomBytes(16).toString('hex'),
+  tbl,
+  pk,
+  fields,
+  hlc: hlc(),
+  seen: 0,
+});
 
 async function push(hub: TestHub, token: string, changes: ChangeMessage[], extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(`${hub.url}/v1/push`, {
@@ -55,7 +62,9 @@ for (const kind of HUB_KINDS) {
     it('refuses each bad change with a reason and applies the good ones beside it', async () => {
       const other = await hub.addBranch('河口支局');
       const theirs = crypto.randomUUID();
-      await push(hub, other.token, [change('villages', theirs, { id: theirs, name: '河口村', kind: 'village', created_at: new Date().toISOString(), updated_at: new Date().toISOString() })]);
+      await push(hub, other.token, [
+        change('villages', theirs, { id: theirs, name: '河口村', kind: 'village', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }),
+      ]);
       const fresh = crypto.randomUUID();
       const visit = crypto.randomUUID();
       const borrower = crypto.randomUUID();
@@ -66,7 +75,15 @@ for (const kind of HUB_KINDS) {
         change('customers', customerId, { updated_at: '昨天' }),
         change('customers', customerId, { name: null }),
         change('customers', fresh, { ...row, id: fresh, kind: 'alien' }),
-        change('visits', visit, { id: visit, campaign_id: 'nope', target_id: 'nope', customer_id: 'nope', visited_at: new Date().toISOString(), outcome: 'success', entered_at: new Date().toISOString() }),
+        change('visits', visit, {
+          id: visit,
+          campaign_id: 'nope',
+          target_id: 'nope',
+          customer_id: 'nope',
+          visited_at: new Date().toISOString(),
+          outcome: 'success',
+          entered_at: new Date().toISOString(),
+        }),
         change('customers', borrower, { ...row, id: borrower, name: '借用别人的村', village_id: theirs }),
         change('secret_table', '1', { a: 1 }),
       ];
@@ -85,10 +102,16 @@ for (const kind of HUB_KINDS) {
       expect(reasons).toMatch(/引用的 (campaigns|campaign_targets|customers) 记录 nope 在市局不存在/);
       expect(reasons).toMatch(/village_id 引用的 villages 记录 .* 在市局不存在/);
       expect(reasons).toMatch(/secret_table 不是网点数据表/);
-      const stored = await hub.db.query<{ grade: unknown; notes: unknown }>("SELECT data->'grade' AS grade, data->>'notes' AS notes FROM records WHERE tbl = 'customers' AND pk = $1", [customerId]);
+      const stored = await hub.db.query<{ grade: unknown; notes: unknown }>(
+        "SELECT data->'grade' AS grade, data->>'notes' AS notes FROM records WHERE tbl = 'customers' AND pk = $1",
+        [customerId],
+      );
       expect(stored).toEqual([{ grade: row['grade'], notes: '愿意订阅' }]);
       // …and in the typed table the city reports read, with the branch's types.
-      const typed = await hub.db.query<{ grade: unknown; notes: unknown; n: unknown }>('SELECT grade, notes, (SELECT count(*) FROM b_customers) AS n FROM b_customers WHERE id = $1', [customerId]);
+      const typed = await hub.db.query<{ grade: unknown; notes: unknown; n: unknown }>(
+        'SELECT grade, notes, (SELECT count(*) FROM b_customers) AS n FROM b_customers WHERE id = $1',
+        [customerId],
+      );
       expect(typed.map((t) => ({ grade: Number(t.grade), notes: t.notes }))).toEqual([{ grade: row['grade'], notes: '愿意订阅' }]);
       expect(Number(typed[0]!.n)).toBe(1);
     });
@@ -98,7 +121,10 @@ for (const kind of HUB_KINDS) {
       b.db.write('test.bad', (w) => w.run("UPDATE customers SET selection_count = '很多' WHERE id = ?", [customerId]));
       const r = await syncOnline(b.db, b.sync, () => new Date());
       expect(r.rejected).toBe(1);
-      const problems = b.db.read((rd) => readProblems(rd)).map((p) => p.what).join('\n');
+      const problems = b.db
+        .read((rd) => readProblems(rd))
+        .map((p) => p.what)
+        .join('\n');
       expect(problems).toMatch(/市局拒收了 customers 记录 .*customers\.selection_count 应为整数，收到 “很多”/);
     });
 

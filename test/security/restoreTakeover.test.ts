@@ -67,7 +67,19 @@ function evilAdmin(id: string, login: string): PulledRow {
     tbl: 'users',
     pk: id,
     h,
-    data: { id, login, display_name: '陌生人', role: 'admin', password_hash: hashPassword('Evil-pass-2026'), created_at: at, updated_at: at, disabled_at: null, failed_logins: 0, last_failed_at: null, last_login_at: null },
+    data: {
+      id,
+      login,
+      display_name: '陌生人',
+      role: 'admin',
+      password_hash: hashPassword('Evil-pass-2026'),
+      created_at: at,
+      updated_at: at,
+      disabled_at: null,
+      failed_logins: 0,
+      last_failed_at: null,
+      last_login_at: null,
+    },
   };
 }
 

@@ -10,7 +10,10 @@ function fakeSafeStorage(available = true): SafeStorageLike {
   return {
     isEncryptionAvailable: () => available,
     encryptString: (s) => mask(Buffer.from(`sealed:${s}`)),
-    decryptString: (b) => mask(b).toString().replace(/^sealed:/, ''),
+    decryptString: (b) =>
+      mask(b)
+        .toString()
+        .replace(/^sealed:/, ''),
   };
 }
 

@@ -96,7 +96,14 @@ describe('IPC payload parsing', () => {
     ['an array', [{ name: '张三' }]],
     ['a bare string', '张三'],
     ['nesting deeper than any operation takes', { name: '张三', tags: JSON.parse('['.repeat(100) + ']'.repeat(100)) as unknown }],
-    ['a cycle', (() => { const o: Record<string, unknown> = { name: '张三' }; o['self'] = o; return o; })()],
+    [
+      'a cycle',
+      (() => {
+        const o: Record<string, unknown> = { name: '张三' };
+        o['self'] = o;
+        return o;
+      })(),
+    ],
   ])('refuses %s with VALIDATION before the backend', async (_label, payload) => {
     const { invoke, call } = setup();
     const env = await invoke(ipcChannel('customers.create'), TRUSTED, payload);

@@ -36,7 +36,9 @@ describe('backup folder and file pickers', () => {
   it('asks for a .pbbak file', async () => {
     const { invoke, showOpenDialog } = setup({ canceled: false, filePaths: ['/media/u/备份_网点_20260101-0900.pbbak'] });
     expect(await invoke(PICK_FILE_CHANNEL, TRUSTED)).toEqual({ ok: true, value: '/media/u/备份_网点_20260101-0900.pbbak' });
-    expect(showOpenDialog.mock.calls[0]).toEqual([expect.objectContaining({ properties: ['openFile'], filters: [{ name: '数据备份（.pbbak）', extensions: ['pbbak'] }] })]);
+    expect(showOpenDialog.mock.calls[0]).toEqual([
+      expect.objectContaining({ properties: ['openFile'], filters: [{ name: '数据备份（.pbbak）', extensions: ['pbbak'] }] }),
+    ]);
   });
 
   it('a cancelled dialog is null, a failing one an error envelope (never a throw across IPC)', async () => {

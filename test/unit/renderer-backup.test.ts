@@ -6,7 +6,16 @@ import { fileStateText, intervalText, jobPercent, nextText, opensText, outcomeTe
 import { nextDue } from '../../backend/backup/scheduler';
 
 const file = (over: Partial<BackupFileInfo> = {}): BackupFileInfo => ({
-  name: 'a.pbbak', path: '/m/a.pbbak', bytes: 2048, createdAt: '2026-03-02T01:00:00Z', branchName: '黄河涯支局', sameBranch: true, state: 'ok', problem: null, opens: { password: 'admin', key: false }, ...over,
+  name: 'a.pbbak',
+  path: '/m/a.pbbak',
+  bytes: 2048,
+  createdAt: '2026-03-02T01:00:00Z',
+  branchName: '黄河涯支局',
+  sameBranch: true,
+  state: 'ok',
+  problem: null,
+  opens: { password: 'admin', key: false },
+  ...over,
 });
 
 describe('数据备份 wording', () => {
@@ -18,8 +27,18 @@ describe('数据备份 wording', () => {
 
   it('says how the last backup went, and why not', () => {
     expect(outcomeText(null)).toEqual({ tone: 'none', text: '还没有备份过' });
-    expect(outcomeText({ at: '2026-03-02T01:00:00Z', ok: true, trigger: 'scheduled', file: '/x', bytes: 3 * 1024 * 1024, message: null, removed: 2 }).text).toMatch(/（自动） 成功，3\.0 MB，已读回校验，清理旧备份 2 个$/);
-    const failed = outcomeText({ at: '2026-03-02T01:00:00Z', ok: false, trigger: 'manual', file: null, bytes: null, message: '备份位置不存在：E:\\', removed: 0 });
+    expect(
+      outcomeText({ at: '2026-03-02T01:00:00Z', ok: true, trigger: 'scheduled', file: '/x', bytes: 3 * 1024 * 1024, message: null, removed: 2 }).text,
+    ).toMatch(/（自动） 成功，3\.0 MB，已读回校验，清理旧备份 2 个$/);
+    const failed = outcomeText({
+      at: '2026-03-02T01:00:00Z',
+      ok: false,
+      trigger: 'manual',
+      file: null,
+      bytes: null,
+      message: '备份位置不存在：E:\\',
+      removed: 0,
+    });
     expect(failed.tone).toBe('error');
     expect(failed.text).toContain('（手动） 失败：备份位置不存在');
   });

@@ -48,7 +48,11 @@ describe('village coverage chart', () => {
 describe('plan charts of a branch with nothing yet', () => {
   it('never ticks the money axis at fractions of a yuan (¥0 ¥0 ¥0 ¥1 ¥1 ¥1)', async () => {
     const { planOption } = await import('../../renderer/src/pages/reports/charts/planCharts');
-    const nothing = { annualTarget: null, current: null, points: ([1, 2, 3, 4] as const).map((quarter) => ({ quarter, planShare: quarter / 4, plan: 0, actual: quarter < 4 ? 0 : null })) };
+    const nothing = {
+      annualTarget: null,
+      current: null,
+      points: ([1, 2, 3, 4] as const).map((quarter) => ({ quarter, planShare: quarter / 4, plan: 0, actual: quarter < 4 ? 0 : null })),
+    };
     const axis = planOption(nothing, { name: '累计收入', money: true }, null).yAxis as { minInterval?: number };
     expect(axis.minInterval).toBeGreaterThanOrEqual(1);
   });

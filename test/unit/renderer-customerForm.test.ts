@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { applyProblems } from '../../renderer/src/lib/errors';
-import { changedFieldsOf, CUSTOMER_FIELDS, EMPTY_CUSTOMER, describeIdNumber, fieldsOf, valuesOf, type EditableCustomer } from '../../renderer/src/lib/customerForm';
+import {
+  changedFieldsOf,
+  CUSTOMER_FIELDS,
+  EMPTY_CUSTOMER,
+  describeIdNumber,
+  fieldsOf,
+  valuesOf,
+  type EditableCustomer,
+} from '../../renderer/src/lib/customerForm';
 import { formatDate } from '../../renderer/src/lib/format';
 
 describe('customer form values', () => {
@@ -17,14 +25,46 @@ describe('customer form values', () => {
 
   it('round-trips a stored customer', () => {
     const stored: EditableCustomer = {
-      kind: 'person', name: '李四', idNumber: null, phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
-      address: null, householdType: '种植大户', tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
-      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null, noContact: ['sms'],
+      kind: 'person',
+      name: '李四',
+      idNumber: null,
+      phone: '13800138000',
+      landline: null,
+      villageId: 'v1',
+      groupName: '三组',
+      address: null,
+      householdType: '种植大户',
+      tags: ['教师'],
+      incomeBand: null,
+      consent: true,
+      consentSource: '书面签字',
+      source: null,
+      influence: 12,
+      referrer: '王五',
+      interests: '集邮',
+      notes: null,
+      noContact: ['sms'],
     };
     expect(fieldsOf(valuesOf(stored))).toEqual({
-      kind: 'person', name: '李四', idNumber: null, phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
-      address: null, householdType: '种植大户', tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
-      source: null, influence: 12, referrer: '王五', interests: '集邮', notes: null, noContact: ['sms'],
+      kind: 'person',
+      name: '李四',
+      idNumber: null,
+      phone: '13800138000',
+      landline: null,
+      villageId: 'v1',
+      groupName: '三组',
+      address: null,
+      householdType: '种植大户',
+      tags: ['教师'],
+      incomeBand: null,
+      consent: true,
+      consentSource: '书面签字',
+      source: null,
+      influence: 12,
+      referrer: '王五',
+      interests: '集邮',
+      notes: null,
+      noContact: ['sms'],
     });
   });
 
@@ -35,9 +75,25 @@ describe('customer form values', () => {
 
   it('an edit sends only the fields that changed, which the partial update schema takes', () => {
     const stored: EditableCustomer = {
-      kind: 'person', name: '李四', idNumber: '3714**********123X', phone: '13800138000', landline: null, villageId: 'v1', groupName: '三组',
-      address: '幸福路 1 号', householdType: null, tags: ['教师'], incomeBand: null, consent: true, consentSource: '书面签字',
-      source: null, influence: 12, referrer: null, interests: null, notes: null, noContact: ['sms'],
+      kind: 'person',
+      name: '李四',
+      idNumber: '3714**********123X',
+      phone: '13800138000',
+      landline: null,
+      villageId: 'v1',
+      groupName: '三组',
+      address: '幸福路 1 号',
+      householdType: null,
+      tags: ['教师'],
+      incomeBand: null,
+      consent: true,
+      consentSource: '书面签字',
+      source: null,
+      influence: 12,
+      referrer: null,
+      interests: null,
+      notes: null,
+      noContact: ['sms'],
     };
     expect(changedFieldsOf(valuesOf(stored), stored)).toEqual({});
     // The masked number left as it was is not sent; a cleared text field is sent as null; a reordered tag list is a change.

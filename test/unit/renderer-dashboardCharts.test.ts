@@ -17,7 +17,8 @@ const revenue: PlanSeries = {
 };
 
 type Segment = [{ coord: [number, number] }, { coord: [number, number] }];
-const seriesOf = (o: ReturnType<typeof planOption>) => (o.series as { data: { value: [number, number | null]; itemStyle: { color: string } }[]; markLine?: { data: Segment[] } }[])[0]!;
+const seriesOf = (o: ReturnType<typeof planOption>) =>
+  (o.series as { data: { value: [number, number | null]; itemStyle: { color: string } }[]; markLine?: { data: Segment[] } }[])[0]!;
 
 describe('dashboard charts', () => {
   it('draws each quarter’s cumulative plan as a markLine across its bar, in yuan, with the axis holding the top plan', () => {

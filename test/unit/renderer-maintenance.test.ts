@@ -31,7 +31,13 @@ describe('formats', () => {
 describe('maintenance history labels', () => {
   it('names actions and changed fields in Chinese', () => {
     expect(['create', 'edit', 'import', 'merge', 'verify', 'delete', 'restore'].map(historyActionLabel)).toEqual([
-      '新建', '修改', '导入', '合并', '核实保留', '删除', '恢复',
+      '新建',
+      '修改',
+      '导入',
+      '合并',
+      '核实保留',
+      '删除',
+      '恢复',
     ]);
     expect(historyActionLabel('something-new')).toBe('something-new');
     expect(historyFieldsText(['phone', 'village_id', 'merged:abc'])).toBe('手机、行政村、并入另一条记录');

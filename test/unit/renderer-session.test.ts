@@ -8,8 +8,22 @@ import { roleMayCall } from '../../renderer/src/lib/session';
 import { searchVillages, shortVillageName } from '../../renderer/src/lib/villageSearch';
 
 const village = (name: string, code: string | null, initials: string, townName: string | null = '黄河涯镇'): Village => ({
-  id: name, code, name, kind: 'village', townCode: null, townName, street: null, building: null, edition: null, initials,
-  postalCode: null, customerCount: 0, notServedAt: null, notServedBy: null, createdAt: '', updatedAt: '',
+  id: name,
+  code,
+  name,
+  kind: 'village',
+  townCode: null,
+  townName,
+  street: null,
+  building: null,
+  edition: null,
+  initials,
+  postalCode: null,
+  customerCount: 0,
+  notServedAt: null,
+  notServedBy: null,
+  createdAt: '',
+  updatedAt: '',
 });
 
 const VILLAGES = [
@@ -40,8 +54,7 @@ describe('masked ID numbers in the customer form', () => {
   const id17 = '37140219800101123';
   const id = id17 + idCheckDigit(id17);
   const masked = maskIdNumber(id);
-  const check = (original: string | null, v: string) =>
-    (idNumberRuleFor(original) as { validator: (r: unknown, v: string) => Promise<void> }).validator({}, v);
+  const check = (original: string | null, v: string) => (idNumberRuleFor(original) as { validator: (r: unknown, v: string) => Promise<void> }).validator({}, v);
 
   it('accepts the masked value the form opened with, and nothing else masked', async () => {
     expect(isMaskedId(masked)).toBe(true);

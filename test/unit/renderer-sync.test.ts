@@ -41,7 +41,12 @@ describe('the sync tag in the top bar', () => {
   });
 
   it('reads offline calmly, with since when, and keeps the waiting count in the tooltip', () => {
-    const b = syncBadge({ ...base, pending: 4, offlineSince: at(2026, 5, 2, 15, 5), lastError: { code: 'OFFLINE', message: '连不上', at: at(2026, 5, 2, 16, 0) } });
+    const b = syncBadge({
+      ...base,
+      pending: 4,
+      offlineSince: at(2026, 5, 2, 15, 5),
+      lastError: { code: 'OFFLINE', message: '连不上', at: at(2026, 5, 2, 16, 0) },
+    });
     expect(b).toMatchObject({ text: '离线 自 2026-05-02 15:05', tone: 'offline' });
     expect(b.detail).toContain('待同步 4 条变更');
     expect(b.detail).toContain('数据照常保存在本机');
@@ -109,7 +114,11 @@ describe('saving the 市局同步 settings', () => {
 
   it('asks for the token on first set-up and when the address changes', () => {
     expect(planHubSave({ hubUrl: 'https://hub.example.cn', token: '', intervalMinutes: 10 }, fresh)).toMatchObject({ kind: 'invalid', field: 'token' });
-    expect(planHubSave({ hubUrl: 'https://other.example.cn', token: '', intervalMinutes: 10 }, set)).toMatchObject({ kind: 'invalid', field: 'token', message: '更换市局服务器地址时，请再次填写网点令牌' });
+    expect(planHubSave({ hubUrl: 'https://other.example.cn', token: '', intervalMinutes: 10 }, set)).toMatchObject({
+      kind: 'invalid',
+      field: 'token',
+      message: '更换市局服务器地址时，请再次填写网点令牌',
+    });
   });
 
   it('only changes the interval when the token is left empty on the same address', () => {
@@ -117,7 +126,13 @@ describe('saving the 市局同步 settings', () => {
   });
 
   it('refuses an interval outside 1–1440 minutes', () => {
-    expect(planHubSave({ hubUrl: 'https://hub.example.cn', token: 'b1.x', intervalMinutes: 0 }, set)).toMatchObject({ kind: 'invalid', field: 'intervalMinutes' });
-    expect(planHubSave({ hubUrl: 'https://hub.example.cn', token: 'b1.x', intervalMinutes: 2000 }, set)).toMatchObject({ kind: 'invalid', field: 'intervalMinutes' });
+    expect(planHubSave({ hubUrl: 'https://hub.example.cn', token: 'b1.x', intervalMinutes: 0 }, set)).toMatchObject({
+      kind: 'invalid',
+      field: 'intervalMinutes',
+    });
+    expect(planHubSave({ hubUrl: 'https://hub.example.cn', token: 'b1.x', intervalMinutes: 2000 }, set)).toMatchObject({
+      kind: 'invalid',
+      field: 'intervalMinutes',
+    });
   });
 });

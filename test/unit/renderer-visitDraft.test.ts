@@ -43,7 +43,10 @@ describe('a visit row', () => {
     const d = newDraft();
     expect(checkDraft('t1', d)).toMatchObject({ ok: false, field: 'outcome' });
     const refused = checkDraft('t1', { ...d, outcome: 'refused', turnover: '100', note: '  嫌贵 ' });
-    expect(refused).toEqual({ ok: true, input: { id: d.visitId, targetId: 't1', outcome: 'refused', turnover: 0, revenue: 0, followUpDate: null, note: '嫌贵' } });
+    expect(refused).toEqual({
+      ok: true,
+      input: { id: d.visitId, targetId: 't1', outcome: 'refused', turnover: 0, revenue: 0, followUpDate: null, note: '嫌贵' },
+    });
     const success = checkDraft('t1', { ...d, outcome: 'success', turnover: '1200.50', revenue: '360' });
     expect(success).toMatchObject({ ok: true, input: { id: d.visitId, turnover: 120050, revenue: 36000 } });
     expect(checkDraft('t1', { ...d, outcome: 'success', revenue: 'abc' })).toMatchObject({ ok: false, field: 'revenue' });

@@ -58,7 +58,19 @@ describe('phone numbers', () => {
     expect(parsePhone(raw)).toEqual({ ok: true, value, kind });
   });
   // 140…, 154…, 194… are unassigned blocks; 010 numbers have 8 digits and 0534 numbers 7; there is no area code 000.
-  it.each(['12345', '12800138000', '2345678', '138001380001', 'abc', '14012345678', '15412345678', '19412345678', '010-1234567', '0534-261234', '0000-1234567'])('rejects %s with a Chinese reason', (raw) => {
+  it.each([
+    '12345',
+    '12800138000',
+    '2345678',
+    '138001380001',
+    'abc',
+    '14012345678',
+    '15412345678',
+    '19412345678',
+    '010-1234567',
+    '0534-261234',
+    '0000-1234567',
+  ])('rejects %s with a Chinese reason', (raw) => {
     const p = parsePhone(raw);
     expect(p.ok).toBe(false);
     expect(!p.ok && /[\u4e00-\u9fff]/.test(p.reason)).toBe(true);

@@ -21,7 +21,7 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => String(int(0, 9))).join('');
   return { next, int, pick, digits };
 }
@@ -62,11 +62,70 @@ const agree = (ours: PhoneParse, expected: Expected) =>
 
 /** Real area codes from every part of the country, plus codes that do not exist. */
 const AREA_CODES = [
-  '010', '020', '021', '022', '023', '024', '025', '027', '028', '029', '0311', '0335', '0351', '0371', '0379', '0411',
-  '0431', '0451', '0471', '0531', '0532', '0533', '0534', '0535', '0536', '0537', '0538', '0539', '0543', '0546',
-  '0551', '0571', '0574', '0591', '0631', '0632', '0633', '0634', '0635', '0701', '0731', '0755', '0757', '0769',
-  '0791', '0851', '0871', '0898', '0891', '0931', '0951', '0971', '0991', '0999',
-  '0000', '0001', '0026', '0110', '0190', '0600', '0610', '0810', '0600', '0940',
+  '010',
+  '020',
+  '021',
+  '022',
+  '023',
+  '024',
+  '025',
+  '027',
+  '028',
+  '029',
+  '0311',
+  '0335',
+  '0351',
+  '0371',
+  '0379',
+  '0411',
+  '0431',
+  '0451',
+  '0471',
+  '0531',
+  '0532',
+  '0533',
+  '0534',
+  '0535',
+  '0536',
+  '0537',
+  '0538',
+  '0539',
+  '0543',
+  '0546',
+  '0551',
+  '0571',
+  '0574',
+  '0591',
+  '0631',
+  '0632',
+  '0633',
+  '0634',
+  '0635',
+  '0701',
+  '0731',
+  '0755',
+  '0757',
+  '0769',
+  '0791',
+  '0851',
+  '0871',
+  '0898',
+  '0891',
+  '0931',
+  '0951',
+  '0971',
+  '0991',
+  '0999',
+  '0000',
+  '0001',
+  '0026',
+  '0110',
+  '0190',
+  '0600',
+  '0610',
+  '0810',
+  '0600',
+  '0940',
 ];
 /** How clerks write the same national number (n = digits without trunk 0). */
 const DECORATIONS: ((n: string, g: string) => string)[] = [
@@ -95,7 +154,8 @@ describe('phones against libphonenumber-js', () => {
         const raws = [mobile, grouped, r.pick(DECORATIONS)(mobile, grouped), fullWidth(mobile)];
         for (const raw of raws) {
           n++;
-          if (!agree(parsePhone(raw), phoneOracle(raw))) bad.push(`${raw}: ours ${JSON.stringify(parsePhone(raw))}, libphonenumber ${JSON.stringify(phoneOracle(raw))}`);
+          if (!agree(parsePhone(raw), phoneOracle(raw)))
+            bad.push(`${raw}: ours ${JSON.stringify(parsePhone(raw))}, libphonenumber ${JSON.stringify(phoneOracle(raw))}`);
         }
       }
     }
@@ -138,7 +198,8 @@ describe('phones against libphonenumber-js', () => {
     for (let i = 0; i < 20_000; i++) {
       const body = r.digits(r.int(1, 14));
       const raw = r.pick(['', '', '0', '00', '+86', '0086', '86', '+86 0', '860', '+1'] as const) + body;
-      if (!agree(parsePhone(raw), phoneOracle(raw))) bad.push(`${raw}: ours ${JSON.stringify(parsePhone(raw))}, libphonenumber ${JSON.stringify(phoneOracle(raw))}`);
+      if (!agree(parsePhone(raw), phoneOracle(raw)))
+        bad.push(`${raw}: ours ${JSON.stringify(parsePhone(raw))}, libphonenumber ${JSON.stringify(phoneOracle(raw))}`);
     }
     expect(bad.slice(0, 20)).toEqual([]);
   });
@@ -298,7 +359,10 @@ describe('ID numbers against GB 11643 / ISO 7064 written here', () => {
 
   it.each(['10', '99', '00', '16', '20', '55', '70', '84', '90'])('refuses a number starting with %s and says why', (prefix) => {
     const first17 = `${prefix}010519800101002`;
-    expect(parseIdNumber(first17 + isoCheck(first17), TODAY)).toEqual({ ok: false, reason: `身份证号前两位 ${prefix} 不是省级行政区代码（如 37 山东、11 北京）` });
+    expect(parseIdNumber(first17 + isoCheck(first17), TODAY)).toEqual({
+      ok: false,
+      reason: `身份证号前两位 ${prefix} 不是省级行政区代码（如 37 山东、11 北京）`,
+    });
   });
 
   it.each(['71', '81', '82', '83'])('accepts %s (台湾 and the 港澳台居民居住证)', (prefix) => {
@@ -326,14 +390,134 @@ describe('ID numbers against GB 11643 / ISO 7064 written here', () => {
 
 /** Code 0x00–0x7F → character; 0x1B is the escape to the extension table. */
 const GSM_0338: (string | null)[] = [
-  '@', '£', '$', '¥', 'è', 'é', 'ù', 'ì', 'ò', 'Ç', '\n', 'Ø', 'ø', '\r', 'Å', 'å',
-  'Δ', '_', 'Φ', 'Γ', 'Λ', 'Ω', 'Π', 'Ψ', 'Σ', 'Θ', 'Ξ', null, 'Æ', 'æ', 'ß', 'É',
-  ' ', '!', '"', '#', '¤', '%', '&', "'", '(', ')', '*', '+', ',', '-', '.', '/',
-  '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
-  '¡', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O',
-  'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'Ä', 'Ö', 'Ñ', 'Ü', '§',
-  '¿', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-  'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'ä', 'ö', 'ñ', 'ü', 'à',
+  '@',
+  '£',
+  '$',
+  '¥',
+  'è',
+  'é',
+  'ù',
+  'ì',
+  'ò',
+  'Ç',
+  '\n',
+  'Ø',
+  'ø',
+  '\r',
+  'Å',
+  'å',
+  'Δ',
+  '_',
+  'Φ',
+  'Γ',
+  'Λ',
+  'Ω',
+  'Π',
+  'Ψ',
+  'Σ',
+  'Θ',
+  'Ξ',
+  null,
+  'Æ',
+  'æ',
+  'ß',
+  'É',
+  ' ',
+  '!',
+  '"',
+  '#',
+  '¤',
+  '%',
+  '&',
+  "'",
+  '(',
+  ')',
+  '*',
+  '+',
+  ',',
+  '-',
+  '.',
+  '/',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  ':',
+  ';',
+  '<',
+  '=',
+  '>',
+  '?',
+  '¡',
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
+  'U',
+  'V',
+  'W',
+  'X',
+  'Y',
+  'Z',
+  'Ä',
+  'Ö',
+  'Ñ',
+  'Ü',
+  '§',
+  '¿',
+  'a',
+  'b',
+  'c',
+  'd',
+  'e',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'v',
+  'w',
+  'x',
+  'y',
+  'z',
+  'ä',
+  'ö',
+  'ñ',
+  'ü',
+  'à',
 ];
 const GSM_0338_EXT: Record<number, string> = { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' };
 const ESC = 0x1b;

@@ -6,7 +6,13 @@ import { amountBand } from '../../shared/usage';
 
 describe('address normalisation', () => {
   it('reads Chinese numerals, full-width digits and every spelling of a group', () => {
-    expect([chineseNumber('三'), chineseNumber('十二'), chineseNumber('二十'), chineseNumber('一百零五'), chineseNumber('三里')]).toEqual([3, 12, 20, 105, null]);
+    expect([chineseNumber('三'), chineseNumber('十二'), chineseNumber('二十'), chineseNumber('一百零五'), chineseNumber('三里')]).toEqual([
+      3,
+      12,
+      20,
+      105,
+      null,
+    ]);
     for (const s of ['东风村三组12号', '东风村第三村民小组十二号', '东风村委会３组１２号', '东风村民委员会3队12#', '东风村 第3生产队 12号']) {
       expect(normaliseAddress(s)).toBe('东风村3组12号');
     }
@@ -29,7 +35,18 @@ describe('address normalisation', () => {
 
 describe('match scores', () => {
   const place = placeKey('3组12号');
-  const c = (over: Partial<IndexedCustomer>): IndexedCustomer => ({ id: 'c', name: '王五', nameKey: '王五', idNumber: null, phone: null, landline: null, villageId: 'v1', addressText: '', place, ...over });
+  const c = (over: Partial<IndexedCustomer>): IndexedCustomer => ({
+    id: 'c',
+    name: '王五',
+    nameKey: '王五',
+    idNumber: null,
+    phone: null,
+    landline: null,
+    villageId: 'v1',
+    addressText: '',
+    place,
+    ...over,
+  });
   const score = (r: MatchInput, x: IndexedCustomer) => scoreCandidate(r, x, (y) => y.place!);
   const row: MatchInput = { nameKey: '王五', idNumber: null, phone: null, villageId: 'v1', place };
 
@@ -47,10 +64,20 @@ describe('extract values', () => {
   it('parses the date spellings of the business systems and bands amounts', () => {
     const s = (v: string) => parseDateCell({ v, t: 's' });
     expect([s('2026-01-05'), s('2026/1/5'), s('2026年1月5日'), s('20260105'), s('2026.01.05 10:22:33'), s('2026-02-30'), s('')]).toEqual([
-      '2026-01-05', '2026-01-05', '2026-01-05', '2026-01-05', '2026-01-05', undefined, null,
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+      undefined,
+      null,
     ]);
     expect(parseDateCell({ v: 46027, t: 'n' })).toBe('2026-01-05');
-    expect([parseAmount({ v: '12,000.50', t: 's' }), parseAmount({ v: '3.5万', t: 's' }), parseAmount({ v: 'abc', t: 's' })]).toEqual([12000.5, 35000, undefined]);
+    expect([parseAmount({ v: '12,000.50', t: 's' }), parseAmount({ v: '3.5万', t: 's' }), parseAmount({ v: 'abc', t: 's' })]).toEqual([
+      12000.5,
+      35000,
+      undefined,
+    ]);
     expect([amountBand(999), amountBand(1000), amountBand(86_500), amountBand(250_000)]).toEqual(['1千以下', '1千–1万', '5万–20万', '20万以上']);
   });
 });

@@ -10,11 +10,21 @@ import { callOp, cliSession, dbTarget, withBackend } from '../open';
 export type Out = (text: string) => void;
 
 export async function initCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', branch: 'string', county: 'string', towns: 'string', 'postal-code': 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, {
+    db: 'string',
+    'key-file': 'string',
+    branch: 'string',
+    county: 'string',
+    towns: 'string',
+    'postal-code': 'string',
+    json: 'boolean',
+  });
   const db = requireString(flags, 'db');
   const branch = optionalString(flags, 'branch');
   const county = optionalString(flags, 'county');
-  const towns = optionalString(flags, 'towns')?.split(/[,，\s]+/).filter(Boolean);
+  const towns = optionalString(flags, 'towns')
+    ?.split(/[,，\s]+/)
+    .filter(Boolean);
   if (county && !towns?.length) throw new UsageError('使用 --county 时还需 --towns 指定乡镇/街道代码（逗号分隔）');
   if (towns?.length && !county) throw new UsageError('使用 --towns 时还需 --county 指定区县代码');
   const result = await withBackend(dbTarget(flags), true, async (b) => {
@@ -41,7 +51,20 @@ export async function villagesCommand(argv: string[], out: Out): Promise<void> {
   const target = dbTarget(flags);
   const villages = await withBackend(target, false, (b) => callOp<Village[]>(b, 'villages.list', {}));
   if (flags['json']) {
-    out(JSON.stringify(villages.map((v) => ({ id: v.id, code: v.code, name: v.name, kind: v.kind, townCode: v.townCode, townName: v.townName, edition: v.edition, customers: v.customerCount }))));
+    out(
+      JSON.stringify(
+        villages.map((v) => ({
+          id: v.id,
+          code: v.code,
+          name: v.name,
+          kind: v.kind,
+          townCode: v.townCode,
+          townName: v.townName,
+          edition: v.edition,
+          customers: v.customerCount,
+        })),
+      ),
+    );
   } else {
     for (const v of villages) out(`${v.code ?? '自建        '}\t${v.townName ?? ''}\t${v.name}\t${v.customerCount} 户`);
     out(`共 ${villages.length} 个`);
@@ -49,7 +72,16 @@ export async function villagesCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export async function seedCommand(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', villages: 'string', customers: 'string', seed: 'string', campaigns: 'string', visits: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, {
+    db: 'string',
+    'key-file': 'string',
+    villages: 'string',
+    customers: 'string',
+    seed: 'string',
+    campaigns: 'string',
+    visits: 'string',
+    json: 'boolean',
+  });
   const target = dbTarget(flags);
   const villages = intFlag(flags, 'villages', 20, 100_000);
   const customers = intFlag(flags, 'customers', 1000, 2_000_000);
@@ -65,25 +97,39 @@ export async function seedCommand(argv: string[], out: Out): Promise<void> {
       // A branch set up on the official division list (init --county --towns) gets its customers in those
       // villages; made-up ones beside them would be villages the branch does not serve.
       const official = w.all<{ id: string }>('SELECT id FROM villages WHERE deleted_at IS NULL AND code IS NOT NULL ORDER BY code').map((v) => v.id);
-      if (official.length) return { ...seedBranch(w, { villages: 0, villageIds: official, customers, seed, now, actor: session.actor }), officialVillages: official.length };
+      if (official.length)
+        return { ...seedBranch(w, { villages: 0, villageIds: official, customers, seed, now, actor: session.actor }), officialVillages: official.length };
       if (customers > 0 && villages === 0) throw new AppError('VALIDATION', '生成客户时至少需要 1 个行政村（--villages）');
       return { ...seedBranch(w, { villages, customers, seed, now, actor: session.actor }), officialVillages: 0 };
     });
-    const camp = campaigns > 0 ? seedCampaigns((label, fn) => b.db.write(label, fn), { campaigns, visits, seed, now, actor: session.actor }) : { campaigns: 0, targets: 0, visits: 0 };
+    const camp =
+      campaigns > 0
+        ? seedCampaigns((label, fn) => b.db.write(label, fn), { campaigns, visits, seed, now, actor: session.actor })
+        : { campaigns: 0, targets: 0, visits: 0 };
     return { ...base, ...camp };
   });
   out(
     flags['json']
       ? JSON.stringify(result)
       : `${result.officialVillages ? `已在本网点的 ${result.officialVillages} 个行政村中生成 ` : `已生成 ${result.villages} 个行政村、`}${result.customers} 户客户、${result.usageFacts} 条用邮信息` +
-          (result.campaigns ? `、${result.campaigns} 个营销活动（${result.targets} 个目标）、${result.visits} 条走访记录；演示投递员 toudi1–4，密码 ${DEMO_CARRIER_PASSWORD}` : ''),
+          (result.campaigns
+            ? `、${result.campaigns} 个营销活动（${result.targets} 个目标）、${result.visits} 条走访记录；演示投递员 toudi1–4，密码 ${DEMO_CARRIER_PASSWORD}`
+            : ''),
   );
 }
 
 export async function customerCommand(argv: string[], out: Out): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'add') throw new AppError('VALIDATION', `未知的子命令：customer ${sub ?? ''}（可用：customer add）`);
-  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', village: 'string', name: 'string', phone: 'string', 'id-number': 'string', json: 'boolean' });
+  const { flags } = parseFlags(rest, {
+    db: 'string',
+    'key-file': 'string',
+    village: 'string',
+    name: 'string',
+    phone: 'string',
+    'id-number': 'string',
+    json: 'boolean',
+  });
   const target = dbTarget(flags);
   const name = requireString(flags, 'name');
   const villageName = optionalString(flags, 'village');
@@ -93,7 +139,11 @@ export async function customerCommand(argv: string[], out: Out): Promise<void> {
       const villages = await callOp<Village[]>(b, 'villages.list', {});
       const v = villages.find((x) => x.name === villageName.trim());
       if (!v) {
-        const known = villages.slice(0, 10).map((x) => x.name).join('、') || '（尚无）';
+        const known =
+          villages
+            .slice(0, 10)
+            .map((x) => x.name)
+            .join('、') || '（尚无）';
         throw new AppError('NOT_FOUND', `找不到行政村“${villageName}”。现有：${known}`);
       }
       villageId = v.id;
@@ -121,10 +171,20 @@ export async function statsCommand(argv: string[], out: Out): Promise<void> {
   const maintenance = { ...dash.totals, customersWithoutVillage: unassigned, plan: dash.plan, targets: dash.targets };
   if (flags['json']) out(JSON.stringify({ ...counts, grades, maintenance }));
   else {
-    out(Object.entries(counts).map(([k, v]) => `${k}\t${v}`).join('\n'));
-    out(`数据等级\t${Object.entries(grades).map(([k, v]) => `${k} ${v}`).join('，')}`);
-    out(`维护\t${dash.totals.villages} 个村，${dash.totals.villagesBelowMinimum} 个不足 ${dash.targets.minCustomers} 户，` +
-      `${(dash.totals.villagesMaintainedShare * 100).toFixed(1)}% 的村达到年度维护率，属性丰富度 ${(dash.totals.richness * 100).toFixed(1)}%，` +
-      `本年已维护 ${dash.plan.maintainedThisYear}/${dash.plan.annualTarget}（第${dash.plan.quarter}季度末计划 ${(dash.plan.planShare * 100).toFixed(0)}%）`);
+    out(
+      Object.entries(counts)
+        .map(([k, v]) => `${k}\t${v}`)
+        .join('\n'),
+    );
+    out(
+      `数据等级\t${Object.entries(grades)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('，')}`,
+    );
+    out(
+      `维护\t${dash.totals.villages} 个村，${dash.totals.villagesBelowMinimum} 个不足 ${dash.targets.minCustomers} 户，` +
+        `${(dash.totals.villagesMaintainedShare * 100).toFixed(1)}% 的村达到年度维护率，属性丰富度 ${(dash.totals.richness * 100).toFixed(1)}%，` +
+        `本年已维护 ${dash.plan.maintainedThisYear}/${dash.plan.annualTarget}（第${dash.plan.quarter}季度末计划 ${(dash.plan.planShare * 100).toFixed(0)}%）`,
+    );
   }
 }

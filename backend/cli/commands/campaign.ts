@@ -33,7 +33,11 @@ export async function campaignCommand(argv: string[], out: Out): Promise<void> {
     return;
   }
   for (const r of report) {
-    const outcomes = Object.entries(r.outcomes).map(([k, n]) => `${OUTCOMES[k as Outcome]?.label ?? k} ${n}`).join('，');
-    out(`${r.name}\t目标 ${r.targets}\t反馈率 ${(r.feedbackRate * 100).toFixed(1)}%\t成功率 ${(r.successRate * 100).toFixed(1)}%\t流转额 ¥${r.turnover.toFixed(2)}\t收入 ¥${r.revenue.toFixed(2)}\t${outcomes}`);
+    const outcomes = Object.entries(r.outcomes)
+      .map(([k, n]) => `${OUTCOMES[k as Outcome]?.label ?? k} ${n}`)
+      .join('，');
+    out(
+      `${r.name}\t目标 ${r.targets}\t反馈率 ${(r.feedbackRate * 100).toFixed(1)}%\t成功率 ${(r.successRate * 100).toFixed(1)}%\t流转额 ¥${r.turnover.toFixed(2)}\t收入 ¥${r.revenue.toFixed(2)}\t${outcomes}`,
+    );
   }
 }

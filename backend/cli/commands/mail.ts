@@ -28,7 +28,16 @@ async function listCmd(argv: string[], out: Out): Promise<void> {
 }
 
 async function returnedCmd(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', campaign: 'string', seq: 'string', customer: 'string', reason: 'string', note: 'string', json: 'boolean' });
+  const { flags } = parseFlags(argv, {
+    db: 'string',
+    'key-file': 'string',
+    campaign: 'string',
+    seq: 'string',
+    customer: 'string',
+    reason: 'string',
+    note: 'string',
+    json: 'boolean',
+  });
   const campaignId = requireString(flags, 'campaign');
   const reason = requireString(flags, 'reason');
   const customerCode = optionalString(flags, 'customer');
@@ -38,12 +47,16 @@ async function returnedCmd(argv: string[], out: Out): Promise<void> {
   const seq = flags['seq'] === undefined || barcode ? undefined : intFlag(flags, 'seq', 0);
   const note = optionalString(flags, 'note');
   const ref = barcode ? { barcode } : seq !== undefined ? { seq } : { customerCode };
-  const res = await withBackend(dbTarget(flags), false, (b) => callOp<ReturnResult>(b, 'mail.returned', { campaignId, reason, ...ref, ...(note ? { note } : {}) }));
+  const res = await withBackend(dbTarget(flags), false, (b) =>
+    callOp<ReturnResult>(b, 'mail.returned', { campaignId, reason, ...ref, ...(note ? { note } : {}) }),
+  );
   if (flags['json']) {
     out(JSON.stringify(res));
     return;
   }
-  out(`${res.duplicate ? '此前已登记' : '已登记退信'}：流水号 ${res.seq} ${res.name}（${res.reason}）；本活动退信 ${res.returned}/${res.pieces} 件，退信率 ${pct(res.returnRate)}`);
+  out(
+    `${res.duplicate ? '此前已登记' : '已登记退信'}：流水号 ${res.seq} ${res.name}（${res.reason}）；本活动退信 ${res.returned}/${res.pieces} 件，退信率 ${pct(res.returnRate)}`,
+  );
 }
 
 async function resultsCmd(argv: string[], out: Out): Promise<void> {
@@ -55,7 +68,9 @@ async function resultsCmd(argv: string[], out: Out): Promise<void> {
     return;
   }
   out(`商函 ${r.pieces} 件，退信 ${r.returned} 件（${pct(r.returnRate)}）${r.byReason.map((x) => ` ${x.reason} ${x.count}`).join('')}`);
-  out(`成本 ${yuan(r.cost)}，收入 ${yuan(r.revenue)}，ROI ${r.roi === null ? '—' : pct(r.roi)}，成功 ${r.successes} 户，每户成功成本 ${r.costPerSuccess === null ? '—' : yuan(r.costPerSuccess)}`);
+  out(
+    `成本 ${yuan(r.cost)}，收入 ${yuan(r.revenue)}，ROI ${r.roi === null ? '—' : pct(r.roi)}，成功 ${r.successes} 户，每户成功成本 ${r.costPerSuccess === null ? '—' : yuan(r.costPerSuccess)}`,
+  );
 }
 
 /** Money flags are typed in yuan, as on the price list; stored in fen. */
@@ -67,8 +82,23 @@ function fenFlag(flags: Record<string, string | boolean | undefined>, name: stri
 }
 
 async function costsCmd(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', campaign: 'string', letter: 'string', sms: 'string', call: 'string', fixed: 'string', json: 'boolean' });
-  const input = { campaignId: requireString(flags, 'campaign'), letterFen: fenFlag(flags, 'letter'), smsFen: fenFlag(flags, 'sms'), phoneFen: fenFlag(flags, 'call'), fixedFen: fenFlag(flags, 'fixed') };
+  const { flags } = parseFlags(argv, {
+    db: 'string',
+    'key-file': 'string',
+    campaign: 'string',
+    letter: 'string',
+    sms: 'string',
+    call: 'string',
+    fixed: 'string',
+    json: 'boolean',
+  });
+  const input = {
+    campaignId: requireString(flags, 'campaign'),
+    letterFen: fenFlag(flags, 'letter'),
+    smsFen: fenFlag(flags, 'sms'),
+    phoneFen: fenFlag(flags, 'call'),
+    fixedFen: fenFlag(flags, 'fixed'),
+  };
   const r = await withBackend(dbTarget(flags), false, (b) => callOp<MailResults>(b, 'mail.setCosts', input));
   out(flags['json'] ? JSON.stringify(r) : `已保存成本：合计 ${yuan(r.cost)}，ROI ${r.roi === null ? '—' : pct(r.roi)}`);
 }
@@ -119,12 +149,18 @@ export function contactCommand(channel: 'sms' | 'phone') {
     const campaignId = requireString(flags, 'campaign');
     const file = requireString(flags, 'out');
     const text = optionalString(flags, 'text');
-    const res = await withBackend(dbTarget(flags), false, (b) => callOp<ContactListResult>(b, 'mail.contactList', { campaignId, channel, ...(text ? { text } : {}) }));
+    const res = await withBackend(dbTarget(flags), false, (b) =>
+      callOp<ContactListResult>(b, 'mail.contactList', { campaignId, channel, ...(text ? { text } : {}) }),
+    );
     writeOutput(file, Buffer.from(res.dataBase64, 'base64'));
     if (flags['json']) {
       out(JSON.stringify({ file, lines: res.lines, excluded: res.excluded, length: res.length, segments: res.segments }));
       return;
     }
-    out(`已写入 ${file}：${res.lines} 个号码` + (channel === 'sms' ? `，每条 ${res.length} 字、计 ${res.segments} 条短信` : '') + (res.excluded.length ? `；未列入：${res.excluded.map((x) => `${x.reason} ${x.count}`).join('，')}` : ''));
+    out(
+      `已写入 ${file}：${res.lines} 个号码` +
+        (channel === 'sms' ? `，每条 ${res.length} 字、计 ${res.segments} 条短信` : '') +
+        (res.excluded.length ? `；未列入：${res.excluded.map((x) => `${x.reason} ${x.count}`).join('，')}` : ''),
+    );
   };
 }

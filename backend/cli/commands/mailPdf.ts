@@ -12,7 +12,18 @@ import type { Out } from './basic';
 import { awaitJob } from './transfer';
 
 export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
-  const { flags } = parseFlags(argv, { db: 'string', 'key-file': 'string', campaign: 'string', kind: 'string', out: 'string', size: 'string', grid: 'string', sender: 'string', json: 'boolean', progress: 'boolean' });
+  const { flags } = parseFlags(argv, {
+    db: 'string',
+    'key-file': 'string',
+    campaign: 'string',
+    kind: 'string',
+    out: 'string',
+    size: 'string',
+    grid: 'string',
+    sender: 'string',
+    json: 'boolean',
+    progress: 'boolean',
+  });
   const campaignId = requireString(flags, 'campaign');
   const kind = requireString(flags, 'kind');
   if (!(kind in PDF_KINDS)) throw new UsageError(`--kind 应为 letters（信函）、envelopes（信封）或 labels（地址标签），收到：${kind}`);
@@ -24,7 +35,14 @@ export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
   if (!g) throw new UsageError(`--grid 应写成 列x行，如 3x8，收到：${grid}`);
   const sender = optionalString(flags, 'sender');
   const res = await withBackend(dbTarget(flags), false, async (b) => {
-    const { jobId } = await callOp<{ jobId: string }>(b, 'letters.pdfStart', { campaignId, kind, envelope: size, cols: Number(g[1]), rows: Number(g[2]), ...(sender !== undefined ? { sender } : {}) });
+    const { jobId } = await callOp<{ jobId: string }>(b, 'letters.pdfStart', {
+      campaignId,
+      kind,
+      envelope: size,
+      cols: Number(g[1]),
+      rows: Number(g[2]),
+      ...(sender !== undefined ? { sender } : {}),
+    });
     let shown = -1;
     await awaitJob(b, jobId, (s) => {
       if (!flags['progress'] || s.done === shown) return;
@@ -36,12 +54,25 @@ export async function mailPdfCmd(argv: string[], out: Out): Promise<void> {
     return r;
   });
   if (flags['json']) {
-    out(JSON.stringify({ file, pieces: res.pieces, pages: res.pages, bytes: res.bytes, excluded: res.excluded, missingChars: res.missingChars, emptyFields: res.emptyFields }));
+    out(
+      JSON.stringify({
+        file,
+        pieces: res.pieces,
+        pages: res.pages,
+        bytes: res.bytes,
+        excluded: res.excluded,
+        missingChars: res.missingChars,
+        emptyFields: res.emptyFields,
+      }),
+    );
     return;
   }
   if (res.missingChars.length) out(`注意：字体中没有这些字，打印出来是空白，请手工补写：${res.missingChars.join(' ')}`);
   if (res.emptyFields.length) out(`注意：有合并字段是空的，这些信中的句子会缺字：${emptyFieldsText(res.emptyFields)}`);
-  out(`已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` + (res.excluded ? `；${res.excluded} 户未列入（地址、邮编问题或客户要求不寄商函，见 mail list 的“未列入”表）` : ''));
+  out(
+    `已写入 ${file}：${PDF_KINDS[kind as keyof typeof PDF_KINDS]} ${res.pieces} 件，${res.pages} 页` +
+      (res.excluded ? `；${res.excluded} 户未列入（地址、邮编问题或客户要求不寄商函，见 mail list 的“未列入”表）` : ''),
+  );
 }
 
 async function copyOut(b: Parameters<typeof callOp>[0], fileId: string, file: string): Promise<void> {

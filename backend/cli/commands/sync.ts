@@ -39,7 +39,10 @@ export async function syncCommand(argv: string[], out: Out): Promise<void> {
   });
   const summary = { pushed: result.pushed, pulled: result.pulled, conflicts: result.conflicts };
   if (flags['json']) out(JSON.stringify(summary));
-  else out(`同步完成：上传 ${summary.pushed} 条，下载 ${summary.pulled} 条，新冲突 ${summary.conflicts} 条${result.rejected ? `，市局拒收 ${result.rejected} 条（见同步页）` : ''}`);
+  else
+    out(
+      `同步完成：上传 ${summary.pushed} 条，下载 ${summary.pulled} 条，新冲突 ${summary.conflicts} 条${result.rejected ? `，市局拒收 ${result.rejected} 条（见同步页）` : ''}`,
+    );
 }
 
 async function syncFileCommand(kind: 'export' | 'import', argv: string[], out: Out): Promise<void> {

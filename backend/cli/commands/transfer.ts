@@ -26,7 +26,10 @@ export function readInput(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AppError('NOT_FOUND', code === 'ENOENT' ? `找不到文件：${file}` : code === 'EISDIR' ? `${file} 是文件夹，不是文件` : `无法读取文件 ${file}（${code ?? String(e)}）`);
+    throw new AppError(
+      'NOT_FOUND',
+      code === 'ENOENT' ? `找不到文件：${file}` : code === 'EISDIR' ? `${file} 是文件夹，不是文件` : `无法读取文件 ${file}（${code ?? String(e)}）`,
+    );
   }
 }
 
@@ -64,7 +67,11 @@ export async function importCommand(argv: string[], out: Out): Promise<void> {
   out(
     flags['json']
       ? JSON.stringify({ inserted, updated, skipped, errors })
-      : `新增 ${inserted}，更新 ${updated}，跳过 ${skipped}，问题 ${errors.length} 处` + errors.slice(0, 20).map((e) => `\n  第 ${e.row} 行 ${e.column}：${e.message}`).join(''),
+      : `新增 ${inserted}，更新 ${updated}，跳过 ${skipped}，问题 ${errors.length} 处` +
+          errors
+            .slice(0, 20)
+            .map((e) => `\n  第 ${e.row} 行 ${e.column}：${e.message}`)
+            .join(''),
   );
 }
 
@@ -72,7 +79,16 @@ async function exportReport(argv: string[], out: Out): Promise<void> {
   const [name, ...rest] = argv;
   const names = name === 'all' ? [...REPORT_NAMES] : REPORT_NAMES.filter((n) => n === name);
   if (names.length === 0) throw new UsageError(`未知的报表“${name ?? ''}”，可用：${REPORT_NAMES.join('、')} 或 all`);
-  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', out: 'string', from: 'string', to: 'string', json: 'boolean', hub: 'string', token: 'string' });
+  const { flags } = parseFlags(rest, {
+    db: 'string',
+    'key-file': 'string',
+    out: 'string',
+    from: 'string',
+    to: 'string',
+    json: 'boolean',
+    hub: 'string',
+    token: 'string',
+  });
   const target = requireString(flags, 'out');
   const from = optionalString(flags, 'from');
   const to = optionalString(flags, 'to');
@@ -104,7 +120,8 @@ async function hubReportWorkbook(hub: string, token: string, names: readonly str
     throw new AppError('OFFLINE', `连不上市局服务器（${base}）`);
   }
   const body = (await res.json().catch(() => null)) as { reports?: Report[]; error?: { message: string } } | null;
-  if (!res.ok || !body?.reports) throw new AppError(res.status === 401 ? 'FORBIDDEN' : 'VALIDATION', body?.error?.message ?? `市局服务器拒绝了请求（${res.status}）`);
+  if (!res.ok || !body?.reports)
+    throw new AppError(res.status === 401 ? 'FORBIDDEN' : 'VALIDATION', body?.error?.message ?? `市局服务器拒绝了请求（${res.status}）`);
   return reportWorkbook(body.reports);
 }
 

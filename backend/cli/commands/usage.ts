@@ -34,7 +34,13 @@ export async function importUsageCommand(argv: string[], out: Out): Promise<void
   out(
     `自动匹配 ${matched} 行，待核对 ${queued} 行，无候选 ${unmatched} 行；新增用邮信息 ${facts} 条，更新 ${res.factsUpdated} 条` +
       (res.discardedBefore ? `；${res.discardedBefore} 行此前已驳回` : '') +
-      (res.problems.length ? `\n问题 ${res.problems.length} 处：` + res.problems.slice(0, 20).map((p) => `\n  第 ${p.row} 行 ${p.column}：${p.message}`).join('') : ''),
+      (res.problems.length
+        ? `\n问题 ${res.problems.length} 处：` +
+          res.problems
+            .slice(0, 20)
+            .map((p) => `\n  第 ${p.row} 行 ${p.column}：${p.message}`)
+            .join('')
+        : ''),
   );
 }
 
@@ -53,7 +59,9 @@ async function queueCommand(argv: string[], out: Out): Promise<void> {
   }
   out(`待核对 ${page.counts.pending} 条（有候选 ${page.counts.ambiguous}，无候选 ${page.counts.unmatched}），已处理 ${page.counts.resolved} 条`);
   for (const e of page.rows) {
-    out(`${QUEUE_STATUS_LABELS[e.status]}\t${e.line}\t${e.name}\t${e.phone ?? ''}\t${e.place ?? ''}\t${e.product ?? ''}\t候选 ${e.candidates}（最高 ${e.bestScore} 分）\t${e.fileName} 第 ${e.rowNumber} 行`);
+    out(
+      `${QUEUE_STATUS_LABELS[e.status]}\t${e.line}\t${e.name}\t${e.phone ?? ''}\t${e.place ?? ''}\t${e.product ?? ''}\t候选 ${e.candidates}（最高 ${e.bestScore} 分）\t${e.fileName} 第 ${e.rowNumber} 行`,
+    );
   }
 }
 
@@ -63,7 +71,11 @@ async function listCommand(what: 'lines' | 'libraries', argv: string[], out: Out
   if (flags['json']) out(JSON.stringify(rows));
   else
     for (const r of rows) {
-      out('aliases' in r ? `${r.name}\t别名：${r.aliases.join('、') || '—'}\t${r.customers} 户` : `${r.kind === 'line' ? '专业库' : '名址库'}\t${r.name}\t${r.count} 户`);
+      out(
+        'aliases' in r
+          ? `${r.name}\t别名：${r.aliases.join('、') || '—'}\t${r.customers} 户`
+          : `${r.kind === 'line' ? '专业库' : '名址库'}\t${r.name}\t${r.count} 户`,
+      );
     }
 }
 

@@ -23,7 +23,15 @@ export async function readPassword(stdin: NodeJS.ReadableStream = process.stdin)
 export async function userCommand(argv: string[], out: Out, stdin?: NodeJS.ReadableStream): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub !== 'add') throw new UsageError(`未知的子命令：user ${sub ?? ''}（可用：user add）`);
-  const { flags } = parseFlags(rest, { db: 'string', 'key-file': 'string', login: 'string', role: 'string', name: 'string', json: 'boolean', password: 'string' });
+  const { flags } = parseFlags(rest, {
+    db: 'string',
+    'key-file': 'string',
+    login: 'string',
+    role: 'string',
+    name: 'string',
+    json: 'boolean',
+    password: 'string',
+  });
   if (flags['password'] !== undefined) throw new UsageError('出于安全，密码不能写在命令行参数里，请从标准输入提供');
   const target = dbTarget(flags);
   const login = requireString(flags, 'login');
@@ -31,6 +39,8 @@ export async function userCommand(argv: string[], out: Out, stdin?: NodeJS.Reada
   const role = ROLE_BY_LABEL.get(roleText);
   if (!role) throw new UsageError(`未知的角色“${roleText}”，可用：${ROLES.map((r) => ROLE_LABELS[r]).join('、')}`);
   const password = await readPassword(stdin);
-  const user = await withBackend(target, false, (b) => callOp<UserInfo>(b, 'users.create', { login, displayName: optionalString(flags, 'name') ?? login, role, password }));
+  const user = await withBackend(target, false, (b) =>
+    callOp<UserInfo>(b, 'users.create', { login, displayName: optionalString(flags, 'name') ?? login, role, password }),
+  );
   out(flags['json'] ? JSON.stringify({ id: user.id, login: user.login, role: user.role }) : `已添加用户 ${user.login}（${ROLE_LABELS[user.role]}）`);
 }

@@ -5,8 +5,19 @@ import { idleMinutes } from '../../services/settings';
 import type { HandlerDeps, Handlers } from './deps';
 
 type AuthOps =
-  | 'auth.state' | 'auth.setupAdmin' | 'auth.login' | 'auth.logout' | 'auth.unlock' | 'auth.lock' | 'auth.changePassword'
-  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list' | 'security.recoveryKey';
+  | 'auth.state'
+  | 'auth.setupAdmin'
+  | 'auth.login'
+  | 'auth.logout'
+  | 'auth.unlock'
+  | 'auth.lock'
+  | 'auth.changePassword'
+  | 'users.list'
+  | 'users.create'
+  | 'users.update'
+  | 'users.resetPassword'
+  | 'audit.list'
+  | 'security.recoveryKey';
 
 export function authHandlers({ db, sessions, loginThrottle, key }: HandlerDeps): Pick<Handlers, AuthOps> {
   return {
@@ -41,7 +52,11 @@ export function authHandlers({ db, sessions, loginThrottle, key }: HandlerDeps):
         } catch (e) {
           failure = e;
           for (const scope of loginThrottle.fail(source, ctx.now)) {
-            audit(w, { ...ctx, actor: input.login, role: null }, 'login.throttled', 'user', [], { login: input.login, scope: scope === 'source' ? '这台电脑' : '全部账号', source });
+            audit(w, { ...ctx, actor: input.login, role: null }, 'login.throttled', 'user', [], {
+              login: input.login,
+              scope: scope === 'source' ? '这台电脑' : '全部账号',
+              source,
+            });
           }
           return null;
         }

@@ -10,9 +10,26 @@ import { newId } from '../../services/ids';
 import type { HandlerDeps, Handlers } from './deps';
 
 type CampaignOps =
-  | 'campaigns.list' | 'campaigns.get' | 'campaigns.create' | 'campaigns.update' | 'campaigns.moveStage' | 'segments.count' | 'segments.list'
-  | 'segments.save' | 'campaigns.freeze' | 'campaigns.startTest' | 'campaigns.testResult' | 'campaigns.releaseWinner' | 'dispatch.status'
-  | 'dispatch.auto' | 'dispatch.village' | 'dispatch.targets' | 'carriers.list' | 'visits.targets' | 'visits.record' | 'campaigns.results'
+  | 'campaigns.list'
+  | 'campaigns.get'
+  | 'campaigns.create'
+  | 'campaigns.update'
+  | 'campaigns.moveStage'
+  | 'segments.count'
+  | 'segments.list'
+  | 'segments.save'
+  | 'campaigns.freeze'
+  | 'campaigns.startTest'
+  | 'campaigns.testResult'
+  | 'campaigns.releaseWinner'
+  | 'dispatch.status'
+  | 'dispatch.auto'
+  | 'dispatch.village'
+  | 'dispatch.targets'
+  | 'carriers.list'
+  | 'visits.targets'
+  | 'visits.record'
+  | 'campaigns.results'
   | 'campaigns.followUps';
 
 export function campaignHandlers({ db }: HandlerDeps): Pick<Handlers, CampaignOps> {
@@ -24,11 +41,21 @@ export function campaignHandlers({ db }: HandlerDeps): Pick<Handlers, CampaignOp
     'campaigns.moveStage': (input, ctx) => db.write('campaigns.moveStage', (w) => moveStage(w, ctx, input.id, input.stage)),
     'segments.count': (input, ctx) => db.read((r) => countSegment(r, input.filter, ctx.now)),
     'segments.list': () =>
-      db.read((r) => r.all<{ id: string; name: string; filter: string }>('SELECT id, name, filter FROM segments ORDER BY name').map((s) => ({ id: s.id, name: s.name, filter: JSON.parse(s.filter) as unknown }))),
+      db.read((r) =>
+        r
+          .all<{ id: string; name: string; filter: string }>('SELECT id, name, filter FROM segments ORDER BY name')
+          .map((s) => ({ id: s.id, name: s.name, filter: JSON.parse(s.filter) as unknown })),
+      ),
     'segments.save': (input, ctx) =>
       db.write('segments.save', (w) => {
         const id = newId();
-        w.run('INSERT INTO segments (id, name, filter, created_at, created_by) VALUES (?, ?, ?, ?, ?)', [id, input.name, JSON.stringify(input.filter), ctx.now.toISOString(), ctx.actor]);
+        w.run('INSERT INTO segments (id, name, filter, created_at, created_by) VALUES (?, ?, ?, ?, ?)', [
+          id,
+          input.name,
+          JSON.stringify(input.filter),
+          ctx.now.toISOString(),
+          ctx.actor,
+        ]);
         audit(w, ctx, 'segment.save', 'segment', [id], { name: input.name });
         return { id };
       }),
@@ -43,7 +70,9 @@ export function campaignHandlers({ db }: HandlerDeps): Pick<Handlers, CampaignOp
     'carriers.list': () =>
       db.read((r) =>
         r
-          .all<{ id: string; login: string; display_name: string }>("SELECT id, login, display_name FROM users WHERE role = 'carrier' AND disabled_at IS NULL ORDER BY display_name")
+          .all<{ id: string; login: string; display_name: string }>(
+            "SELECT id, login, display_name FROM users WHERE role = 'carrier' AND disabled_at IS NULL ORDER BY display_name",
+          )
           .map((u) => ({ id: u.id, login: u.login, displayName: u.display_name })),
       ),
     'visits.targets': (input, ctx) => {
@@ -52,7 +81,9 @@ export function campaignHandlers({ db }: HandlerDeps): Pick<Handlers, CampaignOp
       const carrier = ctx.role === 'carrier';
       const carrierId = carrier ? ctx.userId! : input.carrierId;
       // The office sees every list (and enters late results); a carrier only the campaigns still running.
-      return db.read((r) => openTargets(r, { campaignId: input.campaignId, carrierId, includeDone: input.includeDone, runningOn: carrier ? ctx.now : undefined }));
+      return db.read((r) =>
+        openTargets(r, { campaignId: input.campaignId, carrierId, includeDone: input.includeDone, runningOn: carrier ? ctx.now : undefined }),
+      );
     },
     'visits.record': (input, ctx) => db.write('visits.record', (w) => recordVisit(w, ctx, input)),
     'campaigns.results': (input, ctx) => db.read((r) => campaignResults(r, input.id, ctx.now)),

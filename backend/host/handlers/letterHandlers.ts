@@ -5,7 +5,16 @@ import { listTemplates, removeTemplate, saveTemplate } from '../../mail/template
 import { ExportFiles } from '../../services/exportFiles';
 import type { HandlerDeps, Handlers } from './deps';
 
-type LetterOps = 'letters.list' | 'letters.save' | 'letters.remove' | 'letters.preview' | 'letters.mergeCheck' | 'letters.pdfStart' | 'letters.pdfResult' | 'letters.pdfDefaults' | 'files.read';
+type LetterOps =
+  | 'letters.list'
+  | 'letters.save'
+  | 'letters.remove'
+  | 'letters.preview'
+  | 'letters.mergeCheck'
+  | 'letters.pdfStart'
+  | 'letters.pdfResult'
+  | 'letters.pdfDefaults'
+  | 'files.read';
 const JOB_KIND = 'mail.pdf';
 
 export function letterHandlers({ db, jobs }: HandlerDeps): Pick<Handlers, LetterOps> {

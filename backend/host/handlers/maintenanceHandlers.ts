@@ -12,9 +12,22 @@ import { completeVerification, drawVerificationSample, verificationMonth } from 
 import type { HandlerDeps, Handlers } from './deps';
 
 type MaintenanceOps =
-  | 'customers.history' | 'customers.duplicates' | 'customers.merge' | 'customers.mergeGroup' | 'customers.deleteMany' | 'customers.restoreBatch'
-  | 'customers.birthdays' | 'customers.birthdaysExport' | 'cleanup.list' | 'cleanup.keep' | 'maintenance.dashboard'
-  | 'verification.current' | 'verification.draw' | 'verification.complete' | 'settings.get' | 'settings.update';
+  | 'customers.history'
+  | 'customers.duplicates'
+  | 'customers.merge'
+  | 'customers.mergeGroup'
+  | 'customers.deleteMany'
+  | 'customers.restoreBatch'
+  | 'customers.birthdays'
+  | 'customers.birthdaysExport'
+  | 'cleanup.list'
+  | 'cleanup.keep'
+  | 'maintenance.dashboard'
+  | 'verification.current'
+  | 'verification.draw'
+  | 'verification.complete'
+  | 'settings.get'
+  | 'settings.update';
 
 export function maintenanceHandlers({ db, divisions }: HandlerDeps): Pick<Handlers, MaintenanceOps> {
   return {
@@ -36,7 +49,16 @@ export function maintenanceHandlers({ db, divisions }: HandlerDeps): Pick<Handle
     'customers.birthdays': (input, ctx) => db.read((r) => upcomingBirthdays(r, ctx.now, input.days)),
     'customers.birthdaysExport': (input, ctx) => {
       const rows = db.read((r) => upcomingBirthdays(r, ctx.now, input.days)).filter((b) => b.consent);
-      db.write('customers.birthdaysExport', (w) => audit(w, ctx, 'export', 'customer', rows.map((b) => b.id), { kind: '近期生日', count: rows.length }));
+      db.write('customers.birthdaysExport', (w) =>
+        audit(
+          w,
+          ctx,
+          'export',
+          'customer',
+          rows.map((b) => b.id),
+          { kind: '近期生日', count: rows.length },
+        ),
+      );
       const buffer = writeWorkbook([
         {
           name: '近期生日',
@@ -61,7 +83,11 @@ export function maintenanceHandlers({ db, divisions }: HandlerDeps): Pick<Handle
         // What set-up wrote about the branch itself (its postal code, its county) is the administrator's to change.
         const adminOnly = ADMIN_ONLY_SETTINGS.filter((k) => input[k] !== undefined && input[k] !== before[k]);
         if (adminOnly.length && ctx.role !== 'admin') {
-          throw new AppError('FORBIDDEN', '网点邮政编码和所在区县只有管理员可以修改', adminOnly.map((field) => ({ field, message: '只有管理员可以修改' })));
+          throw new AppError(
+            'FORBIDDEN',
+            '网点邮政编码和所在区县只有管理员可以修改',
+            adminOnly.map((field) => ({ field, message: '只有管理员可以修改' })),
+          );
         }
         if (input.countyCode !== undefined && input.countyCode !== before.countyCode && !divisions.countyName(input.countyCode)) {
           throw new AppError('VALIDATION', `区县代码 ${input.countyCode} 不在全国区划中`, [{ field: 'countyCode', message: '没有这个区县' }]);

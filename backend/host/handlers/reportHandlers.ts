@@ -35,7 +35,10 @@ export function reportHandlers({ db, jobs }: HandlerDeps): Pick<Handlers, Report
       const report = db.read((r) => buildReport(r, input.name, { from: input.from ?? null, to: input.to ?? null }, ctx.now));
       db.write('reports.csv', (w) => audit(w, ctx, 'export', 'report', [], { kind: 'CSV', report: input.name }));
       const t = report.tables[Math.min(input.table, report.tables.length - 1)]!;
-      return { fileName: `${report.title}_${t.title}_${stamp(ctx.now)}.csv`, dataBase64: Buffer.from(reportCsv(report, report.tables.indexOf(t)), 'utf8').toString('base64') };
+      return {
+        fileName: `${report.title}_${t.title}_${stamp(ctx.now)}.csv`,
+        dataBase64: Buffer.from(reportCsv(report, report.tables.indexOf(t)), 'utf8').toString('base64'),
+      };
     },
   };
 }

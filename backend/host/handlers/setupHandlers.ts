@@ -4,8 +4,15 @@ import { getSetting } from '../../services/settings';
 import type { HandlerDeps, Handlers } from './deps';
 
 type SetupOps =
-  | 'setup.status' | 'setup.createBranch' | 'setup.loadDemo' | 'divisions.counties' | 'divisions.towns' | 'divisions.villages'
-  | 'divisions.search' | 'villages.addOfficial' | 'divisions.applyEdition';
+  | 'setup.status'
+  | 'setup.createBranch'
+  | 'setup.loadDemo'
+  | 'divisions.counties'
+  | 'divisions.towns'
+  | 'divisions.villages'
+  | 'divisions.search'
+  | 'villages.addOfficial'
+  | 'divisions.applyEdition';
 
 /** A demo branch on real divisions: two towns of 德州市德城区 and synthetic customers. */
 const DEMO = { branchName: '演示网点（黄河涯支局）', postalCode: '253000', countyCode: '371402', towns: 2, customers: 3000 };
@@ -16,8 +23,18 @@ export function setupHandlers({ db, divisions }: HandlerDeps): Pick<Handlers, Se
     'setup.createBranch': (input, ctx) => db.write('setup.createBranch', (w) => createBranch(w, ctx, divisions, input)),
     'setup.loadDemo': (_input, ctx) =>
       db.write('setup.loadDemo', (w) => {
-        const towns = divisions.full().townsOf(DEMO.countyCode).slice(-DEMO.towns).map((t) => t.code);
-        const { villages } = createBranch(w, ctx, divisions, { branchName: DEMO.branchName, postalCode: DEMO.postalCode, countyCode: DEMO.countyCode, townCodes: towns, extraVillages: [] });
+        const towns = divisions
+          .full()
+          .townsOf(DEMO.countyCode)
+          .slice(-DEMO.towns)
+          .map((t) => t.code);
+        const { villages } = createBranch(w, ctx, divisions, {
+          branchName: DEMO.branchName,
+          postalCode: DEMO.postalCode,
+          countyCode: DEMO.countyCode,
+          townCodes: towns,
+          extraVillages: [],
+        });
         const villageIds = w.all<{ id: string }>('SELECT id FROM villages WHERE deleted_at IS NULL').map((v) => v.id);
         const seeded = seedBranch(w, { villages: 0, villageIds, customers: DEMO.customers, seed: 1, now: ctx.now, actor: ctx.actor });
         return { villages, customers: seeded.customers };

@@ -35,24 +35,32 @@ export function usageHandlers({ db, jobs }: HandlerDeps): HandlerGroup<'usage.'>
     'usage.imports': () =>
       db.read((r) =>
         r
-          .all<{ id: string; line: string | null; file_name: string; as_of: string; at: string; by_user: string | null; rows: number; matched: number; queued: number; unmatched: number; facts: number }>(
-            'SELECT * FROM usage_imports ORDER BY at DESC LIMIT 200',
-          )
-          .map(
-            (x): UsageImportRow => ({
-              id: x.id,
-              line: x.line ?? '按列',
-              fileName: x.file_name,
-              asOf: x.as_of,
-              at: x.at,
-              by: x.by_user,
-              rows: Number(x.rows),
-              matched: Number(x.matched),
-              queued: Number(x.queued),
-              unmatched: Number(x.unmatched),
-              facts: Number(x.facts),
-            }),
-          ),
+          .all<{
+            id: string;
+            line: string | null;
+            file_name: string;
+            as_of: string;
+            at: string;
+            by_user: string | null;
+            rows: number;
+            matched: number;
+            queued: number;
+            unmatched: number;
+            facts: number;
+          }>('SELECT * FROM usage_imports ORDER BY at DESC LIMIT 200')
+          .map((x): UsageImportRow => ({
+            id: x.id,
+            line: x.line ?? '按列',
+            fileName: x.file_name,
+            asOf: x.as_of,
+            at: x.at,
+            by: x.by_user,
+            rows: Number(x.rows),
+            matched: Number(x.matched),
+            queued: Number(x.queued),
+            unmatched: Number(x.unmatched),
+            facts: Number(x.facts),
+          })),
       ),
 
     'usage.queue': (input) => db.read((r) => listQueue(r, input)),

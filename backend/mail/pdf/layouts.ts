@@ -90,8 +90,16 @@ export function drawEnvelope(doc: Doc, p: Piece, size: EnvelopeSize, sender: Sen
     doc.text(digit, x, mm(10) + (boxH - 16) / 2 - 1, { width: boxW, align: 'center', lineBreak: false });
   }
   // Postage: the branch's bulk mail goes out postage paid (邮资已付); a stamp would go in the same place.
-  doc.strokeColor('#c00000').rect(W - mm(40), mm(10), mm(28), mm(20)).dash(3, { space: 2 }).stroke().undash();
-  doc.fontSize(9).fillColor('#c00000').text('邮资已付', W - mm(40), mm(17), { width: mm(28), align: 'center', lineBreak: false });
+  doc
+    .strokeColor('#c00000')
+    .rect(W - mm(40), mm(10), mm(28), mm(20))
+    .dash(3, { space: 2 })
+    .stroke()
+    .undash();
+  doc
+    .fontSize(9)
+    .fillColor('#c00000')
+    .text('邮资已付', W - mm(40), mm(17), { width: mm(28), align: 'center', lineBreak: false });
   doc.fillColor('black').strokeColor('black');
   const left = mm(30);
   const textW = W - left - mm(25);
@@ -107,7 +115,10 @@ export function drawEnvelope(doc: Doc, p: Piece, size: EnvelopeSize, sender: Sen
   doc.text(`邮政编码：${sender.postalCode || '      '}`, sX, doc.y + 2, { width: sW, align: 'right', lineBreak: false });
   // Bottom left, clear of the sender block: 0.5 mm bars scan from a hand-held reader through a window of returns.
   drawBarcode(doc, p.barcode, mm(15), H - mm(19), mm(40), mm(8));
-  doc.fontSize(7).fillColor(GREY).text(seqText(p.seq), mm(15), H - mm(10), { width: mm(40), align: 'center', lineBreak: false });
+  doc
+    .fontSize(7)
+    .fillColor(GREY)
+    .text(seqText(p.seq), mm(15), H - mm(10), { width: mm(40), align: 'center', lineBreak: false });
   doc.fillColor('black');
 }
 
@@ -143,6 +154,9 @@ export function drawLabel(doc: Doc, p: Piece, grid: LabelSheet, index: number): 
   const nameTop = box.y + box.h - pad - big * 1.3;
   doc.fontSize(small).text(p.address, x, addrTop, { width: w, height: Math.max(small * 1.2, nameTop - addrTop - 1), ellipsis: true });
   doc.fontSize(big).text(`${p.name} 收`, x, nameTop, { width: w - small * 4, lineBreak: false, height: big * 1.3, ellipsis: true });
-  doc.fontSize(Math.max(5, small - 2.5)).fillColor(GREY).text(String(p.seq), x + w - small * 4, nameTop + big * 0.35, { width: small * 4, align: 'right', lineBreak: false });
+  doc
+    .fontSize(Math.max(5, small - 2.5))
+    .fillColor(GREY)
+    .text(String(p.seq), x + w - small * 4, nameTop + big * 0.35, { width: small * 4, align: 'right', lineBreak: false });
   doc.fillColor('black');
 }

@@ -42,7 +42,13 @@ function collectMissing(has: GlyphCheck, p: Piece, into: Set<string>): void {
   }
 }
 
-export async function writePdf(out: string, opts: PdfOptions, total: number, pieceAt: (i: number) => Piece, ctl?: JobControl): Promise<{ pages: number; bytes: number; missingChars: string[] }> {
+export async function writePdf(
+  out: string,
+  opts: PdfOptions,
+  total: number,
+  pieceAt: (i: number) => Piece,
+  ctl?: JobControl,
+): Promise<{ pages: number; bytes: number; missingChars: string[] }> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: opts.title, Creator: '邮政数据库营销', Producer: '邮政数据库营销' } });
   doc.registerFont(FONT_NAME, chineseFont());
   const file = fs.createWriteStream(out);

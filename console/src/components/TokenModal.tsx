@@ -4,7 +4,16 @@ import type { IssuedToken } from '../../../shared/hubConsole';
 /** A branch token is shown this once: the hub keeps only its hash. */
 export function TokenModal({ issued, onClose }: { issued: IssuedToken | null; onClose: () => void }) {
   return (
-    <Modal open={issued !== null} title={`网点令牌：${issued?.name ?? ''}`} onOk={onClose} onCancel={onClose} okText="我已妥善保存" cancelButtonProps={{ style: { display: 'none' } }} width={560} mask={{ closable: false }}>
+    <Modal
+      open={issued !== null}
+      title={`网点令牌：${issued?.name ?? ''}`}
+      onOk={onClose}
+      onCancel={onClose}
+      okText="我已妥善保存"
+      cancelButtonProps={{ style: { display: 'none' } }}
+      width={560}
+      mask={{ closable: false }}
+    >
       <Alert
         type="warning"
         showIcon
@@ -13,7 +22,12 @@ export function TokenModal({ issued, onClose }: { issued: IssuedToken | null; on
         style={{ marginBottom: 16 }}
       />
       <Typography.Text type="secondary">网点令牌（点右侧图标复制）：</Typography.Text>
-      <Typography.Paragraph copyable={{ text: issued?.token ?? '', tooltips: ['复制令牌', '已复制'] }} code style={{ wordBreak: 'break-all', fontSize: 15, marginTop: 6 }} data-testid="issued-token">
+      <Typography.Paragraph
+        copyable={{ text: issued?.token ?? '', tooltips: ['复制令牌', '已复制'] }}
+        code
+        style={{ wordBreak: 'break-all', fontSize: 15, marginTop: 6 }}
+        data-testid="issued-token"
+      >
         {issued?.token}
       </Typography.Paragraph>
     </Modal>

@@ -62,9 +62,25 @@ export function BranchesPage({ isAdmin }: { isAdmin: boolean }) {
         ),
     },
     numColumn<CityBranchRow>('待上传', 'pending', (b) => b.pending),
-    { title: '程序版本', dataIndex: 'appVersion', key: 'appVersion', render: (v: string | null) => v ?? '—', sorter: (a, b) => (a.appVersion ?? '').localeCompare(b.appVersion ?? '') },
-    numColumn<CityBranchRow>('未处理冲突', 'openConflicts', (b) => b.openConflicts, (b) => <span style={{ color: b.openConflicts ? '#cf1322' : undefined }}>{int(b.openConflicts)}</span>),
-    numColumn<CityBranchRow>('客户数', 'customers', (b) => b.customers, (b) => <span data-testid="branch-customers">{int(b.customers)}</span>),
+    {
+      title: '程序版本',
+      dataIndex: 'appVersion',
+      key: 'appVersion',
+      render: (v: string | null) => v ?? '—',
+      sorter: (a, b) => (a.appVersion ?? '').localeCompare(b.appVersion ?? ''),
+    },
+    numColumn<CityBranchRow>(
+      '未处理冲突',
+      'openConflicts',
+      (b) => b.openConflicts,
+      (b) => <span style={{ color: b.openConflicts ? '#cf1322' : undefined }}>{int(b.openConflicts)}</span>,
+    ),
+    numColumn<CityBranchRow>(
+      '客户数',
+      'customers',
+      (b) => b.customers,
+      (b) => <span data-testid="branch-customers">{int(b.customers)}</span>,
+    ),
     numColumn<CityBranchRow>('村数', 'villages', (b) => b.villages),
     { title: '登记日期', key: 'createdAt', render: (_, b) => date(b.createdAt), sorter: (a, b) => a.createdAt.localeCompare(b.createdAt) },
   ];
@@ -139,10 +155,34 @@ export function BranchesPage({ isAdmin }: { isAdmin: boolean }) {
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         共 {rows.length} 个网点，客户 {int(totals.customers)} 户，{int(totals.villages)} 个村。“最近同步”超过一天的以红色标出。
       </Typography.Paragraph>
-      <Table<CityBranchRow> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid="branches-table" />
-      <Modal title="登记网点" open={adding} okText="登记并生成令牌" cancelText="取消" onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden>
+      <Table<CityBranchRow>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={list.loading}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        data-testid="branches-table"
+      />
+      <Modal
+        title="登记网点"
+        open={adding}
+        okText="登记并生成令牌"
+        cancelText="取消"
+        onOk={() => form.submit()}
+        onCancel={() => setAdding(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={register} requiredMark={false}>
-          <Form.Item name="name" label="网点名称" rules={[{ required: true, whitespace: true, message: '请填写网点名称' }, { max: 60, message: '不超过 60 个字' }]}>
+          <Form.Item
+            name="name"
+            label="网点名称"
+            rules={[
+              { required: true, whitespace: true, message: '请填写网点名称' },
+              { max: 60, message: '不超过 60 个字' },
+            ]}
+          >
             <Input placeholder="例如：东关支局" autoFocus />
           </Form.Item>
         </Form>

@@ -14,11 +14,31 @@ function columns(first: string, rows: CampaignDrillRow[]): ColumnsType<CampaignD
     nameColumn<CampaignDrillRow>(first, 'label', rows),
     numColumn<CampaignDrillRow>('目标户数', 'targets', (r) => r.targets),
     numColumn<CampaignDrillRow>('已反馈', 'visited', (r) => r.visited),
-    numColumn<CampaignDrillRow>(`反馈率（≥${floorPct(FEEDBACK_FLOOR)}）`, 'feedback', (r) => r.feedbackRate, (r) => <Rate value={r.feedbackRate} floor={FEEDBACK_FLOOR} />),
+    numColumn<CampaignDrillRow>(
+      `反馈率（≥${floorPct(FEEDBACK_FLOOR)}）`,
+      'feedback',
+      (r) => r.feedbackRate,
+      (r) => <Rate value={r.feedbackRate} floor={FEEDBACK_FLOOR} />,
+    ),
     numColumn<CampaignDrillRow>('接触到', 'contacted', (r) => r.contacted),
-    numColumn<CampaignDrillRow>('成功 · 成功率', 'success', (r) => r.success, (r) => `${int(r.success)} · ${pct(r.successRate)}`),
-    numColumn<CampaignDrillRow>('流转额', 'turnover', (r) => r.turnoverFen, (r) => money(r.turnoverFen)),
-    numColumn<CampaignDrillRow>('收入', 'revenue', (r) => r.revenueFen, (r) => money(r.revenueFen)),
+    numColumn<CampaignDrillRow>(
+      '成功 · 成功率',
+      'success',
+      (r) => r.success,
+      (r) => `${int(r.success)} · ${pct(r.successRate)}`,
+    ),
+    numColumn<CampaignDrillRow>(
+      '流转额',
+      'turnover',
+      (r) => r.turnoverFen,
+      (r) => money(r.turnoverFen),
+    ),
+    numColumn<CampaignDrillRow>(
+      '收入',
+      'revenue',
+      (r) => r.revenueFen,
+      (r) => money(r.revenueFen),
+    ),
   ];
 }
 
@@ -31,10 +51,22 @@ export function CampaignDrillDrawer({ campaignId, row, onClose }: { campaignId: 
 }
 
 function DrillBody({ campaignId, branchId }: { campaignId: string; branchId: string }) {
-  const d = useLoad(() => get<CampaignDrill>(`/campaigns/${encodeURIComponent(campaignId)}/branches/${encodeURIComponent(branchId)}`), `${campaignId}/${branchId}`);
+  const d = useLoad(
+    () => get<CampaignDrill>(`/campaigns/${encodeURIComponent(campaignId)}/branches/${encodeURIComponent(branchId)}`),
+    `${campaignId}/${branchId}`,
+  );
   if (d.error) return <Alert type="error" showIcon title={`读取明细失败：${d.error}`} />;
   const table = (first: string, rows: CampaignDrillRow[], testId: string) => (
-    <Table<CampaignDrillRow> rowKey="key" size="small" loading={d.loading} columns={columns(first, rows)} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid={testId} />
+    <Table<CampaignDrillRow>
+      rowKey="key"
+      size="small"
+      loading={d.loading}
+      columns={columns(first, rows)}
+      dataSource={rows}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+      data-testid={testId}
+    />
   );
   return (
     <Tabs

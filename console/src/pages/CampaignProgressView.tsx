@@ -65,7 +65,10 @@ function cells(r: Totals): { key: string; value: ReactNode }[] {
 function rowCells(r: CampaignProgressRow): { key: string; value: ReactNode }[] {
   if (r.received) return cells(r);
   const why = r.lastSyncAt ? `尚未收到（最近同步 ${dateTime(r.lastSyncAt)}）` : '尚未收到（网点从未同步）';
-  return cells(r).map((c) => ({ key: c.key, value: c.key === 'targets' ? <Tag data-testid="not-received">{why}</Tag> : <Typography.Text type="secondary">—</Typography.Text> }));
+  return cells(r).map((c) => ({
+    key: c.key,
+    value: c.key === 'targets' ? <Tag data-testid="not-received">{why}</Tag> : <Typography.Text type="secondary">—</Typography.Text>,
+  }));
 }
 
 /** One empty list for every render while loading, so the chart's useMemo does not see new rows each time. */
@@ -80,8 +83,16 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
   const titles: Record<string, ReactNode> = {
     targets: <Tooltip title="网点已筛选的目标户数 / 市局下达的户数 · 完成比例">已筛选/下达</Tooltip>,
     bound: <Tooltip title="已派给投递员的目标 · 派工率（不含拒绝上门的客户）">已派工 · 派工率</Tooltip>,
-    bound3: <Tooltip title={`活动开始 ${BIND_DAYS} 天内派给投递员的比例，应达 ${floorPct(BIND_TARGET)}`}><Head title={`${BIND_DAYS}天派工率`} sub={`达标 ≥${floorPct(BIND_TARGET)}`} /></Tooltip>,
-    feedback: <Tooltip title={`已录入走访结果的目标 · 反馈率，应达 ${floorPct(FEEDBACK_FLOOR)}`}><Head title="已反馈 · 反馈率" sub={`达标 ≥${floorPct(FEEDBACK_FLOOR)}`} /></Tooltip>,
+    bound3: (
+      <Tooltip title={`活动开始 ${BIND_DAYS} 天内派给投递员的比例，应达 ${floorPct(BIND_TARGET)}`}>
+        <Head title={`${BIND_DAYS}天派工率`} sub={`达标 ≥${floorPct(BIND_TARGET)}`} />
+      </Tooltip>
+    ),
+    feedback: (
+      <Tooltip title={`已录入走访结果的目标 · 反馈率，应达 ${floorPct(FEEDBACK_FLOOR)}`}>
+        <Head title="已反馈 · 反馈率" sub={`达标 ≥${floorPct(FEEDBACK_FLOOR)}`} />
+      </Tooltip>
+    ),
     success: '成功 · 成功率',
     turnover: '流转额',
     revenue: '收入',
@@ -120,7 +131,9 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
           name: `${BIND_DAYS}天内派工率`,
           barMaxWidth: 32,
           color: PALE_GREEN,
-          data: rows.map((r) => (r.received ? { value: +(r.bindRate3Days * 100).toFixed(1), itemStyle: { color: r.bindRate3Days >= BIND_TARGET ? PALE_GREEN : PALE_RED } } : NO_BAR)),
+          data: rows.map((r) =>
+            r.received ? { value: +(r.bindRate3Days * 100).toFixed(1), itemStyle: { color: r.bindRate3Days >= BIND_TARGET ? PALE_GREEN : PALE_RED } } : NO_BAR,
+          ),
           label: barLabel,
           markLine: floorLine(BIND_TARGET, '派工'),
         },
@@ -129,7 +142,9 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
           name: '反馈率',
           barMaxWidth: 32,
           color: GREEN,
-          data: rows.map((r) => (r.received ? { value: +(r.feedbackRate * 100).toFixed(1), itemStyle: { color: r.feedbackRate >= FEEDBACK_FLOOR ? GREEN : RED } } : NO_BAR)),
+          data: rows.map((r) =>
+            r.received ? { value: +(r.feedbackRate * 100).toFixed(1), itemStyle: { color: r.feedbackRate >= FEEDBACK_FLOOR ? GREEN : RED } } : NO_BAR,
+          ),
           label: barLabel,
           markLine: floorLine(FEEDBACK_FLOOR, '反馈'),
         },
@@ -156,7 +171,8 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
         {p.error && <Alert type="error" showIcon title={`读取活动进度失败：${p.error}`} style={{ marginBottom: 12 }} />}
         {p.data && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-            {p.data.startDate || p.data.endDate ? `${date(p.data.startDate)} 至 ${date(p.data.endDate)}` : '未定日期'} · {channelTags(p.data.channels)}· {rows.length} 个网点。数字来自各网点最近一次同步，网点收到活动并筛选后才有“已筛选”；红色为未达标。
+            {p.data.startDate || p.data.endDate ? `${date(p.data.startDate)} 至 ${date(p.data.endDate)}` : '未定日期'} · {channelTags(p.data.channels)}·{' '}
+            {rows.length} 个网点。数字来自各网点最近一次同步，网点收到活动并筛选后才有“已筛选”；红色为未达标。
           </Typography.Paragraph>
         )}
         {t && (
@@ -168,7 +184,11 @@ export function CampaignProgressView({ id, onBack }: { id: string; onBack: () =>
               <Statistic title="已筛选" value={t.targets} />
             </Col>
             <Col xs={12} md={4}>
-              <Statistic title={`${BIND_DAYS}天内派工率`} value={pct(t.bindRate3Days)} styles={{ content: { color: t.bindRate3Days >= BIND_TARGET ? GREEN : RED } }} />
+              <Statistic
+                title={`${BIND_DAYS}天内派工率`}
+                value={pct(t.bindRate3Days)}
+                styles={{ content: { color: t.bindRate3Days >= BIND_TARGET ? GREEN : RED } }}
+              />
             </Col>
             <Col xs={12} md={4}>
               <Statistic title="反馈率" value={pct(t.feedbackRate)} styles={{ content: { color: t.feedbackRate >= FEEDBACK_FLOOR ? GREEN : RED } }} />

@@ -54,7 +54,13 @@ export function CampaignsPage({ campaignId, go }: { campaignId: string | null; g
           { title: '开始', key: 'start', render: (_, c) => date(c.startDate), sorter: (a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? '') },
           { title: '结束', key: 'end', render: (_, c) => date(c.endDate), sorter: (a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? '') },
           numColumn<CampaignListItem>('网点数', 'branches', (c) => c.branches),
-          { title: '下达日期', key: 'created', render: (_, c) => date(c.createdAt), sorter: (a, b) => a.createdAt.localeCompare(b.createdAt), defaultSortOrder: 'descend' },
+          {
+            title: '下达日期',
+            key: 'created',
+            render: (_, c) => date(c.createdAt),
+            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+            defaultSortOrder: 'descend',
+          },
           { title: '', key: 'open', render: (_, c) => <a href={`#/campaigns/${encodeURIComponent(c.id)}`}>查看进度</a> },
         ]}
       />

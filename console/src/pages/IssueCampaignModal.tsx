@@ -43,7 +43,10 @@ export function IssueCampaignModal({ open, onClose, onIssued }: { open: boolean;
   useEffect(() => {
     if (!open) return;
     setError(null);
-    get<{ branches: CityBranchRow[] }>('/branches').then((r) => setBranches(r.branches.filter((b) => !b.disabled)), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    get<{ branches: CityBranchRow[] }>('/branches').then(
+      (r) => setBranches(r.branches.filter((b) => !b.disabled)),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   }, [open]);
 
   const submit = async (v: Values) => {
@@ -82,9 +85,26 @@ export function IssueCampaignModal({ open, onClose, onIssued }: { open: boolean;
   };
 
   return (
-    <Modal title="下达专项活动" open={open} width={720} okText="下达" cancelText="取消" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} forceRender>
+    <Modal
+      title="下达专项活动"
+      open={open}
+      width={720}
+      okText="下达"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+    >
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ mode: 'counts', channels: ['door'] }}>
-        <Form.Item name="name" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 100, message: '不超过 100 个字' }]}>
+        <Form.Item
+          name="name"
+          label="活动名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写活动名称' },
+            { max: 100, message: '不超过 100 个字' },
+          ]}
+        >
           <Input placeholder="例如：2027 年报刊大收订" />
         </Form.Item>
         <Space size="large" wrap style={{ width: '100%' }}>
@@ -132,7 +152,16 @@ export function IssueCampaignModal({ open, onClose, onIssued }: { open: boolean;
                   title: '下达户数',
                   key: 'count',
                   width: 160,
-                  render: (_, b) => <InputNumber min={1} max={1_000_000} value={counts[b.id] ?? null} onChange={(v) => setCounts((c) => ({ ...c, [b.id]: v }))} aria-label={`${b.name}户数`} style={{ width: 130 }} />,
+                  render: (_, b) => (
+                    <InputNumber
+                      min={1}
+                      max={1_000_000}
+                      value={counts[b.id] ?? null}
+                      onChange={(v) => setCounts((c) => ({ ...c, [b.id]: v }))}
+                      aria-label={`${b.name}户数`}
+                      style={{ width: 130 }}
+                    />
+                  ),
                 },
               ]}
             />

@@ -30,9 +30,16 @@ export function MaintenancePage() {
   const columns: ColumnsType<MaintenanceRow> = [
     nameColumn<MaintenanceRow>('网点', 'branch', rows),
     numColumn<MaintenanceRow>('客户数', 'customers', (r) => r.customers),
-    numColumn<MaintenanceRow>(<Tooltip title="客户不足 100 户的村（或单位）">不足百户村</Tooltip>, 'under', (r) => r.villagesUnder100, (r) => <span style={{ color: r.villagesUnder100 ? RED : undefined }}>{int(r.villagesUnder100)}</span>),
     numColumn<MaintenanceRow>(
-      <Tooltip title={`一年内维护过的客户达 ${floorPct(MAINTAINED_SHARE_TARGET)} 的村 / 全部村，应达 ${floorPct(MAINTAINED_SHARE_TARGET)}`}><Head title="维护达标村" sub={`达标 ≥${floorPct(MAINTAINED_SHARE_TARGET)}`} /></Tooltip>,
+      <Tooltip title="客户不足 100 户的村（或单位）">不足百户村</Tooltip>,
+      'under',
+      (r) => r.villagesUnder100,
+      (r) => <span style={{ color: r.villagesUnder100 ? RED : undefined }}>{int(r.villagesUnder100)}</span>,
+    ),
+    numColumn<MaintenanceRow>(
+      <Tooltip title={`一年内维护过的客户达 ${floorPct(MAINTAINED_SHARE_TARGET)} 的村 / 全部村，应达 ${floorPct(MAINTAINED_SHARE_TARGET)}`}>
+        <Head title="维护达标村" sub={`达标 ≥${floorPct(MAINTAINED_SHARE_TARGET)}`} />
+      </Tooltip>,
       'share',
       (r) => r.maintainedShare,
       (r) => (
@@ -42,25 +49,41 @@ export function MaintenancePage() {
       ),
     ),
     numColumn<MaintenanceRow>(
-      <Tooltip title={`本年已维护条数占年度目标的比例；第${quarter}季度末应达 ${floorPct(quarterPlanShare(rows))}`}><Head title="季度维护进度" sub={`计划 ${floorPct(quarterPlanShare(rows))}`} /></Tooltip>,
+      <Tooltip title={`本年已维护条数占年度目标的比例；第${quarter}季度末应达 ${floorPct(quarterPlanShare(rows))}`}>
+        <Head title="季度维护进度" sub={`计划 ${floorPct(quarterPlanShare(rows))}`} />
+      </Tooltip>,
       'quarter',
       (r) => r.quarterReached,
       (r) => <Rate value={r.quarterReached} floor={r.quarterPlan} hint={`第${quarter}季度末应完成年度目标的 ${floorPct(r.quarterPlan)}`} />,
     ),
-    numColumn<MaintenanceRow>(<Head title="属性丰富度" sub={`达标 ≥${floorPct(RICHNESS_TARGET)}`} />, 'richness', (r) => r.richness, (r) => <Rate value={r.richness} floor={RICHNESS_TARGET} hint={`属性丰富的客户占比，应达 ${floorPct(RICHNESS_TARGET)}`} />),
-    numColumn<MaintenanceRow>(<Tooltip title="一等 / 二等 / 三等 / 四等客户数">
+    numColumn<MaintenanceRow>(
+      <Head title="属性丰富度" sub={`达标 ≥${floorPct(RICHNESS_TARGET)}`} />,
+      'richness',
+      (r) => r.richness,
+      (r) => <Rate value={r.richness} floor={RICHNESS_TARGET} hint={`属性丰富的客户占比，应达 ${floorPct(RICHNESS_TARGET)}`} />,
+    ),
+    numColumn<MaintenanceRow>(
+      <Tooltip title="一等 / 二等 / 三等 / 四等客户数">
         <Head title="等级" sub="一/二/三/四等" />
-      </Tooltip>, 'grades', (r) => r.grades[0] + r.grades[1], (r) => r.grades.map((g) => int(g)).join(' / ')),
-    numColumn<MaintenanceRow>('年度补贴', 'subsidy', (r) => r.subsidyFen, (r) =>
-      r.subsidyPaid ? (
-        <span style={{ color: GREEN }}>{money(r.subsidyFen)}</span>
-      ) : (
-        <Tooltip title={r.subsidyWhyNot}>
-          <Tag color="red" style={{ marginInlineEnd: 0, cursor: 'help' }}>
-            不发放
-          </Tag>
-        </Tooltip>
-      ),
+      </Tooltip>,
+      'grades',
+      (r) => r.grades[0] + r.grades[1],
+      (r) => r.grades.map((g) => int(g)).join(' / '),
+    ),
+    numColumn<MaintenanceRow>(
+      '年度补贴',
+      'subsidy',
+      (r) => r.subsidyFen,
+      (r) =>
+        r.subsidyPaid ? (
+          <span style={{ color: GREEN }}>{money(r.subsidyFen)}</span>
+        ) : (
+          <Tooltip title={r.subsidyWhyNot}>
+            <Tag color="red" style={{ marginInlineEnd: 0, cursor: 'help' }}>
+              不发放
+            </Tag>
+          </Tooltip>
+        ),
     ),
   ];
 
@@ -76,7 +99,10 @@ export function MaintenancePage() {
           type: 'bar',
           name: '维护达标村占比',
           barMaxWidth: 40,
-          data: rows.map((r) => ({ value: +(r.maintainedShare * 100).toFixed(1), itemStyle: { color: r.maintainedShare >= MAINTAINED_SHARE_TARGET ? GREEN : RED } })),
+          data: rows.map((r) => ({
+            value: +(r.maintainedShare * 100).toFixed(1),
+            itemStyle: { color: r.maintainedShare >= MAINTAINED_SHARE_TARGET ? GREEN : RED },
+          })),
           label: barLabel,
           markLine: floorLine(MAINTAINED_SHARE_TARGET, '达标线'),
         },
@@ -103,8 +129,8 @@ export function MaintenancePage() {
       >
         {m.error && <Alert type="error" showIcon title={`读取维护情况失败：${m.error}`} style={{ marginBottom: 12 }} />}
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          {year} 年第 {quarter} 季度。维护补贴每条一、二等数据 {money(SUBSIDY_PER_RECORD_FEN)}，只发给完成季度维护计划（累计 30/60/90/100%）的网点：共 {paid.length} 个网点可发放，合计{' '}
-          {money(paid.reduce((s, r) => s + r.subsidyFen, 0))}。红色为未达标；不发放的原因列在表下。
+          {year} 年第 {quarter} 季度。维护补贴每条一、二等数据 {money(SUBSIDY_PER_RECORD_FEN)}，只发给完成季度维护计划（累计 30/60/90/100%）的网点：共{' '}
+          {paid.length} 个网点可发放，合计 {money(paid.reduce((s, r) => s + r.subsidyFen, 0))}。红色为未达标；不发放的原因列在表下。
         </Typography.Paragraph>
         <Typography.Text strong>各网点维护达标村占比（达标线 {floorPct(MAINTAINED_SHARE_TARGET)}）</Typography.Text>
         <EChart option={option} height={220} label="各网点维护达标村占比" />

@@ -73,7 +73,11 @@ export function ReportsPage() {
       </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="报表">
-          <Checkbox.Group value={names} onChange={(v) => setNames(v as ReportName[])} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 8 }}>
+          <Checkbox.Group
+            value={names}
+            onChange={(v) => setNames(v as ReportName[])}
+            style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 8 }}
+          >
             {REPORT_NAMES.map((n) => (
               <Checkbox key={n} value={n}>
                 <b>{REPORT_TITLES[n]}</b> <Typography.Text type="secondary">{HINTS[n]}</Typography.Text>
@@ -94,10 +98,21 @@ export function ReportsPage() {
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
       {job && (
         <div style={{ marginTop: 20, maxWidth: 560 }} data-testid="report-job">
-          <Progress percent={job.state === 'done' ? 100 : percent} status={job.state === 'failed' || job.state === 'cancelled' ? 'exception' : job.state === 'done' ? 'success' : 'active'} />
-          <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{job.state === 'failed' ? job.error : job.state === 'cancelled' ? '已取消' : job.step}</Typography.Paragraph>
+          <Progress
+            percent={job.state === 'done' ? 100 : percent}
+            status={job.state === 'failed' || job.state === 'cancelled' ? 'exception' : job.state === 'done' ? 'success' : 'active'}
+          />
+          <Typography.Paragraph style={{ margin: '4px 0 12px' }}>
+            {job.state === 'failed' ? job.error : job.state === 'cancelled' ? '已取消' : job.step}
+          </Typography.Paragraph>
           {job.state === 'done' && (
-            <Button type="primary" icon={<DownloadOutlined />} href={fileUrl(`/reports/jobs/${job.id}/file`)} download={job.fileName ?? undefined} data-testid="download-workbook">
+            <Button
+              type="primary"
+              icon={<DownloadOutlined />}
+              href={fileUrl(`/reports/jobs/${job.id}/file`)}
+              download={job.fileName ?? undefined}
+              data-testid="download-workbook"
+            >
               下载工作簿（{int(Math.ceil((job.bytes ?? 0) / 1024))} KB）
             </Button>
           )}

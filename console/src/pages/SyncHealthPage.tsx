@@ -32,7 +32,8 @@ export function SyncHealthPage() {
           <Result status="success" title="各网点同步正常" subTitle="一天内都同步过，也没有被拒绝的更改。" />
         ) : (
           <Typography.Paragraph style={{ margin: 0 }}>
-            在用的 {h.data?.active ?? 0} 个网点中，{silent.length ? `${silent.length} 个超过一天未同步` : '各网点一天内都同步过'}；{rejecting.length ? `${rejecting.length} 个有被拒绝的更改` : '没有被拒绝的更改'}。请联系下列网点，请他们打开程序的“同步”页面查看提示并点“立即同步”。
+            在用的 {h.data?.active ?? 0} 个网点中，{silent.length ? `${silent.length} 个超过一天未同步` : '各网点一天内都同步过'}；
+            {rejecting.length ? `${rejecting.length} 个有被拒绝的更改` : '没有被拒绝的更改'}。请联系下列网点，请他们打开程序的“同步”页面查看提示并点“立即同步”。
           </Typography.Paragraph>
         )}
       </Card>
@@ -46,8 +47,17 @@ export function SyncHealthPage() {
             data-testid="silent-table"
             columns={[
               nameColumn<Silent>('网点', 'name', silent),
-              { title: '最近同步', key: 'at', sorter: (a, b) => (a.lastSyncAt ?? '').localeCompare(b.lastSyncAt ?? ''), render: (_, b) => (b.lastSyncAt ? dateTime(b.lastSyncAt) : '—') },
-              { title: '已有多久', key: 'ago', render: (_, b) => <span style={{ color: '#cf1322' }}>{b.lastSyncAt ? ago(b.lastSyncAt, now) : '登记后从未同步'}</span> },
+              {
+                title: '最近同步',
+                key: 'at',
+                sorter: (a, b) => (a.lastSyncAt ?? '').localeCompare(b.lastSyncAt ?? ''),
+                render: (_, b) => (b.lastSyncAt ? dateTime(b.lastSyncAt) : '—'),
+              },
+              {
+                title: '已有多久',
+                key: 'ago',
+                render: (_, b) => <span style={{ color: '#cf1322' }}>{b.lastSyncAt ? ago(b.lastSyncAt, now) : '登记后从未同步'}</span>,
+              },
             ]}
           />
         </Card>
@@ -60,7 +70,11 @@ export function SyncHealthPage() {
             pagination={false}
             dataSource={rejecting}
             data-testid="rejecting-table"
-            columns={[nameColumn<Rejecting>('网点', 'name', rejecting), numColumn<Rejecting>('被拒绝条数', 'rejected', (b) => b.rejected), { title: '最近一次原因', dataIndex: 'lastRejectedReason', key: 'reason', render: (v: string | null) => v ?? '—' }]}
+            columns={[
+              nameColumn<Rejecting>('网点', 'name', rejecting),
+              numColumn<Rejecting>('被拒绝条数', 'rejected', (b) => b.rejected),
+              { title: '最近一次原因', dataIndex: 'lastRejectedReason', key: 'reason', render: (v: string | null) => v ?? '—' },
+            ]}
           />
         </Card>
       )}

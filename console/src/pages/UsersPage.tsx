@@ -58,16 +58,34 @@ export function UsersPage({ me }: { me: ConsoleMe }) {
         columns={[
           nameColumn<HubUserInfo>('登录名', 'login', rows),
           { title: '姓名', dataIndex: 'displayName', key: 'displayName' },
-          { title: '角色', key: 'role', render: (_, u) => HUB_ROLE_LABELS[u.role], filters: HUB_ROLES.map((r) => ({ text: HUB_ROLE_LABELS[r], value: r })), onFilter: (v, u) => u.role === v },
+          {
+            title: '角色',
+            key: 'role',
+            render: (_, u) => HUB_ROLE_LABELS[u.role],
+            filters: HUB_ROLES.map((r) => ({ text: HUB_ROLE_LABELS[r], value: r })),
+            onFilter: (v, u) => u.role === v,
+          },
           { title: '状态', key: 'state', render: (_, u) => (u.disabled ? <Tag>已停用</Tag> : <Tag color="green">可用</Tag>) },
-          { title: '最近登录', key: 'last', render: (_, u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : '从未登录'), sorter: (a, b) => (a.lastLoginAt ?? '').localeCompare(b.lastLoginAt ?? '') },
+          {
+            title: '最近登录',
+            key: 'last',
+            render: (_, u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : '从未登录'),
+            sorter: (a, b) => (a.lastLoginAt ?? '').localeCompare(b.lastLoginAt ?? ''),
+          },
           { title: '添加日期', key: 'created', render: (_, u) => date(u.createdAt) },
           {
             title: '操作',
             key: 'actions',
             render: (_, u) =>
               u.disabled ? null : (
-                <Popconfirm title={`停用 ${u.login}？`} description={u.id === me.user.id ? '这是你自己的账号，停用后将立即退出。' : '其登录随即失效。'} okText="停用" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => disable(u)}>
+                <Popconfirm
+                  title={`停用 ${u.login}？`}
+                  description={u.id === me.user.id ? '这是你自己的账号，停用后将立即退出。' : '其登录随即失效。'}
+                  okText="停用"
+                  okButtonProps={{ danger: true }}
+                  cancelText="取消"
+                  onConfirm={() => disable(u)}
+                >
                   <Button type="link" danger size="small">
                     停用
                   </Button>
@@ -78,7 +96,14 @@ export function UsersPage({ me }: { me: ConsoleMe }) {
       />
       <Modal title="添加控制台用户" open={adding} okText="添加" cancelText="取消" onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={create} requiredMark={false} initialValues={{ role: 'city_supervisor' }}>
-          <Form.Item name="login" label="登录名" rules={[{ required: true, message: '请填写登录名' }, { pattern: /^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, message: '2–40 位字母、数字、汉字或 _ . -' }]}>
+          <Form.Item
+            name="login"
+            label="登录名"
+            rules={[
+              { required: true, message: '请填写登录名' },
+              { pattern: /^[A-Za-z0-9_.\-\u4e00-\u9fff]{2,40}$/, message: '2–40 位字母、数字、汉字或 _ . -' },
+            ]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>

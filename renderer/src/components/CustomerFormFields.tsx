@@ -35,7 +35,13 @@ export function CustomerFormFields({ choices, nameRef, customerId }: Props) {
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="kind" label="类型">
-            <Radio.Group optionType="button" options={[{ value: 'person', label: '个人' }, { value: 'org', label: '单位' }]} />
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'person', label: '个人' },
+                { value: 'org', label: '单位' },
+              ]}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -109,7 +115,11 @@ export function CustomerFormFields({ choices, nameRef, customerId }: Props) {
       <Form.Item name="tags" label="标签" tooltip="目标人群，如教师、私家车主；可输入新标签后按回车">
         <Select mode="tags" options={toOptions(TAG_SUGGESTIONS)} placeholder="选择或输入后回车" tokenSeparators={[',', '，', ' ']} maxCount={30} />
       </Form.Item>
-      <Form.Item name="noContact" label="拒绝接触渠道" tooltip="客户要求不再通过这些渠道联系：商函、短信、电话名单和投递员的走访清单都会自动排除；其他渠道仍可联系">
+      <Form.Item
+        name="noContact"
+        label="拒绝接触渠道"
+        tooltip="客户要求不再通过这些渠道联系：商函、短信、电话名单和投递员的走访清单都会自动排除；其他渠道仍可联系"
+      >
         <Select mode="multiple" allowClear options={CHANNEL_OPTIONS} placeholder="客户没有要求则留空" data-testid="no-contact" />
       </Form.Item>
       <Row gutter={16}>

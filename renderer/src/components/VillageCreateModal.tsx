@@ -78,7 +78,14 @@ export function VillageCreateModal({ open, onClose, onCreated }: Props) {
       afterOpenChange={(o) => o && focusField(nameRef)}
     >
       <Form form={form} name="villageCreate" layout="vertical" onFinish={submit} autoComplete="off" initialValues={{ kind: 'village' }}>
-        <Form.Item name="name" label="村名" rules={[{ required: true, whitespace: true, message: '请填写村名' }, { max: 50, message: '村名不能超过 50 个字' }]}>
+        <Form.Item
+          name="name"
+          label="村名"
+          rules={[
+            { required: true, whitespace: true, message: '请填写村名' },
+            { max: 50, message: '村名不能超过 50 个字' },
+          ]}
+        >
           <Input ref={nameRef} placeholder="例如：东风村" maxLength={50} />
         </Form.Item>
         <Form.Item name="kind" label="类型">

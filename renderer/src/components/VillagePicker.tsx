@@ -63,7 +63,17 @@ interface Option {
 }
 
 /** One searchable select over the branch's villages: name, short name (东风), pinyin initials (dfc) or code. */
-export function VillagePicker({ id, value, onChange, villages, allowNational = false, showCounts = false, placeholder = '输入村名、拼音首字母或区划代码', style, onVillageAdded }: Props) {
+export function VillagePicker({
+  id,
+  value,
+  onChange,
+  villages,
+  allowNational = false,
+  showCounts = false,
+  placeholder = '输入村名、拼音首字母或区划代码',
+  style,
+  onVillageAdded,
+}: Props) {
   const [search, setSearch] = useState('');
   const [added, setAdded] = useState<Village[]>([]);
   const [national, setNational] = useState<string | null>(null);

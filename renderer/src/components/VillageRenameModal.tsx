@@ -51,7 +51,14 @@ export function VillageRenameModal({ village, onClose, onRenamed }: Props) {
       afterOpenChange={(o) => o && focusField(nameRef, { selectAll: true })}
     >
       <Form form={form} name="villageRename" layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item name="name" label="新村名" rules={[{ required: true, whitespace: true, message: '请填写村名' }, { max: 50, message: '村名不能超过 50 个字' }]}>
+        <Form.Item
+          name="name"
+          label="新村名"
+          rules={[
+            { required: true, whitespace: true, message: '请填写村名' },
+            { max: 50, message: '村名不能超过 50 个字' },
+          ]}
+        >
           <Input ref={nameRef} maxLength={50} />
         </Form.Item>
         <button type="submit" hidden />

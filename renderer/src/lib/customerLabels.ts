@@ -21,7 +21,5 @@ export function historyActionLabel(action: string): string {
 
 /** "手机、地址"; a merge also names the record it absorbed; a deletion its reason (e.g. 清理). */
 export function historyFieldsText(fields: readonly string[]): string {
-  return fields
-    .map((f) => (f.startsWith('merged:') ? '并入另一条记录' : (COLUMN_LABELS[f] ?? f)))
-    .join('、');
+  return fields.map((f) => (f.startsWith('merged:') ? '并入另一条记录' : (COLUMN_LABELS[f] ?? f))).join('、');
 }

@@ -54,7 +54,7 @@ export interface FileChunk {
 export async function downloadChunks(fileName: string, readChunk: (offset: number) => Promise<FileChunk>): Promise<number> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
-  for (let offset: number | null = 0; offset !== null; ) {
+  for (let offset: number | null = 0; offset !== null;) {
     const chunk = await readChunk(offset);
     const part = base64ToBytes(chunk.dataBase64);
     parts.push(part);

@@ -21,7 +21,10 @@ export function applyProblems(form: FormInstance, e: unknown, fieldNames: readon
   const known = new Set(fieldNames);
   const byField = new Map<string, string[]>();
   for (const p of problemsOf(e)) {
-    const name = p.field.split('.').reverse().find((seg) => known.has(seg));
+    const name = p.field
+      .split('.')
+      .reverse()
+      .find((seg) => known.has(seg));
     if (!name) continue;
     byField.set(name, [...(byField.get(name) ?? []), p.message]);
   }

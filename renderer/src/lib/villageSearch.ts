@@ -13,7 +13,10 @@ export function shortVillageName(name: string): string {
 
 /** 0 exact, 1 starts with, 2 contains, 3 only the town matches; null = no match. Lower is better. */
 export function villageRank(v: Pick<Village, 'name' | 'code' | 'initials' | 'townName'>, query: string): number | null {
-  const q = query.trim().toLowerCase().replace(/[\s\u3000]/g, '');
+  const q = query
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\u3000]/g, '');
   if (!q) return 2;
   if (/^\d+$/.test(q)) {
     if (!v.code) return null;

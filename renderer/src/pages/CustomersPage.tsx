@@ -147,7 +147,11 @@ export function CustomersPage() {
           type="error"
           showIcon
           title={`读取客户失败：${list.error}`}
-          action={<Button size="small" onClick={() => void list.reload()}>重试</Button>}
+          action={
+            <Button size="small" onClick={() => void list.reload()}>
+              重试
+            </Button>
+          }
           style={{ marginBottom: 12 }}
         />
       )}
@@ -157,7 +161,9 @@ export function CustomersPage() {
           loading={list.loading}
           width={tableSize.width}
           height={tableSize.height - TABLE_HEADER_PX}
-          emptyText={query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : canCreate ? '还没有客户，点击右上角“新增客户”' : '暂无客户'}
+          emptyText={
+            query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : canCreate ? '还没有客户，点击右上角“新增客户”' : '暂无客户'
+          }
           onEdit={canEdit ? (row) => openEditor({ mode: 'edit', id: row.id }) : null}
           onDetail={(row) => setDetailId(row.id)}
           onDelete={canDelete ? remove : null}

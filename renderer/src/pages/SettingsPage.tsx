@@ -57,7 +57,11 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
         <Card size="small" title="网点设置">
           <BranchSettingsForm
             key={status ? 'loaded' : 'loading'}
-            county={status?.countyCode ? { code: status.countyCode, name: status.countyName ?? status.countyCode, fullName: status.countyName ?? status.countyCode } : null}
+            county={
+              status?.countyCode
+                ? { code: status.countyCode, name: status.countyName ?? status.countyCode, fullName: status.countyName ?? status.countyCode }
+                : null
+            }
             onSaved={() => {
               reload();
               // The lock timeout may have changed.

@@ -61,7 +61,9 @@ export function VillagesPage() {
   const towns = useMemo(() => {
     const names = new Map<string, string>();
     for (const v of villages) names.set(v.townCode ?? NO_TOWN, v.townName ?? '未指定乡镇');
-    return [...names].map(([value, label]) => ({ value, label })).sort((a, b) => (a.value === NO_TOWN ? 1 : b.value === NO_TOWN ? -1 : a.value.localeCompare(b.value)));
+    return [...names]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => (a.value === NO_TOWN ? 1 : b.value === NO_TOWN ? -1 : a.value.localeCompare(b.value)));
   }, [villages]);
 
   const shown = useMemo(() => {
@@ -98,7 +100,13 @@ export function VillagesPage() {
       sorter: (a, b) => (a.code ?? '~').localeCompare(b.code ?? '~'),
       render: (code: string | null) => (code ? <Typography.Text code>{code}</Typography.Text> : <SelfMadeTag />),
     },
-    { title: '乡镇/街道', dataIndex: 'townName', width: 120, render: (t: string | null) => t ?? '—', sorter: (a, b) => byName(a.townName ?? '', b.townName ?? '') },
+    {
+      title: '乡镇/街道',
+      dataIndex: 'townName',
+      width: 120,
+      render: (t: string | null) => t ?? '—',
+      sorter: (a, b) => byName(a.townName ?? '', b.townName ?? ''),
+    },
     {
       title: '类型',
       dataIndex: 'kind',
@@ -177,7 +185,15 @@ export function VillagesPage() {
     >
       <Space style={{ marginBottom: 12 }} wrap>
         <Input.Search allowClear placeholder="按村名、拼音首字母、代码或邮编筛选" onChange={(e) => setFilter(e.target.value)} style={{ width: 300 }} />
-        <Select<string> allowClear placeholder="全部乡镇/街道" value={town} onChange={setTown} options={towns} style={{ width: 200 }} aria-label="乡镇/街道筛选" />
+        <Select<string>
+          allowClear
+          placeholder="全部乡镇/街道"
+          value={town}
+          onChange={setTown}
+          options={towns}
+          style={{ width: 200 }}
+          aria-label="乡镇/街道筛选"
+        />
         <Select<'all' | 'served' | 'notServed'>
           value={scope}
           onChange={setScope}

@@ -20,7 +20,12 @@ export const reportRoutes: Route[] = [
     },
   },
   { method: 'GET', path: new RegExp(`^/reports/jobs/${JOB}$`), run: async (ctx) => json(await getReportJob(ctx.db, ctx.user.id, ctx.params[0]!, ctx.now)) },
-  { method: 'POST', path: new RegExp(`^/reports/jobs/${JOB}/cancel$`), audit: '取消导出', run: async (ctx) => json(await cancelReportJob(ctx.db, ctx.user.id, ctx.params[0]!, ctx.now)) },
+  {
+    method: 'POST',
+    path: new RegExp(`^/reports/jobs/${JOB}/cancel$`),
+    audit: '取消导出',
+    run: async (ctx) => json(await cancelReportJob(ctx.db, ctx.user.id, ctx.params[0]!, ctx.now)),
+  },
   {
     method: 'GET',
     path: new RegExp(`^/reports/jobs/${JOB}/file$`),

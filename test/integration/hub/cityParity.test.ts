@@ -42,10 +42,13 @@ for (const kind of HUB_KINDS) {
         if (i === 1) {
           await call(b, 'settings.update', { maintenanceAnnualTarget: 400 }, ADMIN);
           // An official village with customers that this branch does not serve leaves every figure on both sides.
-          const v = b.db.read((r) => r.value<string>('SELECT village_id FROM customers WHERE deleted_at IS NULL GROUP BY village_id ORDER BY count(*) DESC LIMIT 1'))!;
+          const v = b.db.read((r) =>
+            r.value<string>('SELECT village_id FROM customers WHERE deleted_at IS NULL GROUP BY village_id ORDER BY count(*) DESC LIMIT 1'),
+          )!;
           await call(b, 'villages.setServed', { id: v, served: false }, ADMIN);
         }
-        for (const n of ['刘投递', '陈投递']) await call(b, 'users.create', { login: `${n}${i}`, displayName: n, role: 'carrier', password: 'Carrier-pass-2026' }, ADMIN);
+        for (const n of ['刘投递', '陈投递'])
+          await call(b, 'users.create', { login: `${n}${i}`, displayName: n, role: 'carrier', password: 'Carrier-pass-2026' }, ADMIN);
         configureHub(b.db, b.sync, { hubUrl: hub.url, token });
         await syncOnline(b.db, b.sync, now);
       }
@@ -75,7 +78,8 @@ for (const kind of HUB_KINDS) {
         const ymd = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
         const old = await call(b, 'campaigns.create', { name: `夏季储蓄${i}`, channels: ['door'], products: ['储蓄'], startDate: ymd(90), endDate: ymd(60) });
         await call(b, 'campaigns.freeze', { id: old.id, filter: {}, limit: 30 });
-        for (const t of (await call(b, 'visits.targets', { campaignId: old.id })).slice(0, 12)) await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: t.targetId, outcome: 'interested' });
+        for (const t of (await call(b, 'visits.targets', { campaignId: old.id })).slice(0, 12))
+          await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: t.targetId, outcome: 'interested' });
         await syncOnline(b.db, b.sync, now);
       }
     }, 240_000);
@@ -102,7 +106,16 @@ for (const kind of HUB_KINDS) {
         const hubRow = p.branches.find((r) => r.branch === name)!;
         const res = await call(b, 'campaigns.results', { id: campaignId });
         const disp = await call(b, 'dispatch.status', { id: campaignId });
-        expect(hubRow).toMatchObject({ plan: 90, targets: res.overall.targets, visited: res.overall.visited, contacted: res.overall.contacted, success: res.overall.success, turnoverFen: res.overall.turnover, revenueFen: res.overall.revenue, bound: disp.assigned });
+        expect(hubRow).toMatchObject({
+          plan: 90,
+          targets: res.overall.targets,
+          visited: res.overall.visited,
+          contacted: res.overall.contacted,
+          success: res.overall.success,
+          turnoverFen: res.overall.turnover,
+          revenueFen: res.overall.revenue,
+          bound: disp.assigned,
+        });
         close(hubRow.feedbackRate, res.overall.feedbackRate);
         close(hubRow.successRate, res.overall.successRate);
         close(hubRow.bindRate, disp.bindingRate);
@@ -110,8 +123,19 @@ for (const kind of HUB_KINDS) {
         expect(hubRow.visited).toBeGreaterThan(0);
 
         const drill = await campaignDrill(hub.db, campaignId, hubRow.branchId);
-        const strip = (rows: { label: string; targets: number; visited: number; contacted: number; success: number; turnover?: number; revenue?: number; turnoverFen?: number; revenueFen?: number }[]) =>
-          rows.map((r) => [r.label, r.targets, r.visited, r.contacted, r.success, r.turnoverFen ?? r.turnover, r.revenueFen ?? r.revenue]).sort();
+        const strip = (
+          rows: {
+            label: string;
+            targets: number;
+            visited: number;
+            contacted: number;
+            success: number;
+            turnover?: number;
+            revenue?: number;
+            turnoverFen?: number;
+            revenueFen?: number;
+          }[],
+        ) => rows.map((r) => [r.label, r.targets, r.visited, r.contacted, r.success, r.turnoverFen ?? r.turnover, r.revenueFen ?? r.revenue]).sort();
         expect(strip(drill.byCarrier)).toEqual(strip(res.byCarrier));
         expect(strip(drill.byVillage)).toEqual(strip(res.byVillage));
       }
@@ -183,7 +207,8 @@ for (const kind of HUB_KINDS) {
 
     it('a hub from before the visit rollups fills them in when it starts, to the same figures', async () => {
       const before = await campaignProgress(hub.db, campaignId, now());
-      for (const c of ['r_visits', 'r_contacted', 'r_interested', 'r_success', 'r_turnover', 'r_revenue']) await hub.db.query(`ALTER TABLE b_campaign_targets DROP COLUMN ${c}`);
+      for (const c of ['r_visits', 'r_contacted', 'r_interested', 'r_success', 'r_turnover', 'r_revenue'])
+        await hub.db.query(`ALTER TABLE b_campaign_targets DROP COLUMN ${c}`);
       await migrateHub(hub.db);
       expect(await campaignProgress(hub.db, campaignId, now())).toEqual(before);
       expect(before.total.visited).toBeGreaterThan(0);

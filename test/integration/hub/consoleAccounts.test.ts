@@ -93,12 +93,18 @@ for (const kind of HUB_KINDS) {
       const c = consoleClient(hub.url);
       expect((await c.get('/branches')).status).toBe(401);
       expect((await c.post('/login', { login: 'zhang', password: SUP_PW }, { origin: 'http://evil.example' })).status).toBe(403);
-      const noOrigin = await fetch(`${hub.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'zhang', password: SUP_PW }) });
+      const noOrigin = await fetch(`${hub.url}/console/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'zhang', password: SUP_PW }),
+      });
       expect(noOrigin.status).toBe(403);
       expect(((await noOrigin.json()) as { error: { message: string } }).error.message).toBe('拒绝来自其他网站的请求');
       expect((await c.post('/login', {}, { 'content-type': 'text/plain' })).status).toBe(415);
       // Not behind a proxy: an https origin claimed through X-Forwarded-Proto is not this hub's.
-      expect((await c.post('/login', { login: 'zhang', password: SUP_PW }, { origin: hub.url.replace('http:', 'https:'), 'x-forwarded-proto': 'https' })).status).toBe(403);
+      expect(
+        (await c.post('/login', { login: 'zhang', password: SUP_PW }, { origin: hub.url.replace('http:', 'https:'), 'x-forwarded-proto': 'https' })).status,
+      ).toBe(403);
 
       const ok = await c.login('zhang', SUP_PW);
       expect(ok.status).toBe(200);
@@ -116,7 +122,11 @@ for (const kind of HUB_KINDS) {
 
       // Behind the proxy it was told about, https from the proxy makes the cookie Secure.
       const viaProxy = consoleClient(timedUrl);
-      const secure = await viaProxy.post('/login', { login: 'zhang', password: SUP_PW }, { origin: 'https://hub.city.example', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'hub.city.example' });
+      const secure = await viaProxy.post(
+        '/login',
+        { login: 'zhang', password: SUP_PW },
+        { origin: 'https://hub.city.example', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'hub.city.example' },
+      );
       expect(secure.status).toBe(200);
       expect(secure.headers.get('set-cookie')).toMatch(/; Secure/);
 
@@ -163,7 +173,8 @@ for (const kind of HUB_KINDS) {
       const c = consoleClient(timedUrl);
       try {
         // Per account: three wrong passwords (from three places), then even the right one waits.
-        for (const ip of ['10.1.0.1', '10.1.0.2', '10.1.0.3']) expect((await c.post('/login', { login: 'wang', password: 'Wrong-pass-1' }, from(ip))).status).toBe(401);
+        for (const ip of ['10.1.0.1', '10.1.0.2', '10.1.0.3'])
+          expect((await c.post('/login', { login: 'wang', password: 'Wrong-pass-1' }, from(ip))).status).toBe(401);
         const held = await c.post('/login', { login: 'wang', password: ADMIN_PW }, from('10.1.0.4'));
         expect(held.status).toBe(429);
         expect(held.body.error.message).toMatch(/^密码错误次数过多，请 5 秒后再试$/);

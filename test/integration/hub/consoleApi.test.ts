@@ -115,8 +115,12 @@ for (const kind of HUB_KINDS) {
       const bad = await s.post('/campaigns', { name: '报刊大收订', channels: ['door'], counts: [] });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toBe('请给各网点填写户数，或上传名单（二选一）');
-      expect((await s.post('/campaigns', { name: 'x', channels: ['pigeon'], counts: [{ branchId: branches[0]!.id, targetCount: 5 }] })).body.error.message).toMatch(/^未知的渠道/);
-      expect((await s.post('/campaigns', { name: 'x', channels: ['door'], counts: [{ branchId: 'bnope', targetCount: 5 }] })).body.error.message).toMatch(/没有这些网点/);
+      expect(
+        (await s.post('/campaigns', { name: 'x', channels: ['pigeon'], counts: [{ branchId: branches[0]!.id, targetCount: 5 }] })).body.error.message,
+      ).toMatch(/^未知的渠道/);
+      expect((await s.post('/campaigns', { name: 'x', channels: ['door'], counts: [{ branchId: 'bnope', targetCount: 5 }] })).body.error.message).toMatch(
+        /没有这些网点/,
+      );
 
       const issued = await s.post('/campaigns', {
         name: '报刊大收订',
@@ -150,7 +154,11 @@ for (const kind of HUB_KINDS) {
 
     it('issues a campaign from an uploaded list, CSV in GBK or xlsx', async () => {
       const ids = (b: Backend, n: number) => b.db.read((q) => q.all<{ id: string }>('SELECT id FROM customers ORDER BY id LIMIT ?', [n])).map((r) => r.id);
-      const csv = ['网点,客户编号', ...ids(branches[0]!.b, 3).map((c) => `北关支局,${c}`), ...ids(branches[1]!.b, 2).map((c) => `${branches[1]!.id},${c}`)].join('\r\n');
+      const csv = [
+        '网点,客户编号',
+        ...ids(branches[0]!.b, 3).map((c) => `北关支局,${c}`),
+        ...ids(branches[1]!.b, 2).map((c) => `${branches[1]!.id},${c}`),
+      ].join('\r\n');
       const gbk = gbkBytes(csv);
       expect(new TextDecoder('gb18030').decode(gbk)).toBe(csv);
       const r = await s.post('/campaigns', { name: '邮储春季', channels: ['door', 'phone'], list: { fileName: '名单.csv', base64: gbk.toString('base64') } });
@@ -165,12 +173,22 @@ for (const kind of HUB_KINDS) {
       expect(x.status, JSON.stringify(x.body)).toBe(200);
       expect(x.body).toMatchObject({ branches: 1, targets: 4 });
 
-      const wrong = await s.post('/campaigns', { name: '错名单', channels: ['door'], list: { fileName: '名单.csv', base64: Buffer.from('网点,客户编号\n北关支局,c-not-there\n').toString('base64') } });
+      const wrong = await s.post('/campaigns', {
+        name: '错名单',
+        channels: ['door'],
+        list: { fileName: '名单.csv', base64: Buffer.from('网点,客户编号\n北关支局,c-not-there\n').toString('base64') },
+      });
       expect(wrong.status).toBe(400);
       expect(wrong.body.error.message).toMatch(/网点“北关支局”没有这些客户：c-not-there/);
-      const gap = await s.post('/campaigns', { name: '错名单', channels: ['door'], list: { fileName: 'a.csv', base64: Buffer.from('网点,客户编号\n北关支局,\n').toString('base64') } });
+      const gap = await s.post('/campaigns', {
+        name: '错名单',
+        channels: ['door'],
+        list: { fileName: 'a.csv', base64: Buffer.from('网点,客户编号\n北关支局,\n').toString('base64') },
+      });
       expect(gap.body.error.message).toBe('名单第 2 行缺少客户编号');
-      expect((await s.post('/campaigns', { name: '错名单', channels: ['door'], list: { fileName: 'a.pdf', base64: 'JVBERi0=' } })).body.error.message).toBe('名单应为 .csv 或 .xlsx 文件');
+      expect((await s.post('/campaigns', { name: '错名单', channels: ['door'], list: { fileName: 'a.pdf', base64: 'JVBERi0=' } })).body.error.message).toBe(
+        '名单应为 .csv 或 .xlsx 文件',
+      );
     });
 
     it('answers the maintenance figures for a year, and refuses a year that is not one', async () => {

@@ -36,7 +36,11 @@ async function call(c: ConsoleClient, method: string, path: string, body: unknow
     headers['content-type'] = 'application/json';
     headers['origin'] = c.base;
   }
-  const res = await fetch(`${c.base}/console/api${path}`, { method, headers: { ...headers, ...extra }, body: method === 'POST' ? JSON.stringify(body ?? {}) : null });
+  const res = await fetch(`${c.base}/console/api${path}`, {
+    method,
+    headers: { ...headers, ...extra },
+    body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
+  });
   const set = res.headers.get('set-cookie');
   if (set) c.cookie = /Max-Age=0/.test(set) ? null : set.split(';')[0]!;
   const type = res.headers.get('content-type') ?? '';

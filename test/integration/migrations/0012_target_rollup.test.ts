@@ -22,7 +22,8 @@ function fromVisits(r: Reader): unknown[] {
      FROM visits GROUP BY target_id ORDER BY target_id`,
   );
 }
-const rollup = (r: Reader) => r.all('SELECT target_id, campaign_id, visits, contacted, interested, success, turnover, revenue, channel FROM _target_rollup ORDER BY target_id');
+const rollup = (r: Reader) =>
+  r.all('SELECT target_id, campaign_id, visits, contacted, interested, success, turnover, revenue, channel FROM _target_rollup ORDER BY target_id');
 
 describe('migration 0012_target_rollup', () => {
   it('fills the rollup from the visits there are, and keeps it equal to them through inserts, updates and deletes', async () => {
@@ -61,7 +62,12 @@ describe('migration 0012_target_rollup', () => {
     const b = await Backend.open({ dir });
     try {
       const res = await call(b, 'campaigns.results', { id: CAMPAIGN }, { actor: '站长', role: 'admin' });
-      const visits = b.db.read((r) => r.all<{ target_id: string; outcome: string; turnover: number; revenue: number }>('SELECT target_id, outcome, turnover, revenue FROM visits WHERE campaign_id = ?', [CAMPAIGN]));
+      const visits = b.db.read((r) =>
+        r.all<{ target_id: string; outcome: string; turnover: number; revenue: number }>(
+          'SELECT target_id, outcome, turnover, revenue FROM visits WHERE campaign_id = ?',
+          [CAMPAIGN],
+        ),
+      );
       expect(res.overall.visited).toBe(new Set(visits.map((v) => v.target_id)).size);
       expect(res.overall.success).toBe(new Set(visits.filter((v) => v.outcome === 'success').map((v) => v.target_id)).size);
       expect(res.overall.turnover).toBe(visits.reduce((s, v) => s + v.turnover, 0));

@@ -84,7 +84,10 @@ for (const kind of HUB_KINDS) {
       const res = await fetch(`${hub.url}/v1/push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${y.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ node: by.sync.node, changes: [{ id: 'forged-change-1', tbl: 'customers', pk: cx.id, fields: { name: '王五' }, hlc: hlc.slice(-15 - 22), seen: 0 }] }),
+        body: JSON.stringify({
+          node: by.sync.node,
+          changes: [{ id: 'forged-change-1', tbl: 'customers', pk: cx.id, fields: { name: '王五' }, hlc: hlc.slice(-15 - 22), seen: 0 }],
+        }),
       });
       const body = (await res.json()) as { rejected: { id: string }[] };
       expect(body.rejected.map((r) => r.id)).toEqual(['forged-change-1']);
@@ -111,7 +114,7 @@ describe('erasure on request reaches the hub’s history', () => {
       await edit(a2, c.id, { phone: '13800000013' });
       await sync(a);
       await sync(a2);
-      const before = JSON.stringify(await hub.db.query("SELECT fields FROM changes WHERE pk = $1", [c.id]));
+      const before = JSON.stringify(await hub.db.query('SELECT fields FROM changes WHERE pk = $1', [c.id]));
       expect(before).toContain('13800000011');
 
       await call(a, 'customers.erase', { id: c.id, reason: '本人书面申请' }, { actor: '测试管理员', role: 'admin' });
@@ -119,7 +122,8 @@ describe('erasure on request reaches the hub’s history', () => {
       await sync(a2);
       const history = JSON.stringify(await hub.db.query('SELECT fields FROM changes WHERE pk = $1', [c.id]));
       const conflictsAtHub = JSON.stringify(await hub.db.query("SELECT data FROM records WHERE tbl = 'sync_conflicts' AND data->>'pk' = $1", [c.id]));
-      for (const text of [history, conflictsAtHub]) for (const v of ['13800000011', '13800000012', '13800000013', '东风村1组', '赵六']) expect(text).not.toContain(v);
+      for (const text of [history, conflictsAtHub])
+        for (const v of ['13800000011', '13800000012', '13800000013', '东风村1组', '赵六']) expect(text).not.toContain(v);
       const onSecondPc = JSON.stringify(rows(a2, `SELECT * FROM sync_conflicts`)) + JSON.stringify(rows(a2, `SELECT * FROM customers WHERE id = '${c.id}'`));
       for (const v of ['13800000012', '13800000013', '赵六']) expect(onSecondPc).not.toContain(v);
       await a.close();

@@ -113,7 +113,10 @@ for (const kind of HUB_KINDS) {
           const proxy = new FaultProxy(hubPort, rng);
           const url = await proxy.listen();
           const b = await Backend.open({ dir: tmpDir('faults-'), create: true, syncClock: () => new Date(Date.now() + skew) });
-          toClose.push(() => b.close(), () => proxy.close());
+          toClose.push(
+            () => b.close(),
+            () => proxy.close(),
+          );
           configureHub(b.db, b.sync, { hubUrl: url, token });
           pcs.push({ b, proxy, url, token });
         }
@@ -137,9 +140,14 @@ for (const kind of HUB_KINDS) {
         for (const br of branches) for (const pc of br.pcs) await randomOps(pc, br, rng);
         // Two PCs of one branch change the same customer's phone before either hears of the other.
         for (const br of branches.filter((x) => x.pcs.length === 2)) {
-          const id = br.pcs[0]!.b.db.read((r) => r.all<{ id: string }>("SELECT id FROM customers WHERE deleted_at IS NULL AND name LIKE '%客户%' ORDER BY name"))
+          const id = br.pcs[0]!.b.db.read((r) =>
+            r.all<{ id: string }>("SELECT id FROM customers WHERE deleted_at IS NULL AND name LIKE '%客户%' ORDER BY name"),
+          )
             .map((c) => c.id)
-            .find((cid) => !br.pairCustomers.includes(cid) && br.pcs[1]!.b.db.read((r) => r.value('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', [cid])));
+            .find(
+              (cid) =>
+                !br.pairCustomers.includes(cid) && br.pcs[1]!.b.db.read((r) => r.value('SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', [cid])),
+            );
           if (!id) continue;
           br.pairCustomers.push(id);
           const values = [phoneOf(rng), phoneOf(rng)];
@@ -183,14 +191,17 @@ for (const kind of HUB_KINDS) {
         }
         // …and so does the hub.
         const hubRows = await hub.db.query<{ tbl: string; pk: string; data: Record<string, unknown> | null }>(
-          "SELECT tbl, pk, data FROM records r JOIN branches b ON b.id = r.branch_id WHERE b.name = $1",
+          'SELECT tbl, pk, data FROM records r JOIN branches b ON b.id = r.branch_id WHERE b.name = $1',
           [br.name],
         );
         for (const t of syncedTables(first!.b)) {
           const pk = pkOf(first!.b, t);
           const local = dump(first!.b, t);
           const atHub = hubRows.filter((r) => r.tbl === t && r.data !== null).sort((a, b) => (a.pk < b.pk ? -1 : 1));
-          expect(atHub.map((r) => r.pk), `${br.name} ${t} ids`).toEqual(local.map((r) => String(r[pk])));
+          expect(
+            atHub.map((r) => r.pk),
+            `${br.name} ${t} ids`,
+          ).toEqual(local.map((r) => String(r[pk])));
           for (let i = 0; i < local.length; i++) {
             const l = local[i]!;
             for (const [k, v] of Object.entries(atHub[i]!.data!)) if (k in l) expect(v, `${br.name} ${t}.${k}`).toEqual(l[k]);
@@ -201,7 +212,9 @@ for (const kind of HUB_KINDS) {
         expect(new Set(visitIds).size).toBe(visitIds.length);
         expect(new Set(visitIds)).toEqual(br.visits.size ? new Set([...br.visits]) : new Set());
         // Every concurrent overwrite left a conflict holding both values.
-        const conflicts = first!.b.db.read((r) => r.all<{ pk: string; field: string; kept_value: string; lost_value: string }>('SELECT pk, field, kept_value, lost_value FROM sync_conflicts'));
+        const conflicts = first!.b.db.read((r) =>
+          r.all<{ pk: string; field: string; kept_value: string; lost_value: string }>('SELECT pk, field, kept_value, lost_value FROM sync_conflicts'),
+        );
         for (const c of br.conflicts) {
           const found = conflicts.find((x) => x.pk === c.id && x.field === 'phone');
           expect(found, `${br.name} phone conflict of ${c.id}`).toBeTruthy();

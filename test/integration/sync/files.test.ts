@@ -52,7 +52,9 @@ describe('sync files', () => {
 
     const reply = await handleSyncFile(hub.db, sealed, hubClock(), () => new Date());
     // Handing the branch its own request back is caught with a clear message.
-    await expect(call(offline, 'sync.importFile', { fileName: 'x.pbsync', dataBase64: sealed.toString('base64') }, ADMIN)).rejects.toThrow(/请导入市局返回的回执文件/);
+    await expect(call(offline, 'sync.importFile', { fileName: 'x.pbsync', dataBase64: sealed.toString('base64') }, ADMIN)).rejects.toThrow(
+      /请导入市局返回的回执文件/,
+    );
     const result = await call(offline, 'sync.importFile', { fileName: '回执.pbsync', dataBase64: reply.toString('base64') }, ADMIN);
     expect(result.pushed).toBeGreaterThan(0);
     expect((await call(offline, 'sync.status', {})).pending).toBe(0);

@@ -81,8 +81,12 @@ describe('campaigns issued from the hub (专项营销活动)', () => {
 
   it('refuses a list naming another branch’s customers, and bad input from the hub CLI', async () => {
     const north = await branch('北区支局', 2);
-    await expect(issueCampaign(hub.db, { name: '错名单', channels: ['door'], branches: [{ branch: '东区支局', customerIds: north.ids }] }, hubClock(), now())).rejects.toThrow(/没有这些客户/);
-    await expect(issueCampaign(hub.db, { name: '无渠道', channels: ['pigeon'], branches: [{ branch: '东区支局', targetCount: 1 }] }, hubClock(), now())).rejects.toThrow(/渠道/);
+    await expect(
+      issueCampaign(hub.db, { name: '错名单', channels: ['door'], branches: [{ branch: '东区支局', customerIds: north.ids }] }, hubClock(), now()),
+    ).rejects.toThrow(/没有这些客户/);
+    await expect(
+      issueCampaign(hub.db, { name: '无渠道', channels: ['pigeon'], branches: [{ branch: '东区支局', targetCount: 1 }] }, hubClock(), now()),
+    ).rejects.toThrow(/渠道/);
     const err: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void err.push(String(m)));
     try {

@@ -36,7 +36,13 @@ describe('cross-branch reports at the hub', () => {
     await call(b, 'campaigns.freeze', { id: c.id, filter: {} });
     const targets = await call(b, 'visits.targets', { campaignId: c.id });
     for (let i = 0; i < successes; i++) {
-      await call(b, 'visits.record', { id: crypto.randomUUID(), targetId: targets[i]!.targetId, outcome: 'success', turnover: revenueFen * 4, revenue: revenueFen });
+      await call(b, 'visits.record', {
+        id: crypto.randomUUID(),
+        targetId: targets[i]!.targetId,
+        outcome: 'success',
+        turnover: revenueFen * 4,
+        revenue: revenueFen,
+      });
     }
     configureHub(b.db, b.sync, { hubUrl: hub.url, token });
     await syncOnline(b.db, b.sync, () => new Date());

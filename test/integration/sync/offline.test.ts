@@ -66,7 +66,9 @@ describe('restoring a new installation from the hub', () => {
       const restored = await call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' });
       expect(restored.branchName).toBe('石桥支局');
       expect((await call(fresh, 'customers.get', { id: c.id })).name).toBe('郑十');
-      await expect(call(fresh, 'auth.login', { login: 'boss', password: 'Strong-pass-2026' }, { actor: '未登录', role: 'carrier' })).resolves.toMatchObject({ user: { login: 'boss' } });
+      await expect(call(fresh, 'auth.login', { login: 'boss', password: 'Strong-pass-2026' }, { actor: '未登录', role: 'carrier' })).resolves.toMatchObject({
+        user: { login: 'boss' },
+      });
       // Finished: neither the same restore again nor another branch's token may touch it (a cut-off restore is
       // finished with the same token: test/security/restoreTakeover.test.ts).
       await expect(call(fresh, 'sync.restore', { hubUrl: hub.url, token }, { actor: '未登录', role: 'carrier' })).rejects.toThrow(/已有账号/);

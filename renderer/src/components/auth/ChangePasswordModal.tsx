@@ -12,10 +12,12 @@ interface Values {
 export const PASSWORD_HINT = '至少 8 位，包含字母、数字、符号中的至少两类，不能包含登录名';
 
 /** “两次输入的密码不一致” for a confirm field that must repeat `field`. */
-export const confirmRule = (field: string) => ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-  validator: (_: unknown, v: string | undefined) =>
-    !v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
-});
+export const confirmRule =
+  (field: string) =>
+  ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, v: string | undefined) =>
+      !v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+  });
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
@@ -43,7 +45,12 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="password" label="新密码" rules={[{ required: true, message: '请输入新密码' }]} extra={PASSWORD_HINT}>
           <Input.Password maxLength={128} />
         </Form.Item>
-        <Form.Item name="confirm" label="确认新密码" dependencies={['password']} rules={[{ required: true, message: '请再输入一次新密码' }, confirmRule('password')]}>
+        <Form.Item
+          name="confirm"
+          label="确认新密码"
+          dependencies={['password']}
+          rules={[{ required: true, message: '请再输入一次新密码' }, confirmRule('password')]}
+        >
           <Input.Password maxLength={128} />
         </Form.Item>
         <button type="submit" hidden />

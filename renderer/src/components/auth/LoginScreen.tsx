@@ -65,9 +65,7 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: UserInfo) => vo
           忘记密码请联系本网点管理员在“设置 → 用户”中重置
         </Typography.Paragraph>
       </Card>
-      {info && (
-        <div style={{ textAlign: 'center', color: '#aaa', marginTop: 16, fontSize: 12 }}>版本 {info.version}</div>
-      )}
+      {info && <div style={{ textAlign: 'center', color: '#aaa', marginTop: 16, fontSize: 12 }}>版本 {info.version}</div>}
     </Backdrop>
   );
 }

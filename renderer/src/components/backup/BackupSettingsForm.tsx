@@ -29,7 +29,13 @@ export function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; 
   const c = status.config;
 
   // Filled once, from the first status: a later status (after 立即备份) must not overwrite what is being typed.
-  const [initial] = useState<Values>(() => ({ destination: c.destination ?? '', intervalHours: c.intervalHours, keepDaily: c.keepDaily, keepWeekly: c.keepWeekly, password: '' }));
+  const [initial] = useState<Values>(() => ({
+    destination: c.destination ?? '',
+    intervalHours: c.intervalHours,
+    keepDaily: c.keepDaily,
+    keepWeekly: c.keepWeekly,
+    password: '',
+  }));
 
   const choose = async () => {
     try {
@@ -61,7 +67,11 @@ export function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; 
 
   return (
     <Form form={form} name="backupSettings" layout="vertical" initialValues={initial} onFinish={save} autoComplete="off" data-testid="backup-settings">
-      <Form.Item label="备份位置" required extra={dialogs ? 'U 盘、另一块硬盘或共享文件夹；最好不在本机数据所在的硬盘上' : '完整的文件夹路径，例如 E:\\数据备份；最好是 U 盘或另一块硬盘'}>
+      <Form.Item
+        label="备份位置"
+        required
+        extra={dialogs ? 'U 盘、另一块硬盘或共享文件夹；最好不在本机数据所在的硬盘上' : '完整的文件夹路径，例如 E:\\数据备份；最好是 U 盘或另一块硬盘'}
+      >
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="destination" noStyle rules={[{ required: true, whitespace: true, message: '请填写备份位置' }]}>
             <Input maxLength={500} placeholder={dialogs ? '点击右侧按钮选择文件夹' : 'E:\\数据备份'} aria-label="备份位置" />

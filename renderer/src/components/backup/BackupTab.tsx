@@ -52,7 +52,11 @@ export function BackupTab() {
             style={{ marginBottom: 12 }}
             items={[
               { key: 'dest', label: '备份位置', children: status.config.destination ?? <Typography.Text type="warning">未设置</Typography.Text> },
-              { key: 'plan', label: '自动备份', children: `${intervalText(status.config.intervalHours)}；保留最近 ${status.config.keepDaily} 天和 ${status.config.keepWeekly} 周` },
+              {
+                key: 'plan',
+                label: '自动备份',
+                children: `${intervalText(status.config.intervalHours)}；保留最近 ${status.config.keepDaily} 天和 ${status.config.keepWeekly} 周`,
+              },
               {
                 key: 'last',
                 label: '上次备份',
@@ -109,20 +113,29 @@ export function BackupTab() {
       <Col xs={24} xl={13}>
         <Card size="small" title="备份文件" style={{ marginBottom: 16 }}>
           {status.filesError && <Alert type="warning" showIcon title={status.filesError} style={{ marginBottom: 12 }} />}
-          <BackupFileTable files={status.files} onRestore={openRestore} testId="backup-files" empty={status.config.destination ? '备份位置中还没有备份' : '请先设置备份位置'} />
+          <BackupFileTable
+            files={status.files}
+            onRestore={openRestore}
+            testId="backup-files"
+            empty={status.config.destination ? '备份位置中还没有备份' : '请先设置备份位置'}
+          />
           {status.safetyCopies.length > 0 && (
             <>
               <Typography.Title level={5} style={{ marginTop: 16 }}>
                 恢复前的安全副本
               </Typography.Title>
-              <Typography.Paragraph type="secondary">每次恢复前，本机当前的数据都先另存在数据目录中（保留最近 3 份），恢复错了可以从这里恢复回来。</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                每次恢复前，本机当前的数据都先另存在数据目录中（保留最近 3 份），恢复错了可以从这里恢复回来。
+              </Typography.Paragraph>
               <BackupFileTable files={status.safetyCopies} onRestore={openRestore} testId="backup-safety" empty="" />
             </>
           )}
         </Card>
       </Col>
       <Modal open={restoring !== null} title="从备份恢复" footer={null} width={640} onCancel={() => setRestoring(null)} destroyOnHidden maskClosable={false}>
-        {restoring && <RestoreFlow source={restoring.source} fileLabel={restoring.label} doneLabel="重新登录" onDone={session.logout} onBack={() => setRestoring(null)} />}
+        {restoring && (
+          <RestoreFlow source={restoring.source} fileLabel={restoring.label} doneLabel="重新登录" onDone={session.logout} onBack={() => setRestoring(null)} />
+        )}
       </Modal>
     </Row>
   );

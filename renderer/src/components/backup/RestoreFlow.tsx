@@ -83,10 +83,19 @@ export function RestoreFlow({ source, fileLabel, doneLabel, onDone, onBack }: Pr
         subTitle={
           <span data-testid="backup-restore-result">
             {restored.customers} 位客户、{restored.visits} 条走访记录。请用备份中的账号和密码登录。
-            {restored.safetyCopy && <><br />恢复前的数据已另存为：{restored.safetyCopy}</>}
+            {restored.safetyCopy && (
+              <>
+                <br />
+                恢复前的数据已另存为：{restored.safetyCopy}
+              </>
+            )}
           </span>
         }
-        extra={<Button type="primary" onClick={onDone}>{doneLabel}</Button>}
+        extra={
+          <Button type="primary" onClick={onDone}>
+            {doneLabel}
+          </Button>
+        }
       />
     );
   }
@@ -110,7 +119,10 @@ export function RestoreFlow({ source, fileLabel, doneLabel, onDone, onBack }: Pr
   };
 
   return (
-    <Spin spinning={busy} description={restoring ? '正在恢复：先保存当前数据的安全副本，再换入备份中的数据；数据多时需要一两分钟，请不要关闭程序…' : '正在检查备份…'}>
+    <Spin
+      spinning={busy}
+      description={restoring ? '正在恢复：先保存当前数据的安全副本，再换入备份中的数据；数据多时需要一两分钟，请不要关闭程序…' : '正在检查备份…'}
+    >
       <div data-testid="backup-restore">
         <Typography.Paragraph>
           备份文件：<Typography.Text strong>{fileLabel}</Typography.Text>
@@ -128,14 +140,24 @@ export function RestoreFlow({ source, fileLabel, doneLabel, onDone, onBack }: Pr
               items={[
                 { key: 'branch', label: '网点', children: ready.contents.branchName ?? '未命名网点' },
                 { key: 'at', label: '备份时间', children: formatDateTime(ready.contents.createdAt) },
-                { key: 'data', label: '内容', children: `${ready.contents.customers} 位客户、${ready.contents.villages} 个村/社区、${ready.contents.visits} 条走访记录` },
+                {
+                  key: 'data',
+                  label: '内容',
+                  children: `${ready.contents.customers} 位客户、${ready.contents.villages} 个村/社区、${ready.contents.visits} 条走访记录`,
+                },
                 { key: 'users', label: '账号', children: `${ready.contents.users} 个（管理员：${ready.contents.admins.join('、') || '无'}）` },
               ]}
             />
             {ready.refusal ? (
               <Alert type="error" showIcon title={ready.refusal} data-testid="backup-refusal" style={{ marginBottom: 12 }} />
             ) : (
-              <Alert type={ready.loss.nothingLost ? 'info' : 'warning'} showIcon title={ready.loss.text} data-testid="backup-loss" style={{ marginBottom: 12 }} />
+              <Alert
+                type={ready.loss.nothingLost ? 'info' : 'warning'}
+                showIcon
+                title={ready.loss.text}
+                data-testid="backup-loss"
+                style={{ marginBottom: 12 }}
+              />
             )}
           </>
         )}
@@ -154,14 +176,28 @@ export function RestoreFlow({ source, fileLabel, doneLabel, onDone, onBack }: Pr
   );
 }
 
-function Unlock({ inspection, busy, onSubmit }: { inspection: Extract<BackupInspection, { state: 'locked' }>; busy: boolean; onSubmit: (c: Credentials) => void }) {
+function Unlock({
+  inspection,
+  busy,
+  onSubmit,
+}: {
+  inspection: Extract<BackupInspection, { state: 'locked' }>;
+  busy: boolean;
+  onSubmit: (c: Credentials) => void;
+}) {
   const [form] = Form.useForm<Credentials>();
   const { needs, wrong } = inspection;
   useEffect(() => {
     if (wrong) form.setFields([{ name: wrong, errors: [wrong === 'password' ? '密码不正确' : '恢复密钥不正确'] }]);
   }, [form, wrong, inspection]);
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => onSubmit({ ...(v.password ? { password: v.password } : {}), ...(v.key ? { key: v.key.trim() } : {}) })} style={{ maxWidth: 420 }} disabled={busy}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) => onSubmit({ ...(v.password ? { password: v.password } : {}), ...(v.key ? { key: v.key.trim() } : {}) })}
+      style={{ maxWidth: 420 }}
+      disabled={busy}
+    >
       <Typography.Paragraph type="secondary">
         这个备份是加密的（{formatDateTime(inspection.createdAt)}，{inspection.branchName ?? '未命名网点'}）。
         {needs.password ? `请输入管理员 ${needs.password} 设置备份时的登录密码` : ''}

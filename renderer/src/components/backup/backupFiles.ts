@@ -36,7 +36,11 @@ export function checkBackupFile(file: { name: string; size: number }): string | 
 }
 
 /** Sends the file piece by piece; `onProgress` gets the bytes sent. Stops when `live()` turns false. */
-export async function uploadBackup(file: Blob, onProgress: (sent: number, total: number) => void, live: () => boolean = () => true): Promise<RestoreSource | null> {
+export async function uploadBackup(
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+  live: () => boolean = () => true,
+): Promise<RestoreSource | null> {
   let uploadId: string | null = null;
   for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
     if (!live()) return null;

@@ -16,7 +16,13 @@ export function ResultCards({ results }: { results: CampaignResults }) {
       <Row gutter={12} data-testid="result-cards">
         <Col span={5}>
           <Card size="small" style={low ? { borderColor: RED } : undefined}>
-            <Statistic title="反馈率" value={formatPercent(o.feedbackRate)} styles={{ content: low ? { color: RED } : {} }} prefix={low ? <WarningOutlined /> : null} data-testid="feedback-rate" />
+            <Statistic
+              title="反馈率"
+              value={formatPercent(o.feedbackRate)}
+              styles={{ content: low ? { color: RED } : {} }}
+              prefix={low ? <WarningOutlined /> : null}
+              data-testid="feedback-rate"
+            />
             <Typography.Text type={low ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
               {low ? `低于 ${formatPercent(FEEDBACK_FLOOR)} 要求，请尽快录入走访结果` : `已反馈 ${o.visited} / ${o.targets} 户`}
             </Typography.Text>
@@ -25,25 +31,33 @@ export function ResultCards({ results }: { results: CampaignResults }) {
         <Col span={5}>
           <Card size="small">
             <Statistic title="接触率" value={formatPercent(o.contactRate)} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>接触到 {o.contacted} 户</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              接触到 {o.contacted} 户
+            </Typography.Text>
           </Card>
         </Col>
         <Col span={4}>
           <Card size="small">
             <Statistic title="成功率" value={formatPercent(o.successRate)} data-testid="success-rate" />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>成功 {o.success} 户</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              成功 {o.success} 户
+            </Typography.Text>
           </Card>
         </Col>
         <Col span={5}>
           <Card size="small">
             <Statistic title="流转额" value={formatFen(o.turnover)} data-testid="turnover" />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>有意向 {o.interested} 户</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              有意向 {o.interested} 户
+            </Typography.Text>
           </Card>
         </Col>
         <Col span={5}>
           <Card size="small">
             <Statistic title="收入" value={formatFen(o.revenue)} data-testid="revenue" />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>目标 {o.targets} 户，已派 {o.assigned} 户</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              目标 {o.targets} 户，已派 {o.assigned} 户
+            </Typography.Text>
           </Card>
         </Col>
       </Row>

@@ -57,7 +57,15 @@ export function SavedSegments({ filter, onLoad, disabled }: Props) {
         data-testid="segment-load"
       />
       <Space.Compact>
-        <Input style={{ width: 180 }} placeholder="客群名称" maxLength={50} value={name} disabled={disabled} onChange={(e) => setName(e.target.value)} onPressEnter={() => void save()} />
+        <Input
+          style={{ width: 180 }}
+          placeholder="客群名称"
+          maxLength={50}
+          value={name}
+          disabled={disabled}
+          onChange={(e) => setName(e.target.value)}
+          onPressEnter={() => void save()}
+        />
         <Button loading={saving} disabled={disabled} onClick={() => void save()}>
           保存为客群
         </Button>

@@ -39,19 +39,53 @@ export function SegmentPeopleFields({ value: f, onChange, villages, householdTyp
         />
       </Form.Item>
       <Form.Item label="户类型">
-        <Select mode="multiple" allowClear disabled={disabled} placeholder="不限" options={toOptions(householdTypes)} value={f.householdTypes ?? []} onChange={(v: string[]) => onChange({ householdTypes: v })} />
+        <Select
+          mode="multiple"
+          allowClear
+          disabled={disabled}
+          placeholder="不限"
+          options={toOptions(householdTypes)}
+          value={f.householdTypes ?? []}
+          onChange={(v: string[]) => onChange({ householdTypes: v })}
+        />
       </Form.Item>
       <Form.Item label="标签（任一）">
-        <Select mode="tags" allowClear disabled={disabled} placeholder="不限" options={toOptions(TAG_SUGGESTIONS)} value={f.tags ?? []} onChange={(v: string[]) => onChange({ tags: v })} />
+        <Select
+          mode="tags"
+          allowClear
+          disabled={disabled}
+          placeholder="不限"
+          options={toOptions(TAG_SUGGESTIONS)}
+          value={f.tags ?? []}
+          onChange={(v: string[]) => onChange({ tags: v })}
+        />
       </Form.Item>
       <Form.Item label="数据等级">
         <Checkbox.Group disabled={disabled} options={GRADE_OPTIONS} value={f.grades ?? []} onChange={(v) => onChange({ grades: v as Grade[] })} />
       </Form.Item>
       <Form.Item label="年龄（按身份证）">
         <Space>
-          <InputNumber<number> min={0} max={120} precision={0} disabled={disabled} placeholder="最小" value={f.ageMin ?? null} onChange={(v) => onChange({ ageMin: v ?? undefined })} aria-label="最小年龄" />
+          <InputNumber<number>
+            min={0}
+            max={120}
+            precision={0}
+            disabled={disabled}
+            placeholder="最小"
+            value={f.ageMin ?? null}
+            onChange={(v) => onChange({ ageMin: v ?? undefined })}
+            aria-label="最小年龄"
+          />
           <span>至</span>
-          <InputNumber<number> min={0} max={120} precision={0} disabled={disabled} placeholder="最大" value={f.ageMax ?? null} onChange={(v) => onChange({ ageMax: v ?? undefined })} aria-label="最大年龄" />
+          <InputNumber<number>
+            min={0}
+            max={120}
+            precision={0}
+            disabled={disabled}
+            placeholder="最大"
+            value={f.ageMax ?? null}
+            onChange={(v) => onChange({ ageMax: v ?? undefined })}
+            aria-label="最大年龄"
+          />
           <span>岁</span>
         </Space>
       </Form.Item>
@@ -69,7 +103,15 @@ export function SegmentPeopleFields({ value: f, onChange, villages, householdTyp
         />
       </Form.Item>
       <Form.Item label="收入档次">
-        <Select mode="tags" allowClear disabled={disabled} placeholder="不限" options={toOptions(INCOME_SUGGESTIONS)} value={f.incomeBands ?? []} onChange={(v: string[]) => onChange({ incomeBands: v })} />
+        <Select
+          mode="tags"
+          allowClear
+          disabled={disabled}
+          placeholder="不限"
+          options={toOptions(INCOME_SUGGESTIONS)}
+          value={f.incomeBands ?? []}
+          onChange={(v: string[]) => onChange({ incomeBands: v })}
+        />
       </Form.Item>
       <Form.Item label="手机">
         <Radio.Group

@@ -19,7 +19,8 @@ const HAS_OPTIONS = [
 ];
 
 /** Keeps the chosen 乙 unless it now equals 甲. */
-const otherLine = (lines: readonly { value: string }[], uses: string, current: string | undefined) => (current && current !== uses ? current : lines.find((o) => o.value !== uses)!.value);
+const otherLine = (lines: readonly { value: string }[], uses: string, current: string | undefined) =>
+  current && current !== uses ? current : lines.find((o) => o.value !== uses)!.value;
 
 /** What they use of the post: usage lines, win-back of lapsed users, cross-sell, and outcomes in earlier campaigns. */
 export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
@@ -34,9 +35,27 @@ export function SegmentUsageFields({ value: f, onChange, disabled }: Props) {
         <Space orientation="vertical" style={{ width: '100%' }}>
           {usage.map((u, i) => (
             <Space key={i} data-testid="usage-row">
-              <Select style={{ width: 90 }} disabled={disabled} options={HAS_OPTIONS} value={u.has ? 'has' : 'not'} onChange={(v) => setUsage(i, { ...u, has: v === 'has' })} />
-              <Select style={{ width: 120 }} disabled={disabled} options={lineOptions} value={u.line} onChange={(line: string) => setUsage(i, { ...u, line })} />
-              <Button type="text" disabled={disabled} icon={<DeleteOutlined />} aria-label="删除此条件" onClick={() => onChange({ usage: usage.filter((_, k) => k !== i) })} />
+              <Select
+                style={{ width: 90 }}
+                disabled={disabled}
+                options={HAS_OPTIONS}
+                value={u.has ? 'has' : 'not'}
+                onChange={(v) => setUsage(i, { ...u, has: v === 'has' })}
+              />
+              <Select
+                style={{ width: 120 }}
+                disabled={disabled}
+                options={lineOptions}
+                value={u.line}
+                onChange={(line: string) => setUsage(i, { ...u, line })}
+              />
+              <Button
+                type="text"
+                disabled={disabled}
+                icon={<DeleteOutlined />}
+                aria-label="删除此条件"
+                onClick={() => onChange({ usage: usage.filter((_, k) => k !== i) })}
+              />
             </Space>
           ))}
           {usage.length < 10 && (

@@ -64,7 +64,13 @@ export function StageSteps({ campaign, canMove, onChanged }: Props) {
             </Button>
           )}
           {prev && (
-            <Popconfirm title={`退回“${STAGES[prev]}”阶段？`} description="只能退回上一阶段，用于纠正误操作" okText="退回" cancelText="取消" onConfirm={() => move(prev)}>
+            <Popconfirm
+              title={`退回“${STAGES[prev]}”阶段？`}
+              description="只能退回上一阶段，用于纠正误操作"
+              okText="退回"
+              cancelText="取消"
+              onConfirm={() => move(prev)}
+            >
               <Button loading={moving}>退回上一阶段</Button>
             </Popconfirm>
           )}

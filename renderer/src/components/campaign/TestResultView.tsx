@@ -20,7 +20,18 @@ const pText = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 /** The test's variants side by side and each compared with the best: difference, 95% CI, p-value, significance. */
 export function TestResultView({ result, offers, canRelease, releasing, onRelease }: Props) {
   const columns: ColumnsType<VariantRow> = [
-    { title: '方案', key: 'code', render: (_: unknown, v) => <Space>{v.code}{v.name}{result.best === v.code && v.visited > 0 && <Tag color="green">领先</Tag>}{result.released === v.code && <Tag color="gold">已推广</Tag>}</Space> },
+    {
+      title: '方案',
+      key: 'code',
+      render: (_: unknown, v) => (
+        <Space>
+          {v.code}
+          {v.name}
+          {result.best === v.code && v.visited > 0 && <Tag color="green">领先</Tag>}
+          {result.released === v.code && <Tag color="gold">已推广</Tag>}
+        </Space>
+      ),
+    },
     { title: '优惠/说法', key: 'offer', render: (_: unknown, v) => offers[v.code] ?? '—' },
     { title: '样本户数', dataIndex: 'targets', align: 'right' },
     { title: '已走访', dataIndex: 'visited', align: 'right' },
@@ -32,7 +43,13 @@ export function TestResultView({ result, offers, canRelease, releasing, onReleas
       title: '操作',
       key: 'release',
       render: (_: unknown, v) => (
-        <Popconfirm title={`把方案 ${v.code} 推广到其余目标客户？`} description="推广后不能更换方案" okText="推广" cancelText="取消" onConfirm={() => onRelease(v.code)}>
+        <Popconfirm
+          title={`把方案 ${v.code} 推广到其余目标客户？`}
+          description="推广后不能更换方案"
+          okText="推广"
+          cancelText="取消"
+          onConfirm={() => onRelease(v.code)}
+        >
           <Button size="small" type={result.best === v.code ? 'primary' : 'default'} loading={releasing}>
             {result.best === v.code ? '推广获胜方案' : '推广此方案'}
           </Button>

@@ -14,9 +14,7 @@ export type YuanParse = { ok: true; fen: number } | { ok: false; message: string
 
 /** "120", "120.5", "1,200.50", "１２０" (full-width) → fen; empty → 0. */
 export function parseYuan(text: string, label: string): YuanParse {
-  const t = text
-    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[,，\s¥￥元]/g, '');
+  const t = text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s¥￥元]/g, '');
   if (t === '') return { ok: true, fen: 0 };
   const m = /^(\d{1,10})(?:\.(\d{0,2}))?$/.exec(t);
   if (!m) return { ok: false, message: `${label}应为金额（元），最多两位小数，例如 120.50` };

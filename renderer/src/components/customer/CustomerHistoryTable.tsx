@@ -29,15 +29,15 @@ export function CustomerHistoryTable({ events, loading, error }: Props) {
   if (error) return <Alert type="error" showIcon title={`读取维护记录失败：${error}`} />;
   return (
     <div data-testid="customer-history">
-    <Table<MaintenanceEvent>
-      rowKey="id"
-      size="small"
-      loading={loading}
-      columns={columns}
-      dataSource={events ?? []}
-      pagination={(events?.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      locale={{ emptyText: '暂无维护记录' }}
-    />
+      <Table<MaintenanceEvent>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={events ?? []}
+        pagination={(events?.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        locale={{ emptyText: '暂无维护记录' }}
+      />
     </div>
   );
 }

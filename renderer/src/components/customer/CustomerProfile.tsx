@@ -39,7 +39,17 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
       children: c.sex || c.birthDate ? `${c.sex ? SEX_LABELS[c.sex] : '—'} / ${c.birthDate ? ageText(c.birthDate, new Date()) : '—'}` : '—',
     },
     { key: 'region', label: '户籍地区', children: dash(c.region), span: 2 },
-    { key: 'phone', label: '手机', children: c.phoneFlag ? <span>{dash(c.phone)} <Tag color="red">{c.phoneFlag}</Tag></span> : dash(c.phone) },
+    {
+      key: 'phone',
+      label: '手机',
+      children: c.phoneFlag ? (
+        <span>
+          {dash(c.phone)} <Tag color="red">{c.phoneFlag}</Tag>
+        </span>
+      ) : (
+        dash(c.phone)
+      ),
+    },
     { key: 'landline', label: '座机', children: dash(c.landline) },
     { key: 'village', label: '行政村', children: dash(c.villageName) },
     { key: 'group', label: '自然村/组', children: dash(c.groupName) },
@@ -47,7 +57,13 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
       key: 'address',
       label: '地址',
       span: 2,
-      children: c.addressFlag ? <span>{dash(c.address)} <Tag color="red">{c.addressFlag}</Tag></span> : dash(c.address),
+      children: c.addressFlag ? (
+        <span>
+          {dash(c.address)} <Tag color="red">{c.addressFlag}</Tag>
+        </span>
+      ) : (
+        dash(c.address)
+      ),
     },
     { key: 'household', label: '户类型', children: dash(c.householdType) },
     { key: 'income', label: '收入档次', children: dash(c.incomeBand) },
@@ -57,7 +73,13 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
       key: 'noContact',
       label: '拒绝接触渠道',
       span: 2,
-      children: c.noContact.length ? c.noContact.map((ch) => <Tag key={ch} color="volcano">不接受{CHANNELS[ch]}</Tag>) : '—',
+      children: c.noContact.length
+        ? c.noContact.map((ch) => (
+            <Tag key={ch} color="volcano">
+              不接受{CHANNELS[ch]}
+            </Tag>
+          ))
+        : '—',
     },
     { key: 'source', label: '来源', children: dash(c.source) },
     { key: 'influence', label: '影响力', children: dash(c.influence) },

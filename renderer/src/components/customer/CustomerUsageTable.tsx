@@ -14,14 +14,5 @@ const columns: ColumnsType<UsageFact> = [
 
 /** 用邮信息: which postal products the customer uses. */
 export function CustomerUsageTable({ usage }: { usage: UsageFact[] }) {
-  return (
-    <Table<UsageFact>
-      rowKey="id"
-      size="small"
-      columns={columns}
-      dataSource={usage}
-      pagination={false}
-      locale={{ emptyText: '暂无用邮信息' }}
-    />
-  );
+  return <Table<UsageFact> rowKey="id" size="small" columns={columns} dataSource={usage} pagination={false} locale={{ emptyText: '暂无用邮信息' }} />;
 }

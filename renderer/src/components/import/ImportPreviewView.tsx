@@ -40,13 +40,22 @@ export function ImportPreviewView({ preview: p, job }: { preview: ImportPreview;
       />
       <ImportCounts p={p} />
       <Block title="列对应" extra={<Typography.Text type="secondary">改动后会立即按新的对应重新检查</Typography.Text>}>
-        <MappingEditor headers={p.headers} fieldLabels={p.fieldLabels} value={job.mapping} disabled={job.committing || job.status !== null} onChange={job.remap} />
+        <MappingEditor
+          headers={p.headers}
+          fieldLabels={p.fieldLabels}
+          value={job.mapping}
+          disabled={job.committing || job.status !== null}
+          onChange={job.remap}
+        />
       </Block>
       <Block title={`有问题的行（${p.problemRows}）`} extra={<Typography.Text type="secondary">这些行不会导入</Typography.Text>}>
         <ImportProblemsTable problems={p.problems} more={p.problems.length < p.problemRows} />
       </Block>
       {p.warningRows > 0 && (
-        <Block title={`照常导入、但有提示的行（${p.warningRows}）`} extra={<Typography.Text type="secondary">这些行会导入，提示的内容按空白处理</Typography.Text>}>
+        <Block
+          title={`照常导入、但有提示的行（${p.warningRows}）`}
+          extra={<Typography.Text type="secondary">这些行会导入，提示的内容按空白处理</Typography.Text>}
+        >
           <ImportProblemsTable problems={p.warnings} more={p.warnings.length < p.warningRows} testId="import-warnings" />
         </Block>
       )}
@@ -80,7 +89,12 @@ export function ImportPreviewView({ preview: p, job }: { preview: ImportPreview;
           <Button onClick={job.reset} disabled={job.committing}>
             重新选择文件
           </Button>
-          <Button type="primary" loading={job.committing} disabled={stale || p.validRows === 0 || job.status !== null} onClick={() => void job.commit(onDuplicate)}>
+          <Button
+            type="primary"
+            loading={job.committing}
+            disabled={stale || p.validRows === 0 || job.status !== null}
+            onClick={() => void job.commit(onDuplicate)}
+          >
             确认导入{p.validRows ? ` ${p.validRows} 行` : ''}
           </Button>
         </Space>

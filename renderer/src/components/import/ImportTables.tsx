@@ -11,7 +11,17 @@ const problemColumns: ColumnsType<ImportProblem> = [
 ];
 
 /** 行号 is the row as Excel shows it, so the clerk can go straight to it in the file. */
-export function ImportProblemsTable({ problems, more, testId = 'import-problems', empty = '没有发现问题' }: { problems: ImportProblem[]; more: boolean; testId?: string; empty?: string }) {
+export function ImportProblemsTable({
+  problems,
+  more,
+  testId = 'import-problems',
+  empty = '没有发现问题',
+}: {
+  problems: ImportProblem[];
+  more: boolean;
+  testId?: string;
+  empty?: string;
+}) {
   return (
     <div data-testid={testId}>
       <Table<ImportProblem>

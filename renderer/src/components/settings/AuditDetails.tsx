@@ -13,7 +13,11 @@ export function AuditDetails({ lines }: { lines: AuditLine[] }) {
           </div>
         ) : (
           <div key={i}>
-            {l.label}：<Typography.Text delete type="secondary">{l.from}</Typography.Text> → <Typography.Text strong>{l.to}</Typography.Text>
+            {l.label}：
+            <Typography.Text delete type="secondary">
+              {l.from}
+            </Typography.Text>{' '}
+            → <Typography.Text strong>{l.to}</Typography.Text>
           </div>
         ),
       )}

@@ -36,7 +36,11 @@ const columns: ColumnsType<Row> = [
     title: '操作',
     dataIndex: 'action',
     width: 120,
-    render: (a: string, e) => <Tag color={e.tone === 'danger' ? 'red' : e.tone === 'notice' ? 'orange' : undefined} style={{ whiteSpace: 'normal' }}>{a}</Tag>,
+    render: (a: string, e) => (
+      <Tag color={e.tone === 'danger' ? 'red' : e.tone === 'notice' ? 'orange' : undefined} style={{ whiteSpace: 'normal' }}>
+        {a}
+      </Tag>
+    ),
   },
   { title: '对象', dataIndex: 'target', width: 160 },
   { title: '详情', dataIndex: 'lines', render: (_: unknown, e) => <AuditDetails lines={e.lines} /> },

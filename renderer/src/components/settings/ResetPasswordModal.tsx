@@ -25,7 +25,15 @@ export function ResetPasswordModal({ user, onClose }: { user: UserInfo | null; o
     });
 
   return (
-    <Modal title={user ? `重置“${user.displayName}”的密码` : '重置密码'} open={user !== null} okText="重置" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      title={user ? `重置“${user.displayName}”的密码` : '重置密码'}
+      open={user !== null}
+      okText="重置"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} name="resetPassword" layout="vertical" onFinish={submit} autoComplete="off">
         <Form.Item name="password" label="新密码" rules={[{ required: true, message: '请输入新密码' }]} extra={PASSWORD_HINT}>
           <Input.Password autoFocus maxLength={128} autoComplete="new-password" />

@@ -42,13 +42,23 @@ export function UserCreateModal({ open, onClose, onCreated }: { open: boolean; o
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
           <Input maxLength={40} />
         </Form.Item>
-        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]} extra="营业员、投递员看到的身份证号是打码的；投递员只能查看客户">
+        <Form.Item
+          name="role"
+          label="角色"
+          rules={[{ required: true, message: '请选择角色' }]}
+          extra="营业员、投递员看到的身份证号是打码的；投递员只能查看客户"
+        >
           <Select options={ROLE_OPTIONS} />
         </Form.Item>
         <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请输入密码' }]} extra={PASSWORD_HINT}>
           <Input.Password maxLength={128} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label="确认密码" dependencies={['password']} rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}>
+        <Form.Item
+          name="confirm"
+          label="确认密码"
+          dependencies={['password']}
+          rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}
+        >
           <Input.Password maxLength={128} autoComplete="new-password" />
         </Form.Item>
         <button type="submit" hidden />

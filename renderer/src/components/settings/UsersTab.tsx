@@ -47,7 +47,20 @@ export function UsersTab() {
 
   const columns: ColumnsType<UserInfo> = [
     { title: '登录名', dataIndex: 'login', width: 140 },
-    { title: '姓名', dataIndex: 'displayName', width: 140, render: (n: string, u) => (u.id === me.id ? <Space>{n}<Tag>本人</Tag></Space> : n) },
+    {
+      title: '姓名',
+      dataIndex: 'displayName',
+      width: 140,
+      render: (n: string, u) =>
+        u.id === me.id ? (
+          <Space>
+            {n}
+            <Tag>本人</Tag>
+          </Space>
+        ) : (
+          n
+        ),
+    },
     {
       title: '角色',
       dataIndex: 'role',

@@ -41,7 +41,12 @@ export function AdminStep({ onDone }: { onDone: () => void }) {
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="setupAdmin" layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item name="login" label="登录名" rules={[{ required: true, whitespace: true, message: '请输入登录名' }]} extra="2–40 位字母、数字或汉字，例如 admin">
+        <Form.Item
+          name="login"
+          label="登录名"
+          rules={[{ required: true, whitespace: true, message: '请输入登录名' }]}
+          extra="2–40 位字母、数字或汉字，例如 admin"
+        >
           <Input autoFocus maxLength={40} />
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
@@ -50,7 +55,12 @@ export function AdminStep({ onDone }: { onDone: () => void }) {
         <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]} extra={PASSWORD_HINT}>
           <Input.Password maxLength={128} />
         </Form.Item>
-        <Form.Item name="confirm" label="确认密码" dependencies={['password']} rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}>
+        <Form.Item
+          name="confirm"
+          label="确认密码"
+          dependencies={['password']}
+          rules={[{ required: true, message: '请再输入一次密码' }, confirmRule('password')]}
+        >
           <Input.Password maxLength={128} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>

@@ -36,13 +36,25 @@ export function BranchInfoStep({ initial, onBack, onNext }: Props) {
       onFinish={(v) => county && onNext({ branchName: v.branchName.trim(), postalCode: toHalfWidth(v.postalCode ?? '').trim(), county })}
       autoComplete="off"
     >
-      <Form.Item name="branchName" label="网点名称" rules={[{ required: true, whitespace: true, message: '请填写网点名称' }, { max: 50, message: '网点名称不能超过 50 个字' }]}>
+      <Form.Item
+        name="branchName"
+        label="网点名称"
+        rules={[
+          { required: true, whitespace: true, message: '请填写网点名称' },
+          { max: 50, message: '网点名称不能超过 50 个字' },
+        ]}
+      >
         <Input autoFocus maxLength={50} placeholder="例如：黄河涯支局" />
       </Form.Item>
       <Form.Item
         name="postalCode"
         label="邮政编码"
-        rules={[{ validator: (_, v: string | undefined) => (!v || /^\d{6}$/.test(toHalfWidth(v).trim()) ? Promise.resolve() : Promise.reject(new Error('邮政编码应为 6 位数字'))) }]}
+        rules={[
+          {
+            validator: (_, v: string | undefined) =>
+              !v || /^\d{6}$/.test(toHalfWidth(v).trim()) ? Promise.resolve() : Promise.reject(new Error('邮政编码应为 6 位数字')),
+          },
+        ]}
         extra="新建的村默认使用这个邮编，之后可逐个修改"
       >
         <Input maxLength={8} placeholder="6 位数字，如 253000" style={{ width: 200 }} />

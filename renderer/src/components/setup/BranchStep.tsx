@@ -67,10 +67,20 @@ export function BranchStep({ onDone }: { onDone: () => void }) {
       <Typography.Paragraph type="secondary">这台电脑上的网点数据从哪里来？</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col span={12}>
-          <Choice icon={<CloudDownloadOutlined />} title="从市局恢复" text="须在创建管理员之前选择（首次使用第一步）；本机已有账号，不能再从市局恢复" disabled />
+          <Choice
+            icon={<CloudDownloadOutlined />}
+            title="从市局恢复"
+            text="须在创建管理员之前选择（首次使用第一步）；本机已有账号，不能再从市局恢复"
+            disabled
+          />
         </Col>
         <Col span={12}>
-          <Choice icon={<FileProtectOutlined />} title="从备份文件恢复" text="用 U 盘上的备份文件（.pbbak）恢复全部数据；之后用备份中的账号登录" onClick={() => setMode('backup')} />
+          <Choice
+            icon={<FileProtectOutlined />}
+            title="从备份文件恢复"
+            text="用 U 盘上的备份文件（.pbbak）恢复全部数据；之后用备份中的账号登录"
+            onClick={() => setMode('backup')}
+          />
         </Col>
         <Col span={12}>
           <Choice icon={<ShopOutlined />} title="新建网点" text="选择区县和服务的乡镇、村，按统计用区划代码建立村庄档案" onClick={() => setMode('new')} />

@@ -77,7 +77,16 @@ export function ExtraVillages({ towns, takenNames, value, onChange }: Props) {
       {value.length > 0 && (
         <div data-testid="extra-villages" style={{ marginTop: 12, border: '1px solid #f0f0f0', borderRadius: 6 }}>
           {value.map((v, i) => (
-            <div key={`${v.townCode}-${v.name}`} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '6px 12px', borderTop: i ? '1px solid #f0f0f0' : undefined }}>
+            <div
+              key={`${v.townCode}-${v.name}`}
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'space-between',
+                padding: '6px 12px',
+                borderTop: i ? '1px solid #f0f0f0' : undefined,
+              }}
+            >
               <Space>
                 {v.name}
                 <SelfMadeTag />
@@ -95,4 +104,3 @@ export function ExtraVillages({ towns, takenNames, value, onChange }: Props) {
     </>
   );
 }
-

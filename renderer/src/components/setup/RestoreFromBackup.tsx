@@ -25,7 +25,11 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
     setError(null);
     setSending({ sent: 0, total: file.size });
     try {
-      const source = await uploadBackup(file, (sent, total) => setSending({ sent, total }), () => alive.current);
+      const source = await uploadBackup(
+        file,
+        (sent, total) => setSending({ sent, total }),
+        () => alive.current,
+      );
       if (source) setChosen({ source, label: file.name });
     } catch (e) {
       setError(`读取备份文件失败：${errorText(e)}`);
@@ -72,7 +76,18 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
           选择备份文件
         </Button>
       ) : (
-        <label style={{ display: 'block', border: '1px dashed #d9d9d9', borderRadius: 8, padding: 24, textAlign: 'center', cursor: 'pointer', marginBottom: 16, background: '#fafafa' }}>
+        <label
+          style={{
+            display: 'block',
+            border: '1px dashed #d9d9d9',
+            borderRadius: 8,
+            padding: 24,
+            textAlign: 'center',
+            cursor: 'pointer',
+            marginBottom: 16,
+            background: '#fafafa',
+          }}
+        >
           <input type="file" accept=".pbbak" onChange={onChange} style={{ display: 'none' }} aria-label="选择备份文件" data-testid="backup-file-input" />
           <div style={{ fontSize: 32, color: '#0b7a3e' }}>
             <InboxOutlined />

@@ -99,10 +99,20 @@ export function RestoreFromHub({ onBack, onDone }: { onBack: () => void; onDone:
       )}
       <Spin spinning={busy} description={`正在从市局下载本网点的全部数据（已用 ${seconds} 秒）；数据多时需要几分钟，请不要关闭程序…`}>
         <Form form={form} name="restoreFromHub" layout="vertical" onFinish={submit} autoComplete="off" disabled={busy}>
-          <Form.Item name="hubUrl" label="市局服务器地址" rules={[{ required: true, whitespace: true, message: '请填写市局服务器地址' }]} extra="由市局提供，例如 https://sync.example.cn">
+          <Form.Item
+            name="hubUrl"
+            label="市局服务器地址"
+            rules={[{ required: true, whitespace: true, message: '请填写市局服务器地址' }]}
+            extra="由市局提供，例如 https://sync.example.cn"
+          >
             <Input autoFocus maxLength={300} placeholder="https://" />
           </Form.Item>
-          <Form.Item name="token" label="网点令牌" rules={[{ required: true, whitespace: true, message: '请填写网点令牌' }]} extra="市局为本网点发放的一串字符，请完整复制粘贴">
+          <Form.Item
+            name="token"
+            label="网点令牌"
+            rules={[{ required: true, whitespace: true, message: '请填写网点令牌' }]}
+            extra="市局为本网点发放的一串字符，请完整复制粘贴"
+          >
             <Input.Password maxLength={200} autoComplete="new-password" />
           </Form.Item>
           <Space>

@@ -35,12 +35,21 @@ export function VillageChecklist({ towns, villages, unticked, onChange }: Props)
               <Checkbox
                 checked={ticked === own.length && own.length > 0}
                 indeterminate={ticked > 0 && ticked < own.length}
-                onChange={(e) => set(own.map((v) => v.code), e.target.checked)}
+                onChange={(e) =>
+                  set(
+                    own.map((v) => v.code),
+                    e.target.checked,
+                  )
+                }
               >
                 {town.name}
               </Checkbox>
             }
-            extra={<Typography.Text type="secondary">已选 {ticked} / {own.length}</Typography.Text>}
+            extra={
+              <Typography.Text type="secondary">
+                已选 {ticked} / {own.length}
+              </Typography.Text>
+            }
           >
             <Row gutter={[8, 6]}>
               {own.map((v) => (

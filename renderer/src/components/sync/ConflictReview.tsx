@@ -12,9 +12,7 @@ import { announceSyncChange } from './useSyncStatus';
 function ValueCell({ value, at, strong }: { value: string | null; at: string; strong?: boolean }) {
   return (
     <div>
-      <Typography.Text strong={strong ?? false}>
-        {conflictValueText(value)}
-      </Typography.Text>
+      <Typography.Text strong={strong ?? false}>{conflictValueText(value)}</Typography.Text>
       <div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           写于 {formatDateTime(at)}
@@ -67,7 +65,9 @@ export function ConflictReview({ version }: { version: string }) {
     setActing(c.id);
     try {
       await api['sync.resolveConflict']({ id: c.id, choice });
-      message.success(choice === 'keep' ? `已保留“${c.rowLabel}”的${c.fieldLabel}现值` : `已把“${c.rowLabel}”的${c.fieldLabel}恢复为 ${conflictValueText(c.lostValue)}`);
+      message.success(
+        choice === 'keep' ? `已保留“${c.rowLabel}”的${c.fieldLabel}现值` : `已把“${c.rowLabel}”的${c.fieldLabel}恢复为 ${conflictValueText(c.lostValue)}`,
+      );
       announceSyncChange();
     } catch (e) {
       message.error(`处理失败：${errorText(e)}`);

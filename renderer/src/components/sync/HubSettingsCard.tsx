@@ -28,12 +28,14 @@ export type HubSave =
  */
 export function planHubSave(v: Values, current: Pick<SyncStatus, 'configured' | 'hubUrl'>): HubSave {
   const interval = v.intervalMinutes ?? DEFAULT_INTERVAL;
-  if (!Number.isInteger(interval) || interval < 1 || interval > 1440) return { kind: 'invalid', field: 'intervalMinutes', message: '自动同步间隔应为 1–1440 之间的整数分钟' };
+  if (!Number.isInteger(interval) || interval < 1 || interval > 1440)
+    return { kind: 'invalid', field: 'intervalMinutes', message: '自动同步间隔应为 1–1440 之间的整数分钟' };
   const token = v.token.trim();
   const hubUrl = v.hubUrl.trim();
   if (token) return { kind: 'configure', hubUrl, token, intervalMinutes: interval };
   if (!current.configured) return { kind: 'invalid', field: 'token', message: '请填写市局发放的网点令牌' };
-  if (hubUrl.replace(/\/+$/, '') !== (current.hubUrl ?? '').replace(/\/+$/, '')) return { kind: 'invalid', field: 'token', message: '更换市局服务器地址时，请再次填写网点令牌' };
+  if (hubUrl.replace(/\/+$/, '') !== (current.hubUrl ?? '').replace(/\/+$/, ''))
+    return { kind: 'invalid', field: 'token', message: '更换市局服务器地址时，请再次填写网点令牌' };
   return { kind: 'interval', intervalMinutes: interval };
 }
 
@@ -51,8 +53,17 @@ export function HubSettingsCard() {
           styles={{ label: { width: 160 } }}
           style={{ marginBottom: 12 }}
           items={[
-            { key: 'branch', label: '市局登记的网点', children: <span data-testid="hub-branch-name">{status.branchName ?? (status.configured ? '首次连通市局后显示' : '—')}</span> },
-            ...(canConfigure ? [] : [{ key: 'hub', label: '市局服务器', children: status.hubUrl ?? '未设置' }, { key: 'interval', label: '自动同步间隔', children: `${status.intervalMinutes} 分钟` }]),
+            {
+              key: 'branch',
+              label: '市局登记的网点',
+              children: <span data-testid="hub-branch-name">{status.branchName ?? (status.configured ? '首次连通市局后显示' : '—')}</span>,
+            },
+            ...(canConfigure
+              ? []
+              : [
+                  { key: 'hub', label: '市局服务器', children: status.hubUrl ?? '未设置' },
+                  { key: 'interval', label: '自动同步间隔', children: `${status.intervalMinutes} 分钟` },
+                ]),
           ]}
         />
       )}
@@ -98,7 +109,12 @@ function HubForm({ status }: { status: SyncStatus }) {
 
   return (
     <Form form={form} name="hubSettings" layout="vertical" initialValues={initial} onFinish={submit} autoComplete="off" style={{ maxWidth: 480 }}>
-      <Form.Item name="hubUrl" label="市局服务器地址" rules={[{ required: true, whitespace: true, message: '请填写市局服务器地址' }]} extra="由市局提供，例如 https://sync.example.cn">
+      <Form.Item
+        name="hubUrl"
+        label="市局服务器地址"
+        rules={[{ required: true, whitespace: true, message: '请填写市局服务器地址' }]}
+        extra="由市局提供，例如 https://sync.example.cn"
+      >
         <Input maxLength={300} placeholder="https://" />
       </Form.Item>
       <Form.Item

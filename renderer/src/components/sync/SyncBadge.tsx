@@ -1,4 +1,12 @@
-import { CheckCircleOutlined, CloudUploadOutlined, DisconnectOutlined, ExclamationCircleOutlined, SwapOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  CloudUploadOutlined,
+  DisconnectOutlined,
+  ExclamationCircleOutlined,
+  SwapOutlined,
+  SyncOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { goToSection } from '../../lib/hooks';

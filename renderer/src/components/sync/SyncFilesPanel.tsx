@@ -89,7 +89,14 @@ export function SyncFilesPanel({ canUse }: { canUse: boolean }) {
       )}
       {outcome &&
         (outcome.ok ? (
-          <Alert type="success" showIcon title={`已导入“${outcome.fileName}”`} description={syncResultText(outcome.result)} style={{ marginTop: 12 }} data-testid="sync-file-result" />
+          <Alert
+            type="success"
+            showIcon
+            title={`已导入“${outcome.fileName}”`}
+            description={syncResultText(outcome.result)}
+            style={{ marginTop: 12 }}
+            data-testid="sync-file-result"
+          />
         ) : (
           <Alert type="error" showIcon title="导入未成功" description={outcome.message} style={{ marginTop: 12 }} data-testid="sync-file-result" />
         ))}

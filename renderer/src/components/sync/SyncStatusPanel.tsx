@@ -65,7 +65,14 @@ export function SyncStatusPanel({ status }: { status: SyncStatus }) {
     <>
       {err && (
         // Offline is expected on a rural line: an information, not an error.
-        <Alert type={err.offline ? 'info' : 'error'} showIcon title={err.offline ? '离线' : '同步未成功'} description={err.text} style={{ marginBottom: 12 }} data-testid="sync-error" />
+        <Alert
+          type={err.offline ? 'info' : 'error'}
+          showIcon
+          title={err.offline ? '离线' : '同步未成功'}
+          description={err.text}
+          style={{ marginBottom: 12 }}
+          data-testid="sync-error"
+        />
       )}
       <Descriptions column={1} size="small" styles={{ label: { width: 120 } }} items={items} />
       <Space wrap style={{ marginTop: 12 }}>

@@ -36,7 +36,11 @@ export function syncBadge(s: SyncStatus): SyncBadgeView {
   const pending = s.pending > 0 ? `待同步 ${s.pending} 条变更` : '没有待同步的变更';
   if (s.running) return { text: '正在同步…', tone: 'running', detail: sentences('正在与市局交换数据', pending) };
   if (s.openConflicts > 0) {
-    return { text: `有冲突 ${s.openConflicts}`, tone: 'conflict', detail: sentences(`${s.openConflicts} 处两台电脑同时修改的内容等待主管审核`, lastSuccessText(s)) };
+    return {
+      text: `有冲突 ${s.openConflicts}`,
+      tone: 'conflict',
+      detail: sentences(`${s.openConflicts} 处两台电脑同时修改的内容等待主管审核`, lastSuccessText(s)),
+    };
   }
   if (s.offlineSince) {
     return {
@@ -47,7 +51,8 @@ export function syncBadge(s: SyncStatus): SyncBadgeView {
   }
   if (s.lastError) return { text: '同步未成功', tone: 'error', detail: sentences(s.lastError.message, pending) };
   if (s.pending > 0) return { text: `待同步 ${s.pending} 条`, tone: 'pending', detail: sentences(lastSuccessText(s), nextAttemptText(s)) };
-  if (s.lastSuccessAt) return { text: `已同步 ${formatDateTime(s.lastSuccessAt)}`, tone: 'ok', detail: sentences('本机的变更市局都已收到', nextAttemptText(s)) };
+  if (s.lastSuccessAt)
+    return { text: `已同步 ${formatDateTime(s.lastSuccessAt)}`, tone: 'ok', detail: sentences('本机的变更市局都已收到', nextAttemptText(s)) };
   return { text: '尚未同步', tone: 'pending', detail: sentences(never, nextAttemptText(s)) };
 }
 
@@ -64,7 +69,10 @@ export function syncErrorText(s: SyncStatus): { offline: boolean; text: string }
   const at = formatDateTime(s.lastError.at);
   if (s.lastError.code === 'OFFLINE') {
     const since = s.offlineSince ? `自 ${formatDateTime(s.offlineSince)} 起` : '';
-    return { offline: true, text: `${since}连不上市局服务器（最近一次 ${at}）。这在线路不稳时很常见：数据照常保存在本机，程序会自动再试，也可以用同步文件交换。` };
+    return {
+      offline: true,
+      text: `${since}连不上市局服务器（最近一次 ${at}）。这在线路不稳时很常见：数据照常保存在本机，程序会自动再试，也可以用同步文件交换。`,
+    };
   }
   return { offline: false, text: `${at} 同步未成功：${s.lastError.message}` };
 }

@@ -35,7 +35,11 @@ export function CampaignDetail({ id, tab }: Props) {
   if (!campaign) {
     return (
       <Card style={{ flex: 1 }}>
-        {loaded.error ? <Alert type="error" showIcon title={`读取活动失败：${loaded.error}`} action={<Button onClick={goToCampaignList}>返回列表</Button>} /> : <Spin />}
+        {loaded.error ? (
+          <Alert type="error" showIcon title={`读取活动失败：${loaded.error}`} action={<Button onClick={goToCampaignList}>返回列表</Button>} />
+        ) : (
+          <Spin />
+        )}
       </Card>
     );
   }

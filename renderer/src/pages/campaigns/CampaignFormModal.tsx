@@ -100,7 +100,14 @@ export function CampaignFormModal({ open, campaign, onClose, onSaved }: Props) {
       afterOpenChange={(o) => o && focusField(nameRef)}
     >
       <Form form={form} name="campaignForm" layout="vertical" onFinish={submit} autoComplete="off" initialValues={initialValues(campaign)}>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 100, message: '名称不能超过 100 个字' }]}>
+        <Form.Item
+          name="name"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写活动名称' },
+            { max: 100, message: '名称不能超过 100 个字' },
+          ]}
+        >
           <Input ref={nameRef} placeholder="例如：2027年报刊征订上门营销" maxLength={100} />
         </Form.Item>
         <Form.Item name="products" label="产品" extra="可选列表中的业务，也可直接输入后回车">

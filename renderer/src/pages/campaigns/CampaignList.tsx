@@ -34,7 +34,13 @@ const COLUMNS: ColumnsType<Campaign> = [
     render: (s: Stage) => <Tag color={STAGE_COLORS[s]}>{STAGES[s]}</Tag>,
   },
   { title: '渠道', dataIndex: 'channels', render: (cs: string[]) => cs.map(channelLabel).join('、') },
-  { title: '活动时间', key: 'period', width: 230, render: (_: unknown, c) => periodText(c), sorter: (a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? '') },
+  {
+    title: '活动时间',
+    key: 'period',
+    width: 230,
+    render: (_: unknown, c) => periodText(c),
+    sorter: (a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''),
+  },
   {
     title: '目标户数',
     key: 'targets',

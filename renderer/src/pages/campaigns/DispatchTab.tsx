@@ -94,7 +94,12 @@ export function DispatchTab({ campaign, onChanged }: { campaign: Campaign; onCha
               notFoundContent="没有投递员账号，请管理员在“设置”中添加"
               data-testid="auto-carriers"
             />
-            <Button type="primary" disabled={chosen.length === 0} loading={busy === 'auto'} onClick={() => void run('auto', () => api['dispatch.auto']({ id: campaign.id, carrierIds: chosen }))}>
+            <Button
+              type="primary"
+              disabled={chosen.length === 0}
+              loading={busy === 'auto'}
+              onClick={() => void run('auto', () => api['dispatch.auto']({ id: campaign.id, carrierIds: chosen }))}
+            >
               自动均衡派工
             </Button>
             <span style={{ color: '#888' }}>按村整体分配、按户数均衡；只分配尚未派工的目标</span>
@@ -115,7 +120,11 @@ export function DispatchTab({ campaign, onChanged }: { campaign: Campaign; onCha
         </Col>
         <Col flex="0 1 460px">
           <Card size="small" title="各投递员">
-            <CarrierTotalsTable rows={s?.byCarrier ?? []} onPrint={(carrierId) => goToPrint(campaign.id, carrierId)} canPrint={(id) => user.role !== 'carrier' || id === user.id} />
+            <CarrierTotalsTable
+              rows={s?.byCarrier ?? []}
+              onPrint={(carrierId) => goToPrint(campaign.id, carrierId)}
+              canPrint={(id) => user.role !== 'carrier' || id === user.id}
+            />
           </Card>
         </Col>
       </Row>

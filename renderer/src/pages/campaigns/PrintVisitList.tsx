@@ -11,7 +11,9 @@ import { formatDate } from '../../lib/format';
 import { useLoader } from '../../lib/useLoader';
 import { goToCampaign } from './route';
 
-const OUTCOME_LEGEND = Object.values(OUTCOMES).map((o) => `${o.key} ${o.label}`).join('　');
+const OUTCOME_LEGEND = Object.values(OUTCOMES)
+  .map((o) => `${o.key} ${o.label}`)
+  .join('　');
 
 interface Props {
   campaignId: string;
@@ -39,7 +41,12 @@ export function PrintVisitList({ campaignId, carrierId }: Props) {
       api['visits.targets']({ campaignId, carrierId, includeDone: true }),
     ]);
     // A customer who refused visits is not walked to, even if dispatched before the refusal: counted under the table.
-    return { campaign, carrier: carriers.find((c) => c.id === carrierId) ?? null, targets: targets.filter((t) => !t.doorRefused), refused: targets.filter((t) => t.doorRefused).length };
+    return {
+      campaign,
+      carrier: carriers.find((c) => c.id === carrierId) ?? null,
+      targets: targets.filter((t) => !t.doorRefused),
+      refused: targets.filter((t) => t.doorRefused).length,
+    };
   }, [campaignId, carrierId]);
   const data = useLoader(load);
   const back = () => goToCampaign(campaignId, 'dispatch');
@@ -63,7 +70,8 @@ export function PrintVisitList({ campaignId, carrierId }: Props) {
           <>
             <h1>走访清单 · {d.campaign.name}</h1>
             <div className="meta">
-              投递员：{d.targets[0]?.carrierName ?? d.carrier?.displayName ?? '—'}　活动时间：{periodText(d.campaign)}　渠道：{d.campaign.channels.map(channelLabel).join('、')}　共 {d.targets.length} 户　打印日期：{formatDate(new Date().toISOString())}
+              投递员：{d.targets[0]?.carrierName ?? d.carrier?.displayName ?? '—'}　活动时间：{periodText(d.campaign)}　渠道：
+              {d.campaign.channels.map(channelLabel).join('、')}　共 {d.targets.length} 户　打印日期：{formatDate(new Date().toISOString())}
             </div>
             <div className="script">
               <strong>话术：</strong>
@@ -109,8 +117,14 @@ export function PrintVisitList({ campaignId, carrierId }: Props) {
               </tbody>
             </table>
             {d.targets.length === 0 && <p>该投递员在本活动中没有走访对象。</p>}
-            {d.refused > 0 && <p className="meta" data-testid="visit-print-refused">另有 {d.refused} 户客户要求不上门，未列入本清单。</p>}
-            <p className="meta" style={{ marginTop: 8 }}>结果代码：{OUTCOME_LEGEND}</p>
+            {d.refused > 0 && (
+              <p className="meta" data-testid="visit-print-refused">
+                另有 {d.refused} 户客户要求不上门，未列入本清单。
+              </p>
+            )}
+            <p className="meta" style={{ marginTop: 8 }}>
+              结果代码：{OUTCOME_LEGEND}
+            </p>
           </>
         )}
       </div>

@@ -45,7 +45,11 @@ export function ResultsMoney({ results: r, variantLabel }: Props) {
             </Col>
             <Col span={6}>
               {r.mail.byReason.length > 0 ? (
-                r.mail.byReason.map((x) => <Tag key={x.reason}>{x.reason} {x.count}</Tag>)
+                r.mail.byReason.map((x) => (
+                  <Tag key={x.reason}>
+                    {x.reason} {x.count}
+                  </Tag>
+                ))
               ) : (
                 <Typography.Text type="secondary">{r.mail.pieces ? '暂无退信' : '尚未生成邮寄清单'}</Typography.Text>
               )}
@@ -55,7 +59,9 @@ export function ResultsMoney({ results: r, variantLabel }: Props) {
       )}
       <Card size="small" title="成本与回报" data-testid="results-cost">
         {!c ? (
-          <Typography.Text type="secondary">尚未填写成本：在“商函/短信”页填写每件商函、每条短信、每次电话的成本和固定成本后，这里显示成本、ROI 和每户成功成本。</Typography.Text>
+          <Typography.Text type="secondary">
+            尚未填写成本：在“商函/短信”页填写每件商函、每条短信、每次电话的成本和固定成本后，这里显示成本、ROI 和每户成功成本。
+          </Typography.Text>
         ) : (
           <>
             <Row gutter={16}>
@@ -66,7 +72,12 @@ export function ResultsMoney({ results: r, variantLabel }: Props) {
                 <Statistic title="收入" value={formatFen(c.revenue)} />
               </Col>
               <Col span={6}>
-                <Statistic title="ROI" value={roiText(c.roi)} styles={{ content: c.roi !== null && c.roi < 0 ? { color: RED } : {} }} data-testid="results-roi" />
+                <Statistic
+                  title="ROI"
+                  value={roiText(c.roi)}
+                  styles={{ content: c.roi !== null && c.roi < 0 ? { color: RED } : {} }}
+                  data-testid="results-roi"
+                />
               </Col>
               <Col span={6}>
                 <Statistic title="每户成功成本" value={formatFen(c.costPerSuccess)} suffix={<span style={{ fontSize: 12 }}>（成功 {c.successes} 户）</span>} />

@@ -68,7 +68,13 @@ export function TestTab({ campaign, onChanged }: Props) {
             刷新
           </Button>
         </div>
-        <TestResultView result={result} offers={offers} canRelease={canStart} releasing={busy} onRelease={(code) => void run(() => api['campaigns.releaseWinner']({ id: campaign.id, code }), `已把方案 ${code} 推广到其余目标客户`)} />
+        <TestResultView
+          result={result}
+          offers={offers}
+          canRelease={canStart}
+          releasing={busy}
+          onRelease={(code) => void run(() => api['campaigns.releaseWinner']({ id: campaign.id, code }), `已把方案 ${code} 推广到其余目标客户`)}
+        />
       </>
     );
   }
@@ -77,7 +83,12 @@ export function TestTab({ campaign, onChanged }: Props) {
   const half = Math.max(1, Math.min(100, Math.floor(campaign.targets / 4)));
   return (
     <Card size="small" title="开始测试" style={{ maxWidth: 720 }}>
-      <Form<StartValues> layout="vertical" onFinish={(v) => void start(v)} initialValues={{ aName: '方案A', bName: '方案B', perVariant: half }} autoComplete="off">
+      <Form<StartValues>
+        layout="vertical"
+        onFinish={(v) => void start(v)}
+        initialValues={{ aName: '方案A', bName: '方案B', perVariant: half }}
+        autoComplete="off"
+      >
         {(['a', 'b'] as const).map((k) => (
           <Space key={k} align="start" style={{ display: 'flex' }}>
             <Form.Item name={`${k}Name`} label={`方案 ${k.toUpperCase()} 名称`} rules={[{ required: true, whitespace: true, message: '请填写方案名称' }]}>
@@ -88,7 +99,12 @@ export function TestTab({ campaign, onChanged }: Props) {
             </Form.Item>
           </Space>
         ))}
-        <Form.Item name="perVariant" label="每个方案抽取户数" extra={`目标客户共 ${campaign.targets} 户，样本随机抽取`} rules={[{ required: true, message: '请填写户数' }]}>
+        <Form.Item
+          name="perVariant"
+          label="每个方案抽取户数"
+          extra={`目标客户共 ${campaign.targets} 户，样本随机抽取`}
+          rules={[{ required: true, message: '请填写户数' }]}
+        >
           <InputNumber<number> min={1} max={Math.max(1, Math.floor(campaign.targets / 2))} precision={0} suffix="户" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

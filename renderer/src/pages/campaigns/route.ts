@@ -10,10 +10,7 @@ export const CAMPAIGN_SECTION = 'campaigns';
 export const DETAIL_TABS = ['overview', 'select', 'test', 'dispatch', 'mail', 'results'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
-export type CampaignRoute =
-  | { kind: 'list' }
-  | { kind: 'detail'; id: string; tab: DetailTab }
-  | { kind: 'print'; id: string; carrierId: string };
+export type CampaignRoute = { kind: 'list' } | { kind: 'detail'; id: string; tab: DetailTab } | { kind: 'print'; id: string; carrierId: string };
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -12,7 +12,14 @@ const DAYS = 7;
 const loadBirthdays = () => api['customers.birthdays']({ days: DAYS });
 
 const columns: ColumnsType<BirthdayRow> = [
-  { title: '生日', dataIndex: 'nextBirthday', width: 120, render: (v: string) => formatDate(v), sorter: (a, b) => a.daysUntil - b.daysUntil, defaultSortOrder: 'ascend' },
+  {
+    title: '生日',
+    dataIndex: 'nextBirthday',
+    width: 120,
+    render: (v: string) => formatDate(v),
+    sorter: (a, b) => a.daysUntil - b.daysUntil,
+    defaultSortOrder: 'ascend',
+  },
   { title: '还有几天', dataIndex: 'daysUntil', width: 100, align: 'right', render: (d: number) => (d === 0 ? <Tag color="red">今天</Tag> : `${d} 天`) },
   { title: '周岁', dataIndex: 'turning', width: 80, align: 'right', sorter: (a, b) => a.turning - b.turning },
   { title: '姓名', dataIndex: 'name', width: 100 },

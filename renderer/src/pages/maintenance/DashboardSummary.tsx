@@ -48,7 +48,12 @@ export function DashboardSummary({ d }: { d: MaintenanceDashboard }) {
     <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginBottom: 16 }} data-testid="maintenance-summary">
       <Kpi title="村/单元数" value={t.villages} note={t.villagesNotServed ? `另有 ${t.villagesNotServed} 个不服务的村未计入` : undefined} />
       <Kpi title="客户数" value={t.customers} />
-      <Kpi title={`不足${d.targets.minCustomers}户的村`} value={t.villagesBelowMinimum} bad={t.villagesBelowMinimum > 0} note={`每村至少 ${d.targets.minCustomers} 户`} />
+      <Kpi
+        title={`不足${d.targets.minCustomers}户的村`}
+        value={t.villagesBelowMinimum}
+        bad={t.villagesBelowMinimum > 0}
+        note={`每村至少 ${d.targets.minCustomers} 户`}
+      />
       <Kpi
         title={`维护率达${pct(d.targets.maintainedShare)}的村`}
         value={formatPercent(t.villagesMaintainedShare)}

@@ -8,7 +8,12 @@ import { formatDate } from '../../lib/format';
 
 type Member = DuplicateGroup['customers'][number];
 
-const reasonTags = (reasons: DuplicateReason[]) => reasons.map((r) => <Tag key={r} color={r === 'idNumber' || r === 'mobile' ? 'orange' : 'gold'}>{DUPLICATE_REASON_LABELS[r]}</Tag>);
+const reasonTags = (reasons: DuplicateReason[]) =>
+  reasons.map((r) => (
+    <Tag key={r} color={r === 'idNumber' || r === 'mobile' ? 'orange' : 'gold'}>
+      {DUPLICATE_REASON_LABELS[r]}
+    </Tag>
+  ));
 
 /** What ties a member to the record being kept: the reasons of their pair, if the finder proposed one. */
 function basisOf(group: DuplicateGroup, keepId: string, id: string): DuplicateReason[] | null {

@@ -73,11 +73,21 @@ export function RecycleBinTab() {
         删除的客户保留 {data?.retentionDays ?? 90} 天，期间可以恢复；合并掉的记录和按个人信息删除请求清除的记录不在这里，也不能恢复。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="姓名、电话、地址或客户编号" onChange={(e) => setSearch(e.target.value)} style={{ width: 280 }} aria-label="查找已删除的客户" />
+        <Input.Search
+          allowClear
+          placeholder="姓名、电话、地址或客户编号"
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 280 }}
+          aria-label="查找已删除的客户"
+        />
         <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
           刷新
         </Button>
-        {data && <Typography.Text>共 {data.total} 户{data.rows.length < data.total ? `，显示最近 ${data.rows.length} 户` : ''}</Typography.Text>}
+        {data && (
+          <Typography.Text>
+            共 {data.total} 户{data.rows.length < data.total ? `，显示最近 ${data.rows.length} 户` : ''}
+          </Typography.Text>
+        )}
       </Space>
       {list.error && <Alert type="error" showIcon title={`读取已删除的客户失败：${list.error}`} style={{ marginBottom: 12 }} />}
       <Table<DeletedCustomer>

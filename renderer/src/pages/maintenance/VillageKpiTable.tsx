@@ -14,7 +14,14 @@ const VERIFICATION: Record<VillageKpi['verification'], { label: string; color: s
 const red = (bad: boolean, text: string | number) => <Typography.Text type={bad ? 'danger' : undefined}>{text}</Typography.Text>;
 
 function gradeColumn(g: Grade): ColumnsType<VillageKpi>[number] {
-  return { title: GRADE_LABELS[g], key: `g${g}`, width: 66, align: 'right', render: (_: unknown, v) => v.grades[g], sorter: (a, b) => a.grades[g] - b.grades[g] };
+  return {
+    title: GRADE_LABELS[g],
+    key: `g${g}`,
+    width: 66,
+    align: 'right',
+    render: (_: unknown, v) => v.grades[g],
+    sorter: (a, b) => a.grades[g] - b.grades[g],
+  };
 }
 
 function columnsFor(targets: MaintenanceDashboard['targets']): ColumnsType<VillageKpi> {

@@ -17,7 +17,11 @@ interface Props {
 export function ChartCard({ title, rule, option, empty, height = 280, testId }: Props) {
   return (
     <Card size="small" title={title} extra={rule} data-testid={testId} styles={{ body: { padding: 8 } }}>
-      {empty ? <Empty description={empty} style={{ height, display: 'flex', flexDirection: 'column', justifyContent: 'center', margin: 0 }} /> : <EChart option={option} height={height} label={title} />}
+      {empty ? (
+        <Empty description={empty} style={{ height, display: 'flex', flexDirection: 'column', justifyContent: 'center', margin: 0 }} />
+      ) : (
+        <EChart option={option} height={height} label={title} />
+      )}
     </Card>
   );
 }

@@ -33,7 +33,13 @@ function figuresOf(d: Dashboard): Figure[] {
       note: planNote(d.maintenance, count, '本年尚未开始'),
       bad: d.maintenance.current ? !d.maintenance.current.onTrack : false,
     },
-    { testId: 'headline-low-feedback', title: '反馈率不足 5% 的活动', value: `${lowCampaigns} 个`, note: `本期共 ${d.rates.length} 个活动`, bad: lowCampaigns > 0 },
+    {
+      testId: 'headline-low-feedback',
+      title: '反馈率不足 5% 的活动',
+      value: `${lowCampaigns} 个`,
+      note: `本期共 ${d.rates.length} 个活动`,
+      bad: lowCampaigns > 0,
+    },
     {
       testId: 'headline-coverage',
       title: `不足 ${d.coverage.minimum} 户的村`,

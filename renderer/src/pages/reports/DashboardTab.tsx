@@ -84,12 +84,20 @@ export function DashboardTab() {
               />
             </Col>
             <Col {...half}>
-              <ChartCard title="反馈率与成功率" rule="反馈率不低于 5%" testId="chart-rates" option={options.rates} empty={d.rates.length === 0 && '本期没有营销活动'} />
+              <ChartCard
+                title="反馈率与成功率"
+                rule="反馈率不低于 5%"
+                testId="chart-rates"
+                option={options.rates}
+                empty={d.rates.length === 0 && '本期没有营销活动'}
+              />
             </Col>
             <Col {...half}>
               <ChartCard
                 title="收入完成情况"
-                rule={d.revenue.annualTarget === null ? <Typography.Text type="warning">未设置年度收入目标</Typography.Text> : '季度累计计划 25% / 50% / 75% / 100%'}
+                rule={
+                  d.revenue.annualTarget === null ? <Typography.Text type="warning">未设置年度收入目标</Typography.Text> : '季度累计计划 25% / 50% / 75% / 100%'
+                }
                 testId="chart-revenue"
                 option={options.revenue}
                 empty={d.revenue.annualTarget === null && d.revenue.points.every((p) => !p.actual) && '本年还没有收入，也未设置年度收入目标（在“设置”中填写）'}
@@ -99,7 +107,13 @@ export function DashboardTab() {
               <ChartCard title="数据维护完成情况" rule="季度累计计划 30% / 60% / 90% / 100%" testId="chart-maintenance" option={options.maintenance} />
             </Col>
             <Col {...half}>
-              <ChartCard title="数据分级" rule="当前" testId="chart-grades" option={options.grades} empty={d.grades[1] + d.grades[2] + d.grades[3] + d.grades[4] === 0 && '还没有客户'} />
+              <ChartCard
+                title="数据分级"
+                rule="当前"
+                testId="chart-grades"
+                option={options.grades}
+                empty={d.grades[1] + d.grades[2] + d.grades[3] + d.grades[4] === 0 && '还没有客户'}
+              />
             </Col>
             <Col {...half}>
               <ChartCard

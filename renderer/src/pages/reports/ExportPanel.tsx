@@ -12,9 +12,20 @@ export function ExportPanel({ range }: { range: ExportRange }) {
   return (
     <Card size="small" title="导出 Excel 工作簿" data-testid="report-export">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Checkbox.Group<ReportName> value={names} onChange={setNames} options={REPORT_NAMES.map((n) => ({ value: n, label: REPORT_TITLES[n] }))} disabled={s !== null} />
+        <Checkbox.Group<ReportName>
+          value={names}
+          onChange={setNames}
+          options={REPORT_NAMES.map((n) => ({ value: n, label: REPORT_TITLES[n] }))}
+          disabled={s !== null}
+        />
         <Space wrap>
-          <Button type="primary" icon={<FileExcelOutlined />} loading={s !== null} onClick={() => void exp.start(names, range)} data-testid="report-export-start">
+          <Button
+            type="primary"
+            icon={<FileExcelOutlined />}
+            loading={s !== null}
+            onClick={() => void exp.start(names, range)}
+            data-testid="report-export-start"
+          >
             导出工作簿
           </Button>
           {s && (

@@ -18,7 +18,14 @@ const QUARTERS = [{ value: 0, label: '全年' }, ...QUARTER_LABELS.map((label, i
 export function PeriodPicker({ value, onChange }: { value: PeriodValue; onChange: (v: PeriodValue) => void }) {
   return (
     <Space wrap>
-      <Select<number> value={value.year} options={yearOptions(new Date())} onChange={(year) => onChange({ ...value, year })} style={{ width: 110 }} aria-label="年份" data-testid="dashboard-year" />
+      <Select<number>
+        value={value.year}
+        options={yearOptions(new Date())}
+        onChange={(year) => onChange({ ...value, year })}
+        style={{ width: 110 }}
+        aria-label="年份"
+        data-testid="dashboard-year"
+      />
       <Segmented<number>
         value={value.quarter ?? 0}
         options={QUARTERS}

@@ -61,7 +61,16 @@ export function DiscardModal({ open, name, onCancel, onConfirm }: Props) {
   }, [open]);
 
   return (
-    <Modal open={open} title={`驳回“${name}”这条记录`} okText="驳回（Enter）" okButtonProps={{ danger: true }} cancelText="返回（Esc）" onOk={confirm} onCancel={onCancel} destroyOnHidden>
+    <Modal
+      open={open}
+      title={`驳回“${name}”这条记录`}
+      okText="驳回（Enter）"
+      okButtonProps={{ danger: true }}
+      cancelText="返回（Esc）"
+      onOk={confirm}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
       <div ref={box} tabIndex={-1} data-testid="discard-reasons" className="queue-keys">
         <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as string)}>
           <Space orientation="vertical">
@@ -73,7 +82,17 @@ export function DiscardModal({ open, name, onCancel, onConfirm }: Props) {
           </Space>
         </Radio.Group>
         {reason === OTHER && (
-          <Input ref={(el) => { otherInput.current = el?.input ?? null; }} style={{ marginTop: 8 }} placeholder="请写明原因" value={other} maxLength={90} onChange={(e) => setOther(e.target.value)} status={problem ? 'error' : ''} />
+          <Input
+            ref={(el) => {
+              otherInput.current = el?.input ?? null;
+            }}
+            style={{ marginTop: 8 }}
+            placeholder="请写明原因"
+            value={other}
+            maxLength={90}
+            onChange={(e) => setOther(e.target.value)}
+            status={problem ? 'error' : ''}
+          />
         )}
         {problem && <div style={{ color: '#cf1322', marginTop: 4 }}>{problem}</div>}
       </div>

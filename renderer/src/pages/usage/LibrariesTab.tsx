@@ -86,7 +86,12 @@ export function LibrariesTab() {
   };
 
   const columns: ColumnsType<Library> = [
-    { title: '类型', dataIndex: 'kind', width: 90, render: (k: Library['kind']) => (k === 'line' ? <Tag color="blue">专业库</Tag> : <Tag color="purple">名址库</Tag>) },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      width: 90,
+      render: (k: Library['kind']) => (k === 'line' ? <Tag color="blue">专业库</Tag> : <Tag color="purple">名址库</Tag>),
+    },
     { title: '名称', dataIndex: 'name', width: 140 },
     { title: '规则', key: 'rule', render: (_, l) => ruleText(l) },
     { title: '户数', dataIndex: 'count', width: 90, align: 'right' },
@@ -105,7 +110,14 @@ export function LibrariesTab() {
             </Button>
           )}
           {canEdit && !l.builtin && (
-            <Popconfirm title={`删除客户库“${l.name}”？`} description="只删除这个库的定义，客户不受影响" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(l)}>
+            <Popconfirm
+              title={`删除客户库“${l.name}”？`}
+              description="只删除这个库的定义，客户不受影响"
+              okText="删除"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={() => remove(l)}
+            >
               <Button type="link" size="small" danger>
                 删除
               </Button>
@@ -130,8 +142,21 @@ export function LibrariesTab() {
         <Typography.Text type="secondary">户数随客户档案和用邮信息实时变化；营销活动选客时可按同样的条件筛选</Typography.Text>
       </Space>
       {libs.error && <Alert type="error" showIcon title={`读取客户库失败：${libs.error}`} style={{ marginBottom: 12 }} />}
-      <Table<Library> rowKey="id" size="small" columns={columns} dataSource={all} loading={libs.loading && !libs.data} pagination={false} data-testid="libraries" />
-      <LibraryFormModal open={editing !== null} library={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(l) => (setRows(l), setEditing(null))} />
+      <Table<Library>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={all}
+        loading={libs.loading && !libs.data}
+        pagination={false}
+        data-testid="libraries"
+      />
+      <LibraryFormModal
+        open={editing !== null}
+        library={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+        onSaved={(l) => (setRows(l), setEditing(null))}
+      />
       <Members library={viewing} onClose={() => setViewing(null)} />
     </div>
   );

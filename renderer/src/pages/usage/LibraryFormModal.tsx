@@ -44,7 +44,14 @@ export function LibraryFormModal({ open, library, onClose, onSaved }: Props) {
   const submit = (v: Values) =>
     run(async () => {
       try {
-        const all = await api['usage.librarySave']({ ...(library ? { id: library.id } : {}), name: v.name, tag: v.tag || v.name, householdTypes: v.householdTypes ?? [], ageMin: v.ageMin ?? null, ageMax: v.ageMax ?? null });
+        const all = await api['usage.librarySave']({
+          ...(library ? { id: library.id } : {}),
+          name: v.name,
+          tag: v.tag || v.name,
+          householdTypes: v.householdTypes ?? [],
+          ageMin: v.ageMin ?? null,
+          ageMax: v.ageMax ?? null,
+        });
         message.success(`已保存客户库“${v.name}”`);
         onSaved(all);
       } catch (e) {
@@ -53,7 +60,15 @@ export function LibraryFormModal({ open, library, onClose, onSaved }: Props) {
     });
 
   return (
-    <Modal open={open} title={library ? `修改“${library.name}”` : '新建名址库'} okText="保存" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title={library ? `修改“${library.name}”` : '新建名址库'}
+      okText="保存"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label="库名" rules={[{ required: true, whitespace: true, message: '请填写库名' }]}>
           <Input maxLength={20} placeholder="如 个体工商户、退休教师" />

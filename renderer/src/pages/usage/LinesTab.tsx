@@ -46,7 +46,20 @@ export function LinesTab() {
     { title: '产品列的含义', dataIndex: 'productLabel', width: 120, render: (v: string | null) => v ?? '—' },
     { title: '客户数', dataIndex: 'customers', width: 90, align: 'right' },
     { title: '用邮信息条数', dataIndex: 'facts', width: 110, align: 'right' },
-    ...(canEdit ? [{ title: '', key: 'edit', width: 70, render: (_: unknown, l: UsageLine) => <Button type="link" size="small" onClick={() => form.setFieldsValue({ name: l.name, aliases: l.aliases, productLabel: l.productLabel ?? '' })}>修改</Button> }] : []),
+    ...(canEdit
+      ? [
+          {
+            title: '',
+            key: 'edit',
+            width: 70,
+            render: (_: unknown, l: UsageLine) => (
+              <Button type="link" size="small" onClick={() => form.setFieldsValue({ name: l.name, aliases: l.aliases, productLabel: l.productLabel ?? '' })}>
+                修改
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -22,9 +22,23 @@ function QuarterRange({ row, disabled, onChange }: { row: Row; disabled: boolean
   const opts = QUARTERS.map((q) => ({ value: q, label: `第${q}季度` }));
   return (
     <Space size={4}>
-      <Select<Quarter> size="small" value={row.startQuarter} options={opts} disabled={disabled} style={{ width: 96 }} onChange={(q) => onChange({ ...row, startQuarter: q, endQuarter: Math.max(q, row.endQuarter) as Quarter })} />
+      <Select<Quarter>
+        size="small"
+        value={row.startQuarter}
+        options={opts}
+        disabled={disabled}
+        style={{ width: 96 }}
+        onChange={(q) => onChange({ ...row, startQuarter: q, endQuarter: Math.max(q, row.endQuarter) as Quarter })}
+      />
       至
-      <Select<Quarter> size="small" value={row.endQuarter} options={opts.filter((o) => o.value >= row.startQuarter)} disabled={disabled} style={{ width: 96 }} onChange={(q) => onChange({ ...row, endQuarter: q })} />
+      <Select<Quarter>
+        size="small"
+        value={row.endQuarter}
+        options={opts.filter((o) => o.value >= row.startQuarter)}
+        disabled={disabled}
+        style={{ width: 96 }}
+        onChange={(q) => onChange({ ...row, endQuarter: q })}
+      />
     </Space>
   );
 }
@@ -69,32 +83,98 @@ export function PlanTab() {
       setDirty(false);
       message.success(done);
     });
-  const save = () => persist(() => api['usage.planSave']({ year, items: (rows ?? []).map(({ libraryId, startQuarter, endQuarter, target }) => ({ libraryId, startQuarter, endQuarter, target })) }), `已保存 ${year} 年采集计划`);
+  const save = () =>
+    persist(
+      () =>
+        api['usage.planSave']({
+          year,
+          items: (rows ?? []).map(({ libraryId, startQuarter, endQuarter, target }) => ({ libraryId, startQuarter, endQuarter, target })),
+        }),
+      `已保存 ${year} 年采集计划`,
+    );
   const template = () => persist(() => api['usage.planDefault']({ year, target: templateTarget }), `已按模板生成 ${year} 年采集计划`);
 
   const columns: ColumnsType<Row> = [
     { title: '客户库', dataIndex: 'libraryName', width: 140 },
-    { title: '采集季度', key: 'q', width: 240, render: (_, r, i) => <QuarterRange row={r} disabled={!canEdit} onChange={(n) => edit(rows!.map((x, j) => (j === i ? n : x)))} /> },
+    {
+      title: '采集季度',
+      key: 'q',
+      width: 240,
+      render: (_, r, i) => <QuarterRange row={r} disabled={!canEdit} onChange={(n) => edit(rows!.map((x, j) => (j === i ? n : x)))} />,
+    },
     {
       title: '目标户数',
       dataIndex: 'target',
       width: 120,
-      render: (t: number, _r, i) => <InputNumber size="small" min={0} max={1_000_000} value={t} disabled={!canEdit} onChange={(v) => edit(rows!.map((x, j) => (j === i ? { ...x, target: v ?? 0 } : x)))} />,
+      render: (t: number, _r, i) => (
+        <InputNumber
+          size="small"
+          min={0}
+          max={1_000_000}
+          value={t}
+          disabled={!canEdit}
+          onChange={(v) => edit(rows!.map((x, j) => (j === i ? { ...x, target: v ?? 0 } : x)))}
+        />
+      ),
     },
     { title: '现有户数', dataIndex: 'count', width: 90, align: 'right', render: (c?: number) => c ?? '—' },
-    { title: '进度', key: 'p', render: (_, r) => (r.count === undefined ? '保存后显示' : <Progress size="small" percent={r.target ? Math.min(100, Math.round((r.count / r.target) * 100)) : 100} status={r.state === 'late' ? 'exception' : r.state === 'done' ? 'success' : 'normal'} />) },
-    { title: '状态', dataIndex: 'state', width: 90, render: (s?: PlanItem['state']) => (s ? <Tag color={PLAN_STATE[s].color}>{PLAN_STATE[s].label}</Tag> : null) },
-    ...(canEdit ? [{ title: '', key: 'x', width: 70, render: (_: unknown, _r: Row, i: number) => <Button type="link" size="small" danger onClick={() => edit(rows!.filter((_x, j) => j !== i))}>移出</Button> }] : []),
+    {
+      title: '进度',
+      key: 'p',
+      render: (_, r) =>
+        r.count === undefined ? (
+          '保存后显示'
+        ) : (
+          <Progress
+            size="small"
+            percent={r.target ? Math.min(100, Math.round((r.count / r.target) * 100)) : 100}
+            status={r.state === 'late' ? 'exception' : r.state === 'done' ? 'success' : 'normal'}
+          />
+        ),
+    },
+    {
+      title: '状态',
+      dataIndex: 'state',
+      width: 90,
+      render: (s?: PlanItem['state']) => (s ? <Tag color={PLAN_STATE[s].color}>{PLAN_STATE[s].label}</Tag> : null),
+    },
+    ...(canEdit
+      ? [
+          {
+            title: '',
+            key: 'x',
+            width: 70,
+            render: (_: unknown, _r: Row, i: number) => (
+              <Button type="link" size="small" danger onClick={() => edit(rows!.filter((_x, j) => j !== i))}>
+                移出
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
   const available = libraries.filter((l) => !(rows ?? []).some((r) => r.libraryId === l.id));
 
   return (
     <div data-testid="collection-plan">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select value={year} onChange={setYear} style={{ width: 110 }} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: `${y} 年` }))} />
+        <Select
+          value={year}
+          onChange={setYear}
+          style={{ width: 110 }}
+          options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: `${y} 年` }))}
+        />
         {canEdit && rows && (rows.length > 0 || dirty) && (
           <>
-            <Select placeholder="加入计划的客户库" value={null} style={{ width: 200 }} options={available.map((l) => ({ value: l.id, label: l.name }))} onChange={(id: string) => edit([...rows, { libraryId: id, libraryName: libraries.find((l) => l.id === id)?.name ?? '', startQuarter: 1, endQuarter: 4, target: 100 }])} />
+            <Select
+              placeholder="加入计划的客户库"
+              value={null}
+              style={{ width: 200 }}
+              options={available.map((l) => ({ value: l.id, label: l.name }))}
+              onChange={(id: string) =>
+                edit([...rows, { libraryId: id, libraryName: libraries.find((l) => l.id === id)?.name ?? '', startQuarter: 1, endQuarter: 4, target: 100 }])
+              }
+            />
             <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
               保存计划
             </Button>

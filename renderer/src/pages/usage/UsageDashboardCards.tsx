@@ -16,7 +16,12 @@ function QueueCard({ q, canOpen }: { q: UsageSummary['queue']; canOpen: boolean 
   const stale = q.oldestDays !== null && q.oldestDays > STALE_DAYS;
   return (
     <Card size="small" style={{ flex: 1, minWidth: 260 }} data-testid="usage-queue-card">
-      <Statistic title="勾挑核对：待核对记录" value={q.pending} suffix={<span style={{ fontSize: 14 }}>条</span>} styles={{ content: q.pending ? { color: '#d46b08' } : {} }} />
+      <Statistic
+        title="勾挑核对：待核对记录"
+        value={q.pending}
+        suffix={<span style={{ fontSize: 14 }}>条</span>}
+        styles={{ content: q.pending ? { color: '#d46b08' } : {} }}
+      />
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
         有候选 {q.ambiguous} · 无候选 {q.unmatched}
         {q.oldestAt && (
@@ -38,7 +43,17 @@ function QueueCard({ q, canOpen }: { q: UsageSummary['queue']; canOpen: boolean 
 function PlanCard({ p }: { p: UsageSummary['plan'] }) {
   const due = p.items.filter((i) => i.startQuarter <= p.quarter);
   return (
-    <Card size="small" style={{ flex: 2, minWidth: 320 }} data-testid="usage-plan-card" title={`${p.year} 年名址库采集计划 · 第${p.quarter}季度`} extra={<Button size="small" type="link" onClick={() => goToSubPath(USAGE_SECTION, 'plan')}>查看计划</Button>}>
+    <Card
+      size="small"
+      style={{ flex: 2, minWidth: 320 }}
+      data-testid="usage-plan-card"
+      title={`${p.year} 年名址库采集计划 · 第${p.quarter}季度`}
+      extra={
+        <Button size="small" type="link" onClick={() => goToSubPath(USAGE_SECTION, 'plan')}>
+          查看计划
+        </Button>
+      }
+    >
       {p.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本年还没有采集计划" />
       ) : (
@@ -49,7 +64,13 @@ function PlanCard({ p }: { p: UsageSummary['plan'] }) {
           {due.map((i) => (
             <div key={i.id} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
               <span style={{ width: 96, flex: 'none' }}>{i.libraryName}</span>
-              <Progress size="small" showInfo={false} style={{ flex: 1, margin: 0 }} percent={i.target ? Math.min(100, Math.round((i.count / i.target) * 100)) : 100} status={i.state === 'late' ? 'exception' : i.state === 'done' ? 'success' : 'normal'} />
+              <Progress
+                size="small"
+                showInfo={false}
+                style={{ flex: 1, margin: 0 }}
+                percent={i.target ? Math.min(100, Math.round((i.count / i.target) * 100)) : 100}
+                status={i.state === 'late' ? 'exception' : i.state === 'done' ? 'success' : 'normal'}
+              />
               <span style={{ width: 90, flex: 'none', textAlign: 'right' }}>
                 {i.count} / {i.target}
               </span>

@@ -44,7 +44,8 @@ export function UsageImportPreview({ p, busy, onRemap }: { p: Preview; busy: boo
   return (
     <div data-testid="usage-import-preview">
       <Typography.Paragraph>
-        文件“{p.fileName}”，工作表“{p.sheetName}”，第 {p.headerRow} 行是表头；业务类别 <b>{p.line ?? '按“业务类别”列'}</b>，数据日期 {p.asOf}（没有日期的行按此日期记录）。
+        文件“{p.fileName}”，工作表“{p.sheetName}”，第 {p.headerRow} 行是表头；业务类别 <b>{p.line ?? '按“业务类别”列'}</b>，数据日期 {p.asOf}
+        （没有日期的行按此日期记录）。
       </Typography.Paragraph>
       <CountsRow items={counts} testId="usage-import-counts" style={{ marginBottom: 16 }} />
       <Typography.Title level={5}>列对应</Typography.Title>
@@ -58,7 +59,14 @@ export function UsageImportPreview({ p, busy, onRemap }: { p: Preview; busy: boo
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             问题（{p.problemRows} 行{p.problems.length >= 500 ? '，只列前 500 处' : ''}）
           </Typography.Title>
-          <Table<ExtractProblem> rowKey={(r) => `${r.row}-${r.column}-${r.message}`} size="small" columns={problemColumns} dataSource={p.problems} pagination={{ pageSize: 10 }} data-testid="usage-import-problems" />
+          <Table<ExtractProblem>
+            rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+            size="small"
+            columns={problemColumns}
+            dataSource={p.problems}
+            pagination={{ pageSize: 10 }}
+            data-testid="usage-import-problems"
+          />
         </>
       )}
     </div>

@@ -46,7 +46,9 @@ export function UsageImportTab() {
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const { message } = App.useApp();
   // Said at once as well as on the page below: the clerk who clicked 确认导入 and looked away still hears it.
-  const job = useUsageImport((r) => void message.success(`导入成功：自动匹配 ${r.matched} 行，新增用邮信息 ${r.facts} 条，待核对 ${r.queued + r.unmatched} 行`));
+  const job = useUsageImport(
+    (r) => void message.success(`导入成功：自动匹配 ${r.matched} 行，新增用邮信息 ${r.facts} 条，待核对 ${r.queued + r.unmatched} 行`),
+  );
   const options = (mapping?: ExtractMapping) => ({ line: line || undefined, asOf, mapping });
   const busy = job.status !== null;
 
@@ -76,7 +78,8 @@ export function UsageImportTab() {
         )}
       </Space>
       <Typography.Paragraph type="secondary">
-        省公司每季度下发的储蓄、保险、代收费、机票、包裹、特快等业务客户清单。按身份证号、手机号 + 姓名、姓名 + 村内地址自动匹配客户；把握不大的和找不到的行进入“勾挑核对”。同一文件重复导入不会重复记录。
+        省公司每季度下发的储蓄、保险、代收费、机票、包裹、特快等业务客户清单。按身份证号、手机号 + 姓名、姓名 +
+        村内地址自动匹配客户；把握不大的和找不到的行进入“勾挑核对”。同一文件重复导入不会重复记录。
       </Typography.Paragraph>
       {job.error && <Alert type="error" showIcon title={job.error} style={{ marginBottom: 12 }} data-testid="usage-import-error" />}
       {!job.file && <ImportFilePicker onPick={(f) => job.start(f, options())} onError={job.fail} />}

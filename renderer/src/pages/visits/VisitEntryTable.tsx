@@ -40,7 +40,8 @@ export function VisitEntryTable({ targets, userId, showCampaign, onSaved }: Prop
   }, [targets, get]);
 
   const onField = useCallback(
-    (targetId: string, field: DraftField, value: string) => update(targetId, (d) => ({ ...d, [field]: value, ...(d.errorField === field ? { errorField: undefined } : {}) })),
+    (targetId: string, field: DraftField, value: string) =>
+      update(targetId, (d) => ({ ...d, [field]: value, ...(d.errorField === field ? { errorField: undefined } : {}) })),
     [update],
   );
 
@@ -113,7 +114,9 @@ export function VisitEntryTable({ targets, userId, showCampaign, onSaved }: Prop
       onSaved();
       focusNext(targetId);
     } catch (e) {
-      const field = problemsOf(e).map((p) => p.field.split('.').pop() ?? '').find((f) => FIELDS.includes(f)) as DraftField | undefined;
+      const field = problemsOf(e)
+        .map((p) => p.field.split('.').pop() ?? '')
+        .find((f) => FIELDS.includes(f)) as DraftField | undefined;
       update(targetId, (x) => ({ ...x, status: 'error', error: `未保存：${errorText(e)}`, errorField: field }));
       rowEl(targetId)?.focus();
     } finally {

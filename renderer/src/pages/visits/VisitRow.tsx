@@ -14,7 +14,14 @@ interface Props {
   onField: (targetId: string, field: DraftField, value: string) => void;
 }
 
-const OUTCOME_COLORS: Record<string, string> = { success: 'green', interested: 'blue', refused: 'red', not_home: 'default', wrong_number: 'orange', moved: 'orange' };
+const OUTCOME_COLORS: Record<string, string> = {
+  success: 'green',
+  interested: 'blue',
+  refused: 'red',
+  not_home: 'default',
+  wrong_number: 'orange',
+  moved: 'orange',
+};
 
 /**
  * One target: the row itself takes the outcome keys (1–6) and Enter; the inputs take amounts (for 成功),
@@ -41,7 +48,13 @@ export const VisitRow = memo(function VisitRow({ target: t, index, draft: d, sho
     <>
       <tr className={cls} tabIndex={0} data-target-id={t.targetId} aria-label={`${index + 1} ${t.name}`}>
         <td className="col-state">
-          {saved ? <CheckCircleFilled style={{ color: '#0b7a3e', fontSize: 18 }} aria-label="已保存" /> : d?.status === 'saving' ? <LoadingOutlined /> : index + 1}
+          {saved ? (
+            <CheckCircleFilled style={{ color: '#0b7a3e', fontSize: 18 }} aria-label="已保存" />
+          ) : d?.status === 'saving' ? (
+            <LoadingOutlined />
+          ) : (
+            index + 1
+          )}
         </td>
         <td>
           <div className="name">{t.name}</div>

@@ -47,7 +47,11 @@ export function VisitsPage() {
   }, [chosen, isCarrier]);
 
   const campaignOptions = useMemo(() => (campaigns.data ?? []).filter((c) => c.frozenAt).map((c) => ({ value: c.id, label: c.name })), [campaigns.data]);
-  const errors = [carriers.error && `读取投递员失败：${carriers.error}`, campaigns.error && `读取活动失败：${campaigns.error}`, open.error && `读取走访对象失败：${open.error}`].filter(Boolean);
+  const errors = [
+    carriers.error && `读取投递员失败：${carriers.error}`,
+    campaigns.error && `读取活动失败：${campaigns.error}`,
+    open.error && `读取走访对象失败：${open.error}`,
+  ].filter(Boolean);
 
   return (
     <Row gutter={[16, 16]} style={{ alignContent: 'flex-start' }}>
@@ -86,7 +90,11 @@ export function VisitsPage() {
             <Button icon={<ReloadOutlined />} disabled={!carrierId} loading={open.loading} onClick={() => void open.reload()}>
               刷新
             </Button>
-            {open.targets && <Typography.Text type="secondary" data-testid="visit-count">共 {open.targets.length} 户待走访</Typography.Text>}
+            {open.targets && (
+              <Typography.Text type="secondary" data-testid="visit-count">
+                共 {open.targets.length} 户待走访
+              </Typography.Text>
+            )}
           </Space>
           <OutcomeLegend />
           {errors.map((e) => (

@@ -36,13 +36,14 @@ export function newDraft(): VisitDraft {
   return { visitId: crypto.randomUUID(), outcome: null, turnover: '', revenue: '', followUpDate: '', note: '', status: 'editing' };
 }
 
-export const OUTCOME_BY_KEY: Record<string, Outcome> = Object.fromEntries(
-  (Object.keys(OUTCOMES) as Outcome[]).map((o) => [OUTCOMES[o].key, o]),
-);
+export const OUTCOME_BY_KEY: Record<string, Outcome> = Object.fromEntries((Object.keys(OUTCOMES) as Outcome[]).map((o) => [OUTCOMES[o].key, o]));
 
 /** 2026-12-01, 2026/12/1, 20261201, 12-01 or 1201 (the coming one) → 2026-12-01; null when it is not a date. */
 export function parseFollowUp(text: string, today = dayjs()): string | null {
-  const t = text.trim().replace(/[./年月]/g, '-').replace(/日$/, '');
+  const t = text
+    .trim()
+    .replace(/[./年月]/g, '-')
+    .replace(/日$/, '');
   const formats = ['YYYY-MM-DD', 'YYYY-M-D', 'YYYYMMDD'];
   for (const f of formats) {
     const d = dayjs(t, f, true);

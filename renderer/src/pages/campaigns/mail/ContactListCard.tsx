@@ -32,7 +32,14 @@ export function ContactListCard({ campaign, onDone }: { campaign: Campaign; onDo
   return (
     <Card size="small" title="短信和电话名单">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder="短信内容或电话话术（默认取活动话术）" aria-label="短信内容" maxLength={1000} />
+        <Input.TextArea
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="短信内容或电话话术（默认取活动话术）"
+          aria-label="短信内容"
+          maxLength={1000}
+        />
         <Typography.Text type="secondary" data-testid="sms-segments">
           {sms.units} 字，按短信计 {sms.segments} 条（{rule}）。只列已授权客户的有效手机号，同一号码只列一次。
         </Typography.Text>

@@ -40,20 +40,44 @@ export function CostCard({ campaignId, results, onSaved }: { campaignId: string;
   return (
     <Card size="small" title="退信与成本回报">
       <Row gutter={16}>
-        <Col span={4}><Statistic title="商函件数" value={r.pieces} /></Col>
-        <Col span={4}><Statistic title="退信率" value={formatPercent(r.returnRate)} suffix={<span style={{ fontSize: 12 }}>（{r.returned} 件）</span>} /></Col>
-        <Col span={4}><Statistic title="成本" value={yuan(r.cost)} /></Col>
-        <Col span={4}><Statistic title="收入" value={yuan(r.revenue)} /></Col>
-        <Col span={4}><Statistic title="ROI" value={r.roi === null ? '—' : formatPercent(r.roi)} /></Col>
-        <Col span={4}><Statistic title="每户成功成本" value={yuan(r.costPerSuccess)} /></Col>
+        <Col span={4}>
+          <Statistic title="商函件数" value={r.pieces} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="退信率" value={formatPercent(r.returnRate)} suffix={<span style={{ fontSize: 12 }}>（{r.returned} 件）</span>} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="成本" value={yuan(r.cost)} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="收入" value={yuan(r.revenue)} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="ROI" value={r.roi === null ? '—' : formatPercent(r.roi)} />
+        </Col>
+        <Col span={4}>
+          <Statistic title="每户成功成本" value={yuan(r.costPerSuccess)} />
+        </Col>
       </Row>
       {r.byReason.length > 0 && <div style={{ marginTop: 8 }}>退信原因：{r.byReason.map((x) => `${x.reason} ${x.count}`).join('，')}</div>}
       <Row gutter={16} style={{ marginTop: 12 }}>
         <Col span={12}>
-          <Table<CostReturnRow> size="small" rowKey="key" pagination={false} dataSource={r.byVariant} columns={[{ ...BREAKDOWN[0]!, title: '方案' }, ...BREAKDOWN.slice(1)]} />
+          <Table<CostReturnRow>
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={r.byVariant}
+            columns={[{ ...BREAKDOWN[0]!, title: '方案' }, ...BREAKDOWN.slice(1)]}
+          />
         </Col>
         <Col span={12}>
-          <Table<CostReturnRow> size="small" rowKey="key" pagination={false} dataSource={r.byChannel} columns={[{ ...BREAKDOWN[0]!, title: '渠道（不含固定成本）' }, ...BREAKDOWN.slice(1)]} />
+          <Table<CostReturnRow>
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={r.byChannel}
+            columns={[{ ...BREAKDOWN[0]!, title: '渠道（不含固定成本）' }, ...BREAKDOWN.slice(1)]}
+          />
         </Col>
       </Row>
       <Space wrap style={{ marginTop: 12 }}>

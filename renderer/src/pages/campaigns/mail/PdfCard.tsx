@@ -68,8 +68,12 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
           options={(Object.keys(PDF_KINDS) as PdfKind[]).map((k) => ({ value: k, label: PDF_KINDS[k] }))}
           data-testid="mail-pdf-kind"
         />
-        {kind === 'letters' && <Typography.Text type="secondary">每户一页 A4，按上面的商函模板合并；各方案用自己的模板，没有的用“全部目标”的模板。</Typography.Text>}
-        {kind === 'letters' && !running && !result && check && check.emptyFields.length > 0 && <EmptyFieldsAlert fields={check.emptyFields} letters={check.letters} testId="mail-pdf-empty-before" />}
+        {kind === 'letters' && (
+          <Typography.Text type="secondary">每户一页 A4，按上面的商函模板合并；各方案用自己的模板，没有的用“全部目标”的模板。</Typography.Text>
+        )}
+        {kind === 'letters' && !running && !result && check && check.emptyFields.length > 0 && (
+          <EmptyFieldsAlert fields={check.emptyFields} letters={check.letters} testId="mail-pdf-empty-before" />
+        )}
         {kind === 'envelopes' && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Radio.Group value={envelope} onChange={(e) => setEnvelope(e.target.value as EnvelopeSize)} disabled={running}>
@@ -81,7 +85,15 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             </Radio.Group>
             <Space wrap>
               <Typography.Text>寄件人地址：</Typography.Text>
-              <Input style={{ width: 320 }} maxLength={60} value={sender} onChange={(e) => setSender(e.target.value)} placeholder="如：陵城区府前街1号" disabled={running} aria-label="寄件人地址" />
+              <Input
+                style={{ width: 320 }}
+                maxLength={60}
+                value={sender}
+                onChange={(e) => setSender(e.target.value)}
+                placeholder="如：陵城区府前街1号"
+                disabled={running}
+                aria-label="寄件人地址"
+              />
             </Space>
             <Typography.Text type="secondary">
               寄件人印为“{branch?.name || '本网点'}”{branch?.postalCode ? `，邮政编码 ${branch.postalCode}` : ''}；地址下次自动带出。
@@ -104,9 +116,27 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
         {kind === 'labels' && (
           <Space wrap>
             <Typography.Text>每张 A4：</Typography.Text>
-            <InputNumber<number> min={LABEL_GRID_LIMITS.cols.min} max={LABEL_GRID_LIMITS.cols.max} precision={0} value={cols} onChange={(v) => setCols(v ?? LABEL_GRID_DEFAULT.cols)} suffix="列" disabled={running} aria-label="标签列数" />
+            <InputNumber<number>
+              min={LABEL_GRID_LIMITS.cols.min}
+              max={LABEL_GRID_LIMITS.cols.max}
+              precision={0}
+              value={cols}
+              onChange={(v) => setCols(v ?? LABEL_GRID_DEFAULT.cols)}
+              suffix="列"
+              disabled={running}
+              aria-label="标签列数"
+            />
             <Typography.Text>×</Typography.Text>
-            <InputNumber<number> min={LABEL_GRID_LIMITS.rows.min} max={LABEL_GRID_LIMITS.rows.max} precision={0} value={rows} onChange={(v) => setRows(v ?? LABEL_GRID_DEFAULT.rows)} suffix="行" disabled={running} aria-label="标签行数" />
+            <InputNumber<number>
+              min={LABEL_GRID_LIMITS.rows.min}
+              max={LABEL_GRID_LIMITS.rows.max}
+              precision={0}
+              value={rows}
+              onChange={(v) => setRows(v ?? LABEL_GRID_DEFAULT.rows)}
+              suffix="行"
+              disabled={running}
+              aria-label="标签行数"
+            />
             <Typography.Text type="secondary">（每页 {cols * rows} 张）</Typography.Text>
           </Space>
         )}
@@ -125,7 +155,8 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             <Progress percent={percent} size="small" status="active" />
             <Typography.Text type="secondary">
               {status.phase}
-              {status.total > 0 && (status.phase === '下载文件' ? ` ${formatBytes(status.done)} / ${formatBytes(status.total)}` : ` ${status.done} / ${status.total}`)}
+              {status.total > 0 &&
+                (status.phase === '下载文件' ? ` ${formatBytes(status.done)} / ${formatBytes(status.total)}` : ` ${status.done} / ${status.total}`)}
             </Typography.Text>
           </div>
         )}
@@ -136,14 +167,21 @@ export function PdfCard({ campaignId, onDone }: { campaignId: string; onDone: ()
             showIcon
             data-testid="mail-pdf-result"
             title={`已生成“${result.fileName}”：${result.pieces} 件，${result.pages} 页，${formatBytes(result.bytes)}`}
-            description={result.excluded > 0 ? `另有 ${result.excluded} 户未列入（地址或邮编问题、客户要求不寄商函），明细见邮寄清单的“未列入”表；补全地址后重新生成即可。` : undefined}
+            description={
+              result.excluded > 0
+                ? `另有 ${result.excluded} 户未列入（地址或邮编问题、客户要求不寄商函），明细见邮寄清单的“未列入”表；补全地址后重新生成即可。`
+                : undefined
+            }
           />
         )}
-        {result && result.emptyFields.length > 0 && (
-          <EmptyFieldsAlert fields={result.emptyFields} letters={result.pieces} testId="mail-pdf-empty-fields" />
-        )}
+        {result && result.emptyFields.length > 0 && <EmptyFieldsAlert fields={result.emptyFields} letters={result.pieces} testId="mail-pdf-empty-fields" />}
         {result && result.missingChars.length > 0 && (
-          <Alert type="warning" showIcon data-testid="mail-pdf-missing" title={`字体中没有这些字，打印出来是空白，请在信封或信函上手工补写：${result.missingChars.join(' ')}`} />
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="mail-pdf-missing"
+            title={`字体中没有这些字，打印出来是空白，请在信封或信函上手工补写：${result.missingChars.join(' ')}`}
+          />
         )}
       </Space>
     </Card>

@@ -28,7 +28,14 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
     const ref = BARCODE_RE.test(text) ? { barcode: text } : /^\d+$/.test(text) ? { seq: Number(text) } : { customerCode: text };
     if (mode === 'reply') {
       return run('return', async () => {
-        const res = await api['mail.reply']({ campaignId, id: replyId, ...ref, outcome, revenue: outcome === 'success' ? Math.round((revenue ?? 0) * 100) : 0, via: 'card' });
+        const res = await api['mail.reply']({
+          campaignId,
+          id: replyId,
+          ...ref,
+          outcome,
+          revenue: outcome === 'success' ? Math.round((revenue ?? 0) * 100) : 0,
+          via: 'card',
+        });
         setReplyId(crypto.randomUUID());
         setCode('');
         setRevenue(null);
@@ -47,7 +54,20 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
   };
 
   return (
-    <Card size="small" title="登记退信和回执" extra={<Segmented<'return' | 'reply'> value={mode} onChange={setMode} options={[{ value: 'return', label: '退信' }, { value: 'reply', label: '回执' }]} />}>
+    <Card
+      size="small"
+      title="登记退信和回执"
+      extra={
+        <Segmented<'return' | 'reply'>
+          value={mode}
+          onChange={setMode}
+          options={[
+            { value: 'return', label: '退信' },
+            { value: 'reply', label: '回执' },
+          ]}
+        />
+      }
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Input
@@ -61,11 +81,25 @@ export function ReturnsCard({ campaignId, onDone }: { campaignId: string; onDone
             data-testid="mail-return-code"
           />
           {mode === 'return' ? (
-            <Select<ReturnReason> style={{ width: 160 }} value={reason} onChange={setReason} options={RETURN_REASONS.map((r) => ({ value: r, label: r }))} aria-label="退信原因" />
+            <Select<ReturnReason>
+              style={{ width: 160 }}
+              value={reason}
+              onChange={setReason}
+              options={RETURN_REASONS.map((r) => ({ value: r, label: r }))}
+              aria-label="退信原因"
+            />
           ) : (
             <>
-              <Select<Outcome> style={{ width: 120 }} value={outcome} onChange={setOutcome} options={OUTCOME_CODES.map((o) => ({ value: o, label: OUTCOMES[o].label }))} aria-label="回执结果" />
-              {outcome === 'success' && <InputNumber<number> min={0} precision={2} prefix="¥" placeholder="收入" value={revenue} onChange={setRevenue} aria-label="收入" />}
+              <Select<Outcome>
+                style={{ width: 120 }}
+                value={outcome}
+                onChange={setOutcome}
+                options={OUTCOME_CODES.map((o) => ({ value: o, label: OUTCOMES[o].label }))}
+                aria-label="回执结果"
+              />
+              {outcome === 'success' && (
+                <InputNumber<number> min={0} precision={2} prefix="¥" placeholder="收入" value={revenue} onChange={setRevenue} aria-label="收入" />
+              )}
             </>
           )}
           <Button type="primary" loading={busy === 'return'} onClick={() => void submit()} disabled={!code.trim()}>

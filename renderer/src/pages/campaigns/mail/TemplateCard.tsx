@@ -15,15 +15,24 @@ export function TemplateCard({ campaignId }: { campaignId: string }) {
   const data = list.data;
 
   if (!data) {
-    return <Card size="small" title="商函模板">{list.error ? <Alert type="error" showIcon title={`读取商函模板失败：${list.error}`} /> : <Spin />}</Card>;
+    return (
+      <Card size="small" title="商函模板">
+        {list.error ? <Alert type="error" showIcon title={`读取商函模板失败：${list.error}`} /> : <Spin />}
+      </Card>
+    );
   }
   const own = new Set(data.templates.map((t) => t.variant));
-  const tabs = [{ code: '', label: '全部目标', offer: null as string | null }, ...data.variants.map((v) => ({ code: v.code, label: `方案 ${v.code} ${v.name}`, offer: v.offer }))];
+  const tabs = [
+    { code: '', label: '全部目标', offer: null as string | null },
+    ...data.variants.map((v) => ({ code: v.code, label: `方案 ${v.code} ${v.name}`, offer: v.offer })),
+  ];
 
   return (
     <Card size="small" title="商函模板" data-testid="letter-template-card">
       {data.variants.length > 0 && (
-        <Typography.Paragraph type="secondary">“全部目标”的模板用于所有没有自己模板的方案；某个方案要用不同的文字时，在它的页签中另写一份。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          “全部目标”的模板用于所有没有自己模板的方案；某个方案要用不同的文字时，在它的页签中另写一份。
+        </Typography.Paragraph>
       )}
       <Tabs
         size="small"

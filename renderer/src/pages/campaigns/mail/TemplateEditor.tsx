@@ -133,7 +133,14 @@ export function TemplateEditor({ campaignId, variant, variantLabel, templates, o
             <SourceNote variant={variant} own={start.own} common={start.common} />
             {dirty && <Tag color="orange">未保存</Tag>}
           </Space>
-          <Input prefix={<Typography.Text type="secondary">标题</Typography.Text>} placeholder="可留空" maxLength={100} {...boxProps('title')} aria-label="标题" data-testid="letter-title" />
+          <Input
+            prefix={<Typography.Text type="secondary">标题</Typography.Text>}
+            placeholder="可留空"
+            maxLength={100}
+            {...boxProps('title')}
+            aria-label="标题"
+            data-testid="letter-title"
+          />
           <Typography.Text type="secondary">正文（每行一段；第一行为称呼）</Typography.Text>
           <Input.TextArea rows={12} maxLength={5000} showCount placeholder="正文" {...boxProps('body')} aria-label="正文" data-testid="letter-body" />
           <Typography.Text type="secondary">落款</Typography.Text>
@@ -145,7 +152,14 @@ export function TemplateEditor({ campaignId, variant, variantLabel, templates, o
             <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} onClick={() => void save()} data-testid="letter-save">
               保存
             </Button>
-            <Popconfirm title={`删除“${variantLabel}”的商函模板？`} description={variant ? '删除后本方案改用“全部目标”的通用模板' : undefined} okText="删除" cancelText="取消" onConfirm={() => void remove()} disabled={!start.own}>
+            <Popconfirm
+              title={`删除“${variantLabel}”的商函模板？`}
+              description={variant ? '删除后本方案改用“全部目标”的通用模板' : undefined}
+              okText="删除"
+              cancelText="取消"
+              onConfirm={() => void remove()}
+              disabled={!start.own}
+            >
               <Button danger icon={<DeleteOutlined />} loading={busy === 'remove'} disabled={!start.own}>
                 删除
               </Button>
@@ -162,7 +176,10 @@ export function TemplateEditor({ campaignId, variant, variantLabel, templates, o
 
 function SourceNote({ variant, own, common }: { variant: string; own: LetterTemplate | null; common: LetterTemplate | null }) {
   if (own) return <Typography.Text type="secondary">已保存（{formatDateTime(own.updatedAt)}）</Typography.Text>;
-  if (variant && common) return <Typography.Text type="warning">本方案还没有自己的模板，打印时使用“全部目标”的通用模板（下面是它的文字）；保存后本方案单独使用这份模板</Typography.Text>;
+  if (variant && common)
+    return (
+      <Typography.Text type="warning">本方案还没有自己的模板，打印时使用“全部目标”的通用模板（下面是它的文字）；保存后本方案单独使用这份模板</Typography.Text>
+    );
   if (variant) return <Typography.Text type="warning">本方案和“全部目标”都还没有模板，保存后才能生成信函</Typography.Text>;
   return <Typography.Text type="warning">还没有保存模板，下面是起始文字；保存后才能生成信函</Typography.Text>;
 }

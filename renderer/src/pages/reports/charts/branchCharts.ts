@@ -11,7 +11,12 @@ export function gradesOption(grades: Dashboard['grades']): ChartOption {
   const order: Grade[] = [1, 2, 3, 4];
   return {
     legend: { orient: 'vertical', right: 8, top: 'middle' },
-    tooltip: { trigger: 'item', formatter: tooltipLines(order.map((g) => [`${GRADE_LABELS[g]}数据`, `${grades[g].toLocaleString('zh-CN')} 条（${formatPercent(total ? grades[g] / total : 0)}）`])) },
+    tooltip: {
+      trigger: 'item',
+      formatter: tooltipLines(
+        order.map((g) => [`${GRADE_LABELS[g]}数据`, `${grades[g].toLocaleString('zh-CN')} 条（${formatPercent(total ? grades[g] / total : 0)}）`]),
+      ),
+    },
     series: [
       {
         type: 'pie',
@@ -54,7 +59,17 @@ export function coverageOption(c: Dashboard['coverage']): ChartOption {
     xAxis: { type: 'value', min: 0, max: top, minInterval: 1, axisLabel: { formatter: '{value} 户' } },
     dataZoom: many
       ? [
-          { type: 'slider', yAxisIndex: 0, startValue: 0, endValue: VISIBLE_VILLAGES - 1, width: 14, right: 8, showDetail: false, zoomLock: true, brushSelect: false },
+          {
+            type: 'slider',
+            yAxisIndex: 0,
+            startValue: 0,
+            endValue: VISIBLE_VILLAGES - 1,
+            width: 14,
+            right: 8,
+            showDetail: false,
+            zoomLock: true,
+            brushSelect: false,
+          },
           { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true },
         ]
       : [],
@@ -85,11 +100,21 @@ export function usageOption(u: Dashboard['usage']): ChartOption {
     tooltip: {
       trigger: 'axis',
       formatter: tooltipLines(
-        u.weeks.map((w) => [`${w.weekStart} 起的一周${w.partial ? '（进行中）' : ''}`, `登录 ${w.logins} 次${w.belowFloor && !w.partial ? `，少于每周 ${u.floor} 次` : ''}`]),
+        u.weeks.map((w) => [
+          `${w.weekStart} 起的一周${w.partial ? '（进行中）' : ''}`,
+          `登录 ${w.logins} 次${w.belowFloor && !w.partial ? `，少于每周 ${u.floor} 次` : ''}`,
+        ]),
       ),
     },
     xAxis: { type: 'category', data: u.weeks.map((w) => label(w.weekStart)) },
-    yAxis: { type: 'value', minInterval: 1, max: topWithFloor(u.weeks.map((w) => w.logins), u.floor + 1) },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      max: topWithFloor(
+        u.weeks.map((w) => w.logins),
+        u.floor + 1,
+      ),
+    },
     series: [
       {
         name: '登录次数',

@@ -1,7 +1,23 @@
 /** The campaign charts of the dashboard: the funnel, feedback and success rates, and the carriers' results. */
 import type { CampaignRate, CarrierResult, Funnel } from '../../../../../shared/dashboard';
 import type { ChartOption } from './echarts';
-import { BLUE, categoryAxis, floorLine, FLOOR_LABEL_ROOM, formatFen, formatPercent, GREEN, GREY, ORANGE, pctOf, SOFT_RED, tooltipLines, topWithFloor, yuanOf, yuanTick } from './common';
+import {
+  BLUE,
+  categoryAxis,
+  floorLine,
+  FLOOR_LABEL_ROOM,
+  formatFen,
+  formatPercent,
+  GREEN,
+  GREY,
+  ORANGE,
+  pctOf,
+  SOFT_RED,
+  tooltipLines,
+  topWithFloor,
+  yuanOf,
+  yuanTick,
+} from './common';
 
 const STAGES: { key: keyof Funnel; label: string; color: string }[] = [
   { key: 'targets', label: '目标户数', color: '#91caff' },
@@ -50,7 +66,14 @@ export function ratesOption(rates: CampaignRate[], floor: number): ChartOption {
       ),
     },
     xAxis: categoryAxis(rates.map((r) => r.name)),
-    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' }, max: topWithFloor(rates.flatMap((r) => [pctOf(r.feedbackRate), pctOf(r.successRate)]), pctOf(floor)) },
+    yAxis: {
+      type: 'value',
+      axisLabel: { formatter: '{value}%' },
+      max: topWithFloor(
+        rates.flatMap((r) => [pctOf(r.feedbackRate), pctOf(r.successRate)]),
+        pctOf(floor),
+      ),
+    },
     dataZoom: rates.length > 12 ? [{ type: 'inside', startValue: 0, endValue: 11 }] : [],
     series: [
       {

@@ -2,7 +2,16 @@
  * ECharts with only the pieces the dashboard draws: tree-shaken from 'echarts/core' so the offline bundle stays
  * small. The canvas renderer needs no eval or inline script, so it runs under the renderer's strict CSP.
  */
-import { BarChart, FunnelChart, LineChart, PieChart, type BarSeriesOption, type FunnelSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  FunnelChart,
+  LineChart,
+  PieChart,
+  type BarSeriesOption,
+  type FunnelSeriesOption,
+  type LineSeriesOption,
+  type PieSeriesOption,
+} from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -19,7 +28,18 @@ import {
 import { use as registerEChartsParts, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-registerEChartsParts([BarChart, LineChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
+registerEChartsParts([
+  BarChart,
+  LineChart,
+  PieChart,
+  FunnelChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -32,4 +52,3 @@ export type ChartOption = ComposeOption<
   | MarkLineComponentOption
   | DataZoomComponentOption
 >;
-
