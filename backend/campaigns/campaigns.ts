@@ -77,27 +77,17 @@ export function listCampaigns(r: Reader): Campaign[] {
   return r.all<{ id: string }>('SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY created_at DESC').map((c) => getCampaign(r, c.id));
 }
 
+/** The editable columns in the order both statements below list them. */
+const columnValues = (f: CampaignFields) =>
+  [f.name, JSON.stringify(f.products), JSON.stringify(f.channels), f.startDate, f.endDate, f.targetCount, f.targetTurnover, f.targetRevenue, f.script] as const;
+
 export function createCampaign(w: Writer, ctx: CallContext, f: CampaignFields): Campaign {
   const id = newId();
   const at = ctx.now.toISOString();
   w.run(
     `INSERT INTO campaigns (id, name, products, channels, start_date, end_date, target_count, target_turnover, target_revenue, script, created_at, created_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      f.name,
-      JSON.stringify(f.products),
-      JSON.stringify(f.channels),
-      f.startDate,
-      f.endDate,
-      f.targetCount,
-      f.targetTurnover,
-      f.targetRevenue,
-      f.script,
-      at,
-      ctx.actor,
-      at,
-    ],
+    [id, ...columnValues(f), at, ctx.actor, at],
   );
   w.run('INSERT INTO campaign_stage_events (id, campaign_id, stage, at, by_user) VALUES (?, ?, ?, ?, ?)', [newId(), id, 'idea', at, ctx.actor]);
   audit(w, ctx, 'campaign.create', 'campaign', [id], { name: f.name });
@@ -108,19 +98,7 @@ export function updateCampaign(w: Writer, ctx: CallContext, id: string, f: Campa
   getCampaign(w, id);
   w.run(
     `UPDATE campaigns SET name = ?, products = ?, channels = ?, start_date = ?, end_date = ?, target_count = ?, target_turnover = ?, target_revenue = ?, script = ?, updated_at = ? WHERE id = ?`,
-    [
-      f.name,
-      JSON.stringify(f.products),
-      JSON.stringify(f.channels),
-      f.startDate,
-      f.endDate,
-      f.targetCount,
-      f.targetTurnover,
-      f.targetRevenue,
-      f.script,
-      ctx.now.toISOString(),
-      id,
-    ],
+    [...columnValues(f), ctx.now.toISOString(), id],
   );
   audit(w, ctx, 'campaign.edit', 'campaign', [id]);
   return getCampaign(w, id);

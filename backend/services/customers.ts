@@ -92,9 +92,10 @@ export function getCustomer(r: Reader, id: string, includeDeleted = false): Cust
   return toCustomer(row, usageOf(r, id));
 }
 
-const LIST_COLUMNS = `c.id, c.code, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at`;
+/** The columns and mapping of a customer list row (customers c LEFT JOIN villages v), for every list of customers. */
+export const LIST_COLUMNS = `c.id, c.code, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at`;
 
-interface ListDbRow {
+export interface ListDbRow {
   id: string;
   code: string | null;
   name: string;
@@ -107,7 +108,7 @@ interface ListDbRow {
   updated_at: string;
 }
 
-const toRow = (r: ListDbRow): CustomerRow => ({
+export const toRow = (r: ListDbRow): CustomerRow => ({
   id: r.id,
   code: r.code,
   name: r.name,

@@ -12,6 +12,7 @@ import type { Reader, Writer } from '../db/handles';
 import { audit } from '../auth/audit';
 import { compileSegment, countSegment } from '../campaigns/segment';
 import type { CallContext } from '../services/context';
+import { LIST_COLUMNS, toRow, type ListDbRow } from '../services/customers';
 import { groupLibraryId } from './keys';
 
 export interface LibraryRule {
@@ -147,35 +148,10 @@ export function deleteLibrary(w: Writer, ctx: CallContext, id: string): Library[
 export function libraryMembers(r: Reader, id: string, now: Date, offset: number, limit: number): CustomerPage {
   const { where, params } = compileSegment(filterOf(JSON.parse(getLibrary(r, id).rule) as LibraryRule), now);
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c WHERE ${where}`, params) ?? 0);
-  const rows = r.all<{
-    id: string;
-    code: string | null;
-    name: string;
-    phone: string | null;
-    id_number: string | null;
-    village_name: string | null;
-    address: string | null;
-    household_type: string | null;
-    grade: number;
-    updated_at: string;
-  }>(
-    `SELECT c.id, c.code, c.name, c.phone, c.id_number, v.name AS village_name, c.address, c.household_type, c.grade, c.updated_at
+  const rows = r.all<ListDbRow>(
+    `SELECT ${LIST_COLUMNS}
      FROM customers c LEFT JOIN villages v ON v.id = c.village_id WHERE ${where} ORDER BY c.grade, v.name, c.name, c.id LIMIT ? OFFSET ?`,
     [...params, limit, offset],
   );
-  return {
-    total,
-    rows: rows.map((x) => ({
-      id: x.id,
-      code: x.code,
-      name: x.name,
-      phone: x.phone,
-      idNumber: x.id_number,
-      villageName: x.village_name,
-      address: x.address,
-      householdType: x.household_type,
-      grade: Number(x.grade) as 1 | 2 | 3 | 4,
-      updatedAt: x.updated_at,
-    })),
-  };
+  return { total, rows: rows.map(toRow) };
 }
