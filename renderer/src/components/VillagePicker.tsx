@@ -41,6 +41,8 @@ const DOWNWARD = {
   },
 };
 const LIST_HEIGHT = 192;
+/** Room kept above the field when making room below it: one form row with a two-line error. */
+const ROW_ABOVE = 130;
 
 /** Scrolls the nearest scrolling area around the open select (it has the caret) so the list has room below it. */
 function makeRoomBelow(): void {
@@ -49,8 +51,12 @@ function makeRoomBelow(): void {
   for (let el = field.parentElement; el; el = el.parentElement) {
     const { overflowY } = getComputedStyle(el);
     if ((overflowY === 'auto' || overflowY === 'scroll') && el.scrollHeight > el.clientHeight) {
-      const lack = field.getBoundingClientRect().bottom + LIST_HEIGHT + 24 - el.getBoundingClientRect().bottom;
-      if (lack > 0) el.scrollTop += lack;
+      const box = field.getBoundingClientRect();
+      const area = el.getBoundingClientRect();
+      const lack = box.bottom + LIST_HEIGHT + 24 - area.bottom;
+      // Never so far that the row above (手机 and its error) leaves the view.
+      const most = box.top - area.top - ROW_ABOVE;
+      if (lack > 0 && most > 0) el.scrollTop += Math.min(lack, most);
       return;
     }
   }
