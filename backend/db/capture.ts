@@ -2,15 +2,17 @@
  * Change capture. Triggers on every data table copy each inserted/updated row (as JSON) or deleted key into
  * _capture; LocalDatabase.write() drains it into the transaction's change-log record. Replaying a record
  * upserts or deletes those rows, so replay needs no service code and gives the same state however the
- * original write was phrased. Tables whose names start with "_" (bookkeeping) are not captured.
+ * original write was phrased. Tables whose names start with "_" (bookkeeping) are not captured, nor the rows a
+ * derived step writes (derived.ts).
  */
 import type { Database } from 'sql.js';
+import { DERIVED_TABLES, DERIVING_SQL, ensureDerivingFlag } from './derived';
 import { DATA_TABLES_SQL, quoteIdent } from './tables';
 
 export type ChangeOp = 'u' | 'd';
-/** [table, op, primary key, row JSON or null, the row before an update]; kept as raw JSON text to avoid
- * re-encoding on the hot path. The old row is for the sync outbox (which fields changed); it is not logged. */
-export type Change = [table: string, op: ChangeOp, pk: string, data: string | null, old?: string | null];
+/** [table, op, primary key, row JSON or null]; kept as raw JSON text to avoid re-encoding on the hot path.
+ * (The capture table also keeps the row before an update, for the outbox derived inside SQLite.) */
+export type Change = [table: string, op: ChangeOp, pk: string, data: string | null];
 /** A change as read back from the log: the row JSON was spliced in unescaped, so it parses to an object. */
 export type StoredChange = [table: string, op: ChangeOp, pk: string, data: Record<string, string | number | null> | null];
 
@@ -68,16 +70,22 @@ function capturedTables(db: Database): TableInfo[] {
 /** (Re)creates the capture triggers for the current schema; called on every open, after migrations. */
 export function installCaptureTriggers(db: Database): void {
   db.exec(CAPTURE_TABLE_SQL);
+  ensureDerivingFlag(db);
+  // What replay or a migration made before this point is already in the image, not part of any write.
+  db.exec('DELETE FROM _capture');
   const old = db.exec("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE '\\_cap\\_%' ESCAPE '\\'");
   for (const [name] of old[0]?.values ?? []) db.exec(`DROP TRIGGER temp.${q(String(name))}`);
   for (const t of capturedTables(db)) {
+    // A derived table's rows are logged as the step that made them (derived.ts); a row written any other way
+    // is captured like any other, so nothing written to it is ever left out of the log.
+    const when = DERIVED_TABLES.includes(t.name) ? ` WHEN NOT ${DERIVING_SQL}` : '';
     const json = (row: 'NEW' | 'OLD') => `json_object(${t.columns.map((c) => `${lit(c)}, ${row}.${q(c)}`).join(', ')})`;
     const ins = `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json('NEW')})`;
     const upd = `INSERT INTO _capture (tbl, op, pk, data, old) VALUES (${lit(t.name)}, 'u', NEW.${q(t.pk)}, ${json('NEW')}, ${json('OLD')})`;
-    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${ins}; END`);
-    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${upd}; END`);
+    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_i`)} AFTER INSERT ON ${q(t.name)}${when} BEGIN ${ins}; END`);
+    db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)}${when} BEGIN ${upd}; END`);
     db.exec(
-      `CREATE TEMP TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ` +
+      `CREATE TEMP TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)}${when} BEGIN ` +
         `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL); END`,
     );
   }
@@ -85,14 +93,14 @@ export function installCaptureTriggers(db: Database): void {
 
 /** Reads and clears what the current transaction captured. Must run inside that transaction. */
 export function drainCapture(db: Database): Change[] {
-  const res = db.exec('SELECT tbl, op, pk, data, old FROM _capture ORDER BY seq');
+  const res = db.exec('SELECT tbl, op, pk, data FROM _capture ORDER BY seq');
   if (!res[0]) return [];
   db.exec('DELETE FROM _capture');
-  return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3]), r[4] === null ? null : String(r[4])]);
+  return res[0].values.map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3])]);
 }
 
-/** Applies captured changes (replay runs before triggers exist, so nothing is captured again). Upsert keeps
- * rows that other changes reference intact. */
+/** Applies captured changes in order. Upsert keeps rows that other changes reference intact. During replay the
+ * capture triggers see these statements only when a record's derived steps need them (derived.ts). */
 export function applyChanges(db: Database, changes: readonly StoredChange[]): void {
   const pkOf = new Map<string, string>();
   for (const t of capturedTables(db)) pkOf.set(t.name, t.pk);

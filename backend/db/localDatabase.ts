@@ -18,6 +18,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
+import { needsCapture, runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import { DamagedFileError, decodeSnapshot, listGenerations, logName, quarantine, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
 
 /** A change-log record as read back. Written by write() as JSON text with the rows spliced in. */
@@ -26,6 +27,8 @@ export interface LogRecord {
   at: string;
   label: string;
   changes: StoredChange[];
+  /** Derived writes (the sync outbox) and where among the changes they ran; replay runs them again. */
+  derived?: DerivedStep[];
 }
 
 export interface OpenOptions {
@@ -53,10 +56,10 @@ export interface OpenReport {
 
 export type CommitListener = (changes: readonly Change[]) => void;
 /**
- * Runs inside every write's transaction after its changes are captured and before they are logged; it may
- * write more rows (the sync outbox), which are captured and logged with the rest but not shown to it again.
+ * Runs inside every write's transaction that changed something, after `fn` and before the changes are logged;
+ * the sync service uses it to derive the outbox (LocalDatabase.derive), which is logged as one step.
  */
-export type ChangeHook = (changes: readonly Change[], w: Writer, label: string) => void;
+export type ChangeHook = (w: Writer, label: string) => void;
 
 export interface WriteOptions {
   /** Changes that came from the hub: the hook (outbox) does not see them, so they are not sent back up. */
@@ -80,6 +83,8 @@ export class LocalDatabase {
   }
   private readonly listeners = new Set<CommitListener>();
   private hook: ChangeHook | undefined;
+  /** The current write's derived steps; undefined outside a write. */
+  private steps: DerivedStep[] | undefined;
 
   private constructor(
     private readonly db: Database,
@@ -148,7 +153,10 @@ export class LocalDatabase {
         report.droppedTornBytes += droppedBytes;
         db.exec('BEGIN');
         try {
-          for (const r of records) applyChanges(db, r.changes);
+          // The outbox is derived from what the capture triggers see, so replaying a step needs them; they are
+          // installed again for the schema after migration below.
+          if (records.some((r) => needsCapture(r.derived))) installCaptureTriggers(db);
+          for (const r of records) replayRecord(db, r);
           db.exec('COMMIT');
         } catch (e) {
           db.exec('ROLLBACK');
@@ -226,17 +234,17 @@ export class LocalDatabase {
     this.db.exec('BEGIN');
     let result: T;
     let changes: Change[];
+    const steps: DerivedStep[] = (this.steps = []);
     try {
       result = fn(this.writer);
+      if (this.hook && !options.fromHub && capturedCount(this.db) > 0) this.hook(this.writer, label);
       changes = drainCapture(this.db);
-      if (this.hook && !options.fromHub && changes.length > 0) {
-        this.hook(changes, this.writer, label);
-        // Not push(...rows): a 100,000-row import would overflow the call stack with that many arguments.
-        for (const c of drainCapture(this.db)) changes.push(c);
-      }
-      if (changes.length > 0) {
+      if (changes.length > 0 || steps.length > 0) {
+        const derived = steps.length ? `,"derived":${JSON.stringify(steps)}` : '';
         try {
-          this.log.append(`{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":${changesJson(changes)}}`);
+          this.log.append(
+            `{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":${changesJson(changes)}${derived}}`,
+          );
         } catch (e) {
           // One transaction's record must fit in one string (~512 MB in V8): far beyond any import a branch does.
           if (e instanceof RangeError) throw new AppError('VALIDATION', `一次修改的数据过多（${changes.length} 行），未保存任何数据；请分批处理。`);
@@ -251,14 +259,28 @@ export class LocalDatabase {
         // No transaction left to roll back (COMMIT itself failed and SQLite already ended it).
       }
       throw e;
+    } finally {
+      this.steps = undefined;
     }
-    if (changes.length > 0) {
+    if (changes.length > 0 || steps.length > 0) {
       this.dirty = true;
       for (const l of this.listeners) l(changes);
       if (this.log.size >= this.opts.snapshotLogBytes) void this.snapshot();
       else this.scheduleSnapshot();
     }
     return result;
+  }
+
+  /**
+   * Runs a derived write (backend/db/derived.ts) inside the current write and records it in the write's log
+   * record instead of the rows it makes; returns the rows it wrote. A step that wrote nothing is not recorded.
+   */
+  derive(op: DerivedOp, args: DerivedArgs): number {
+    if (!this.steps) throw new AppError('INTERNAL', '派生写入只能在写事务中进行');
+    const at = capturedCount(this.db);
+    const n = runDerived(this.db, op, args);
+    if (n > 0) this.steps.push([op, at, args]);
+    return n;
   }
 
   /** One hook at a time: the sync outbox. */
@@ -358,6 +380,26 @@ export class LocalDatabase {
   private assertOpen(): void {
     if (this.closed) throw new AppError('INTERNAL', '数据库已关闭');
   }
+}
+
+const capturedCount = (db: Database): number => Number(db.exec('SELECT count(*) FROM temp._capture')[0]?.values[0]?.[0] ?? 0);
+
+/** Applies one log record; its derived steps run where they ran originally, over the same captured rows. */
+function replayRecord(db: Database, r: LogRecord): void {
+  if (!r.derived?.length) {
+    applyChanges(db, r.changes);
+    return;
+  }
+  const capturing = needsCapture(r.derived);
+  if (capturing) db.exec('DELETE FROM temp._capture');
+  let from = 0;
+  for (const [op, at, args] of r.derived) {
+    applyChanges(db, r.changes.slice(from, at));
+    from = at;
+    runDerived(db, op, args);
+  }
+  applyChanges(db, r.changes.slice(from));
+  if (capturing) db.exec('DELETE FROM temp._capture');
 }
 
 function loadNewestGoodSnapshot(

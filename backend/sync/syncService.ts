@@ -13,7 +13,8 @@ import { MIGRATIONS } from '../db/migrations';
 import type { Reader, Writer } from '../db/handles';
 import { accountKey, sealMessages } from './accountSeal';
 import { applyPulled } from './apply';
-import { enqueueEverything, enqueueTable, outboxEntries, writeOutbox } from './outbox';
+import { seqRuns } from '../db/derived';
+import { enqueueEverything, enqueueTables } from './outbox';
 import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { Transport } from './transport';
 
@@ -42,7 +43,7 @@ export class SyncService {
     this.clock = new Hlc(node, () => now().getTime(), last);
     this.cursor = Number(db.read((r) => getSyncState(r, SYNC_KEYS.cursor)) ?? 0);
     this.enabled = db.read((r) => getSyncState(r, SYNC_KEYS.enabled)) === '1';
-    db.setChangeHook((changes, w) => this.capture(changes, w));
+    db.setChangeHook((w) => this.capture(w));
   }
 
   /** Installs the outbox hook on an open database. */
@@ -80,7 +81,7 @@ export class SyncService {
    */
   enable(w: Writer): number {
     if (this.enabled) return 0;
-    const queued = enqueueEverything(w, this.clock.send(), this.cursor);
+    const queued = enqueueEverything(this.db, w, this.clock.send(), this.cursor);
     setSyncState(w, SYNC_KEYS.node, this.node);
     setSyncState(w, SYNC_KEYS.enabled, '1');
     setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
@@ -94,7 +95,7 @@ export class SyncService {
    */
   requeueAccounts(w: Writer): number {
     if (!this.enabled) return 0;
-    const n = ACCOUNT_TABLES.reduce((sum, t) => sum + enqueueTable(w, t, this.clock.send(), this.cursor), 0);
+    const n = enqueueTables(this.db, ACCOUNT_TABLES, this.clock.send(), this.cursor);
     setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
     return n;
   }
@@ -164,7 +165,11 @@ export class SyncService {
             .map((x) => `市局拒收了 ${x.tbl} 记录 ${x.pk} 的修改：${byId.get(x.id) ?? ''}`);
           addProblems(w, this.now().toISOString(), what);
         }
-        w.run('DELETE FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(acked)]);
+        // Logged as runs of seq: the entries' rows were never logged, replay derives them with the same seqs.
+        const seqs = w
+          .all<{ seq: number }>('SELECT seq FROM sync_outbox WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(acked)])
+          .map((x) => x.seq);
+        if (seqs.length) this.db.derive('outbox.ack', [JSON.stringify(seqRuns(seqs))]);
         if (hubHlc) this.clock.recv(hubHlc);
         setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
       },
@@ -196,12 +201,10 @@ export class SyncService {
     return report;
   }
 
-  private capture(changes: Parameters<typeof outboxEntries>[0], w: Writer): void {
+  private capture(w: Writer): void {
     if (!this.enabled) return;
-    const entries = outboxEntries(changes);
-    if (!entries.length) return;
-    writeOutbox(w, entries, this.clock.send(), this.cursor);
-    setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+    // A time the clock has issued is never issued again, even when this write turns out to send nothing.
+    if (this.db.derive('outbox.capture', [this.clock.send(), this.cursor]) > 0) setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
   }
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Hlc, parseHlc } from '../../shared/hlc';
-import { outboxEntries } from '../../backend/sync/outbox';
 import { SyncRunner } from '../../backend/sync/runner';
 import { parsePushRequest } from '../../shared/syncProtocol';
 
@@ -24,25 +23,6 @@ describe('hybrid logical clock', () => {
   it('resumes after the last time it stored', () => {
     const h = new Hlc('pc1', () => 1000, '000000000005000-0003-pc1');
     expect(parseHlc(h.send())).toEqual({ millis: 5000, counter: 4, node: 'pc1' });
-  });
-});
-
-describe('outbox entries', () => {
-  it('send only the fields that changed, fold a row written twice in one save, and send deletes', () => {
-    const e = outboxEntries([
-      ['customers', 'u', 'c1', '{"id":"c1","name":"张三","phone":"1"}', '{"id":"c1","name":"张三","phone":"2"}'],
-      ['customers', 'u', 'c1', '{"id":"c1","name":"张三丰","phone":"1"}', '{"id":"c1","name":"张三","phone":"1"}'],
-      ['villages', 'u', 'v1', '{"id":"v1","name":"东村"}', null],
-      ['villages', 'u', 'v1', '{"id":"v1","name":"东风村"}', '{"id":"v1","name":"东村"}'],
-      ['visits', 'd', 'x1', null, null],
-      ['customers', 'u', 'c2', '{"id":"c2","name":"李四"}', '{"id":"c2","name":"李四"}'],
-      ['sync_state', 'u', 'hlc', '{"key":"hlc","value":"x"}', null],
-    ]);
-    expect(e).toEqual([
-      { tbl: 'customers', pk: 'c1', fields: { phone: '1', name: '张三丰' }, insert: false },
-      { tbl: 'villages', pk: 'v1', fields: { id: 'v1', name: '东风村' }, insert: true },
-      { tbl: 'visits', pk: 'x1', fields: null, insert: false },
-    ]);
   });
 });
 
