@@ -9,6 +9,7 @@ import { syncBench } from './syncBench';
 import { hubBench } from './hubBench';
 import { mailBench } from './mailBench';
 import { mailPdfBench } from './mailPdfBench';
+import { openBench } from './openBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -18,6 +19,20 @@ const results: Record<string, Record<string, number>> = {};
 if (want('foundation')) {
   results['foundation'] = await foundationBench(Number(process.env['BENCH_CUSTOMERS'] ?? 50_000));
   if (!json) printFoundation(results['foundation']);
+}
+if (want('open')) {
+  const big = process.env['BENCH_OPEN_CASES'] ?? '50000:200000,100000:500000';
+  const cases = big.split(',').map((c) => c.split(':').map(Number) as [number, number]);
+  const r = (results['open'] = await openBench(cases));
+  if (!json) {
+    console.log('Opening a branch (fresh process, best of 3; memory on top of the process before the open)');
+    for (const [c, v] of [[0, 0], ...cases]) {
+      const k = `${c! / 1000}k_${v! / 1000}k`;
+      console.log(
+        `  ${`${c} customers + ${v} visits`.padEnd(34)}${ms(r[`${k}_openMs`]!).padStart(12)}  image ${r[`${k}_imageMB`]!.toFixed(1)} MB, folder ${r[`${k}_folderMB`]!.toFixed(1)} MB, memory ${r[`${k}_openMemoryMB`]!.toFixed(0)} MB (peak ${r[`${k}_peakOpenMemoryMB`]!.toFixed(0)} MB), first list ${ms(r[`${k}_firstScreenMs`]!)}`,
+      );
+    }
+  }
 }
 if (want('import')) {
   const r = (results['import'] = await importBench(Number(process.env['BENCH_IMPORT_ROWS'] ?? 100_000)));

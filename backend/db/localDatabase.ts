@@ -16,7 +16,7 @@ import { ChangeLogWriter, readLog } from './changeLog';
 import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from './handles';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
-import { loadSqlJs } from './sqlite';
+import { loadSqlJs, openMemoryDatabase } from './sqlite';
 import { checkKey } from './cipher';
 import { needsCapture, runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import { DamagedFileError, decodeSnapshot, listGenerations, logName, quarantine, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
@@ -123,7 +123,7 @@ export class LocalDatabase {
         throw new AppError('DAMAGED', `数据目录 ${dir} 中有变更日志但没有任何数据库快照，无法安全打开。文件已原样保留，请联系管理员。`);
       }
       if (!options.create) throw new AppError('NOT_FOUND', `${dir} 中没有数据库，请先初始化`);
-      db = new SQL.Database();
+      db = openMemoryDatabase(SQL);
       gen = 0;
       report.created = true;
     } else {
@@ -417,7 +417,7 @@ function loadNewestGoodSnapshot(
       // decodeSnapshot has checked the SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot
       // wrote, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
       // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-      const db = new SQL.Database(decodeSnapshot(fs.readFileSync(path.join(dir, name)), key));
+      const db = openMemoryDatabase(SQL, decodeSnapshot(fs.readFileSync(path.join(dir, name)), key));
       db.exec('SELECT count(*) FROM sqlite_master');
       return { db, gen: g };
     } catch (e) {
