@@ -16,10 +16,20 @@ import { ChangeLogWriter, readLog } from './changeLog';
 import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from './handles';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
-import { loadSqlJs, openMemoryDatabase } from './sqlite';
+import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
 import { needsCapture, runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
-import { DamagedFileError, decodeSnapshot, listGenerations, logName, quarantine, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
+import {
+  DamagedFileError,
+  decodeSnapshot,
+  readSnapshotFile,
+  listGenerations,
+  logName,
+  quarantine,
+  snapshotName,
+  writeSnapshotAsync,
+  writeSnapshotSync,
+} from './snapshotFile';
 
 /** A change-log record as read back. Written by write() as JSON text with the rows spliced in. */
 export interface LogRecord {
@@ -123,11 +133,11 @@ export class LocalDatabase {
         throw new AppError('DAMAGED', `数据目录 ${dir} 中有变更日志但没有任何数据库快照，无法安全打开。文件已原样保留，请联系管理员。`);
       }
       if (!options.create) throw new AppError('NOT_FOUND', `${dir} 中没有数据库，请先初始化`);
-      db = openMemoryDatabase(SQL);
+      db = new SQL.Database();
       gen = 0;
       report.created = true;
     } else {
-      const loaded = loadNewestGoodSnapshot(dir, gens, SQL, now, report, key);
+      const loaded = await loadNewestGoodSnapshot(dir, gens, SQL, now, report, key);
       db = loaded.db;
       gen = loaded.gen;
       const lastGen = Math.max(gens.snapshots.at(-1)!, gens.logs.at(-1) ?? 0);
@@ -402,14 +412,14 @@ function replayRecord(db: Database, r: LogRecord): void {
   if (capturing) db.exec('DELETE FROM temp._capture');
 }
 
-function loadNewestGoodSnapshot(
+async function loadNewestGoodSnapshot(
   dir: string,
   gens: { snapshots: number[] },
   SQL: Awaited<ReturnType<typeof loadSqlJs>>,
   now: () => Date,
   report: OpenReport,
   key: Buffer | undefined,
-): { db: Database; gen: number } {
+): Promise<{ db: Database; gen: number }> {
   const problems: string[] = [];
   for (const g of [...gens.snapshots].reverse()) {
     const name = snapshotName(g);
@@ -417,7 +427,8 @@ function loadNewestGoodSnapshot(
       // decodeSnapshot has checked the SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot
       // wrote, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
       // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-      const db = openMemoryDatabase(SQL, decodeSnapshot(fs.readFileSync(path.join(dir, name)), key));
+      const { bytes, payloadSha } = await readSnapshotFile(path.join(dir, name));
+      const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSha));
       db.exec('SELECT count(*) FROM sqlite_master');
       return { db, gen: g };
     } catch (e) {
