@@ -8,17 +8,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkKey } from '../db/cipher';
-import { listGenerations, logName, snapshotName, writeSnapshotSync } from '../db/snapshotFile';
+import { copyName, listGenerations, logName, snapshotName, writeSnapshotSync } from '../db/snapshotFile';
 import { fsyncDir } from '../util/fsx';
 
 export function installImage(dir: string, image: Uint8Array, key: Buffer | undefined): void {
   fs.mkdirSync(dir, { recursive: true });
   checkKey(dir, key);
-  const { snapshots, logs } = listGenerations(dir);
+  const { snapshots, logs, copies } = listGenerations(dir);
   const next = Math.max(0, ...snapshots, ...logs) + 1;
   fs.closeSync(fs.openSync(path.join(dir, logName(next)), 'a'));
   writeSnapshotSync(dir, next, image, key);
   for (const g of snapshots) fs.rmSync(path.join(dir, snapshotName(g)), { force: true });
+  for (const g of copies) fs.rmSync(path.join(dir, copyName(g)), { force: true });
   for (const g of logs) if (g !== next) fs.rmSync(path.join(dir, logName(g)), { force: true });
   fsyncDir(dir);
 }

@@ -20,6 +20,7 @@ import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
 import { needsCapture, runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import {
+  copyName,
   DamagedFileError,
   decodeSnapshot,
   readSnapshotFile,
@@ -356,6 +357,8 @@ export class LocalDatabase {
     // export() must run between transactions; write() is synchronous, so here none is open.
     const image = this.db.export();
     const next = this.gen + 1;
+    // What keeping the generation this snapshot supersedes costs on disk (its snapshot and its log).
+    const supersededBytes = this.log.size + fileSize(path.join(this.dir, snapshotName(this.gen)));
     // Later writes go to the next generation's log; this image already holds everything in the current one.
     const nextLog = new ChangeLogWriter(path.join(this.dir, logName(next)), this.key);
     this.log.close();
@@ -363,6 +366,10 @@ export class LocalDatabase {
     this.gen = next;
     this.dirty = false;
     await writeSnapshotAsync(this.dir, next, image, this.key);
+    // After a big write its log can be several times the image (each row as JSON with its column names). The
+    // fallback for a damaged newest snapshot is then cheaper as a second copy of it than as that log, and the
+    // folder stays within 2.5 × the image (with the previous generation it would hold more).
+    if (supersededBytes > 1.5 * image.length) await writeSnapshotAsync(this.dir, next, image, this.key, copyName(next));
     this.prune();
   }
 
@@ -379,18 +386,24 @@ export class LocalDatabase {
     this.timer.unref();
   }
 
-  /** Keeps the current and the previous generation; older snapshots and logs are covered by both. */
+  /**
+   * Keeps the current generation and, as the fallback for a damaged newest snapshot, either a copy of its
+   * snapshot or the previous generation; older snapshots, copies and logs are covered by those.
+   */
   private prune(): void {
-    const keepFrom = this.gen - 1;
-    const { snapshots, logs } = listGenerations(this.dir);
+    const keepFrom = fs.existsSync(path.join(this.dir, copyName(this.gen))) ? this.gen : this.gen - 1;
+    const { snapshots, logs, copies } = listGenerations(this.dir);
     for (const g of snapshots) if (g < keepFrom) fs.rmSync(path.join(this.dir, snapshotName(g)), { force: true });
     for (const g of logs) if (g < keepFrom) fs.rmSync(path.join(this.dir, logName(g)), { force: true });
+    for (const g of copies) if (g < this.gen) fs.rmSync(path.join(this.dir, copyName(g)), { force: true });
   }
 
   private assertOpen(): void {
     if (this.closed) throw new AppError('INTERNAL', '数据库已关闭');
   }
 }
+
+const fileSize = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
 const capturedCount = (db: Database): number => Number(db.exec('SELECT count(*) FROM temp._capture')[0]?.values[0]?.[0] ?? 0);
 
@@ -422,19 +435,21 @@ async function loadNewestGoodSnapshot(
 ): Promise<{ db: Database; gen: number }> {
   const problems: string[] = [];
   for (const g of [...gens.snapshots].reverse()) {
-    const name = snapshotName(g);
-    try {
-      // decodeSnapshot has checked the SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot
-      // wrote, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
-      // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-      const { bytes, payloadSha } = await readSnapshotFile(path.join(dir, name));
-      const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSha));
-      db.exec('SELECT count(*) FROM sqlite_master');
-      return { db, gen: g };
-    } catch (e) {
-      if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
-      problems.push(`${name}（${e.message}）`);
-      report.quarantined.push(quarantine(dir, name, now()));
+    for (const name of [snapshotName(g), copyName(g)]) {
+      if (name === copyName(g) && !fs.existsSync(path.join(dir, name))) continue;
+      try {
+        // The SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
+        // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
+        // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
+        const { bytes, payloadSha } = await readSnapshotFile(path.join(dir, name));
+        const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSha));
+        db.exec('SELECT count(*) FROM sqlite_master');
+        return { db, gen: g };
+      } catch (e) {
+        if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
+        problems.push(`${name}（${e.message}）`);
+        report.quarantined.push(quarantine(dir, name, now()));
+      }
     }
   }
   throw new AppError('DAMAGED', `数据库快照全部损坏，未打开空库以免覆盖数据：${problems.join('；')}。损坏的文件已改名保留在 ${dir}，请联系管理员恢复备份。`);

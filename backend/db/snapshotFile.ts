@@ -84,30 +84,36 @@ export function decodeSnapshot(file: Buffer, key?: Buffer, payloadSha?: Buffer):
 
 export const snapshotName = (gen: number) => `snapshot-${String(gen).padStart(8, '0')}.pbdb`;
 export const logName = (gen: number) => `changes-${String(gen).padStart(8, '0')}.log`;
+/** A second copy of a generation's snapshot, kept instead of the previous generation after a big write. */
+export const copyName = (gen: number) => `snapshot-${String(gen).padStart(8, '0')}.copy.pbdb`;
 
 export interface Generations {
   snapshots: number[];
   logs: number[];
+  copies: number[];
 }
 
 export function listGenerations(dir: string): Generations {
   const snapshots: number[] = [];
   const logs: number[] = [];
+  const copies: number[] = [];
   for (const f of fs.readdirSync(dir)) {
+    const c = /^snapshot-(\d{8})\.copy\.pbdb$/.exec(f);
+    if (c) copies.push(Number(c[1]));
     const s = /^snapshot-(\d{8})\.pbdb$/.exec(f);
     if (s) snapshots.push(Number(s[1]));
     const l = /^changes-(\d{8})\.log$/.exec(f);
     if (l) logs.push(Number(l[1]));
   }
-  return { snapshots: snapshots.sort((a, b) => a - b), logs: logs.sort((a, b) => a - b) };
+  return { snapshots: snapshots.sort((a, b) => a - b), logs: logs.sort((a, b) => a - b), copies: copies.sort((a, b) => a - b) };
 }
 
 export function writeSnapshotSync(dir: string, gen: number, image: Uint8Array, key?: Buffer): void {
   writeFileAtomic(path.join(dir, snapshotName(gen)), encodeSnapshot(image, key));
 }
 
-export function writeSnapshotAsync(dir: string, gen: number, image: Uint8Array, key?: Buffer): Promise<void> {
-  return writeFileAtomicAsync(path.join(dir, snapshotName(gen)), encodeSnapshot(image, key));
+export function writeSnapshotAsync(dir: string, gen: number, image: Uint8Array, key?: Buffer, name = snapshotName(gen)): Promise<void> {
+  return writeFileAtomicAsync(path.join(dir, name), encodeSnapshot(image, key));
 }
 
 /** Moves a damaged file aside (never deletes it) so an administrator can still hand it to support. */
