@@ -53,7 +53,8 @@ export async function openBench(cases: readonly [customers: number, visits: numb
       [`${key}_openMs`]: r['openMs']!,
       [`${key}_firstScreenMs`]: r['firstScreenMs']!,
       [`${key}_openMemoryMB`]: r['afterRssMB']! - r['baseRssMB']!,
-      [`${key}_peakOpenMemoryMB`]: r['peakRssMB']! - r['baseRssMB']!,
+      [`${key}_peakOpenMemoryMB`]: r['openPeakRssMB']! - r['baseRssMB']!,
+      [`${key}_peakWithFirstScreenMB`]: r['peakRssMB']! - r['baseRssMB']!,
     });
     fs.rmSync(dir, { recursive: true, force: true });
   }
