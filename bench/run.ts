@@ -41,7 +41,9 @@ if (want('import')) {
     console.log(`  read + check + find duplicates    ${ms(r['previewMs']!).padStart(12)}`);
     console.log(`  commit (one transaction, fsync)   ${ms(r['commitMs']!).padStart(12)}`);
     console.log(`  total                             ${ms(r['totalMs']!).padStart(12)}  target < 20000 ms`);
-    console.log(`  bare SheetJS parse of the file    ${ms(r['bareParseMs']!).padStart(12)}  total is ${r['totalOverBareParse']!.toFixed(1)} × (target ≤ 2.5 ×)`);
+    console.log(
+      `  bare SheetJS parse of the file    ${ms(r['bareParseMs']!).padStart(12)}  total is ${r['totalOverBareParse']!.toFixed(1)} × (target ≤ 2.5 ×)`,
+    );
     console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}  target < 1536 MB`);
   }
 }

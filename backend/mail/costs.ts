@@ -84,7 +84,7 @@ function moneyBy(r: Reader, id: string, column: 'v.channel'): Map<string, { reve
     r
       .all<{ k: string | null; revenue: number; successes: number }>(
         `SELECT ${column} AS k, IFNULL(SUM(v.revenue), 0) AS revenue, COUNT(DISTINCT CASE WHEN v.outcome = 'success' THEN v.target_id END) AS successes
-         FROM visits v JOIN campaign_targets t ON t.id = v.target_id WHERE v.campaign_id = ? GROUP BY ${column}`,
+         FROM visits v WHERE v.campaign_id = ? GROUP BY ${column}`,
         [id],
       )
       .map((x) => [x.k ?? '', { revenue: Number(x.revenue), successes: Number(x.successes) }]),
@@ -104,8 +104,11 @@ function moneyByVariant(r: Reader, id: string): Map<string, { revenue: number; s
   );
 }
 
-function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number): CostReturnRow[] {
-  const money = moneyByVariant(r, id);
+/** Revenue and successes per variant, when the caller has already summed them over the targets' rollups. */
+export type VariantMoney = Map<string, { revenue: number; successes: number }>;
+
+function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number, known?: VariantMoney): CostReturnRow[] {
+  const money = known ?? moneyByVariant(r, id);
   const groups = r.all<{ k: string | null; targets: number; pieces: number }>(
     `SELECT t.variant AS k, COUNT(*) AS targets, COUNT(p.id) AS pieces FROM campaign_targets t LEFT JOIN mail_pieces p ON p.campaign_id = t.campaign_id AND p.customer_id = t.customer_id
      WHERE t.campaign_id = ? GROUP BY t.variant ORDER BY t.variant`,
@@ -119,7 +122,7 @@ function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number):
   });
 }
 
-export function mailResults(r: Reader, id: string): MailResults {
+export function mailResults(r: Reader, id: string, variantMoney?: VariantMoney): MailResults {
   assertCampaign(r, id);
   const row = costRow(r, id);
   const stats = returnStats(r, id);
@@ -157,7 +160,7 @@ export function mailResults(r: Reader, id: string): MailResults {
     costPerSuccess: successes > 0 ? Math.round(cost / successes) : null,
     smsSegments: Number(row.sms_segments),
     calls: Number(row.calls),
-    byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen),
+    byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen, variantMoney),
     // The priced channels always; any other channel (上门, 会议 …) that brought money too, at no variable cost, so
     // the rows add up to the campaign's revenue.
     byChannel: [...new Set<Channel>(['letter', 'sms', 'phone', ...CHANNEL_CODES.filter((ch) => channelMoney.has(ch))])].map((ch) => {
