@@ -23,6 +23,7 @@ import {
   copyName,
   DamagedFileError,
   decodeSnapshot,
+  type Generations,
   readSnapshotFile,
   listGenerations,
   logName,
@@ -129,7 +130,7 @@ export class LocalDatabase {
     let db: Database;
     let gen: number;
 
-    if (gens.snapshots.length === 0) {
+    if (gens.images.length === 0) {
       if (gens.logs.length > 0) {
         throw new AppError('DAMAGED', `数据目录 ${dir} 中有变更日志但没有任何数据库快照，无法安全打开。文件已原样保留，请联系管理员。`);
       }
@@ -141,7 +142,7 @@ export class LocalDatabase {
       const loaded = await loadNewestGoodSnapshot(dir, gens, SQL, now, report, key);
       db = loaded.db;
       gen = loaded.gen;
-      const lastGen = Math.max(gens.snapshots.at(-1)!, gens.logs.at(-1) ?? 0);
+      const lastGen = Math.max(gens.images.at(-1)!, gens.logs.at(-1) ?? 0);
       for (let g = gen; g <= lastGen; g++) {
         const file = path.join(dir, logName(g));
         if (!fs.existsSync(file)) {
@@ -387,15 +388,18 @@ export class LocalDatabase {
   }
 
   /**
-   * Keeps the current generation and, as the fallback for a damaged newest snapshot, either a copy of its
-   * snapshot or the previous generation; older snapshots, copies and logs are covered by those.
+   * Keeps the current generation and one fallback for a damaged newest snapshot: a copy of the current snapshot,
+   * or else the newest older generation that still has an image (a snapshot moved aside as damaged is none), with
+   * every log from it on. Older generations, and copies whose snapshot is there, are covered by those.
    */
   private prune(): void {
-    const keepFrom = fs.existsSync(path.join(this.dir, copyName(this.gen))) ? this.gen : this.gen - 1;
-    const { snapshots, logs, copies } = listGenerations(this.dir);
+    const { snapshots, logs, copies, images } = listGenerations(this.dir);
+    const keepFrom = copies.includes(this.gen) ? this.gen : (images.filter((g) => g < this.gen).at(-1) ?? this.gen);
     for (const g of snapshots) if (g < keepFrom) fs.rmSync(path.join(this.dir, snapshotName(g)), { force: true });
     for (const g of logs) if (g < keepFrom) fs.rmSync(path.join(this.dir, logName(g)), { force: true });
-    for (const g of copies) if (g < this.gen) fs.rmSync(path.join(this.dir, copyName(g)), { force: true });
+    for (const g of copies) {
+      if (g < keepFrom || (g < this.gen && snapshots.includes(g))) fs.rmSync(path.join(this.dir, copyName(g)), { force: true });
+    }
   }
 
   private assertOpen(): void {
@@ -427,16 +431,16 @@ function replayRecord(db: Database, r: LogRecord): void {
 
 async function loadNewestGoodSnapshot(
   dir: string,
-  gens: { snapshots: number[] },
+  gens: Generations,
   SQL: Awaited<ReturnType<typeof loadSqlJs>>,
   now: () => Date,
   report: OpenReport,
   key: Buffer | undefined,
 ): Promise<{ db: Database; gen: number }> {
   const problems: string[] = [];
-  for (const g of [...gens.snapshots].reverse()) {
-    for (const name of [snapshotName(g), copyName(g)]) {
-      if (name === copyName(g) && !fs.existsSync(path.join(dir, name))) continue;
+  for (const g of [...gens.images].reverse()) {
+    const names = [...(gens.snapshots.includes(g) ? [snapshotName(g)] : []), ...(gens.copies.includes(g) ? [copyName(g)] : [])];
+    for (const name of names) {
       try {
         // The SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
         // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at

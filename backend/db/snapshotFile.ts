@@ -91,6 +91,8 @@ export interface Generations {
   snapshots: number[];
   logs: number[];
   copies: number[];
+  /** Generations with an image to open: a snapshot, its copy, or both. */
+  images: number[];
 }
 
 export function listGenerations(dir: string): Generations {
@@ -105,7 +107,13 @@ export function listGenerations(dir: string): Generations {
     const l = /^changes-(\d{8})\.log$/.exec(f);
     if (l) logs.push(Number(l[1]));
   }
-  return { snapshots: snapshots.sort((a, b) => a - b), logs: logs.sort((a, b) => a - b), copies: copies.sort((a, b) => a - b) };
+  const byNumber = (a: number, b: number) => a - b;
+  return {
+    snapshots: snapshots.sort(byNumber),
+    logs: logs.sort(byNumber),
+    copies: copies.sort(byNumber),
+    images: [...new Set([...snapshots, ...copies])].sort(byNumber),
+  };
 }
 
 export function writeSnapshotSync(dir: string, gen: number, image: Uint8Array, key?: Buffer): void {

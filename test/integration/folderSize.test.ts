@@ -42,3 +42,29 @@ it('after a write whose log outgrows the image, the folder holds at most 2.5 × 
   expect(again.read((r) => r.value('SELECT column_number_1 FROM wide WHERE id = 1'))).toBe('x');
   await again.close();
 });
+
+it('after the newest snapshot was damaged and replaced by its copy, the next generation still has a fallback', async () => {
+  const dir = tmpDir('folder-copy-fallback-');
+  const open = () => LocalDatabase.open({ dir, create: true, snapshotDelayMs: 3_600_000, migrations: WIDE });
+  const damageNewest = () => {
+    const newest = path.join(dir, snapshotName(listGenerations(dir).snapshots.at(-1)!));
+    const bytes = fs.readFileSync(newest);
+    bytes[bytes.length - 50]! ^= 0xff;
+    fs.writeFileSync(newest, bytes);
+  };
+  const db = await open();
+  db.write('import', (w) => w.run(bulk(1, 40_000)));
+  await db.close();
+  damageNewest();
+  // Opens from the copy and writes a fresh generation at once.
+  const second = await open();
+  expect(second.report.quarantined).toHaveLength(1);
+  second.write('later', (w) => w.run("UPDATE wide SET column_number_1 = 'later' WHERE id = 7"));
+  second.abandon();
+  // That fresh snapshot damaged too: the copy it came from is still there to fall back to, with the logs after it.
+  damageNewest();
+  const third = await open();
+  expect(third.read((r) => r.value('SELECT count(*) FROM wide'))).toBe(40_000);
+  expect(third.read((r) => r.value('SELECT column_number_1 FROM wide WHERE id = 7'))).toBe('later');
+  await third.close();
+});

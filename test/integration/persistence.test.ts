@@ -63,6 +63,34 @@ describe('durable local database', () => {
     await again.close();
   });
 
+  it('keeps a fallback after a damaged snapshot was moved aside: the next damaged one still opens, losing nothing', async () => {
+    const dir = tmpDir();
+    const damageNewest = () => {
+      const newest = path.join(dir, snapshotName(listGenerations(dir).snapshots.at(-1)!));
+      const bytes = fs.readFileSync(newest);
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100);
+      fs.writeFileSync(newest, bytes);
+    };
+    const { b, c } = await seedOne(dir);
+    await b.db.snapshot();
+    const c2 = await call(b, 'customers.create', { name: '李四' });
+    await b.close();
+    damageNewest();
+    const second = await Backend.open({ dir });
+    expect(second.db.report.quarantined).toHaveLength(1);
+    const c3 = await call(second, 'customers.create', { name: '王五' });
+    second.db.abandon();
+    damageNewest();
+    const third = await Backend.open({ dir });
+    for (const [id, name] of [
+      [c.id, '张三'],
+      [c2.id, '李四'],
+      [c3.id, '王五'],
+    ] as const)
+      expect((await call(third, 'customers.get', { id })).name).toBe(name);
+    await third.close();
+  });
+
   it('refuses to open (and keeps the files) when every snapshot is damaged, instead of starting empty', async () => {
     const dir = tmpDir();
     const { b } = await seedOne(dir);
