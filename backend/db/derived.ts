@@ -110,7 +110,7 @@ export type DerivedOp = keyof typeof OPS;
 export function runDerived(db: Database, op: DerivedOp, args: DerivedArgs): number {
   const fn = OPS[op] as ((db: Database, args: DerivedArgs) => number) | undefined;
   if (!fn) throw new AppError('DAMAGED', `变更日志中有本程序不认识的操作 ${String(op)}，可能由更新版本的程序写入`);
-  ensureDerivingFlag(db);
+  // The flag table comes with the capture triggers (capture.ts), installed before any step runs, also on replay.
   db.exec('UPDATE temp._deriving SET n = 1');
   try {
     return fn(db, args);
@@ -118,6 +118,3 @@ export function runDerived(db: Database, op: DerivedOp, args: DerivedArgs): numb
     db.exec('UPDATE temp._deriving SET n = 0');
   }
 }
-
-/** Steps that read the capture table need the capture triggers when replayed. */
-export const needsCapture = (steps: readonly DerivedStep[] | undefined): boolean => !!steps?.some(([op]) => op === 'outbox.capture');

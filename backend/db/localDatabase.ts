@@ -18,7 +18,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
-import { needsCapture, runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
+import { runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import {
   copyName,
   DamagedFileError,
@@ -165,9 +165,9 @@ export class LocalDatabase {
         report.droppedTornBytes += droppedBytes;
         db.exec('BEGIN');
         try {
-          // The outbox is derived from what the capture triggers see, so replaying a step needs them; they are
-          // installed again for the schema after migration below.
-          if (records.some((r) => needsCapture(r.derived))) installCaptureTriggers(db);
+          // The outbox is derived from what the capture triggers see (and its steps flag themselves to them), so
+          // replaying a step needs them; they are installed again for the schema after migration below.
+          if (records.some((r) => r.derived?.length)) installCaptureTriggers(db);
           for (const r of records) replayRecord(db, r);
           db.exec('COMMIT');
         } catch (e) {
@@ -417,8 +417,7 @@ function replayRecord(db: Database, r: LogRecord): void {
     applyChanges(db, r.changes);
     return;
   }
-  const capturing = needsCapture(r.derived);
-  if (capturing) db.exec('DELETE FROM temp._capture');
+  db.exec('DELETE FROM temp._capture');
   let from = 0;
   for (const [op, at, args] of r.derived) {
     applyChanges(db, r.changes.slice(from, at));
@@ -426,7 +425,7 @@ function replayRecord(db: Database, r: LogRecord): void {
     runDerived(db, op, args);
   }
   applyChanges(db, r.changes.slice(from));
-  if (capturing) db.exec('DELETE FROM temp._capture');
+  db.exec('DELETE FROM temp._capture');
 }
 
 async function loadNewestGoodSnapshot(
