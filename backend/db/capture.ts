@@ -7,7 +7,7 @@
  */
 import type { Database } from 'sql.js';
 import { DERIVED_TABLES, DERIVING_SQL, ensureDerivingFlag } from './derived';
-import { DATA_TABLES_SQL, quoteIdent } from './tables';
+import { DATA_TABLES_SQL, quoteIdent, tableColumns } from './tables';
 
 export type ChangeOp = 'u' | 'd';
 /** [table, op, primary key, row JSON or null]; kept as raw JSON text to avoid re-encoding on the hot path.
@@ -55,9 +55,8 @@ function capturedTables(db: Database): TableInfo[] {
   const names = db.exec(DATA_TABLES_SQL);
   const out: TableInfo[] = [];
   for (const [name] of names[0]?.values ?? []) {
-    const info = db.exec(`PRAGMA table_info(${q(String(name))})`)[0];
-    if (!info) continue;
-    const cols = info.values.map((r) => ({ name: String(r[1]), pk: Number(r[5]) }));
+    const cols = tableColumns(db, String(name));
+    if (!cols.length) continue;
     const pks = cols.filter((c) => c.pk > 0);
     if (pks.length !== 1) throw new Error(`表 ${String(name)} 必须有且只有一个主键列才能记录变更`);
     // json_object takes at most 127 arguments; wider tables would need splitting.

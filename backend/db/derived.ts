@@ -12,7 +12,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import { AppError } from '../../shared/errors';
 import { LOCAL_ONLY_TABLES } from '../../shared/syncProtocol';
-import { quoteIdent } from './tables';
+import { quoteIdent, tableColumns } from './tables';
 
 /** Tables whose rows are made by derived steps: the capture triggers skip what a step writes. */
 export const DERIVED_TABLES: readonly string[] = ['sync_outbox'];
@@ -73,8 +73,7 @@ function run(db: Database, sql: string, params: SqlValue[]): number {
 }
 
 function columnsOf(db: Database, tbl: string): { pk: string; columns: string[] } {
-  const info = db.exec(`PRAGMA table_info(${quoteIdent(tbl)})`)[0];
-  const cols = (info?.values ?? []).map((r) => ({ name: String(r[1]), pk: Number(r[5]) }));
+  const cols = tableColumns(db, tbl);
   const pk = cols.find((c) => c.pk > 0)?.name;
   if (!pk) throw new AppError('INTERNAL', `表 ${tbl} 没有主键，无法加入同步队列`);
   return { pk, columns: cols.map((c) => c.name) };

@@ -2,6 +2,7 @@
  * What the generic code (change capture, sync, cross-branch reports) needs to know of a table: its quoted
  * name, its single primary-key column and its columns. Tables whose names start with "_" are bookkeeping.
  */
+import type { Database } from 'sql.js';
 import type { Reader } from './handles';
 
 export const quoteIdent = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
@@ -22,3 +23,8 @@ export function tableShape(r: Reader, tbl: string): TableShape | null {
 }
 
 export const dataTables = (r: Reader): string[] => r.all<{ name: string }>(DATA_TABLES_SQL).map((t) => t.name);
+
+/** The same as tableShape, read from the raw connection (capture triggers and replay run below the handles). */
+export function tableColumns(db: Database, tbl: string): { name: string; pk: number }[] {
+  return (db.exec(`PRAGMA table_info(${quoteIdent(tbl)})`)[0]?.values ?? []).map((r) => ({ name: String(r[1]), pk: Number(r[5]) }));
+}
