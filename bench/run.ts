@@ -10,6 +10,7 @@ import { hubBench } from './hubBench';
 import { mailBench } from './mailBench';
 import { mailPdfBench } from './mailPdfBench';
 import { openBench } from './openBench';
+import { uiBench } from './uiBench';
 
 const json = process.argv.includes('--json');
 const only = process.argv[process.argv.indexOf('--only') + 1];
@@ -142,6 +143,17 @@ if (want('pdf')) {
       `  merged letters                    ${ms(r['lettersMs']!).padStart(12)}  ${r['lettersMB']!.toFixed(1)} MB file, peak RSS ${mb(r['lettersPeakMB']!)} (before ${mb(r['lettersBaseMB']!)})`,
     );
     console.log(`  labels 3×8 (${r['labelPages']} sheets)          ${ms(r['labelsMs']!).padStart(12)}`);
+  }
+}
+if (want('ui')) {
+  for (const n of (process.env['BENCH_UI_CUSTOMERS'] ?? '3000,50000').split(',').map(Number)) {
+    const r = (results[`ui_${n}`] = await uiBench(n));
+    if (!json) {
+      console.log(`What the user sees (headless Chromium, browser-mode server, ${n} customers)`);
+      console.log(`  log-in to the customer table      ${ms(r['loginToTableMs']!).padStart(12)}  target < 1000 ms`);
+      console.log(`  search results after last key     ${ms(r['searchMedianMs']!).padStart(12)} median, p95 ${ms(r['searchP95Ms']!)}  target < 150 ms`);
+      console.log(`  live target count after a change  ${ms(r['liveCountMedianMs']!).padStart(12)} median, p95 ${ms(r['liveCountP95Ms']!)}  target < 300 ms`);
+    }
   }
 }
 if (json) console.log(JSON.stringify(results, null, 2));

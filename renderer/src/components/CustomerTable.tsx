@@ -74,7 +74,8 @@ export function CustomerTable({ rows, loading, width, height, emptyText, onEdit,
       size="middle"
       columns={columns}
       dataSource={rows}
-      loading={loading}
+      // Searches answer in tens of milliseconds; a spinner flashing on every key would only distract.
+      loading={{ spinning: loading, delay: 250 }}
       pagination={false}
       scroll={{ x: Math.max(minWidth, width - 2), y: Math.max(height, 200) }}
       onScroll={onScroll}

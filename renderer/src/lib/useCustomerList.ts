@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Customer, CustomerRow } from '../../../shared/domain';
+import type { Customer, CustomerPage, CustomerRow } from '../../../shared/domain';
 import type { Grade } from '../../../shared/grading';
 import { api } from '../api';
 import { CUSTOMER_PAGE_SIZE } from './constants';
 import { errorText } from './errors';
+import { LatestOnly } from './latestOnly';
 
 /** A customer as a line of the list. */
 export const rowOf = (c: Customer): CustomerRow => ({
@@ -50,26 +51,39 @@ export function useCustomerList(query: string, villageId: string | undefined, gr
     [query, villageId, grade],
   );
 
+  // The first page for the newest search: one request at a time, so typing never queues one per key.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+  const [firstPages] = useState(
+    () =>
+      new LatestOnly<ReturnType<typeof params>, CustomerPage>(
+        (p) => api['customers.list'](p),
+        (_p, outcome) => {
+          if (outcome.ok) {
+            setState({ rows: outcome.value.rows, total: outcome.value.total });
+            setError(null);
+          } else setError(errorText(outcome.error));
+          setLoading(false);
+        },
+      ),
+  );
+  useEffect(() => {
+    firstPages.start();
+    return () => firstPages.stop();
+  }, [firstPages]);
+
   const reload = useCallback(async () => {
-    const gen = ++generation.current;
+    // Pages still loading belong to the old search; their answers must not land on the new one.
+    ++generation.current;
     moreInFlight.current = false;
     setLoadingMore(false);
     setLoading(true);
-    try {
-      const page = await api['customers.list'](params(0));
-      if (gen !== generation.current) return;
-      setState({ rows: page.rows, total: page.total });
-      setError(null);
-    } catch (e) {
-      if (gen === generation.current) setError(errorText(e));
-    } finally {
-      if (gen === generation.current) setLoading(false);
-    }
-  }, [params]);
+    firstPages.ask(paramsRef.current(0));
+  }, [firstPages]);
 
   useEffect(() => {
     void reload();
-  }, [reload]);
+  }, [reload, params]);
 
   const loadMore = useCallback(async () => {
     const { rows, total } = stateRef.current;

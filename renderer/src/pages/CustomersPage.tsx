@@ -11,7 +11,7 @@ import { CustomerDetailDrawer } from '../components/customer/CustomerDetailDrawe
 import { DownloadButton } from '../components/DownloadButton';
 import { ImportWizard } from '../components/import/ImportWizard';
 import { errorText } from '../lib/errors';
-import { goToSubPath, useDebounced, useElementSize } from '../lib/hooks';
+import { goToSubPath, useElementSize } from '../lib/hooks';
 import { MAINTENANCE_SECTION, RECYCLE_TAB } from './maintenance/route';
 import { useCan } from '../lib/session';
 import { useCustomerList } from '../lib/useCustomerList';
@@ -28,8 +28,8 @@ export function CustomersPage() {
   const [importing, setImporting] = useState(false);
   const [tableBox, setTableBox] = useState<HTMLDivElement | null>(null);
   const tableSize = useElementSize(tableBox);
-  const query = useDebounced(filters.search, 150);
-  const list = useCustomerList(query, filters.villageId, filters.grade);
+  // No debounce: the list sends one search at a time and always ends on the newest (useCustomerList).
+  const list = useCustomerList(filters.search, filters.villageId, filters.grade);
   const { message } = App.useApp();
   const canCreate = useCan('customers.create');
   const canEdit = useCan('customers.update');
@@ -162,7 +162,7 @@ export function CustomersPage() {
           width={tableSize.width}
           height={tableSize.height - TABLE_HEADER_PX}
           emptyText={
-            query.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : canCreate ? '还没有客户，点击右上角“新增客户”' : '暂无客户'
+            filters.search.trim() || filters.villageId || filters.grade ? '没有找到符合条件的客户' : canCreate ? '还没有客户，点击右上角“新增客户”' : '暂无客户'
           }
           onEdit={canEdit ? (row) => openEditor({ mode: 'edit', id: row.id }) : null}
           onDetail={(row) => setDetailId(row.id)}

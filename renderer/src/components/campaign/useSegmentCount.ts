@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SegmentCount } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
-import { useDebounced } from '../../lib/hooks';
+import { LatestOnly } from '../../lib/latestOnly';
 import { cleanFilter, type SegmentFilter } from './segmentFilter';
 
 export interface LiveCount {
@@ -13,40 +13,36 @@ export interface LiveCount {
 }
 
 /**
- * Counts the filter as the clerk builds it: one request once the filter has been still for 300 ms; an answer
- * to an older filter never replaces a newer one.
+ * Counts the filter as the clerk builds it: each change is counted at once, one request at a time, and changes
+ * made while a count is on its way collapse into the newest; an answer to an older filter never replaces it.
  */
 export function useSegmentCount(filter: SegmentFilter, enabled = true): LiveCount {
   const key = useMemo(() => JSON.stringify(cleanFilter(filter)), [filter]);
-  const settled = useDebounced(key, 300);
   const [count, setCount] = useState<SegmentCount | null>(null);
   const [countedKey, setCountedKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
+  const [counter] = useState(
+    () =>
+      new LatestOnly<string, SegmentCount>(
+        (k) => api['segments.count']({ filter: JSON.parse(k) as SegmentFilter }),
+        (k, outcome) => {
+          if (outcome.ok) {
+            setCount(outcome.value);
+            setError(null);
+          } else setError(errorText(outcome.error));
+          setCountedKey(k);
+        },
+      ),
+  );
 
   useEffect(() => {
-    if (!enabled) return;
-    const gen = ++generation.current;
-    api['segments.count']({ filter: JSON.parse(settled) as SegmentFilter })
-      .then((c) => {
-        if (gen !== generation.current) return;
-        setCount(c);
-        setError(null);
-        setCountedKey(settled);
-      })
-      .catch((e: unknown) => {
-        if (gen !== generation.current) return;
-        setError(errorText(e));
-        setCountedKey(settled);
-      });
-  }, [settled, enabled]);
+    counter.start();
+    return () => counter.stop();
+  }, [counter]);
 
-  useEffect(
-    () => () => {
-      generation.current++;
-    },
-    [],
-  );
+  useEffect(() => {
+    if (enabled) counter.ask(key);
+  }, [counter, key, enabled]);
 
   return { count, pending: enabled && countedKey !== key, error };
 }
