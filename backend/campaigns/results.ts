@@ -10,15 +10,6 @@ import { getCampaign } from './campaigns';
 import { campaignRunning } from './rounds';
 import { homeChannel } from './visits';
 
-/** Per target: whether visited, contacted, interested, succeeded, and its money — from its visits' rollup (migration 0012). */
-const PER_TARGET = `
-  SELECT t.carrier_id, t.village_id, t.variant,
-         t.carrier_id IS NOT NULL AS assigned,
-         s.visits > 0 AS visited, s.contacted > 0 AS contacted, s.interested > 0 AS interested, s.success > 0 AS success,
-         IFNULL(s.turnover, 0) AS turnover, IFNULL(s.revenue, 0) AS revenue, s.channel
-  FROM campaign_targets t LEFT JOIN _target_rollup s ON s.target_id = t.id
-  WHERE t.campaign_id = $id`;
-
 /** Targets summed per (carrier, village, variant, channel): a few hundred rows however many targets. */
 interface TargetRow {
   carrier_id: string | null;
@@ -35,11 +26,11 @@ interface TargetRow {
   revenue: number;
 }
 
+/** Kept current by triggers as targets are dispatched and visits recorded (migration 0013); '' there means none. */
 const CELLS = `
-  SELECT carrier_id, village_id, variant, channel, COUNT(*) AS targets, SUM(assigned) AS assigned,
-         SUM(IFNULL(visited, 0)) AS visited, SUM(IFNULL(contacted, 0)) AS contacted, SUM(IFNULL(interested, 0)) AS interested,
-         SUM(IFNULL(success, 0)) AS success, SUM(turnover) AS turnover, SUM(revenue) AS revenue
-  FROM (${PER_TARGET}) GROUP BY carrier_id, village_id, variant, channel`;
+  SELECT NULLIF(carrier_id, '') AS carrier_id, NULLIF(village_id, '') AS village_id, NULLIF(variant, '') AS variant,
+         NULLIF(channel, '') AS channel, targets, assigned, visited, contacted, interested, success, turnover, revenue
+  FROM _campaign_cells WHERE campaign_id = $id AND targets > 0`;
 
 type Sums = Omit<RateRow, 'key' | 'label' | 'feedbackRate' | 'contactRate' | 'successRate'>;
 const empty = (): Sums => ({ targets: 0, assigned: 0, visited: 0, contacted: 0, interested: 0, success: 0, turnover: 0, revenue: 0 });
@@ -60,7 +51,7 @@ function rate(key: string, label: string, s: Sums): RateRow {
   return { key, label, ...s, feedbackRate: r(s.visited), contactRate: r(s.contacted), successRate: r(s.success) };
 }
 
-/** The per-cell sums rolled up four ways: SQLite scans the targets once, JS only sees the cells. */
+/** The per-cell sums rolled up four ways: JS only sees the cells, never the targets. */
 function grouped(rows: TargetRow[], keyOf: (t: TargetRow) => string | null, labelOf: (k: string | null) => string): RateRow[] {
   const groups = new Map<string | null, Sums>();
   for (const t of rows) {

@@ -78,29 +78,26 @@ function costReturn(key: string, label: string, cost: number, revenue: number, s
   };
 }
 
-/** Money and successes per variant or per channel, from the visits (a target counts once however often it said yes). */
-function moneyBy(r: Reader, id: string, column: 'v.channel'): Map<string, { revenue: number; successes: number }> {
+/** Revenue and targets with a successful visit per visit channel, kept current by triggers (migration 0013). */
+function moneyByChannel(r: Reader, id: string): Map<string, { revenue: number; successes: number }> {
   return new Map(
     r
-      .all<{ k: string | null; revenue: number; successes: number }>(
-        `SELECT ${column} AS k, IFNULL(SUM(v.revenue), 0) AS revenue, COUNT(DISTINCT CASE WHEN v.outcome = 'success' THEN v.target_id END) AS successes
-         FROM visits v WHERE v.campaign_id = ? GROUP BY ${column}`,
-        [id],
-      )
-      .map((x) => [x.k ?? '', { revenue: Number(x.revenue), successes: Number(x.successes) }]),
+      .all<{ k: string; revenue: number; successes: number }>('SELECT channel AS k, revenue, successes FROM _campaign_channel_money WHERE campaign_id = ?', [
+        id,
+      ])
+      .map((x) => [x.k, { revenue: Number(x.revenue), successes: Number(x.successes) }]),
   );
 }
 
-/** Money and successes per variant from the targets' visit rollups (migration 0012): the same sums, without reading every visit. */
+/** Money and successes per variant from the campaign's result cells (migration 0013): the same sums, without reading every target. */
 function moneyByVariant(r: Reader, id: string): Map<string, { revenue: number; successes: number }> {
   return new Map(
     r
-      .all<{ k: string | null; revenue: number; successes: number }>(
-        `SELECT t.variant AS k, IFNULL(SUM(s.revenue), 0) AS revenue, SUM(IFNULL(s.success, 0) > 0) AS successes
-         FROM campaign_targets t JOIN _target_rollup s ON s.target_id = t.id WHERE t.campaign_id = ? GROUP BY t.variant`,
+      .all<{ k: string; revenue: number; successes: number }>(
+        `SELECT variant AS k, SUM(revenue) AS revenue, SUM(success) AS successes FROM _campaign_cells WHERE campaign_id = ? GROUP BY variant`,
         [id],
       )
-      .map((x) => [x.k ?? '', { revenue: Number(x.revenue), successes: Number(x.successes) }]),
+      .map((x) => [x.k, { revenue: Number(x.revenue), successes: Number(x.successes) }]),
   );
 }
 
@@ -133,7 +130,7 @@ export function mailResults(r: Reader, id: string, variantMoney?: VariantMoney):
     )
     .map((x) => ({ reason: x.reason, count: Number(x.count) }));
   const money = r.get<{ revenue: number; successes: number }>(
-    'SELECT IFNULL(SUM(revenue), 0) AS revenue, IFNULL(SUM(success > 0), 0) AS successes FROM _target_rollup WHERE campaign_id = ?',
+    'SELECT IFNULL(SUM(revenue), 0) AS revenue, IFNULL(SUM(success), 0) AS successes FROM _campaign_cells WHERE campaign_id = ?',
     [id],
   );
   const costs: CampaignCosts = {
@@ -145,7 +142,7 @@ export function mailResults(r: Reader, id: string, variantMoney?: VariantMoney):
   const smsCost = Number(row.sms_segments) * costs.smsFen;
   const callCost = Number(row.calls) * costs.phoneFen;
   const cost = stats.pieces * costs.letterFen + smsCost + callCost + costs.fixedFen;
-  const channelMoney = moneyBy(r, id, 'v.channel');
+  const channelMoney = moneyByChannel(r, id);
   const revenue = Number(money?.revenue ?? 0);
   const successes = Number(money?.successes ?? 0);
   return {

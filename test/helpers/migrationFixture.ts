@@ -519,8 +519,22 @@ const part12: Part = (w) => {
   );
 };
 
+/**
+ * After 0013 the program writes nothing new of its own either: the unvisited target is dispatched, and 张's
+ * household answers a phone call too, which the result cells and the per-channel money must follow.
+ */
+export const VISIT_PHONE = '4e8b1d55-7a2c-4b39-b104-000000000424';
+const part13: Part = (w) => {
+  w.run('UPDATE campaign_targets SET carrier_id = ?, assigned_at = ? WHERE id = ?', [U.carrier, AT('2026-05-11'), T.ouyang]);
+  w.run(
+    `INSERT INTO visits (id, campaign_id, target_id, customer_id, carrier_id, visited_at, outcome, turnover, revenue, follow_up_date, note, channel, entered_by, entered_at)
+     VALUES (?, ?, ?, ?, NULL, ?, 'success', 5000, 600, NULL, '电话加订', 'phone', '王营业员', ?)`,
+    [VISIT_PHONE, CAMPAIGN, T.zhang, C.zhang, AT('2026-05-12'), AT('2026-05-12', '09:30:00')],
+  );
+};
+
 /** PARTS[k - 1] is what schema k adds. */
-export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11, part12];
+export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11, part12, part13];
 
 /** The fixture as a database at schema k holds it. */
 export function writeFixture(w: Writer, k: number): void {

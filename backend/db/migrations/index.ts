@@ -14,6 +14,7 @@ import mail from './0009_mail';
 import letters from './0010_letters';
 import codesRecycle from './0011_codes_recycle';
 import targetRollup from './0012_target_rollup';
+import campaignCells from './0013_campaign_cells';
 
 export interface Migration {
   id: string;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0010_letters', sql: letters },
   { id: '0011_codes_recycle', sql: codesRecycle },
   { id: '0012_target_rollup', sql: targetRollup },
+  { id: '0013_campaign_cells', sql: campaignCells },
 ];
