@@ -441,11 +441,11 @@ async function loadNewestGoodSnapshot(
     const names = [...(gens.snapshots.includes(g) ? [snapshotName(g)] : []), ...(gens.copies.includes(g) ? [copyName(g)] : [])];
     for (const name of names) {
       try {
-        // The SHA-256 (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
+        // The checksum (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
         // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
         // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-        const { bytes, payloadSha } = await readSnapshotFile(path.join(dir, name));
-        const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSha));
+        const { bytes, payloadSum } = await readSnapshotFile(path.join(dir, name));
+        const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSum));
         db.exec('SELECT count(*) FROM sqlite_master');
         return { db, gen: g };
       } catch (e) {

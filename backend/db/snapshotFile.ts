@@ -1,20 +1,33 @@
 /**
- * Snapshot files: a header (magic, format, payload length, SHA-256 of the payload) and the SQLite image.
+ * Snapshot files: a header (magic, format, payload length, checksum of the payload) and the SQLite image.
  * The checksum is what lets start-up tell a damaged snapshot from a good one and fall back to the previous
- * generation instead of opening garbage.
+ * generation instead of opening garbage. It guards against damage, not against an attacker (who could rewrite
+ * any checksum; encrypted snapshots carry GCM's tag for that), so it is CRC-32, as the change log's records:
+ * SHA-256 of a 770 MB image took 0.65 s of a 0.85 s open, CRC-32 takes about half and hides behind the read.
+ * Formats 1 and 2 (SHA-256) are still read.
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import fs from 'node:fs';
 import path from 'node:path';
+import { crc32 } from '../util/crc32';
 import { writeFileAtomicAsync, writeFileAtomic } from '../util/fsx';
 import { decrypt, encrypt, TamperedError } from './cipher';
 
 const MAGIC = Buffer.from('PBDB', 'ascii');
-const FORMAT_PLAIN = 1;
-/** Payload = AES-256-GCM(nonce ‖ ciphertext ‖ tag) of the image; the SHA-256 covers the sealed bytes. */
-const FORMAT_ENCRYPTED = 2;
+/** Read only: the checksum field holds SHA-256 of the payload. */
+const FORMAT_PLAIN_SHA = 1;
+/** Read only: payload = AES-256-GCM(nonce ‖ ciphertext ‖ tag) of the image; the SHA-256 covers the sealed bytes. */
+const FORMAT_ENCRYPTED_SHA = 2;
+/** The checksum field starts with the payload's CRC-32 (little-endian), the rest zero. */
+const FORMAT_PLAIN = 3;
+/** As 2, summed with CRC-32. */
+const FORMAT_ENCRYPTED = 4;
+const SHA_FORMATS = new Set([FORMAT_PLAIN_SHA, FORMAT_ENCRYPTED_SHA]);
 const HEADER = 4 + 4 + 8 + 32;
+
+/** What readSnapshotFile summed while reading: SHA-256 for the old formats, CRC-32 for the current ones. */
+export type PayloadSum = { sha: Buffer } | { crc: number };
 
 export class DamagedFileError extends Error {}
 
@@ -24,7 +37,7 @@ export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
   MAGIC.copy(header, 0);
   header.writeUInt32LE(key ? FORMAT_ENCRYPTED : FORMAT_PLAIN, 4);
   header.writeBigUInt64LE(BigInt(payload.length), 8);
-  crypto.createHash('sha256').update(payload).digest().copy(header, 16);
+  header.writeUInt32LE(crc32(payload), 16);
   return Buffer.concat([header, payload]);
 }
 
@@ -33,12 +46,14 @@ export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
  * thread while the one before is hashed, so a 300 MB image costs about the read alone (on these machines
  * the read is mostly page faults of the new buffer, 0.9 s, and hashing after it took another 0.6 s).
  */
-export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; payloadSha: Buffer }> {
+export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; payloadSum: PayloadSum }> {
   const fh = await fs.promises.open(file, 'r');
   try {
     const size = (await fh.stat()).size;
     const bytes = Buffer.allocUnsafe(size);
-    const hash = crypto.createHash('sha256');
+    // Which sum the header asks for is known once the first chunk (which holds the header) is in.
+    let hash: crypto.Hash | undefined;
+    let crc = 0;
     const CHUNK = 8 * 1024 * 1024;
     const readAt = async (at: number): Promise<number> => {
       let done = 0;
@@ -55,25 +70,35 @@ export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; p
       const n = await pending;
       const next = at + n;
       pending = next < size ? readAt(next) : undefined;
-      if (next > HEADER) hash.update(bytes.subarray(Math.max(at, HEADER), next));
+      if (at === 0 && next >= 8 && SHA_FORMATS.has(bytes.readUInt32LE(4))) hash = crypto.createHash('sha256');
+      if (next > HEADER) {
+        const part = bytes.subarray(Math.max(at, HEADER), next);
+        if (hash) hash.update(part);
+        else crc = crc32(part, crc);
+      }
       at = next;
     }
-    return { bytes, payloadSha: hash.digest() };
+    return { bytes, payloadSum: hash ? { sha: hash.digest() } : { crc } };
   } finally {
     await fh.close();
   }
 }
 
-export function decodeSnapshot(file: Buffer, key?: Buffer, payloadSha?: Buffer): Uint8Array {
+export function decodeSnapshot(file: Buffer, key?: Buffer, summed?: PayloadSum): Uint8Array {
   if (file.length < HEADER || !file.subarray(0, 4).equals(MAGIC)) throw new DamagedFileError('文件头无效');
   const format = file.readUInt32LE(4);
-  if (format !== FORMAT_PLAIN && format !== FORMAT_ENCRYPTED) throw new DamagedFileError('未知的快照格式');
+  if (![FORMAT_PLAIN, FORMAT_ENCRYPTED, FORMAT_PLAIN_SHA, FORMAT_ENCRYPTED_SHA].includes(format)) throw new DamagedFileError('未知的快照格式');
   const len = Number(file.readBigUInt64LE(8));
   if (file.length !== HEADER + len) throw new DamagedFileError('文件长度不符');
   const payload = file.subarray(HEADER);
-  const sum = payloadSha ?? crypto.createHash('sha256').update(payload).digest();
-  if (!sum.equals(file.subarray(16, 48))) throw new DamagedFileError('校验和不符');
-  if (format === FORMAT_PLAIN) return payload;
+  if (SHA_FORMATS.has(format)) {
+    const sha = summed && 'sha' in summed ? summed.sha : crypto.createHash('sha256').update(payload).digest();
+    if (!sha.equals(file.subarray(16, 48))) throw new DamagedFileError('校验和不符');
+  } else {
+    const crc = summed && 'crc' in summed ? summed.crc : crc32(payload);
+    if (crc !== file.readUInt32LE(16) || file.subarray(20, 48).some((b) => b !== 0)) throw new DamagedFileError('校验和不符');
+  }
+  if (format === FORMAT_PLAIN || format === FORMAT_PLAIN_SHA) return payload;
   if (!key) throw new AppError('LOCKED', '数据库快照已加密，需要密钥才能打开');
   try {
     return decrypt(key, payload);

@@ -1,4 +1,4 @@
-/** CRC-32 (IEEE), for framing change-log records. */
+/** CRC-32 (IEEE), for framing change-log records and summing snapshot images. */
 import zlib from 'node:zlib';
 const TABLE = (() => {
   const t = new Uint32Array(256);
@@ -10,16 +10,19 @@ const TABLE = (() => {
   return t;
 })();
 
-const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-/** zlib's native CRC-32 where the runtime has it (Node ≥ 22.2, Electron), the table version otherwise. */
-export function crc32(buf: Uint8Array): number {
-  if (native) return native(buf) >>> 0;
-  return crc32js(buf);
+/**
+ * zlib's native CRC-32 where the runtime has it (Node ≥ 20.15, Electron), the table version otherwise. `prev` is
+ * the CRC of the bytes before `buf`, so a long file can be summed chunk by chunk as it is read.
+ */
+export function crc32(buf: Uint8Array, prev = 0): number {
+  if (native) return native(buf, prev) >>> 0;
+  return crc32js(buf, prev);
 }
 
-export function crc32js(buf: Uint8Array): number {
-  let c = 0xffffffff;
+export function crc32js(buf: Uint8Array, prev = 0): number {
+  let c = (prev ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) c = TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
