@@ -130,12 +130,13 @@ export function listCustomers(
   const from = `FROM customers c LEFT JOIN villages v ON v.id = c.village_id`;
   const query = input.query?.trim();
   if (query) {
-    const ids = index.ensure(r).search(query, input.villageId, input.grade, { idFragments: scope.idFragments, within: scopeIds(r, scope) });
-    const page = ids.slice(input.offset, input.offset + input.limit);
-    if (page.length === 0) return { rows: [], total: ids.length };
+    const { ids: page, total } = index
+      .ensure(r)
+      .searchPage(query, input.villageId, input.grade, { idFragments: scope.idFragments, within: scopeIds(r, scope) }, input.offset, input.limit);
+    if (page.length === 0) return { rows: [], total };
     const rows = r.all<ListDbRow>(`SELECT ${LIST_COLUMNS} ${from} WHERE c.id IN (${page.map(() => '?').join(',')})`, page);
     const byId = new Map(rows.map((x) => [x.id, x]));
-    return { rows: page.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : [])), total: ids.length };
+    return { rows: page.flatMap((id) => (byId.has(id) ? [toRow(byId.get(id)!)] : [])), total };
   }
   const { sql: whereSql, params } = where('c.deleted_at IS NULL').eq('c.village_id', input.villageId).eq('c.grade', input.grade).part(scopeCondition(scope));
   const total = Number(r.value(`SELECT COUNT(*) FROM customers c ${whereSql}`, params) ?? 0);
