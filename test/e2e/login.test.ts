@@ -181,9 +181,10 @@ describe('log-in, lock and roles', () => {
     await page.keyboard.type('查看完整身份证号');
     await page.keyboard.press('Enter');
     const reveal = log.locator('.ant-table-row', { hasText: '查看完整身份证号' });
+    // The unfiltered page already holds this entry: wait for the filtered answer, not just for the row.
+    await expect.poll(() => log.locator('.ant-table-row').count()).toBe(1);
     await visible(reveal);
     expect(await reveal.textContent()).toContain(CLERK.login);
-    expect(await log.locator('.ant-table-row').count()).toBe(1);
 
     await page.getByLabel('操作', { exact: true }).click();
     await page.keyboard.type('修改客户');
