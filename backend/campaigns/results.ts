@@ -5,7 +5,7 @@
 import { CHANNELS, FEEDBACK_FLOOR, type Channel } from '../../shared/campaign';
 import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
-import { mailResults, type VariantMoney } from '../mail/costs';
+import { mailResults } from '../mail/costs';
 import { getCampaign } from './campaigns';
 import { campaignRunning } from './rounds';
 import { homeChannel } from './visits';
@@ -119,20 +119,8 @@ export function campaignResults(r: Reader, campaignId: string, now: Date): Campa
     byVariant,
     byChannel,
     overdue,
-    ...mailAndCost(r, campaignId, c.channels, variantMoney(rows)),
+    ...mailAndCost(r, campaignId, c.channels),
   };
-}
-
-/** Revenue and successes per variant from the cells already read, so the cost figures need not read the targets again. */
-function variantMoney(rows: readonly TargetRow[]): VariantMoney {
-  const out: VariantMoney = new Map();
-  for (const t of rows) {
-    const m = out.get(t.variant ?? '') ?? { revenue: 0, successes: 0 };
-    m.revenue += Number(t.revenue);
-    m.successes += Number(t.success);
-    out.set(t.variant ?? '', m);
-  }
-  return out;
 }
 
 /**
@@ -140,8 +128,8 @@ function variantMoney(rows: readonly TargetRow[]): VariantMoney {
  * tab and the workbooks agree). Cost shows once anything was priced: a list exported with no prices entered
  * would otherwise show ¥0 and an ROI of nothing.
  */
-function mailAndCost(r: Reader, campaignId: string, channels: readonly string[], known: VariantMoney): Pick<CampaignResults, 'mail' | 'cost'> {
-  const m = mailResults(r, campaignId, known);
+function mailAndCost(r: Reader, campaignId: string, channels: readonly string[]): Pick<CampaignResults, 'mail' | 'cost'> {
+  const m = mailResults(r, campaignId);
   const priced = m.costs.letterFen > 0 || m.costs.smsFen > 0 || m.costs.phoneFen > 0 || m.costs.fixedFen > 0;
   return {
     mail: channels.includes('letter') ? { pieces: m.pieces, returned: m.returned, returnRate: m.returnRate, byReason: m.byReason } : null,

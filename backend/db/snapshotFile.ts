@@ -42,9 +42,9 @@ export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
 }
 
 /**
- * Reads a snapshot file and hashes its payload at the same time: each chunk is read by the file system's
- * thread while the one before is hashed, so a 300 MB image costs about the read alone (on these machines
- * the read is mostly page faults of the new buffer, 0.9 s, and hashing after it took another 0.6 s).
+ * Reads a snapshot file and sums its payload at the same time: each chunk is read by the file system's
+ * thread while the one before is summed, so an image costs about the read alone (770 MB: 0.34 s read,
+ * 0.38 s read and CRC-32 together).
  */
 export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; payloadSum: PayloadSum }> {
   const fh = await fs.promises.open(file, 'r');

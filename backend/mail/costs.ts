@@ -101,11 +101,8 @@ function moneyByVariant(r: Reader, id: string): Map<string, { revenue: number; s
   );
 }
 
-/** Revenue and successes per variant, when the caller has already summed them over the targets' rollups. */
-export type VariantMoney = Map<string, { revenue: number; successes: number }>;
-
-function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number, known?: VariantMoney): CostReturnRow[] {
-  const money = known ?? moneyByVariant(r, id);
+function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number): CostReturnRow[] {
+  const money = moneyByVariant(r, id);
   const groups = r.all<{ k: string | null; targets: number; pieces: number }>(
     `SELECT t.variant AS k, COUNT(*) AS targets, COUNT(p.id) AS pieces FROM campaign_targets t LEFT JOIN mail_pieces p ON p.campaign_id = t.campaign_id AND p.customer_id = t.customer_id
      WHERE t.campaign_id = ? GROUP BY t.variant ORDER BY t.variant`,
@@ -119,7 +116,7 @@ function byVariant(r: Reader, id: string, costs: CampaignCosts, shared: number, 
   });
 }
 
-export function mailResults(r: Reader, id: string, variantMoney?: VariantMoney): MailResults {
+export function mailResults(r: Reader, id: string): MailResults {
   assertCampaign(r, id);
   const row = costRow(r, id);
   const stats = returnStats(r, id);
@@ -157,7 +154,7 @@ export function mailResults(r: Reader, id: string, variantMoney?: VariantMoney):
     costPerSuccess: successes > 0 ? Math.round(cost / successes) : null,
     smsSegments: Number(row.sms_segments),
     calls: Number(row.calls),
-    byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen, variantMoney),
+    byVariant: byVariant(r, id, costs, smsCost + callCost + costs.fixedFen),
     // The priced channels always; any other channel (上门, 会议 …) that brought money too, at no variable cost, so
     // the rows add up to the campaign's revenue.
     byChannel: [...new Set<Channel>(['letter', 'sms', 'phone', ...CHANNEL_CODES.filter((ch) => channelMoney.has(ch))])].map((ch) => {

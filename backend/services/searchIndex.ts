@@ -128,7 +128,7 @@ class Blob {
   }
 }
 
-/** A match: its entry itself, so a search finding most of the base allocates nothing per match. */
+/** What a match is ordered by; the index's entries are hits themselves, so a search allocates nothing per match. */
 export interface Hit {
   id: string;
   updatedAt: string;

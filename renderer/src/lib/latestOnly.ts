@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /**
  * One request at a time, always ending on the newest ask: asks made while one is on its way collapse into the
  * last of them, sent the moment the current one answers. Unlike a debounce nothing waits for the typing to stop,
@@ -50,4 +52,18 @@ export class LatestOnly<K, T> {
     if (next) return this.send(next.key);
     this.deliver(key, outcome);
   }
+}
+
+/** A LatestOnly for the life of a component: made once, stopped when the component goes. */
+export function useLatestOnly<K, T>(
+  run: (key: K) => Promise<T>,
+  deliver: (key: K, outcome: { ok: true; value: T } | { ok: false; error: unknown }) => void,
+): LatestOnly<K, T> {
+  // The first render's functions are kept: callers pass ones that only use the API and state setters.
+  const [runner] = useState(() => new LatestOnly(run, deliver));
+  useEffect(() => {
+    runner.start();
+    return () => runner.stop();
+  }, [runner]);
+  return runner;
 }

@@ -4,7 +4,7 @@ import type { Grade } from '../../../shared/grading';
 import { api } from '../api';
 import { CUSTOMER_PAGE_SIZE } from './constants';
 import { errorText } from './errors';
-import { LatestOnly } from './latestOnly';
+import { useLatestOnly } from './latestOnly';
 
 /** A customer as a line of the list. */
 export const rowOf = (c: Customer): CustomerRow => ({
@@ -54,23 +54,16 @@ export function useCustomerList(query: string, villageId: string | undefined, gr
   // The first page for the newest search: one request at a time, so typing never queues one per key.
   const paramsRef = useRef(params);
   paramsRef.current = params;
-  const [firstPages] = useState(
-    () =>
-      new LatestOnly<ReturnType<typeof params>, CustomerPage>(
-        (p) => api['customers.list'](p),
-        (_p, outcome) => {
-          if (outcome.ok) {
-            setState({ rows: outcome.value.rows, total: outcome.value.total });
-            setError(null);
-          } else setError(errorText(outcome.error));
-          setLoading(false);
-        },
-      ),
+  const firstPages = useLatestOnly<ReturnType<typeof params>, CustomerPage>(
+    (p) => api['customers.list'](p),
+    (_p, outcome) => {
+      if (outcome.ok) {
+        setState({ rows: outcome.value.rows, total: outcome.value.total });
+        setError(null);
+      } else setError(errorText(outcome.error));
+      setLoading(false);
+    },
   );
-  useEffect(() => {
-    firstPages.start();
-    return () => firstPages.stop();
-  }, [firstPages]);
 
   const reload = useCallback(async () => {
     // Pages still loading belong to the old search; their answers must not land on the new one.

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SegmentCount } from '../../../../shared/domain';
 import { api } from '../../api';
 import { errorText } from '../../lib/errors';
-import { LatestOnly } from '../../lib/latestOnly';
+import { useLatestOnly } from '../../lib/latestOnly';
 import { cleanFilter, type SegmentFilter } from './segmentFilter';
 
 export interface LiveCount {
@@ -21,24 +21,16 @@ export function useSegmentCount(filter: SegmentFilter, enabled = true): LiveCoun
   const [count, setCount] = useState<SegmentCount | null>(null);
   const [countedKey, setCountedKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [counter] = useState(
-    () =>
-      new LatestOnly<string, SegmentCount>(
-        (k) => api['segments.count']({ filter: JSON.parse(k) as SegmentFilter }),
-        (k, outcome) => {
-          if (outcome.ok) {
-            setCount(outcome.value);
-            setError(null);
-          } else setError(errorText(outcome.error));
-          setCountedKey(k);
-        },
-      ),
+  const counter = useLatestOnly<string, SegmentCount>(
+    (k) => api['segments.count']({ filter: JSON.parse(k) as SegmentFilter }),
+    (k, outcome) => {
+      if (outcome.ok) {
+        setCount(outcome.value);
+        setError(null);
+      } else setError(errorText(outcome.error));
+      setCountedKey(k);
+    },
   );
-
-  useEffect(() => {
-    counter.start();
-    return () => counter.stop();
-  }, [counter]);
 
   useEffect(() => {
     if (enabled) counter.ask(key);
