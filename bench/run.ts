@@ -10,6 +10,7 @@ import { hubBench } from './hubBench';
 import { mailBench } from './mailBench';
 import { mailPdfBench } from './mailPdfBench';
 import { openBench } from './openBench';
+import { archiveBench } from './archiveBench';
 import { uiBench } from './uiBench';
 
 const json = process.argv.includes('--json');
@@ -33,6 +34,27 @@ if (want('open')) {
         `  ${`${c} customers + ${v} visits`.padEnd(34)}${ms(r[`${k}_openMs`]!).padStart(12)}  image ${r[`${k}_imageMB`]!.toFixed(1)} MB, folder ${r[`${k}_folderMB`]!.toFixed(1)} MB, memory ${r[`${k}_openMemoryMB`]!.toFixed(0)} MB (peak ${r[`${k}_peakOpenMemoryMB`]!.toFixed(0)} MB); first list (grades, search index) ${ms(r[`${k}_firstScreenMs`]!)}, peak ${r[`${k}_peakWithFirstScreenMB`]!.toFixed(0)} MB`,
       );
     }
+  }
+}
+if (want('archive')) {
+  const r = (results['archive'] = await archiveBench(
+    Number(process.env['BENCH_ARCHIVE_CUSTOMERS'] ?? 100_000),
+    Number(process.env['BENCH_ARCHIVE_VISITS'] ?? 500_000),
+  ));
+  if (!json) {
+    console.log(
+      `Yearly campaign archive (${r['customers']} customers, ${r['visits']} visits in 12 campaigns; the ${r['archivedCampaigns']} that ended over a year ago move)`,
+    );
+    console.log(`  move ${r['archivedVisits']} visits, VACUUM, snapshot ${ms(r['archiveMs']!).padStart(12)}  peak RSS ${r['archivePeakRssMB']!.toFixed(0)} MB`);
+    console.log(
+      `  image                             ${r['imageBeforeMB']!.toFixed(1)} MB → ${r['imageAfterMB']!.toFixed(1)} MB; archive files ${r['archiveFilesMB']!.toFixed(1)} MB`,
+    );
+    console.log(`  data folder                       ${r['folderBeforeMB']!.toFixed(1)} MB → ${r['folderAfterMB']!.toFixed(1)} MB`);
+    console.log(`  open (fresh process, best of 3)   ${ms(r['openBeforeMs']!)} → ${ms(r['openAfterMs']!)}`);
+    console.log(
+      `  archived campaign's results       ${ms(r['archivedResultsColdMs']!)} opening its file, then ${ms(r['archivedResultsWarmMedianMs']!)} (median)`,
+    );
+    console.log(`  campaign report, all 12           ${ms(r['campaignReportAllMs']!).padStart(12)}`);
   }
 }
 if (want('import')) {

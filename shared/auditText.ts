@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS = {
   'campaign.test': '开始方案测试',
   'campaign.release': '推广获胜方案',
   'campaign.costs': '填写商函成本',
+  'campaign.archive': '活动归档',
   'segment.save': '保存客群',
   'postalCode.town': '设置乡镇邮编',
   'usage.import': '导入用邮数据',

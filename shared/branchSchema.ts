@@ -5,7 +5,7 @@
 import type { BranchSchema } from './branchSchemaTypes';
 
 export const BRANCH_SCHEMA: BranchSchema = {
-  version: 13,
+  version: 14,
   tables: {
     audit_log: {
       pk: "id",

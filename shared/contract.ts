@@ -50,6 +50,7 @@ import { mailOps } from './contract/mail';
 import { letterOps } from './contract/letters';
 import { careOps } from './contract/care';
 import { backupOps } from './contract/backup';
+import { archiveOps } from './contract/archive';
 
 /** A campaign's editable fields; the backend's CampaignFields is this schema's output. */
 export const campaignFields = z
@@ -539,6 +540,7 @@ export const contract = {
   ...letterOps,
   ...careOps,
   ...backupOps,
+  ...archiveOps,
 } as const;
 
 export type Contract = typeof contract;

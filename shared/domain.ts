@@ -431,6 +431,8 @@ export interface Campaign {
   segment: unknown;
   frozenAt: string | null;
   targets: number;
+  /** The year of the archive file its targets and visits moved to (归档); null while they are here. */
+  archivedYear: number | null;
   variants: { code: string; name: string; offer: string | null }[];
   createdAt: string;
   createdBy: string | null;

@@ -148,4 +148,6 @@ export const OPERATION_LABELS: { readonly [K in OpName]: string } = {
   'backup.upload': '上传备份文件',
   'backup.inspect': '检查备份文件',
   'backup.restore': '从备份恢复',
+  'archive.overview': '查看活动归档',
+  'archive.run': '归档早期活动',
 };

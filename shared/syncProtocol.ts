@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { isHlc } from './hlc';
 
 /** Tables that are this installation's own bookkeeping and never leave it as data. */
-export const LOCAL_ONLY_TABLES: readonly string[] = ['sync_outbox', 'sync_state'];
+export const LOCAL_ONLY_TABLES: readonly string[] = ['sync_outbox', 'sync_state', 'campaign_archives', 'archived_last_visits'];
 
 /**
  * Accounts: a pull writes them only while a new installation is restored from nothing, so no hub (nor anyone

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import { checkDigest, openBody, readHeader, sealBackup, type BranchIdentity } from './format';
+import { checkDigest, openBody, readHeader, sealBackup, splitBody, type BackupBody, type BranchIdentity } from './format';
 import { openImage } from './image';
 import { makeSlots, type SealWith } from './keys';
 import { nodeBackupFs, writeAtDestination, type BackupFs } from './write';
@@ -25,7 +25,7 @@ export interface CreateControl {
 }
 
 export async function createBackup(
-  image: Uint8Array,
+  body: BackupBody,
   meta: BackupMeta,
   seal: SealWith,
   dest: string,
@@ -36,7 +36,7 @@ export async function createBackup(
   const contentKey = crypto.randomBytes(32);
   const slots = makeSlots(contentKey, seal);
   const { total, parts } = sealBackup(
-    image,
+    body,
     { v: 1, createdAt: meta.createdAt.toISOString(), appVersion: meta.appVersion, schema: meta.schema, branch: meta.branch, slots },
     contentKey,
   );
@@ -54,7 +54,7 @@ export async function createBackup(
     fsx,
   );
   try {
-    await verifyBackup(file, contentKey, image, ctl);
+    await verifyBackup(file, contentKey, body, ctl);
   } catch (e) {
     await fsx.remove(file).catch(() => undefined);
     const why = e instanceof Error ? e.message : String(e);
@@ -64,15 +64,19 @@ export async function createBackup(
   return { path: file, bytes: total };
 }
 
-export async function verifyBackup(file: string, contentKey: Buffer, image: Uint8Array, ctl: CreateControl): Promise<void> {
+export async function verifyBackup(file: string, contentKey: Buffer, written: BackupBody, ctl: CreateControl): Promise<void> {
   const read = await readHeader(file);
   await checkDigest(file, read, async (done, total) => {
     ctl.progress(done, total, '校验备份');
     await ctl.checkpoint();
   });
-  const body = await openBody(file, read, contentKey, () => ctl.checkpoint());
-  if (!body.equals(image)) throw new AppError('DAMAGED', '读回的内容与数据库不一致');
+  const body = splitBody(read.header, await openBody(file, read, contentKey, () => ctl.checkpoint()));
+  const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+  const archivesSame =
+    body.archives.length === written.archives.length &&
+    body.archives.every((a, i) => a.year === written.archives[i]!.year && same(a.image, written.archives[i]!.image));
+  if (!same(body.image, written.image) || !archivesSame) throw new AppError('DAMAGED', '读回的内容与数据库不一致');
   ctl.progress(1, 1, '检查数据库');
   await ctl.checkpoint();
-  (await openImage(body, undefined, { migrate: false })).close();
+  for (const image of [body.image, ...body.archives.map((a) => a.image)]) (await openImage(image, undefined, { migrate: false })).close();
 }

@@ -3,7 +3,8 @@
  *
  *   "PBBK" | u32 format | u32 header length | header (JSON, readable) | sealed chunks | "PBBE" | SHA-256
  *
- * The image is cut into 1 MiB chunks, each AES-256-GCM sealed under a random per-backup content key with the
+ * The body is the database image followed by the yearly campaign archives' images (format 2; the header lists
+ * their years and sizes), so a backup restores the campaigns moved out of the working database too. The body is cut into 1 MiB chunks, each AES-256-GCM sealed under a random per-backup content key with the
  * chunk's index, a last-chunk flag and the header's hash as associated data: a chunk moved, dropped or taken
  * from another backup, a cut at a chunk boundary, or an edited header all fail authentication. The content key
  * itself is stored in the header once per way of opening it (keys.ts). Every length follows from the header,
@@ -17,7 +18,9 @@ import type { Slot } from './keys';
 
 const MAGIC = Buffer.from('PBBK', 'ascii');
 const END = Buffer.from('PBBE', 'ascii');
+/** 1: the image alone; 2: the image and archives. A file without archives is still written as 1. */
 const FORMAT = 1;
+const FORMAT_ARCHIVES = 2;
 const PREFIX = 12;
 const TAG = 16;
 const TRAILER = 4 + 32;
@@ -39,8 +42,20 @@ export interface BackupHeader {
   schema: string;
   branch: BranchIdentity;
   imageBytes: number;
+  /** The yearly archives' images, in this order after the database image. */
+  archives?: ArchivePart[];
   chunkBytes: number;
   slots: Slot[];
+}
+
+export interface ArchivePart {
+  year: number;
+  bytes: number;
+}
+
+export interface BackupBody {
+  image: Uint8Array;
+  archives: { year: number; image: Uint8Array }[];
 }
 
 export interface HeaderRead {
@@ -51,10 +66,36 @@ export interface HeaderRead {
   expectedSize: number;
 }
 
-const chunkCount = (h: Pick<BackupHeader, 'imageBytes' | 'chunkBytes'>) => Math.max(1, Math.ceil(h.imageBytes / h.chunkBytes));
+type Sizes = Pick<BackupHeader, 'imageBytes' | 'chunkBytes' | 'archives'>;
+const bodyBytes = (h: Sizes) => h.imageBytes + (h.archives ?? []).reduce((n, a) => n + a.bytes, 0);
+const chunkCount = (h: Sizes) => Math.max(1, Math.ceil(bodyBytes(h) / h.chunkBytes));
 
-function expectedSize(headerLen: number, h: Pick<BackupHeader, 'imageBytes' | 'chunkBytes'>): number {
-  return PREFIX + headerLen + h.imageBytes + chunkCount(h) * TAG + TRAILER;
+function expectedSize(headerLen: number, h: Sizes): number {
+  return PREFIX + headerLen + bodyBytes(h) + chunkCount(h) * TAG + TRAILER;
+}
+
+/** Bytes [start, end) of the parts laid end to end, copied only where a range spans two of them. */
+function slice(parts: readonly Uint8Array[], start: number, end: number): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let at = 0;
+  for (const p of parts) {
+    const from = Math.max(start, at);
+    const to = Math.min(end, at + p.length);
+    if (from < to) pieces.push(p.subarray(from - at, to - at));
+    at += p.length;
+  }
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+}
+
+/** The body read back, cut into the database image and the archives as the header lists them. */
+export function splitBody(header: BackupHeader, body: Buffer): BackupBody {
+  let at = header.imageBytes;
+  const archives = (header.archives ?? []).map((a) => {
+    const image = body.subarray(at, at + a.bytes);
+    at += a.bytes;
+    return { year: a.year, image };
+  });
+  return { image: body.subarray(0, header.imageBytes), archives };
 }
 
 function chunkAad(headerHash: Buffer, index: number, last: boolean): Buffer {
@@ -76,19 +117,20 @@ function chunkNonce(index: number): Buffer {
  * only one sealed megabyte exists beside the image at a time.
  */
 export function sealBackup(
-  image: Uint8Array,
-  header: Omit<BackupHeader, 'imageBytes' | 'chunkBytes'>,
+  body: BackupBody,
+  header: Omit<BackupHeader, 'imageBytes' | 'chunkBytes' | 'archives'>,
   contentKey: Buffer,
 ): { total: number; parts: Iterable<Buffer> } {
-  const full: BackupHeader = { ...header, imageBytes: image.length, chunkBytes: CHUNK_BYTES };
+  const archives = body.archives.map((a) => ({ year: a.year, bytes: a.image.length }));
+  const full: BackupHeader = { ...header, imageBytes: body.image.length, ...(archives.length ? { archives } : {}), chunkBytes: CHUNK_BYTES };
   const raw = Buffer.from(JSON.stringify(full), 'utf8');
-  return { total: expectedSize(raw.length, full), parts: sealParts(image, full, raw, contentKey) };
+  return { total: expectedSize(raw.length, full), parts: sealParts([body.image, ...body.archives.map((a) => a.image)], full, raw, contentKey) };
 }
 
-function* sealParts(image: Uint8Array, full: BackupHeader, raw: Buffer, contentKey: Buffer): Generator<Buffer> {
+function* sealParts(body: readonly Uint8Array[], full: BackupHeader, raw: Buffer, contentKey: Buffer): Generator<Buffer> {
   const prefix = Buffer.alloc(PREFIX);
   MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(FORMAT, 4);
+  prefix.writeUInt32LE(full.archives ? FORMAT_ARCHIVES : FORMAT, 4);
   prefix.writeUInt32LE(raw.length, 8);
   const digest = crypto.createHash('sha256');
   const emit = (b: Buffer) => {
@@ -98,8 +140,9 @@ function* sealParts(image: Uint8Array, full: BackupHeader, raw: Buffer, contentK
   yield emit(Buffer.concat([prefix, raw]));
   const headerHash = crypto.createHash('sha256').update(raw).digest();
   const n = chunkCount(full);
+  const size = bodyBytes(full);
   for (let i = 0; i < n; i++) {
-    const plain = image.subarray(i * CHUNK_BYTES, Math.min(image.length, (i + 1) * CHUNK_BYTES));
+    const plain = slice(body, i * CHUNK_BYTES, Math.min(size, (i + 1) * CHUNK_BYTES));
     const c = crypto.createCipheriv('aes-256-gcm', contentKey, chunkNonce(i));
     c.setAAD(chunkAad(headerHash, i, i === n - 1));
     yield emit(Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]));
@@ -117,7 +160,7 @@ export async function readHeader(file: string): Promise<HeaderRead> {
     const prefix = Buffer.alloc(PREFIX);
     const got = (await fh.read(prefix, 0, PREFIX, 0)).bytesRead;
     if (got < PREFIX || !prefix.subarray(0, 4).equals(MAGIC)) throw new AppError('VALIDATION', NOT_A_BACKUP);
-    if (prefix.readUInt32LE(4) !== FORMAT) throw new AppError('VALIDATION', '该备份由更新版本的程序写入，请先升级本程序再恢复');
+    if (![FORMAT, FORMAT_ARCHIVES].includes(prefix.readUInt32LE(4))) throw new AppError('VALIDATION', '该备份由更新版本的程序写入，请先升级本程序再恢复');
     const len = prefix.readUInt32LE(8);
     if (len > MAX_HEADER || PREFIX + len > size) throw new AppError('DAMAGED', '备份文件不完整或已损坏（文件头被截断），已拒绝');
     const raw = Buffer.alloc(len);
@@ -145,6 +188,9 @@ function parseHeader(raw: Buffer): BackupHeader {
     (h.chunkBytes ?? 0) > 0 &&
     (h.chunkBytes ?? 0) <= 64 * 1024 * 1024 &&
     Array.isArray(h.slots) &&
+    (h.archives === undefined ||
+      (Array.isArray(h.archives) &&
+        h.archives.every((a) => Number.isSafeInteger(a?.year) && Number.isSafeInteger(a?.bytes) && a.bytes >= 0 && a.year >= 1900 && a.year <= 9999))) &&
     typeof h.branch === 'object' &&
     h.branch !== null;
   if (!ok) throw new AppError('DAMAGED', '备份文件已损坏（文件头内容不全），已拒绝');
@@ -182,18 +228,19 @@ export async function checkDigest(file: string, r: HeaderRead, onProgress?: (don
   }
 }
 
-/** Decrypts the image chunk by chunk; any altered byte fails the chunk's authentication. */
+/** Decrypts the body (image and archives) chunk by chunk; any altered byte fails the chunk's authentication. */
 export async function openBody(file: string, r: HeaderRead, contentKey: Buffer, onProgress?: (done: number, total: number) => Promise<void>): Promise<Buffer> {
   assertComplete(r);
   const { header } = r;
   const headerHash = crypto.createHash('sha256').update(r.raw).digest();
-  const out = Buffer.alloc(header.imageBytes);
+  const size = bodyBytes(header);
+  const out = Buffer.alloc(size);
   const n = chunkCount(header);
   const fh = await openForRead(file);
   try {
     let pos = PREFIX + r.raw.length;
     for (let i = 0; i < n; i++) {
-      const plainLen = Math.min(header.chunkBytes, header.imageBytes - i * header.chunkBytes);
+      const plainLen = Math.min(header.chunkBytes, size - i * header.chunkBytes);
       const sealed = Buffer.alloc(plainLen + TAG);
       await fh.read(sealed, 0, sealed.length, pos);
       pos += sealed.length;

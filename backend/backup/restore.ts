@@ -13,7 +13,7 @@ import { hasUsers } from '../auth/users';
 import type { LocalDatabase } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
 import { compareDatabases, noLoss } from './compare';
-import { assertComplete, checkDigest, openBody, readHeader, type HeaderRead } from './format';
+import { assertComplete, checkDigest, openBody, readHeader, splitBody, type HeaderRead } from './format';
 import { contentsOf, openImage, type OpenImage } from './image';
 import { derivePasswordKey, parseKeyText, unlock, type SealWith } from './keys';
 import type { BackupService } from './service';
@@ -41,6 +41,8 @@ interface Opened {
   file: string;
   read: HeaderRead;
   image: OpenImage;
+  /** The yearly campaign archives the backup carries. */
+  archives: { year: number; image: Uint8Array }[];
   used: { userKey?: Buffer | undefined; password?: string | undefined; passwordLogin: string | null };
 }
 
@@ -93,6 +95,14 @@ export class RestoreService {
       this.env.backups.resume();
       throw new AppError('STORAGE', `恢复前无法保存当前数据的安全副本（${e instanceof Error ? e.message : String(e)}），为免丢失数据，未恢复`);
     }
+    try {
+      // Added to this folder's archive files, never replacing them: they may hold campaigns archived after the
+      // backup was made, and the rows of either are the same campaigns' rows.
+      for (const a of opened.archives) this.env.db.archives.merge(a.year, a.image, this.env.now);
+    } catch (e) {
+      this.env.backups.resume();
+      throw new AppError('STORAGE', `无法恢复备份中的活动归档（${e instanceof Error ? e.message : String(e)}），未恢复`);
+    }
     const db = await this.env.replace(image);
     const result: RestoreResult = {
       branchName: judged.contents.branchName,
@@ -143,10 +153,16 @@ export class RestoreService {
       };
     }
     await checkDigest(file, read);
-    const body = await openBody(file, read, unlocked.contentKey);
-    const image = await openImage(body, this.env.now);
+    const body = splitBody(read.header, await openBody(file, read, unlocked.contentKey));
+    const image = await openImage(body.image, this.env.now);
     const pw = read.header.slots.find((s) => s.kind === 'password');
-    return { file, read, image, used: { userKey, password: input.password || undefined, passwordLogin: pw?.kind === 'password' ? pw.login : null } };
+    return {
+      file,
+      read,
+      image,
+      archives: body.archives,
+      used: { userKey, password: input.password || undefined, passwordLogin: pw?.kind === 'password' ? pw.login : null },
+    };
   }
 
   private judge(o: Opened) {

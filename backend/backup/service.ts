@@ -14,6 +14,7 @@ import type { LocalDatabase } from '../db/localDatabase';
 import type { CallContext } from '../services/context';
 import type { JobControl, JobRegistry } from '../services/jobs';
 import { createBackup, type BackupMeta } from './create';
+import type { BackupBody } from './format';
 import { listBackups, rotate } from './files';
 import { KEEP_SAFETY, safetyDir } from './install';
 import { derivePasswordKey, type PasswordKey, type SealWith } from './keys';
@@ -159,6 +160,11 @@ export class BackupService {
     }));
   }
 
+  /** The working image and the yearly archives: a backup restores the campaigns moved out of it too. */
+  private body(): BackupBody {
+    return { image: this.env.db.exportImage(), archives: this.env.db.archives.images() };
+  }
+
   /** A sealed copy of the current data in the data folder, made before a restore replaces it. */
   async safetyCopy(seal: SealWith): Promise<string> {
     const dir = safetyDir(this.env.db.dir);
@@ -167,7 +173,7 @@ export class BackupService {
     const meta = this.meta(at);
     const name = backupFileName(meta.branch.name ?? '网点', at, '恢复前');
     const idle = { progress: () => undefined, checkpoint: async () => undefined };
-    const made = await createBackup(this.env.db.exportImage(), meta, seal, dir, name, idle, this.fsx);
+    const made = await createBackup(this.body(), meta, seal, dir, name, idle, this.fsx);
     await rotate(dir, meta.branch, KEEP_SAFETY, 0, made.path).catch(() => 0);
     return made.path;
   }
@@ -196,10 +202,10 @@ export class BackupService {
     try {
       o.ctl.progress(0, 0, '导出数据库');
       await o.ctl.checkpoint();
-      const image = this.env.db.exportImage();
+      const body = this.body();
       const name = o.name ?? backupFileName(meta.branch.name ?? '网点', at);
       const made = await createBackup(
-        image,
+        body,
         meta,
         o.seal ?? this.sealWith(),
         o.dest,

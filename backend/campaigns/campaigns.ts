@@ -29,6 +29,7 @@ interface CampaignRow {
   created_at: string;
   created_by: string | null;
   targets: number;
+  archived_year: number | null;
 }
 
 /** A campaign's editable fields as the contract's schema leaves them (shared/contract.ts `campaignFields`). */
@@ -38,7 +39,9 @@ const num = (v: number | null) => (v === null ? null : Number(v));
 
 export function getCampaign(r: Reader, id: string): Campaign {
   const c = r.get<CampaignRow>(
-    'SELECT c.*, (SELECT COUNT(*) FROM campaign_targets t WHERE t.campaign_id = c.id) AS targets FROM campaigns c WHERE c.id = ? AND c.deleted_at IS NULL',
+    // An archived campaign's targets are in its year's file; the count it had is kept with the archive entry.
+    `SELECT c.*, a.year AS archived_year, IFNULL(a.targets, (SELECT COUNT(*) FROM campaign_targets t WHERE t.campaign_id = c.id)) AS targets
+     FROM campaigns c LEFT JOIN campaign_archives a ON a.id = c.id WHERE c.id = ? AND c.deleted_at IS NULL`,
     [id],
   );
   if (!c) throw new AppError('NOT_FOUND', '该营销活动不存在或已删除');
@@ -65,6 +68,7 @@ export function getCampaign(r: Reader, id: string): Campaign {
     segment: c.segment ? (JSON.parse(c.segment) as unknown) : null,
     frozenAt: c.frozen_at,
     targets: Number(c.targets),
+    archivedYear: num(c.archived_year),
     variants: r
       .all<{ code: string; name: string; offer: string | null }>('SELECT code, name, offer FROM campaign_variants WHERE campaign_id = ? ORDER BY code', [id])
       .map((v) => ({ code: v.code, name: v.name, offer: v.offer })),

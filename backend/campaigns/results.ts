@@ -2,6 +2,7 @@
  * Campaign results: feedback, contact and success rates (of all targets), turnover and revenue — overall and
  * by carrier, village, variant and channel — computed in one pass per grouping over targets and visits.
  */
+import { archivedYear, archiveReader } from '../archive/archived';
 import { CHANNELS, FEEDBACK_FLOOR, type Channel } from '../../shared/campaign';
 import type { CampaignResults, RateRow } from '../../shared/domain';
 import type { Reader } from '../db/handles';
@@ -64,6 +65,9 @@ function grouped(rows: TargetRow[], keyOf: (t: TargetRow) => string | null, labe
 }
 
 export function campaignResults(r: Reader, campaignId: string, now: Date): CampaignResults {
+  // An archived campaign's targets and visits (and copies of what these figures read) are in its year's file.
+  const year = archivedYear(r, campaignId);
+  if (year !== null) return campaignResults(archiveReader(r, year), campaignId, now);
   const c = getCampaign(r, campaignId);
   const rows = r.all<TargetRow>(CELLS, { $id: campaignId });
   const overallSums = empty();

@@ -54,7 +54,9 @@ export function compileSegment(f: SegmentFilter, now: Date): CompiledSegment {
   }
   if (f.lastOutcomes?.length)
     w.raw(
-      `(SELECT v.outcome FROM visits v WHERE v.customer_id = c.id ORDER BY v.visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`,
+      // A customer's latest visit may be in a campaign moved to the yearly archive, which leaves it here in brief.
+      `(SELECT outcome FROM (SELECT v.outcome, v.visited_at FROM visits v WHERE v.customer_id = c.id
+          UNION ALL SELECT a.outcome, a.visited_at FROM archived_last_visits a WHERE a.id = c.id) ORDER BY visited_at DESC LIMIT 1) IN (${placeholders(f.lastOutcomes.length)})`,
       ...f.lastOutcomes,
     );
   return { where: w.conditions, params: w.params };

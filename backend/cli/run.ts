@@ -22,6 +22,8 @@ const USAGE = `用法：npm run cli -- <命令> [参数]
                                                            生成演示数据（同一 seed 结果相同；已按区划建立
                                                            行政村的网点，客户放入这些村，不另造村）
   campaign report --db PATH [--json]                       各营销活动的目标、结果、反馈率、成功率、流转额和收入
+  campaign archive --db PATH [--dry-run] [--json]          把结束满一年的活动的目标和走访移入年度归档（报表照常可查）；
+                                                           --dry-run 只列出可归档的活动
   customer add --db PATH --name 姓名 [--village 村名] [--phone 电话] [--id-number 身份证号] [--json]
   stats     --db PATH [--json]                             各表记录数
   user add  --db PATH --login 登录名 --role 管理员|主管|营业员|投递员 [--name 姓名]

@@ -12,6 +12,8 @@ export interface Reader {
   get<T extends object = Row>(sql: string, params?: Params): T | undefined;
   /** First column of the first row. */
   value<T extends SqlValue = SqlValue>(sql: string, params?: Params): T | undefined;
+  /** The year's campaign archive (backend/archive/), where the working database has one; opened on demand. */
+  archive?: (year: number) => Reader;
 }
 
 export interface Writer extends Reader {
@@ -39,7 +41,7 @@ export class StatementCache {
   }
 }
 
-export function makeReader(cache: StatementCache): Reader {
+export function makeReader(cache: StatementCache, archive?: (year: number) => Reader): Reader {
   const all = <T extends object>(sql: string, params?: Params): T[] => {
     const st = cache.prepare(sql);
     try {
@@ -61,6 +63,7 @@ export function makeReader(cache: StatementCache): Reader {
     }
   };
   return {
+    ...(archive ? { archive } : {}),
     all,
     get: <T extends object>(sql: string, params?: Params) => {
       const st = cache.prepare(sql);
@@ -83,9 +86,9 @@ export function makeReader(cache: StatementCache): Reader {
   };
 }
 
-export function makeWriter(db: Database, cache: StatementCache): Writer {
+export function makeWriter(db: Database, cache: StatementCache, archive?: (year: number) => Reader): Writer {
   return {
-    ...makeReader(cache),
+    ...makeReader(cache, archive),
     run: (sql, params) => {
       const st = cache.prepare(sql);
       try {

@@ -9,29 +9,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { ArchiveStore } from '../archive/archiveStore';
 import { AppError } from '../../shared/errors';
-import { applyChanges, changesJson, drainCapture, installCaptureTriggers, type Change, type StoredChange } from './capture';
+import { changesJson, drainCapture, installCaptureTriggers, type Change, type StoredChange } from './capture';
 import { ChangeLogWriter, readLog } from './changeLog';
 import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from './handles';
+import { loadNewestGoodSnapshot, replayRecord } from './recovery';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs } from './sqlite';
 import { checkKey } from './cipher';
 import { runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
-import {
-  copyName,
-  DamagedFileError,
-  decodeSnapshot,
-  type Generations,
-  readSnapshotFile,
-  listGenerations,
-  logName,
-  quarantine,
-  snapshotName,
-  writeSnapshotAsync,
-  writeSnapshotSync,
-} from './snapshotFile';
+import { copyName, listGenerations, logName, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
 
 /** A change-log record as read back. Written by write() as JSON text with the rows spliced in. */
 export interface LogRecord {
@@ -76,6 +66,11 @@ export type ChangeHook = (w: Writer, label: string) => void;
 export interface WriteOptions {
   /** Changes that came from the hub: the hook (outbox) does not see them, so they are not sent back up. */
   fromHub?: boolean;
+  /**
+   * Changes this installation keeps to itself (moving campaigns into the yearly archive): logged like any write,
+   * but the hook does not see them, so the hub — which keeps every row — is not told to delete anything.
+   */
+  notSynced?: boolean;
   /** Rows pulled from the hub arrive in hub order, a child possibly before its parent; the hub holds both. */
   foreignKeys?: boolean;
 }
@@ -84,6 +79,8 @@ export class LocalDatabase {
   private readonly cache: StatementCache;
   private readonly reader: Reader;
   private readonly writer: Writer;
+  /** The yearly campaign archives beside this database (same folder, same key). */
+  readonly archives: ArchiveStore;
   private log: ChangeLogWriter;
   private timer: NodeJS.Timeout | undefined;
   private snapshotting: Promise<void> | undefined;
@@ -99,6 +96,7 @@ export class LocalDatabase {
   private steps: DerivedStep[] | undefined;
 
   private constructor(
+    SQL: SqlJsStatic,
     private readonly db: Database,
     readonly dir: string,
     private gen: number,
@@ -107,8 +105,10 @@ export class LocalDatabase {
     readonly report: OpenReport,
   ) {
     this.cache = new StatementCache(db);
-    this.reader = makeReader(this.cache);
-    this.writer = makeWriter(db, this.cache);
+    this.archives = new ArchiveStore(dir, key, SQL);
+    const archive = (year: number) => this.archives.reader(year);
+    this.reader = makeReader(this.cache, archive);
+    this.writer = makeWriter(db, this.cache, archive);
     this.log = new ChangeLogWriter(path.join(dir, logName(gen)), key);
   }
 
@@ -206,6 +206,7 @@ export class LocalDatabase {
       }
     }
     const ldb = new LocalDatabase(
+      SQL,
       db,
       dir,
       gen,
@@ -249,7 +250,7 @@ export class LocalDatabase {
     const steps: DerivedStep[] = (this.steps = []);
     try {
       result = fn(this.writer);
-      if (this.hook && !options.fromHub && capturedCount(this.db) > 0) this.hook(this.writer, label);
+      if (this.hook && !options.fromHub && !options.notSynced && capturedCount(this.db) > 0) this.hook(this.writer, label);
       changes = drainCapture(this.db);
       if (changes.length > 0 || steps.length > 0) {
         const derived = steps.length ? `,"derived":${JSON.stringify(steps)}` : '';
@@ -315,6 +316,12 @@ export class LocalDatabase {
     return this.gen;
   }
 
+  /** The database image's size now (pages in use and free ones alike). */
+  get imageBytes(): number {
+    const r = this.db.exec('PRAGMA page_count; PRAGMA page_size');
+    return Number(r[0]?.values[0]?.[0] ?? 0) * Number(r[1]?.values[0]?.[0] ?? 0);
+  }
+
   get logBytes(): number {
     return this.log.size;
   }
@@ -340,6 +347,7 @@ export class LocalDatabase {
     this.closed = true;
     this.log.close();
     this.cache.clear();
+    this.archives.closeAll();
     this.db.close();
   }
 
@@ -349,7 +357,50 @@ export class LocalDatabase {
     this.closed = true;
     this.log.close();
     this.cache.clear();
+    this.archives.closeAll();
     this.db.close();
+  }
+
+  /**
+   * Runs `fn` in one transaction with `other` (a database of the same sql.js module) attached as `arc`, for copying
+   * rows into it inside SQLite. Nothing of this database may change: the capture triggers would see it but no log
+   * record would hold it, so a change here rolls the whole transaction back.
+   */
+  copyInto(other: Database, fn: (w: Writer) => void): void {
+    this.assertOpen();
+    // sql.js keeps every database as a file of its in-memory file system, named by the Database object.
+    const file = (other as unknown as { filename: string }).filename;
+    this.db.exec('PRAGMA foreign_keys = OFF');
+    this.db.run('ATTACH ? AS arc', [file]);
+    try {
+      this.db.exec('BEGIN');
+      try {
+        fn(this.writer);
+        if (capturedCount(this.db) > 0) throw new AppError('INTERNAL', '复制到归档时改动了工作数据库，已撤销');
+        this.db.exec('COMMIT');
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      this.cache.clear();
+      this.db.exec('DETACH arc');
+      this.db.exec('PRAGMA foreign_keys = ON');
+    }
+  }
+
+  /**
+   * Gives the pages of deleted rows back (SQLite keeps them in the image otherwise) and snapshots at once: VACUUM
+   * may renumber rowids, and the outbox's first-sync step orders by them, so the snapshot starts a new log at
+   * once (its image is exported before anything else can run).
+   */
+  async compact(): Promise<void> {
+    this.assertOpen();
+    while (this.snapshotting) await this.snapshotting;
+    this.cache.clear();
+    this.db.exec('VACUUM');
+    this.dirty = true;
+    await this.snapshot();
   }
 
   private async doSnapshot(): Promise<void> {
@@ -410,50 +461,3 @@ export class LocalDatabase {
 const fileSize = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 
 const capturedCount = (db: Database): number => Number(db.exec('SELECT count(*) FROM temp._capture')[0]?.values[0]?.[0] ?? 0);
-
-/** Applies one log record; its derived steps run where they ran originally, over the same captured rows. */
-function replayRecord(db: Database, r: LogRecord): void {
-  if (!r.derived?.length) {
-    applyChanges(db, r.changes);
-    return;
-  }
-  db.exec('DELETE FROM temp._capture');
-  let from = 0;
-  for (const [op, at, args] of r.derived) {
-    applyChanges(db, r.changes.slice(from, at));
-    from = at;
-    runDerived(db, op, args);
-  }
-  applyChanges(db, r.changes.slice(from));
-  db.exec('DELETE FROM temp._capture');
-}
-
-async function loadNewestGoodSnapshot(
-  dir: string,
-  gens: Generations,
-  SQL: Awaited<ReturnType<typeof loadSqlJs>>,
-  now: () => Date,
-  report: OpenReport,
-  key: Buffer | undefined,
-): Promise<{ db: Database; gen: number }> {
-  const problems: string[] = [];
-  for (const g of [...gens.images].reverse()) {
-    const names = [...(gens.snapshots.includes(g) ? [snapshotName(g)] : []), ...(gens.copies.includes(g) ? [copyName(g)] : [])];
-    for (const name of names) {
-      try {
-        // The checksum (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
-        // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
-        // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-        const { bytes, payloadSum } = await readSnapshotFile(path.join(dir, name));
-        const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSum));
-        db.exec('SELECT count(*) FROM sqlite_master');
-        return { db, gen: g };
-      } catch (e) {
-        if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
-        problems.push(`${name}（${e.message}）`);
-        report.quarantined.push(quarantine(dir, name, now()));
-      }
-    }
-  }
-  throw new AppError('DAMAGED', `数据库快照全部损坏，未打开空库以免覆盖数据：${problems.join('；')}。损坏的文件已改名保留在 ${dir}，请联系管理员恢复备份。`);
-}

@@ -23,6 +23,7 @@ import { mailHandlers } from './handlers/mailHandlers';
 import { letterHandlers } from './handlers/letterHandlers';
 import { careHandlers } from './handlers/careHandlers';
 import { backupHandlers } from './handlers/backupHandlers';
+import { archiveHandlers } from './handlers/archiveHandlers';
 import { contract } from '../../shared/contract';
 import type { Customer } from '../../shared/domain';
 
@@ -83,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...letterHandlers(deps),
     ...careHandlers(deps),
     ...backupHandlers(deps),
+    ...archiveHandlers(deps),
 
     'grades.recompute': (_input, ctx) => db.write('grades.recompute', (w) => ({ changed: recomputeGrades(w, ctx.now), distribution: gradeDistribution(w) })),
 

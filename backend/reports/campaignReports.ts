@@ -3,6 +3,7 @@
  * including direct mail's return rate and the cost figures of mail.results (issue 10), blank where they do not
  * apply (no letter channel, no costs entered) rather than a misleading 0.
  */
+import { ARCHIVED_IDS, archivedByYear, archiveReader } from '../archive/archived';
 import { STAGES, type Stage } from '../../shared/campaign';
 import type { CampaignResults, RateRow, ReportCell, ReportColumn, ReportTable } from '../../shared/domain';
 import { campaignResults } from '../campaigns/results';
@@ -177,11 +178,7 @@ export function campaignReport(r: Reader, p: Period, now: Date): ReportTable[] {
 export function carrierReport(r: Reader, p: Period, now: Date): ReportTable[] {
   const rows = new Map<string, RateRow>();
   for (const c of campaignsIn(r, p)) merge(rows, campaignResults(r, c.id, now).byCarrier);
-  const last = new Map(
-    r
-      .all<{ carrier_id: string; last: string }>('SELECT carrier_id, MAX(visited_at) AS last FROM visits GROUP BY carrier_id')
-      .map((x) => [x.carrier_id, x.last]),
-  );
+  const last = lastVisitByCarrier(r);
   return [
     withRates(
       table(
@@ -193,6 +190,18 @@ export function carrierReport(r: Reader, p: Period, now: Date): ReportTable[] {
       ),
     ),
   ];
+}
+
+/** Each carrier's latest visit, in the working database or any year's archive. */
+function lastVisitByCarrier(r: Reader): Map<string, string> {
+  const sql = 'SELECT carrier_id, MAX(visited_at) AS last FROM visits';
+  const last = new Map<string, string>();
+  const keep = (rows: { carrier_id: string; last: string }[]) => {
+    for (const x of rows) if (!(last.get(x.carrier_id)! >= x.last)) last.set(x.carrier_id, x.last);
+  };
+  keep(r.all(`${sql} GROUP BY carrier_id`));
+  for (const { year, ids } of archivedByYear(r)) keep(archiveReader(r, year).all(`${sql} WHERE ${ARCHIVED_IDS} GROUP BY carrier_id`, [ids]));
+  return last;
 }
 
 export function overdueReport(r: Reader, now: Date): ReportTable[] {

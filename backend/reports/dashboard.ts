@@ -3,6 +3,7 @@
  * 营销活动 → 结果 and of the campaign report), the plans from quarterlyProgress (the 季度进度 report), grades and
  * coverage from the maintenance KPIs — so a chart never disagrees with the workbook a supervisor exports.
  */
+import { campaignReader } from '../archive/archived';
 import { FEEDBACK_FLOOR } from '../../shared/campaign';
 import type { CarrierResult, Dashboard, Funnel, PlanPoint, PlanSeries, Quarter } from '../../shared/dashboard';
 import type { RateRow } from '../../shared/domain';
@@ -43,7 +44,7 @@ export function campaignFunnel(r: Reader, campaignIds: string[]): Funnel {
   const sum: Funnel = { targets: 0, assigned: 0, visited: 0, interested: 0, success: 0, turnover: 0, revenue: 0 };
   // One campaign at a time keeps each query on the visits_campaign index.
   for (const id of campaignIds) {
-    const row = r.get<Record<(typeof FUNNEL_KEYS)[number], number | null>>(FUNNEL, { $id: id });
+    const row = campaignReader(r, id).get<Record<(typeof FUNNEL_KEYS)[number], number | null>>(FUNNEL, { $id: id });
     for (const k of FUNNEL_KEYS) sum[k] += Number(row?.[k] ?? 0);
   }
   return sum;

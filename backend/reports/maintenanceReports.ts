@@ -1,4 +1,5 @@
 /** Maintenance report, subsidy and quarterly progress (docs/domain.md plans: 30/60/90/100% and 25/50/75/100%). */
+import { visitRevenueBetween } from '../archive/archived';
 import type { ReportTable } from '../../shared/domain';
 import type { Reader } from '../db/handles';
 import { maintenanceDashboard } from '../services/maintenance';
@@ -110,7 +111,7 @@ export function quarterlyProgress(r: Reader, year: number, revenueTarget: number
   const start = new Date(year, 0, 1).toISOString();
   return ([1, 2, 3, 4] as const).map((q) => {
     const end = new Date(year, q * 3, 1).toISOString();
-    const revenue = Number(r.value('SELECT IFNULL(SUM(revenue), 0) FROM visits WHERE visited_at >= ? AND visited_at < ?', [start, end]) ?? 0);
+    const revenue = visitRevenueBetween(r, start, end);
     const maintained = Number(r.value(MAINTAINED_BETWEEN, [start, end, start, end]) ?? 0);
     return {
       quarter: q,

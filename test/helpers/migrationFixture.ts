@@ -533,8 +533,27 @@ const part13: Part = (w) => {
   );
 };
 
+/**
+ * After 0014 the branch moves a campaign of 2024 into that year's archive file: its row stays, its targets and
+ * visits leave (the file is not part of the database), and what the archive keeps here is written — where the
+ * campaign went with its counts, and 欧阳's last visit of that campaign (a refusal he gave no visit since).
+ */
+export const CAMPAIGN_2024 = '4e8b1d55-7a2c-4b39-b104-000000000403';
+const part14: Part = (w) => {
+  w.run(
+    `INSERT INTO campaigns (id, name, products, channels, start_date, end_date, stage, created_at, created_by, updated_at)
+     VALUES (?, '2024年秋季保险回访', '["保险"]', '["door"]', '2024-09-01', '2024-10-31', 'evaluation', ?, '李主任', ?)`,
+    [CAMPAIGN_2024, AT('2024-08-20'), AT('2024-11-05')],
+  );
+  w.run(
+    `INSERT INTO campaign_archives (id, year, targets, visits, first_visit, last_visit, archived_at, archived_by) VALUES (?, 2024, 3, 4, ?, ?, ?, '站长')`,
+    [CAMPAIGN_2024, AT('2024-09-03'), AT('2024-10-20'), AT('2026-05-20')],
+  );
+  w.run(`INSERT INTO archived_last_visits (id, visited_at, outcome) VALUES (?, ?, 'refused')`, [C.ouyang, AT('2024-10-20')]);
+};
+
 /** PARTS[k - 1] is what schema k adds. */
-export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11, part12, part13];
+export const PARTS: readonly Part[] = [part1, part2, part3, part4, part5, part6, part7, part8, part9, part10, part11, part12, part13, part14];
 
 /** The fixture as a database at schema k holds it. */
 export function writeFixture(w: Writer, k: number): void {

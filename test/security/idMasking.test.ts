@@ -322,6 +322,7 @@ function readCases(f: Fixture): Partial<Record<OpName, Case>> {
     'letters.pdfDefaults': one<'letters.pdfDefaults'>({}),
     'files.read': one<'files.read'>({ fileId: f.fileId, offset: 0 }),
     'backup.status': one<'backup.status'>({}),
+    'archive.overview': one<'archive.overview'>({}),
     // Not a backup: refused with a reason that names no customer.
     'backup.inspect': one<'backup.inspect'>({ source: { path: '/nonexistent/备份.pbbak' } }, { expectError: true }),
   };

@@ -15,6 +15,7 @@ import letters from './0010_letters';
 import codesRecycle from './0011_codes_recycle';
 import targetRollup from './0012_target_rollup';
 import campaignCells from './0013_campaign_cells';
+import campaignArchives from './0014_campaign_archives';
 
 export interface Migration {
   id: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0011_codes_recycle', sql: codesRecycle },
   { id: '0012_target_rollup', sql: targetRollup },
   { id: '0013_campaign_cells', sql: campaignCells },
+  { id: '0014_campaign_archives', sql: campaignArchives },
 ];

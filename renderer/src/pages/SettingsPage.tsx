@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Descriptions, Row, Tabs, Typography } from 'a
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, SetupStatus } from '../../../shared/domain';
 import { api, transportName } from '../api';
+import { ArchiveTab } from '../components/settings/ArchiveTab';
 import { AuditTab } from '../components/settings/AuditTab';
 import { BackupTab } from '../components/backup/BackupTab';
 import { BranchSettingsForm } from '../components/settings/BranchSettingsForm';
@@ -24,6 +25,7 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
   const canUsers = useCan('users.list');
   const canAudit = useCan('audit.list');
   const canBackup = useCan('backup.status');
+  const canArchive = useCan('archive.overview');
 
   const loadStatus = useCallback(() => {
     api['setup.status']({})
@@ -112,6 +114,7 @@ export function SettingsPage({ info, infoError, onReload }: Props) {
           { key: 'branch', label: '网点与本机', children: branch },
           ...(canUsers ? [{ key: 'users', label: '用户', children: <UsersTab /> }] : []),
           ...(canBackup ? [{ key: 'backup', label: '数据备份', children: <BackupTab /> }] : []),
+          ...(canArchive ? [{ key: 'archive', label: '活动归档', children: <ArchiveTab /> }] : []),
           ...(canAudit ? [{ key: 'audit', label: '操作日志', children: <AuditTab /> }] : []),
         ]}
       />

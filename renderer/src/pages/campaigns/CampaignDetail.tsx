@@ -57,7 +57,11 @@ export function CampaignDetail({ id, tab }: Props) {
     { key: 'mail', label: '商函/短信', children: <MailTab campaign={campaign} />, needs: 'mail.list' },
     { key: 'results', label: '结果', children: <ResultsTab campaign={campaign} />, needs: 'campaigns.results' },
   ];
-  const items = tabs.filter((t) => roleMayCall(role, t.needs)).map(({ needs: _needs, ...t }) => t);
+  // An archived campaign's targets and visits are in its year's archive file: its figures read, nothing more.
+  const archived = campaign.archivedYear !== null;
+  const items = tabs
+    .filter((t) => roleMayCall(role, t.needs) && (!archived || t.key === 'overview' || t.key === 'results'))
+    .map(({ needs: _needs, ...t }) => t);
   const active = items.some((t) => t.key === tab) ? tab : 'overview';
 
   return (
@@ -70,6 +74,7 @@ export function CampaignDetail({ id, tab }: Props) {
           <span data-testid="campaign-title">{campaign.name}</span>
           <Tag color={STAGE_COLORS[campaign.stage]}>{STAGES[campaign.stage]}</Tag>
           <Tag>{OWNER_LABELS[campaign.owner]}</Tag>
+          {archived && <Tag>已归档</Tag>}
         </Space>
       }
       extra={
@@ -80,6 +85,15 @@ export function CampaignDetail({ id, tab }: Props) {
         )
       }
     >
+      {archived && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="campaign-archived-note"
+          title={`该活动已于结束一年后移入 ${campaign.archivedYear} 年的归档文件：结果和报表照常可查、可导出，不能再派工或录入走访。`}
+        />
+      )}
       <Tabs activeKey={active} onChange={(k) => goToCampaign(id, k as DetailTab)} items={items} destroyOnHidden />
       {canEdit && (
         <CampaignFormModal

@@ -31,7 +31,12 @@ const COLUMNS: ColumnsType<Campaign> = [
     filters: STAGE_ORDER.map((s) => ({ text: STAGES[s], value: s })),
     onFilter: (v, c) => c.stage === v,
     sorter: (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage),
-    render: (s: Stage) => <Tag color={STAGE_COLORS[s]}>{STAGES[s]}</Tag>,
+    render: (s: Stage, c) => (
+      <>
+        <Tag color={STAGE_COLORS[s]}>{STAGES[s]}</Tag>
+        {c.archivedYear !== null && <Tag data-testid="campaign-archived">已归档</Tag>}
+      </>
+    ),
   },
   { title: '渠道', dataIndex: 'channels', render: (cs: string[]) => cs.map(channelLabel).join('、') },
   {
