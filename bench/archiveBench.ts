@@ -31,7 +31,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export async function archiveBench(customers: number, visits: number): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-archive-'));
-  const seededAt = new Date(Date.now() - 565 * DAY);
+  const seededAt = new Date(Date.now() - 215 * DAY);
   const clock = { now: seededAt };
   const open = () => Backend.open({ dir, create: true, now: () => clock.now, snapshotDelayMs: 3_600_000, snapshotLogBytes: 2 ** 31 });
   let b = await open();

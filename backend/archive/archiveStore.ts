@@ -1,7 +1,7 @@
 /**
  * The yearly archive files of a data folder: `archive/campaigns-<year>.pbarc`, each a whole database image at the
  * working database's schema holding the campaigns that ended in that year, their targets and visits, and copies
- * of what their reports read (customers, villages, carriers' names, mail pieces, costs). Same file format as a
+ * of what their reports read (villages, carriers' names, mail pieces, costs — no customer's personal data). Same file format as a
  * snapshot (CRC-32, and sealed with the data key when the folder is encrypted), written by temp file + fsync +
  * rename, so a crash leaves the old file or the new one.
  *

@@ -151,16 +151,31 @@ describe('yearly campaign archive', () => {
     await b.close();
   });
 
-  it('keeps the archive encrypted in an encrypted folder', async () => {
+  it("holds no customer's personal data, and is sealed in an encrypted folder", async () => {
+    const customerOf = (b: Backend) =>
+      b.db.read((r) =>
+        r.get<{ name: string; phone: string }>(
+          'SELECT name, phone FROM customers c JOIN campaign_targets t ON t.customer_id = c.id WHERE phone IS NOT NULL LIMIT 1',
+        ),
+      )!;
+    const plain = await branch();
+    const person = customerOf(plain.b);
+    plain.clock.now = new Date(T0.getTime() + 500 * DAY);
+    const run = await call(plain.b, 'archive.run', {}, ADMIN);
+    const plainFile = fs.readFileSync(path.join(plain.dir, 'archive', archiveFileName(run.years[0]!)));
+    expect(plainFile.includes(Buffer.from('SQLite format 3'))).toBe(true);
+    expect(plainFile.includes(Buffer.from(person.name))).toBe(false);
+    expect(plainFile.includes(Buffer.from(person.phone))).toBe(false);
+    await plain.b.close();
+
     const key = crypto.randomBytes(32);
     const { b, clock, dir } = await branch({ key });
-    const name = b.db.read((r) => r.value<string>('SELECT name FROM customers c JOIN campaign_targets t ON t.customer_id = c.id LIMIT 1'))!;
     clock.now = new Date(T0.getTime() + 500 * DAY);
-    const run = await call(b, 'archive.run', {}, ADMIN);
-    const file = fs.readFileSync(path.join(dir, 'archive', archiveFileName(run.years[0]!)));
-    expect(file.includes(Buffer.from(name))).toBe(false);
-    const ids = campaignIds(b);
-    const res = await call(b, 'campaigns.results', { id: ids[0]! }, ADMIN);
+    await call(b, 'archive.run', {}, ADMIN);
+    const sealed = fs.readFileSync(path.join(dir, 'archive', archiveFileName(run.years[0]!)));
+    expect(sealed.includes(Buffer.from('SQLite format 3'))).toBe(false);
+    expect(sealed.includes(Buffer.from('投递员'))).toBe(false);
+    const res = await call(b, 'campaigns.results', { id: campaignIds(b)[0]! }, ADMIN);
     expect(res.overall.targets).toBeGreaterThan(0);
     await b.close();
   });
