@@ -188,7 +188,7 @@ export async function archiveCampaigns(
     const moved = new Map(yearIds.map((id) => [id, ldb.read((r) => countsOf(r, '', id))]));
     const inFile = writeYear(ldb, year, yearIds, ctx.now);
     // Foreign keys off: deleting a target would have SQLite look for visits of it by target alone, a scan of every
-    // visit per target (no index leads with target_id). Its visits are deleted just before, in the same write.
+    // visit per target (no index leads with target_id). Its visits go in the same write.
     ldb.write('campaign.archive', (w) => moveOut(w, ctx, year, inFile), { notSynced: true, foreignKeys: false });
     ldb.write('campaign.archive.audit', (w) => audit(w, { ...ctx }, 'campaign.archive', 'campaign', yearIds, { year }));
     result.years.push(year);
