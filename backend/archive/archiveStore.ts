@@ -15,7 +15,8 @@ import { AppError } from '../../shared/errors';
 import { makeReader, StatementCache, type Reader } from '../db/handles';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
-import { DamagedFileError, decodeSnapshot, encodeSnapshot } from '../db/snapshotFile';
+import { decodeSnapshot, encodeSnapshot, isDamage, openDecoded } from '../db/snapshotFile';
+import { memfsName } from '../db/sqlite';
 import { DATA_TABLES_SQL, quoteIdent, tableColumns } from '../db/tables';
 import { writeFileAtomic } from '../util/fsx';
 
@@ -97,16 +98,12 @@ export class ArchiveStore {
     writeFileAtomic(this.file(year), encodeSnapshot(image, this.key));
   }
 
-  /** Every year's image, decoded (for a backup, which seals them with the working image). */
+  /**
+   * Every year's image, decoded (for a backup, which seals them with the working image and opens each one when it
+   * reads the backup back).
+   */
   images(): { year: number; image: Uint8Array }[] {
-    return this.years().map((year) => {
-      const db = this.load(year, false)!;
-      try {
-        return { year, image: db.export() };
-      } finally {
-        db.close();
-      }
-    });
+    return this.years().map((year) => ({ year, image: this.decoded(year, false)! }));
   }
 
   /**
@@ -119,7 +116,7 @@ export class ArchiveStore {
     try {
       migrate(from, MIGRATIONS, now);
       const tables = (from.exec(DATA_TABLES_SQL)[0]?.values ?? []).map((r) => String(r[0]));
-      into.run('ATTACH ? AS other', [(from as unknown as { filename: string }).filename]);
+      into.run('ATTACH ? AS other', [memfsName(from)]);
       into.exec('BEGIN');
       try {
         for (const t of tables) {
@@ -145,7 +142,8 @@ export class ArchiveStore {
     for (const year of [...this.open.keys()]) this.close(year);
   }
 
-  private close(year: number): void {
+  /** Closes the year's file if a report had it open (its memory is given back at once, not after a minute). */
+  close(year: number): void {
     const o = this.open.get(year);
     if (!o) return;
     if (o.timer) clearTimeout(o.timer);
@@ -161,17 +159,30 @@ export class ArchiveStore {
   }
 
   private load(year: number, forWriting: boolean): Database | null {
+    const image = this.decoded(year, forWriting);
+    if (!image) return null;
+    try {
+      return openDecoded(this.SQL, image);
+    } catch (e) {
+      throw this.damaged(year, forWriting, e);
+    }
+  }
+
+  /** The year's image as the file holds it, checked and decrypted; null when there is no file. */
+  private decoded(year: number, forWriting: boolean): Uint8Array | null {
     const file = this.file(year);
     if (!fs.existsSync(file)) return null;
     try {
-      const db = new this.SQL.Database(decodeSnapshot(fs.readFileSync(file), this.key));
-      db.exec('SELECT count(*) FROM sqlite_master');
-      return db;
+      return decodeSnapshot(fs.readFileSync(file), this.key);
     } catch (e) {
-      if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
-      // Never written over: the rows in it exist nowhere else on this PC (the hub and backups may have them).
-      const what = forWriting ? '无法向其中追加，本次未归档任何活动' : '无法读取';
-      throw new AppError('DAMAGED', `${year} 年的活动归档文件 ${archiveFileName(year)} 已损坏（${e.message}），${what}。文件已原样保留，请从备份恢复该文件。`);
+      throw this.damaged(year, forWriting, e);
     }
+  }
+
+  private damaged(year: number, forWriting: boolean, e: unknown): unknown {
+    if (!isDamage(e)) return e;
+    // Never written over: the rows in it exist nowhere else on this PC (the hub and backups may have them).
+    const what = forWriting ? '无法向其中追加，本次未归档任何活动' : '无法读取';
+    return new AppError('DAMAGED', `${year} 年的活动归档文件 ${archiveFileName(year)} 已损坏（${e.message}），${what}。文件已原样保留，请从备份恢复该文件。`);
   }
 }

@@ -18,7 +18,7 @@ import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from
 import { loadNewestGoodSnapshot, replayRecord } from './recovery';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
-import { loadSqlJs } from './sqlite';
+import { loadSqlJs, memfsName } from './sqlite';
 import { checkKey } from './cipher';
 import { runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import { copyName, listGenerations, logName, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
@@ -368,10 +368,8 @@ export class LocalDatabase {
    */
   copyInto(other: Database, fn: (w: Writer) => void): void {
     this.assertOpen();
-    // sql.js keeps every database as a file of its in-memory file system, named by the Database object.
-    const file = (other as unknown as { filename: string }).filename;
     this.db.exec('PRAGMA foreign_keys = OFF');
-    this.db.run('ATTACH ? AS arc', [file]);
+    this.db.run('ATTACH ? AS arc', [memfsName(other)]);
     try {
       this.db.exec('BEGIN');
       try {

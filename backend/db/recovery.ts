@@ -9,7 +9,7 @@ import { applyChanges } from './capture';
 import { runDerived } from './derived';
 import type { LogRecord, OpenReport } from './localDatabase';
 import type { loadSqlJs } from './sqlite';
-import { copyName, DamagedFileError, decodeSnapshot, type Generations, quarantine, readSnapshotFile, snapshotName } from './snapshotFile';
+import { copyName, decodeSnapshot, type Generations, isDamage, openDecoded, quarantine, readSnapshotFile, snapshotName } from './snapshotFile';
 
 /** Applies one log record; its derived steps run where they ran originally, over the same captured rows. */
 export function replayRecord(db: Database, r: LogRecord): void {
@@ -45,11 +45,9 @@ export async function loadNewestGoodSnapshot(
         // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
         // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
         const { bytes, payloadSum } = await readSnapshotFile(path.join(dir, name));
-        const db = new SQL.Database(decodeSnapshot(bytes, key, payloadSum));
-        db.exec('SELECT count(*) FROM sqlite_master');
-        return { db, gen: g };
+        return { db: openDecoded(SQL, decodeSnapshot(bytes, key, payloadSum)), gen: g };
       } catch (e) {
-        if (!(e instanceof DamagedFileError) && !(e instanceof Error && /file is not a database|malformed/i.test(e.message))) throw e;
+        if (!isDamage(e)) throw e;
         problems.push(`${name}（${e.message}）`);
         report.quarantined.push(quarantine(dir, name, now()));
       }

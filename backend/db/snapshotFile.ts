@@ -7,6 +7,7 @@
  * Formats 1 and 2 (SHA-256) are still read.
  */
 import crypto from 'node:crypto';
+import type { Database, SqlJsStatic } from 'sql.js';
 import { AppError } from '../../shared/errors';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,23 @@ const HEADER = 4 + 4 + 8 + 32;
 export type PayloadSum = { sha: Buffer } | { crc: number };
 
 export class DamagedFileError extends Error {}
+
+/** Damage in a file read as a snapshot: its own check failed, or SQLite found no database in what it decoded to. */
+export function isDamage(e: unknown): e is Error {
+  return e instanceof DamagedFileError || (e instanceof Error && /file is not a database|malformed/i.test(e.message));
+}
+
+/** A decoded image as a database, probed once so an image SQLite cannot read fails here (as damage), not later. */
+export function openDecoded(SQL: SqlJsStatic, image: Uint8Array): Database {
+  const db = new SQL.Database(image);
+  try {
+    db.exec('SELECT count(*) FROM sqlite_master');
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
 
 export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
   const payload = key ? encrypt(key, image) : image;

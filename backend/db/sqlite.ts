@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+
+/**
+ * The file a sql.js database lives in, in the module's in-memory file system (sql.js names it per Database object
+ * and leaves the name out of its types): what ATTACH takes to join two databases of one module.
+ */
+export const memfsName = (db: Database): string => (db as unknown as { filename: string }).filename;
 
 let loading: Promise<SqlJsStatic> | undefined;
 

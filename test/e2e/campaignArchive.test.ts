@@ -66,6 +66,9 @@ describe('活动归档', () => {
     expect(await tab.getByTestId('archive-done').locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await candidates.locator('tbody tr.ant-table-row').count()).toBe(2);
     await screenshot(page, 'e2e-archive-tab-1366.png');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'e2e-archive-tab-1024.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     await page.getByRole('menuitem', { name: '营销活动' }).click();
     await visible(page.getByTestId('campaign-archived'));
