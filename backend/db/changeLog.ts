@@ -59,15 +59,24 @@ export function readLog<T>(path: string, truncateTorn: boolean, key?: Buffer): R
   return { records, droppedBytes };
 }
 
-/** Frames a record given as JSON text (callers may splice in JSON they already have, unescaped). */
-export function encodeRecord(json: string, key?: Buffer): Buffer {
-  const plain = Buffer.from(json, 'utf8');
+/** A record's JSON text, whole or in pieces (text, or UTF-8 bytes made elsewhere — the captured rows come out of
+ * SQLite as bytes and are spliced in unescaped, never decoded). */
+export type RecordText = string | readonly (string | Uint8Array)[];
+
+function utf8(record: RecordText): Buffer {
+  if (typeof record === 'string') return Buffer.from(record, 'utf8');
+  const pieces = record.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+  return Buffer.concat(pieces);
+}
+
+/** Frames a record given as JSON text (callers may splice in JSON they already have, unescaped): header, payload. */
+export function encodeRecord(record: RecordText, key?: Buffer): [Buffer, Buffer] {
+  const plain = utf8(record);
   const payload = key ? Buffer.concat([Buffer.from([SEALED]), encrypt(key, plain)]) : plain;
-  const frame = Buffer.allocUnsafe(HEADER + payload.length);
-  frame.writeUInt32LE(payload.length, 0);
-  frame.writeUInt32LE(crc32(payload), 4);
-  payload.copy(frame, HEADER);
-  return frame;
+  const header = Buffer.allocUnsafe(HEADER);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(crc32(payload), 4);
+  return [header, payload];
 }
 
 export class ChangeLogWriter {
@@ -84,12 +93,25 @@ export class ChangeLogWriter {
   }
 
   /** Returns only once the record (JSON text) is on disk. */
-  append(json: string): void {
-    const frame = encodeRecord(json, this.key);
-    let written = 0;
-    while (written < frame.length) written += fs.writeSync(this.fd, frame, written, frame.length - written);
-    fs.fsyncSync(this.fd);
-    this.bytes += frame.length;
+  append(record: RecordText): void {
+    const parts = encodeRecord(record, this.key);
+    try {
+      for (const part of parts) {
+        let written = 0;
+        while (written < part.length) written += fs.writeSync(this.fd, part, written, part.length - written);
+      }
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      // A record cut short (disk full) would end the log for the next open, which stops at the first bad frame, and
+      // take every later record with it: cut it off so the next append starts where this one did.
+      try {
+        fs.ftruncateSync(this.fd, this.bytes);
+      } catch {
+        // Nothing more to do here; the caller rolls back and reports the failure.
+      }
+      throw e;
+    }
+    this.bytes += parts[0].length + parts[1].length;
     this.count++;
   }
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { ArchiveStore } from '../archive/archiveStore';
 import { AppError } from '../../shared/errors';
-import { changesJson, drainCapture, installCaptureTriggers, type Change, type StoredChange } from './capture';
+import { capturedCount, capturedRecordParts, clearCapture, committedView, installCaptureTriggers, type Committed, type StoredChange } from './capture';
 import { ChangeLogWriter, readLog } from './changeLog';
 import { makeReader, makeWriter, StatementCache, type Reader, type Writer } from './handles';
 import { loadNewestGoodSnapshot, replayRecord } from './recovery';
@@ -56,7 +56,8 @@ export interface OpenReport {
   quarantined: string[];
 }
 
-export type CommitListener = (changes: readonly Change[]) => void;
+/** Runs after a write committed, before the next can start; must not write (see Committed). */
+export type CommitListener = (changes: Committed) => void;
 /**
  * Runs inside every write's transaction that changed something, after `fn` and before the changes are logged;
  * the sync service uses it to derive the outbox (LocalDatabase.derive), which is logged as one step.
@@ -244,23 +245,25 @@ export class LocalDatabase {
   }
 
   private writeTx<T>(label: string, fn: (w: Writer) => T, options: WriteOptions): T {
+    // What an earlier write captured is gone once its listeners ran; anything left belongs to no write.
+    clearCapture(this.db);
     this.db.exec('BEGIN');
     let result: T;
-    let changes: Change[];
+    let changed: boolean;
     const steps: DerivedStep[] = (this.steps = []);
     try {
       result = fn(this.writer);
-      if (this.hook && !options.fromHub && !options.notSynced && capturedCount(this.db) > 0) this.hook(this.writer, label);
-      changes = drainCapture(this.db);
-      if (changes.length > 0 || steps.length > 0) {
+      const captured = capturedCount(this.db);
+      if (this.hook && !options.fromHub && !options.notSynced && captured > 0) this.hook(this.writer, label);
+      changed = captured > 0 || steps.length > 0;
+      if (changed) {
         const derived = steps.length ? `,"derived":${JSON.stringify(steps)}` : '';
+        const head = `{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":`;
         try {
-          this.log.append(
-            `{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":${changesJson(changes)}${derived}}`,
-          );
+          this.log.append([head, ...capturedRecordParts(this.db), `${derived}}`]);
         } catch (e) {
-          // One transaction's record must fit in one string (~512 MB in V8): far beyond any import a branch does.
-          if (e instanceof RangeError) throw new AppError('VALIDATION', `一次修改的数据过多（${changes.length} 行），未保存任何数据；请分批处理。`);
+          // One record must fit in one buffer (2 GB in Node): far beyond any import a branch does.
+          if (e instanceof RangeError) throw new AppError('VALIDATION', `一次修改的数据过多（${captured} 行），未保存任何数据；请分批处理。`);
           throw new AppError('STORAGE', `保存失败，数据未写入磁盘（${e instanceof Error ? e.message : String(e)}）。请检查磁盘空间后重试。`);
         }
       }
@@ -271,13 +274,20 @@ export class LocalDatabase {
       } catch {
         // No transaction left to roll back (COMMIT itself failed and SQLite already ended it).
       }
+      clearCapture(this.db);
       throw e;
     } finally {
       this.steps = undefined;
     }
-    if (changes.length > 0 || steps.length > 0) {
+    if (changed) {
       this.dirty = true;
-      for (const l of this.listeners) l(changes);
+      try {
+        // The listeners read what they need of the captured rows, which stay until they are done.
+        const committed = committedView(this.db);
+        for (const l of this.listeners) l(committed);
+      } finally {
+        clearCapture(this.db);
+      }
       if (this.log.size >= this.opts.snapshotLogBytes) void this.snapshot();
       else this.scheduleSnapshot();
     }
@@ -457,5 +467,3 @@ export class LocalDatabase {
 }
 
 const fileSize = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
-
-const capturedCount = (db: Database): number => Number(db.exec('SELECT count(*) FROM temp._capture')[0]?.values[0]?.[0] ?? 0);

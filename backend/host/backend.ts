@@ -123,7 +123,10 @@ export class Backend {
   private async assemble(options: BackendOptions): Promise<Engine> {
     const db = await LocalDatabase.open(options);
     const index = new CustomerSearchIndex();
-    db.onCommit((changes) => index.apply(changes));
+    db.onCommit((changes) => {
+      // After an import the index reads the customers again, as soon as the worker is free rather than on the next search.
+      if (!index.applyCommit(changes)) setTimeout(() => db.isClosed || db.read((r) => index.ensure(r)), 0);
+    });
     const now = this.now;
     // Before any other write, so every change from here on reaches the outbox once sync is set up.
     const sync = SyncService.attach(db, options.syncClock ?? now, options.version);

@@ -2,7 +2,7 @@ import type { ImportResult } from '../../shared/domain';
 import { columnsOfField, type CustomerFields } from '../../shared/customerFields';
 import type { Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
-import { columnsOf, recordMaintenance } from '../services/customers';
+import { columnsOf, recordMaintenance, recordMaintenanceOfMany } from '../services/customers';
 import { gradeOf } from '../../shared/grading';
 import { recomputeGrades } from '../services/grades';
 import { audit } from '../auth/audit';
@@ -47,6 +47,8 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
   let insertSql: string | undefined;
   const codes = allocateCodes(w, p.valid.filter((v) => !v.match).length);
   let nextCode = 0;
+  // New rows' maintenance events, by their field list (rows with consent also carry its source).
+  const newByFields = new Map<string, string[]>();
   for (const row of p.valid) {
     const cols = columnsOf(row.fields);
     if (row.match) {
@@ -100,11 +102,15 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
         .map(() => '?')
         .join(', ')})`;
       w.run(insertSql, Object.values(all));
-      recordMaintenance(w, ctx, id, 'import', Object.keys(cols));
+      const fields = Object.keys(cols).join('\u0001');
+      const same = newByFields.get(fields);
+      if (same) same.push(id);
+      else newByFields.set(fields, [id]);
       addUsage(w, ctx, id, row.usage, importId);
       inserted++;
     }
   }
+  for (const [fields, ids] of newByFields) recordMaintenanceOfMany(w, ctx, ids, 'import', fields.split('\u0001'));
   const errors = p.problems.map((x) => ({ row: x.row, column: x.column, message: x.message }));
   w.run('INSERT INTO imports (id, kind, file_name, at, by_user, inserted, updated, skipped, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     importId,

@@ -134,7 +134,7 @@ export function watchMissingCodes(db: LocalDatabase): () => void {
   let pending = false;
   return db.onCommit((changes) => {
     if (pending) return;
-    if (!changes.some(([tbl, op, , data]) => tbl === 'customers' && op === 'u' && data !== null && data.includes('"code":null'))) return;
+    if (!changes.contains('customers', '"code":null')) return;
     pending = true;
     setTimeout(() => {
       pending = false;

@@ -179,6 +179,21 @@ export function recordMaintenance(w: Writer, ctx: CallContext, customerId: strin
   ]);
 }
 
+/**
+ * The same maintenance event for many customers in one statement (an import's new rows): the ids travel as one
+ * JSON array instead of six values bound per row, which was a fifth of a 100,000-row import's commit.
+ */
+export function recordMaintenanceOfMany(w: Writer, ctx: CallContext, customerIds: readonly string[], action: string, fields: string[]): void {
+  if (customerIds.length === 0) return;
+  w.run('INSERT INTO maintenance_events (id, customer_id, at, by_user, action, fields) SELECT value ->> 0, value ->> 1, ?, ?, ?, ? FROM json_each(?)', [
+    ctx.now.toISOString(),
+    ctx.actor,
+    action,
+    JSON.stringify(fields),
+    JSON.stringify(customerIds.map((c) => [newId(), c])),
+  ]);
+}
+
 /** Consent history (个人信息保护): every grant or withdrawal with its date and source. */
 export function recordConsent(w: Writer, ctx: CallContext, customerId: string, consent: boolean, source: string): void {
   w.run('INSERT INTO consent_events (id, customer_id, at, by_user, consent, source) VALUES (?, ?, ?, ?, ?, ?)', [

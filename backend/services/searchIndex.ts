@@ -6,7 +6,7 @@
 import { toHalfWidth } from '../../shared/idNumber';
 import { compactCode, readCustomerCode } from '../../shared/customerCode';
 import { pinyinInitials } from '../../shared/pinyin';
-import { changedRow, type Change } from '../db/capture';
+import { changedRow, type Change, type Committed } from '../db/capture';
 import type { Reader } from '../db/handles';
 
 interface Entry {
@@ -170,6 +170,8 @@ export function firstInOrder<H extends Hit>(hits: H[], k: number): H[] {
 
 /** Changed entries are checked one by one until this many make a rebuild of the blob cheaper. */
 const REBUILD_AFTER = 2000;
+/** A write that changed more customers than this (an import) is cheaper to read again than to apply row by row. */
+const RELOAD_AFTER = 5000;
 
 export class CustomerSearchIndex {
   private readonly entries = new Map<string, Entry>();
@@ -196,6 +198,25 @@ export class CustomerSearchIndex {
     }
     // Built now, with the load (after the log-in screen in the app), not on the first keystroke.
     this.blob = new Blob(this.entries);
+  }
+
+  /**
+   * Follows one committed write. Returns false when the write was so large that the index let go of its entries
+   * instead: it reads every customer again on its next use (ensure), which the caller may start right away.
+   */
+  applyCommit(c: Committed): boolean {
+    if (!this.loaded) return true;
+    const n = c.count('customers');
+    if (n === 0) return true;
+    if (n > RELOAD_AFTER) {
+      this.loaded = false;
+      this.entries.clear();
+      this.blob = null;
+      this.stale.clear();
+      return false;
+    }
+    this.apply(c.changes('customers'));
+    return true;
   }
 
   apply(changes: readonly Change[]): void {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalDatabase } from '../../backend/db/localDatabase';
 import { listGenerations, logName, snapshotName } from '../../backend/db/snapshotFile';
 import { Backend } from '../../backend/host/backend';
@@ -40,6 +40,29 @@ describe('durable local database', () => {
     expect(again.db.report.droppedTornBytes).toBe(10);
     expect(fs.statSync(log).size).toBe(before);
     expect((await call(again, 'customers.get', { id: c.id })).name).toBe('张三');
+    await again.close();
+  });
+
+  it('a save cut short by a full disk is refused and does not hide the saves after it at the next open', async () => {
+    const dir = tmpDir();
+    const { b, v } = await seedOne(dir);
+    // The disk fills after the record's first bytes are written: the clerk is told it was not saved.
+    const realWrite = fs.writeSync;
+    let writes = 0;
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buf: Uint8Array, off?: number, len?: number) => {
+      if (++writes === 2) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return realWrite(fd, buf, off, Math.min(len ?? buf.length, 5));
+    }) as typeof fs.writeSync);
+    const refused = await b.call('customers.create', { name: '李四', villageId: v.id }, { actor: 'admin', role: 'admin' });
+    spy.mockRestore();
+    expect(refused.ok).toBe(false);
+    // Space is back: the next saves succeed, and a crash before any snapshot must keep them.
+    const later = await call(b, 'customers.create', { name: '王五', villageId: v.id });
+    b.db.abandon();
+    const again = await Backend.open({ dir });
+    expect(again.db.report.droppedTornBytes).toBe(0);
+    expect((await call(again, 'customers.get', { id: later.id })).name).toBe('王五');
+    expect((await call(again, 'customers.list', { query: '李四' })).total).toBe(0);
     await again.close();
   });
 

@@ -9,7 +9,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../../shared/idNumber';
 import { smsCount, smsLength, smsSegments } from '../../shared/mail';
-import { parsePhone, type PhoneParse } from '../../shared/phone';
+import { MOBILE_BLOCK_DIGITS, parsePhone, type PhoneParse } from '../../shared/phone';
 
 /** mulberry32, here rather than the seeder's, so the test depends on nothing it checks. */
 function rng(seed: number) {
@@ -143,6 +143,20 @@ const DECORATIONS: ((n: string, g: string) => string)[] = [
 const fullWidth = (s: string) => s.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 describe('phones against libphonenumber-js', () => {
+  it('decides a mobile by its first digits only: every block of the installed metadata holds one verdict for all its numbers', () => {
+    // parsePhone keeps libphonenumber's verdict per block of MOBILE_BLOCK_DIGITS leading digits; were a block split
+    // further, some of its numbers would be judged by another's verdict.
+    const r = rng(7);
+    const split: string[] = [];
+    const rest = 11 - MOBILE_BLOCK_DIGITS;
+    const suffixes = ['0'.repeat(rest), '9'.repeat(rest), '5'.repeat(rest), ...Array.from({ length: 9 }, () => r.digits(rest))];
+    for (let block = 10 ** (MOBILE_BLOCK_DIGITS - 1); block < 2 * 10 ** (MOBILE_BLOCK_DIGITS - 1); block++) {
+      const verdicts = new Set(suffixes.map((s) => phoneOracle(`${block}${s}`).ok));
+      if (verdicts.size > 1) split.push(String(block));
+    }
+    expect(split).toEqual([]);
+  });
+
   it('agrees on every 3-digit mobile prefix 130–199 with random suffixes, bare and decorated', () => {
     const r = rng(1);
     const bad: string[] = [];
