@@ -49,14 +49,15 @@ export function openDecoded(SQL: SqlJsStatic, image: Uint8Array): Database {
   }
 }
 
-export function encodeSnapshot(image: Uint8Array, key?: Buffer): Buffer {
+/** A snapshot file as its header and payload, written one after the other. */
+export function encodeSnapshot(image: Uint8Array, key?: Buffer): [Buffer, Uint8Array] {
   const payload = key ? encrypt(key, image) : image;
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header, 0);
   header.writeUInt32LE(key ? FORMAT_ENCRYPTED : FORMAT_PLAIN, 4);
   header.writeBigUInt64LE(BigInt(payload.length), 8);
   header.writeUInt32LE(crc32(payload), 16);
-  return Buffer.concat([header, payload]);
+  return [header, payload];
 }
 
 /**

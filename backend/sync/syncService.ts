@@ -204,7 +204,7 @@ export class SyncService {
   private capture(w: Writer): void {
     if (!this.enabled) return;
     // A time the clock has issued is never issued again, even when this write turns out to send nothing.
-    if (this.db.derive('outbox.capture', [this.clock.send(), this.cursor]) > 0) setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
+    if (this.db.derive('outbox.capture2', [this.clock.send(), this.cursor]) > 0) setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
   }
 }
 

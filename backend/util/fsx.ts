@@ -15,12 +15,19 @@ export function fsyncDir(dir: string): void {
 }
 
 /** Temp file, fsync, rename, fsync dir: readers see the old file or the new one, never half of either. */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
+/** File contents whole, or in parts written one after the other (a snapshot's header and its image, never joined
+ * into one more copy of a 700 MB image). */
+export type FileData = Uint8Array | readonly Uint8Array[];
+const partsOf = (data: FileData): readonly Uint8Array[] => (data instanceof Uint8Array ? [data] : data);
+
+export function writeFileAtomic(file: string, data: FileData): void {
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    let off = 0;
-    while (off < data.length) off += fs.writeSync(fd, data, off, data.length - off);
+    for (const part of partsOf(data)) {
+      let off = 0;
+      while (off < part.length) off += fs.writeSync(fd, part, off, part.length - off);
+    }
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -29,11 +36,11 @@ export function writeFileAtomic(file: string, data: Uint8Array): void {
   fsyncDir(path.dirname(file));
 }
 
-export async function writeFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
+export async function writeFileAtomicAsync(file: string, data: FileData): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
   const fh = await fs.promises.open(tmp, 'w');
   try {
-    await fh.writeFile(data);
+    for (const part of partsOf(data)) await fh.writeFile(part);
     await fh.sync();
   } finally {
     await fh.close();

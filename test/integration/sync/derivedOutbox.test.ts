@@ -179,3 +179,28 @@ describe('the outbox derived inside SQLite (issue 18)', () => {
     await again.close();
   });
 });
+
+describe('outbox ids across versions', () => {
+  it('queues ids that sort in the order of the write, and replays a step logged by the earlier version with its own ids', async () => {
+    const dir = tmpDir('derived-ids-');
+    const db = await open(dir);
+    const hlc = '000000000009000-0000-pc1';
+    // The earlier version's step (unpadded positions), as a log record it wrote before the upgrade says it.
+    db.write('old step', (w) => {
+      for (let i = 0; i < 12; i++) w.run('INSERT INTO items (id, a) VALUES (?, ?)', [`o${i}`, '旧']);
+      db.derive('outbox.capture', [hlc, 0]);
+    });
+    db.write('new step', (w) => {
+      for (let i = 0; i < 12; i++) w.run('INSERT INTO items (id, a) VALUES (?, ?)', [`n${i}`, '新']);
+      db.derive('outbox.capture2', [hlc.replace('9000', '9001'), 0]);
+    });
+    const before = outboxRows(db);
+    const newIds = before.filter((r) => String(r['pk']).startsWith('n')).map((r) => String(r['id']));
+    expect(newIds).toEqual([...newIds].sort());
+    expect(before.find((r) => r['pk'] === 'o10')?.['id']).toBe(`${hlc}-11`);
+    db.abandon();
+    const again = await open(dir);
+    expect(outboxRows(again)).toEqual(before);
+    await again.close();
+  });
+});
