@@ -85,7 +85,7 @@ export function installCaptureTriggers(db: Database): void {
     db.exec(`CREATE TEMP TRIGGER ${q(`_cap_${t.name}_u`)} AFTER UPDATE ON ${q(t.name)}${when} BEGIN ${upd}; END`);
     db.exec(
       `CREATE TEMP TRIGGER ${q(`_cap_${t.name}_d`)} AFTER DELETE ON ${q(t.name)}${when} BEGIN ` +
-        `INSERT INTO _capture (tbl, op, pk, data) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL); END`,
+        `INSERT INTO _capture (tbl, op, pk, data, old) VALUES (${lit(t.name)}, 'd', OLD.${q(t.pk)}, NULL, ${json('OLD')}); END`,
     );
   }
 }

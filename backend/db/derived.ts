@@ -50,15 +50,17 @@ const notSent = [...LOCAL_ONLY_TABLES, ...DERIVED_TABLES].map((t) => `'${t}'`).j
  * the row's first capture in the write, so a replay makes the same ones and the hub, which applies each id once,
  * cannot take a replayed entry twice. (Ordering the small grouped rows before joining the row JSON back in,
  * rather than numbering and sorting the finished entries, made a 100,000-row write's step 3 × faster.)
+ *
+ * `whole` is what a whole-row entry holds: the row's JSON (as logs of earlier versions replay it), or WHOLE_ROW.
  */
-const captureSql = (idSuffix: string) => `
+const captureSql = (idSuffix: string, whole: string) => `
 WITH g AS MATERIALIZED (
   SELECT tbl, pk, min(seq) AS first, max(seq) AS last, max(op = 'd' OR old IS NULL) AS whole
   FROM temp._capture WHERE tbl NOT IN (${notSent}) GROUP BY tbl, pk ORDER BY first
 ), e AS (
   SELECT g.first, g.tbl, g.pk,
     CASE WHEN l.op = 'd' THEN NULL
-         WHEN g.whole THEN l.data
+         WHEN g.whole THEN ${whole}
          ELSE (SELECT json_group_object(n.key, n.value) FROM json_each(l.data) AS n WHERE n.value IS NOT (f.old ->> n.key))
     END AS fields
   FROM g CROSS JOIN temp._capture AS l ON l.seq = g.last JOIN temp._capture AS f ON f.seq = g.first
@@ -66,6 +68,30 @@ WITH g AS MATERIALIZED (
 INSERT INTO sync_outbox (id, tbl, pk, fields, hlc, seen)
 SELECT ?1 || '-' || ${idSuffix}, tbl, pk, fields, ?1, ?2 FROM e
 WHERE fields IS NULL OR fields <> '{}'`;
+
+/**
+ * A whole-row entry holds this instead of a copy of the row: the push reads the row when it sends it (a 100,000-row
+ * import no longer writes its 100 MB of rows a second time, into the outbox). So that the hub still gets the row as
+ * it was when the entry was made, any later write that changes or deletes the row first puts the row's earlier
+ * state into its waiting entries (OUTBOX_KEEP_SQL) — local edits, changes pulled from the hub and the yearly
+ * archive's deletes alike.
+ */
+export const WHOLE_ROW = '*';
+
+/**
+ * Fills waiting whole-row entries of the rows this write changed with each row's state before the write (the
+ * capture's `old` of its first change; a row whose first change in the write is its insert had no waiting entry
+ * that could still describe it). Driven from the capture table, so a write that only inserts costs a scan of it.
+ */
+const OUTBOX_KEEP_SQL = `
+UPDATE sync_outbox SET fields = m.old
+FROM (
+  SELECT tbl, pk, old FROM (
+    SELECT tbl, pk, old, seq, min(seq) OVER (PARTITION BY tbl, pk) AS first
+    FROM temp._capture WHERE (tbl, pk) IN (SELECT tbl, pk FROM temp._capture WHERE old IS NOT NULL)
+  ) WHERE seq = first AND old IS NOT NULL
+) AS m
+WHERE sync_outbox.fields = '${WHOLE_ROW}' AND sync_outbox.tbl = m.tbl AND sync_outbox.pk = m.pk`;
 
 function run(db: Database, sql: string, params: SqlValue[]): number {
   db.run(sql, params);
@@ -79,29 +105,39 @@ function columnsOf(db: Database, tbl: string): { pk: string; columns: string[] }
   return { pk, columns: cols.map((c) => c.name) };
 }
 
-const OPS = {
-  /** args: [hlc, seen] — the outbox entries of what this transaction captured so far. Ids end in the position
-   * padded to ten digits, so a write's entries go into the id index in order (unpadded, "10" sorts before "9" and
-   * each entry lands elsewhere in the index: a tenth of the step for a 100,000-row import). */
-  'outbox.capture2': (db: Database, [hlc, seen]: DerivedArgs) => run(db, captureSql("printf('%010d', first)"), [String(hlc), Number(seen)]),
-  /** The same with unpadded positions, as logs written before 'outbox.capture2' replay it (same ids as then). */
-  'outbox.capture': (db: Database, [hlc, seen]: DerivedArgs) => run(db, captureSql('first'), [String(hlc), Number(seen)]),
-  /** args: [hlc, seen, tables] — every row of the tables as a whole-row entry (first sync, new token). */
-  'outbox.enqueue': (db: Database, [hlc, seen, tables]: DerivedArgs) => {
+const enqueue =
+  (whole: (columns: string[]) => string) =>
+  (db: Database, [hlc, seen, tables]: DerivedArgs) => {
     let n = 0;
     (tables as readonly string[]).forEach((tbl, i) => {
       const { pk, columns } = columnsOf(db, tbl);
-      const row = `json_object(${columns.map((c) => `'${c}', ${quoteIdent(c)}`).join(', ')})`;
       n += run(
         db,
         `INSERT INTO sync_outbox (id, tbl, pk, fields, hlc, seen)
-         SELECT ?1 || '-' || ${i} || '-' || row_number() OVER (ORDER BY rowid), ?3, CAST(${quoteIdent(pk)} AS TEXT), ${row}, ?1, ?2
-         FROM ${quoteIdent(tbl)} ORDER BY rowid`,
+       SELECT ?1 || '-' || ${i} || '-' || row_number() OVER (ORDER BY rowid), ?3, CAST(${quoteIdent(pk)} AS TEXT), ${whole(columns)}, ?1, ?2
+       FROM ${quoteIdent(tbl)} ORDER BY rowid`,
         [String(hlc), Number(seen), tbl],
       );
     });
     return n;
-  },
+  };
+const rowJson = (columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${quoteIdent(c)}`).join(', ')})`;
+
+const OPS = {
+  /** args: [hlc, seen] — the outbox entries of what this transaction captured so far, whole rows as WHOLE_ROW, after
+   * keeping what waiting entries of the changed rows must send. Ids end in the position padded to ten digits, so a
+   * write's entries go into the id index in order (unpadded, "10" sorts before "9"). */
+  'outbox.capture2': (db: Database, [hlc, seen]: DerivedArgs) =>
+    run(db, OUTBOX_KEEP_SQL, []) + run(db, captureSql("printf('%010d', first)", `'${WHOLE_ROW}'`), [String(hlc), Number(seen)]),
+  /** args: [] — a write the hub is not told about (pulled from it, or moved into the yearly archive) still keeps what
+   * the waiting entries of the rows it changes must send. */
+  'outbox.keep': (db: Database) => run(db, OUTBOX_KEEP_SQL, []),
+  /** args: [hlc, seen, tables] — every row of the tables as a whole-row entry (first sync, new token). Must be the last
+   * change to those tables in its write: a whole-row entry describes the row as the write leaves it. */
+  'outbox.enqueue2': (db: Database, args: DerivedArgs) => run(db, OUTBOX_KEEP_SQL, []) + enqueue(() => `'${WHOLE_ROW}'`)(db, args),
+  /** As logs written before WHOLE_ROW replay them (the same rows as then): rows copied, unpadded positions. */
+  'outbox.capture': (db: Database, [hlc, seen]: DerivedArgs) => run(db, captureSql('first', 'l.data'), [String(hlc), Number(seen)]),
+  'outbox.enqueue': enqueue(rowJson),
   /** args: [ranges] — entries the hub acknowledged leave the outbox, named by [first, last] runs of their seq
    * (a batch of 5,000 acks is usually one run: a few bytes in the log instead of 5,000 ids). */
   'outbox.ack': (db: Database, [ranges]: DerivedArgs) =>

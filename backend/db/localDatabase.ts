@@ -60,9 +60,10 @@ export interface OpenReport {
 export type CommitListener = (changes: Committed) => void;
 /**
  * Runs inside every write's transaction that changed something, after `fn` and before the changes are logged;
- * the sync service uses it to derive the outbox (LocalDatabase.derive), which is logged as one step.
+ * the sync service uses it to derive the outbox (LocalDatabase.derive), which is logged as one step. `queue` is
+ * false for writes the hub is not told about (fromHub, notSynced).
  */
-export type ChangeHook = (w: Writer, label: string) => void;
+export type ChangeHook = (w: Writer, queue: boolean) => void;
 
 export interface WriteOptions {
   /** Changes that came from the hub: the hook (outbox) does not see them, so they are not sent back up. */
@@ -254,7 +255,7 @@ export class LocalDatabase {
     try {
       result = fn(this.writer);
       const captured = capturedCount(this.db);
-      if (this.hook && !options.fromHub && !options.notSynced && captured > 0) this.hook(this.writer, label);
+      if (this.hook && captured > 0) this.hook(this.writer, !options.fromHub && !options.notSynced);
       changed = captured > 0 || steps.length > 0;
       if (changed) {
         const derived = steps.length ? `,"derived":${JSON.stringify(steps)}` : '';

@@ -7,6 +7,7 @@
  */
 import type { Writer } from '../db/handles';
 import { quoteIdent, tableShape, type TableShape } from '../db/tables';
+import { WHOLE_ROW } from '../db/derived';
 import type { Hlc } from '../../shared/hlc';
 import { ACCOUNT_TABLES, LOCAL_ONLY_TABLES, type PulledRow, type SyncValue } from '../../shared/syncProtocol';
 import { openRow } from './accountSeal';
@@ -79,7 +80,8 @@ function applyRow(w: Writer, row: PulledRow, t: TableShape, anyPending: boolean)
   if (pending.some((p) => p.fields === null)) return false;
   const keepLocal = new Map<string, string>();
   for (const p of pending) {
-    for (const f of Object.keys(JSON.parse(p.fields!) as object)) if ((keepLocal.get(f) ?? '') < p.hlc) keepLocal.set(f, p.hlc);
+    const fields = p.fields === WHOLE_ROW ? [...t.columns] : Object.keys(JSON.parse(p.fields!) as object);
+    for (const f of fields) if ((keepLocal.get(f) ?? '') < p.hlc) keepLocal.set(f, p.hlc);
   }
   const local = w.get<Record<string, SyncValue>>(`SELECT * FROM ${q(row.tbl)} WHERE ${q(t.pk)} = ?`, [row.pk]);
   const set: [string, SyncValue][] = [];

@@ -21,7 +21,7 @@ export function enqueueEverything(db: LocalDatabase, r: Reader, hlc: string, see
 
 /** Every row of the tables as one insert entry each (e.g. the accounts again, sealed under a new token). */
 export function enqueueTables(db: LocalDatabase, tables: readonly string[], hlc: string, seen: number): number {
-  return tables.length ? db.derive('outbox.enqueue', [hlc, seen, tables]) : 0;
+  return tables.length ? db.derive('outbox.enqueue2', [hlc, seen, tables]) : 0;
 }
 
 /** Tables ordered so that a row's references reach the hub before it does: the hub refuses dangling ones. */

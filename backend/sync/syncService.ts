@@ -13,7 +13,8 @@ import { MIGRATIONS } from '../db/migrations';
 import type { Reader, Writer } from '../db/handles';
 import { accountKey, sealMessages } from './accountSeal';
 import { applyPulled } from './apply';
-import { seqRuns } from '../db/derived';
+import { seqRuns, WHOLE_ROW } from '../db/derived';
+import { quoteIdent, tableShape, type TableShape } from '../db/tables';
 import { enqueueEverything, enqueueTables } from './outbox';
 import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { Transport } from './transport';
@@ -43,7 +44,7 @@ export class SyncService {
     this.clock = new Hlc(node, () => now().getTime(), last);
     this.cursor = Number(db.read((r) => getSyncState(r, SYNC_KEYS.cursor)) ?? 0);
     this.enabled = db.read((r) => getSyncState(r, SYNC_KEYS.enabled)) === '1';
-    db.setChangeHook((w) => this.capture(w));
+    db.setChangeHook((w, queue) => this.capture(w, queue));
   }
 
   /** Installs the outbox hook on an open database. */
@@ -201,22 +202,44 @@ export class SyncService {
     return report;
   }
 
-  private capture(w: Writer): void {
+  private capture(w: Writer, queue: boolean): void {
     if (!this.enabled) return;
+    // Not for the hub, but waiting whole-row entries of the rows it changes must keep what they are to send.
+    if (!queue) {
+      this.db.derive('outbox.keep', []);
+      return;
+    }
     // A time the clock has issued is never issued again, even when this write turns out to send nothing.
     if (this.db.derive('outbox.capture2', [this.clock.send(), this.cursor]) > 0) setSyncState(w, SYNC_KEYS.hlc, this.clock.current);
   }
 }
 
+const parseFields = (json: string) => JSON.parse(json) as ChangeMessage['fields'];
+
+/**
+ * A whole-row entry's row as it is now, which is as it was when the entry was made: every later change put that
+ * state into the entry first (derived.ts, WHOLE_ROW). A row gone without doing so can only have been removed
+ * outside the app; the hub gets a delete for it rather than an entry that would wait for ever.
+ */
+function wholeRow(r: Reader, shapes: Map<string, TableShape | null>, tbl: string, pk: string): ChangeMessage['fields'] {
+  let shape = shapes.get(tbl);
+  if (shape === undefined) shapes.set(tbl, (shape = tableShape(r, tbl)));
+  if (!shape) return null;
+  return r.get<Record<string, string | number | null>>(`SELECT * FROM ${quoteIdent(tbl)} WHERE ${quoteIdent(shape.pk)} = ?`, [pk]) ?? null;
+}
+
 /** Waiting outbox entries as the hub takes them, oldest first, account secrets sealed with the current token. */
 function readOutbox(r: Reader, limit: number): ChangeMessage[] {
   const token = getSyncState(r, SYNC_KEYS.token);
-  const messages = r
-    .all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
-      'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
-      [limit],
-    )
-    .map((m) => ({ ...m, fields: m.fields === null ? null : (JSON.parse(m.fields) as ChangeMessage['fields']) }));
+  const rows = r.all<{ id: string; tbl: string; pk: string; fields: string | null; hlc: string; seen: number }>(
+    'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
+    [limit],
+  );
+  const shapes = new Map<string, TableShape | null>();
+  const messages = rows.map((m) => ({
+    ...m,
+    fields: m.fields === null ? null : m.fields === WHOLE_ROW ? wholeRow(r, shapes, m.tbl, m.pk) : parseFields(m.fields),
+  }));
   if (token) return sealMessages(accountKey(token), messages);
   // No token, nothing can be sealed: account rows stay home rather than leave in the clear.
   return messages.filter((m) => !(m.tbl in SEALED_FIELDS) || m.fields === null);

@@ -115,11 +115,22 @@ describe('yearly campaign archive', () => {
       );
     const archiveRows = () => Number(b.db.read((r) => r.value("SELECT COUNT(*) FROM sync_outbox WHERE tbl IN ('campaign_archives', 'archived_last_visits')")));
     const queued = Number(b.db.read((r) => r.value('SELECT COUNT(*) FROM sync_outbox')));
+    // What the first push would carry of the visits and targets, none of them sent yet.
+    const pushed = () =>
+      b.sync
+        .outboxBatches()
+        .flatMap((batch) => batch.changes)
+        .filter((c) => c.tbl === 'visits' || c.tbl === 'campaign_targets')
+        .map((c) => [c.id, c.fields]);
+    const waiting = pushed();
+    expect(waiting.length).toBeGreaterThan(100);
     clock.now = new Date(T0.getTime() + 500 * DAY);
     const run = await call(b, 'archive.run', {}, ADMIN);
     expect(run.campaigns).toBe(6);
     expect(deletions()).toBe(0);
     expect(archiveRows()).toBe(0);
+    // The rows moved out still reach the hub whole, as they were, though they are no longer here.
+    expect(pushed()).toEqual(waiting);
     // Only the audit entry of the move is new.
     expect(Number(b.db.read((r) => r.value('SELECT COUNT(*) FROM sync_outbox')))).toBe(queued + run.years.length);
     await b.close();
