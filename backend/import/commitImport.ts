@@ -1,5 +1,6 @@
 import type { ImportResult } from '../../shared/domain';
 import { columnsOfField, type CustomerFields } from '../../shared/customerFields';
+import type { SqlValue } from 'sql.js';
 import type { Writer } from '../db/handles';
 import type { CallContext } from '../services/context';
 import { columnsOf, recordMaintenance, recordMaintenanceOfMany } from '../services/customers';
@@ -33,6 +34,24 @@ function addUsage(w: Writer, ctx: CallContext, customerId: string, items: UsageI
   }
 }
 
+/** The columns a new row gets besides its fields, in the order newRowsOf's statement binds them. */
+const NEW_ROW_COLUMNS = ['id', 'code', 'grade', 'grade_at', 'consent_at', 'created_at', 'created_by', 'updated_at', 'maintained_at', 'maintained_by'];
+
+interface NewRows {
+  sql: string;
+  /** The field columns the rows fill (their maintenance event lists them). */
+  fields: string[];
+  /** no_contact is not among them: the statement sets it to the empty list. */
+  noContact: boolean;
+  ids: string[];
+}
+
+function newRowsOf(fields: string[]): NewRows {
+  const noContact = !fields.includes('no_contact');
+  const names = [...(noContact ? ['no_contact'] : []), ...fields, ...NEW_ROW_COLUMNS];
+  return { sql: `INSERT INTO customers (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, fields, noContact, ids: [] };
+}
+
 /** Applies a prepared import inside the caller's write transaction (all rows or none). */
 export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onDuplicate: OnDuplicate): ImportResult {
   const at = ctx.now.toISOString();
@@ -44,11 +63,10 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
   // A new row is maintained now and never selected: 二等 by the rules. Set on insert rather than by a second
   // pass that would rewrite (and re-log) every new row.
   const newGrade = gradeOf({ maintainedAt: at, selectionsWithinYear: 0, hasUsage: false }, ctx.now);
-  let insertSql: string | undefined;
   const codes = allocateCodes(w, p.valid.filter((v) => !v.match).length);
   let nextCode = 0;
-  // New rows' maintenance events, by their field list (rows with consent also carry its source).
-  const newByFields = new Map<string, string[]>();
+  // New rows by the columns their fields fill: one insert statement and one maintenance event statement each.
+  const newRows = new Map<string, NewRows>();
   for (const row of p.valid) {
     const cols = columnsOf(row.fields);
     if (row.match) {
@@ -83,34 +101,21 @@ export function commitImport(w: Writer, ctx: CallContext, p: PreparedImport, onD
       // The consent's date and source live on the new record itself (the access export shows them); only later
       // changes add consent events, which keeps a 100k-row import from writing 80k extra rows.
       if (row.fields.consent && !cols.consent_source) cols.consent_source = `导入:${p.fileName}`;
-      // no_contact first and always, so every new row has the same columns as the one insertSql was built for.
-      const all = {
-        no_contact: '[]',
-        ...cols,
-        id,
-        code: codes[nextCode++]!,
-        grade: newGrade,
-        grade_at: at,
-        consent_at: row.fields.consent ? at : null,
-        created_at: at,
-        created_by: ctx.actor,
-        updated_at: at,
-        maintained_at: at,
-        maintained_by: ctx.actor,
-      };
-      insertSql ??= `INSERT INTO customers (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all)
-        .map(() => '?')
-        .join(', ')})`;
-      w.run(insertSql, Object.values(all));
-      const fields = Object.keys(cols).join('\u0001');
-      const same = newByFields.get(fields);
-      if (same) same.push(id);
-      else newByFields.set(fields, [id]);
+      const fields = Object.keys(cols);
+      const key = fields.join(',');
+      let group = newRows.get(key);
+      if (!group) newRows.set(key, (group = newRowsOf(fields)));
+      // Values in the statement's column order, built straight into the array bound (no object per row).
+      const values: SqlValue[] = group.noContact ? ['[]'] : [];
+      for (const f of fields) values.push(cols[f] ?? null);
+      values.push(id, codes[nextCode++]!, newGrade, at, row.fields.consent ? at : null, at, ctx.actor, at, at, ctx.actor);
+      w.run(group.sql, values);
+      group.ids.push(id);
       addUsage(w, ctx, id, row.usage, importId);
       inserted++;
     }
   }
-  for (const [fields, ids] of newByFields) recordMaintenanceOfMany(w, ctx, ids, 'import', fields.split('\u0001'));
+  for (const g of newRows.values()) recordMaintenanceOfMany(w, ctx, g.ids, 'import', g.fields);
   const errors = p.problems.map((x) => ({ row: x.row, column: x.column, message: x.message }));
   w.run('INSERT INTO imports (id, kind, file_name, at, by_user, inserted, updated, skipped, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     importId,
