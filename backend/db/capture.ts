@@ -18,10 +18,7 @@ export type StoredChange = [table: string, op: ChangeOp, pk: string, data: Recor
 
 const parsedRows = new WeakMap<Change, Record<string, string | number | null> | null>();
 
-/**
- * A captured row as an object, parsed once per change however many readers of the commit ask (the sync
- * outbox in the hook, then the search index after the commit); null for a delete.
- */
+/** A captured row as an object, parsed once per change however often it is asked for; null for a delete. */
 export function changedRow(c: Change): Record<string, string | number | null> | null {
   let row = parsedRows.get(c);
   if (row === undefined) {
@@ -29,12 +26,6 @@ export function changedRow(c: Change): Record<string, string | number | null> | 
     parsedRows.set(c, row);
   }
   return row;
-}
-
-/** The changes as JSON text with each row's JSON spliced in as is (no second escaping of 100k rows). */
-export function changesJson(changes: readonly Change[]): string {
-  const parts = changes.map(([t, o, pk, d]) => `[${JSON.stringify(t)},"${o}",${JSON.stringify(pk)},${d ?? 'null'}]`);
-  return `[${parts.join(',')}]`;
 }
 
 interface TableInfo {
@@ -132,12 +123,9 @@ export function capturedRecordParts(db: Database): Uint8Array[] {
   return parts;
 }
 
-/** The captured changes (of one table, or all), in order. */
-export function capturedChanges(db: Database, table?: string): Change[] {
-  const res = db.exec(
-    `SELECT tbl, op, pk, data FROM temp._capture${table === undefined ? '' : ' WHERE tbl = ?'} ORDER BY seq`,
-    table === undefined ? [] : [table],
-  );
+/** The captured changes of one table, in order. */
+function capturedChanges(db: Database, table: string): Change[] {
+  const res = db.exec('SELECT tbl, op, pk, data FROM temp._capture WHERE tbl = ? ORDER BY seq', [table]);
   return (res[0]?.values ?? []).map((r) => [String(r[0]), r[1] as ChangeOp, String(r[2]), r[3] === null ? null : String(r[3])]);
 }
 

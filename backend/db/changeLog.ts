@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { crc32 } from '../util/crc32';
+import { writeAll } from '../util/fsx';
 import { decrypt, encrypt } from './cipher';
 
 const HEADER = 8;
@@ -96,10 +97,7 @@ export class ChangeLogWriter {
   append(record: RecordText): void {
     const parts = encodeRecord(record, this.key);
     try {
-      for (const part of parts) {
-        let written = 0;
-        while (written < part.length) written += fs.writeSync(this.fd, part, written, part.length - written);
-      }
+      writeAll(this.fd, parts);
       fs.fsyncSync(this.fd);
     } catch (e) {
       // A record cut short (disk full) would end the log for the next open, which stops at the first bad frame, and

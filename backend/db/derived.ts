@@ -132,9 +132,10 @@ const OPS = {
   /** args: [] — a write the hub is not told about (pulled from it, or moved into the yearly archive) still keeps what
    * the waiting entries of the rows it changes must send. */
   'outbox.keep': (db: Database) => run(db, OUTBOX_KEEP_SQL, []),
-  /** args: [hlc, seen, tables] — every row of the tables as a whole-row entry (first sync, new token). Must be the last
-   * change to those tables in its write: a whole-row entry describes the row as the write leaves it. */
-  'outbox.enqueue2': (db: Database, args: DerivedArgs) => run(db, OUTBOX_KEEP_SQL, []) + enqueue(() => `'${WHOLE_ROW}'`)(db, args),
+  /** args: [hlc, seen, tables] — every row of the tables as a whole-row entry (first sync, new token). Must come before
+   * any change to those tables in its write: the write's own keep step gives a changed row's waiting entries the row
+   * as it was before the write. */
+  'outbox.enqueue2': enqueue(() => `'${WHOLE_ROW}'`),
   /** As logs written before WHOLE_ROW replay them (the same rows as then): rows copied, unpadded positions. */
   'outbox.capture': (db: Database, [hlc, seen]: DerivedArgs) => run(db, captureSql('first', 'l.data'), [String(hlc), Number(seen)]),
   'outbox.enqueue': enqueue(rowJson),

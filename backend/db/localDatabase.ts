@@ -66,11 +66,11 @@ export type CommitListener = (changes: Committed) => void;
 export type ChangeHook = (w: Writer, queue: boolean) => void;
 
 export interface WriteOptions {
-  /** Changes that came from the hub: the hook (outbox) does not see them, so they are not sent back up. */
+  /** Changes that came from the hub: the hook queues nothing for them (`queue` false), so they are not sent back up. */
   fromHub?: boolean;
   /**
    * Changes this installation keeps to itself (moving campaigns into the yearly archive): logged like any write,
-   * but the hook does not see them, so the hub — which keeps every row — is not told to delete anything.
+   * but the hook queues nothing for them, so the hub — which keeps every row — is not told to delete anything.
    */
   notSynced?: boolean;
   /** Rows pulled from the hub arrive in hub order, a child possibly before its parent; the hub holds both. */
@@ -246,8 +246,6 @@ export class LocalDatabase {
   }
 
   private writeTx<T>(label: string, fn: (w: Writer) => T, options: WriteOptions): T {
-    // What an earlier write captured is gone once its listeners ran; anything left belongs to no write.
-    clearCapture(this.db);
     this.db.exec('BEGIN');
     let result: T;
     let changed: boolean;
@@ -275,7 +273,6 @@ export class LocalDatabase {
       } catch {
         // No transaction left to roll back (COMMIT itself failed and SQLite already ended it).
       }
-      clearCapture(this.db);
       throw e;
     } finally {
       this.steps = undefined;

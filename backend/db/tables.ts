@@ -22,6 +22,15 @@ export function tableShape(r: Reader, tbl: string): TableShape | null {
   return pk ? { pk, columns: new Set(cols.map((c) => c.name)) } : null;
 }
 
+/** tableShape, asked once per table for as long as the returned function is kept (a pull page, a push batch). */
+export function tableShapes(r: Reader): (tbl: string) => TableShape | null {
+  const shapes = new Map<string, TableShape | null>();
+  return (tbl) => {
+    if (!shapes.has(tbl)) shapes.set(tbl, tableShape(r, tbl));
+    return shapes.get(tbl)!;
+  };
+}
+
 export const dataTables = (r: Reader): string[] => r.all<{ name: string }>(DATA_TABLES_SQL).map((t) => t.name);
 
 /** The same as tableShape, read from the raw connection (capture triggers and replay run below the handles). */

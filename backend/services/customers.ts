@@ -169,14 +169,7 @@ function assertReferences(r: Reader, f: CustomerPatch, exceptId: string | null):
 }
 
 export function recordMaintenance(w: Writer, ctx: CallContext, customerId: string, action: string, fields: string[]): void {
-  w.run('INSERT INTO maintenance_events (id, customer_id, at, by_user, action, fields) VALUES (?, ?, ?, ?, ?, ?)', [
-    newId(),
-    customerId,
-    ctx.now.toISOString(),
-    ctx.actor,
-    action,
-    JSON.stringify(fields),
-  ]);
+  recordMaintenanceOfMany(w, ctx, [customerId], action, fields);
 }
 
 /**

@@ -187,10 +187,8 @@ export class CustomerSearchIndex {
   }
 
   load(r: Reader): void {
+    this.unload();
     this.loaded = true;
-    this.entries.clear();
-    this.blob = null;
-    this.stale.clear();
     for (const row of r.all<CustomerSearchRow>(
       'SELECT id, code, name, phone, landline, id_number, address, village_id, grade, updated_at, deleted_at FROM customers WHERE deleted_at IS NULL',
     )) {
@@ -209,14 +207,18 @@ export class CustomerSearchIndex {
     const n = c.count('customers');
     if (n === 0) return true;
     if (n > RELOAD_AFTER) {
-      this.loaded = false;
-      this.entries.clear();
-      this.blob = null;
-      this.stale.clear();
+      this.unload();
       return false;
     }
     this.apply(c.changes('customers'));
     return true;
+  }
+
+  private unload(): void {
+    this.loaded = false;
+    this.entries.clear();
+    this.blob = null;
+    this.stale.clear();
   }
 
   apply(changes: readonly Change[]): void {

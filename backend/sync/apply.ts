@@ -6,7 +6,7 @@
  * and reported on the 同步 page rather than stopping the branch's sync for good.
  */
 import type { Writer } from '../db/handles';
-import { quoteIdent, tableShape, type TableShape } from '../db/tables';
+import { quoteIdent, tableShapes, type TableShape } from '../db/tables';
 import { WHOLE_ROW } from '../db/derived';
 import type { Hlc } from '../../shared/hlc';
 import { ACCOUNT_TABLES, LOCAL_ONLY_TABLES, type PulledRow, type SyncValue } from '../../shared/syncProtocol';
@@ -28,11 +28,7 @@ export interface ApplyOptions {
 }
 
 export function applyPulled(w: Writer, rows: readonly PulledRow[], clock: Hlc, opts: ApplyOptions): ApplyReport {
-  const shapes = new Map<string, TableShape | null>();
-  const shape = (tbl: string): TableShape | null => {
-    if (!shapes.has(tbl)) shapes.set(tbl, tableShape(w, tbl));
-    return shapes.get(tbl)!;
-  };
+  const shape = tableShapes(w);
   const anyPending = (w.value<number>('SELECT count(*) FROM sync_outbox') ?? 0) > 0;
   const report: ApplyReport = { applied: 0, conflictsReceived: 0, problems: [] };
   for (const row of rows) {

@@ -14,7 +14,7 @@ import type { Reader, Writer } from '../db/handles';
 import { accountKey, sealMessages } from './accountSeal';
 import { applyPulled } from './apply';
 import { seqRuns, WHOLE_ROW } from '../db/derived';
-import { quoteIdent, tableShape, type TableShape } from '../db/tables';
+import { quoteIdent, tableShapes, type TableShape } from '../db/tables';
 import { enqueueEverything, enqueueTables } from './outbox';
 import { addProblems, getSyncState, setSyncState, SYNC_KEYS } from './state';
 import type { Transport } from './transport';
@@ -221,9 +221,8 @@ const parseFields = (json: string) => JSON.parse(json) as ChangeMessage['fields'
  * state into the entry first (derived.ts, WHOLE_ROW). A row gone without doing so can only have been removed
  * outside the app; the hub gets a delete for it rather than an entry that would wait for ever.
  */
-function wholeRow(r: Reader, shapes: Map<string, TableShape | null>, tbl: string, pk: string): ChangeMessage['fields'] {
-  let shape = shapes.get(tbl);
-  if (shape === undefined) shapes.set(tbl, (shape = tableShape(r, tbl)));
+function wholeRow(r: Reader, shapeOf: (tbl: string) => TableShape | null, tbl: string, pk: string): ChangeMessage['fields'] {
+  const shape = shapeOf(tbl);
   if (!shape) return null;
   return r.get<Record<string, string | number | null>>(`SELECT * FROM ${quoteIdent(tbl)} WHERE ${quoteIdent(shape.pk)} = ?`, [pk]) ?? null;
 }
@@ -235,10 +234,10 @@ function readOutbox(r: Reader, limit: number): ChangeMessage[] {
     'SELECT id, tbl, pk, fields, hlc, seen FROM sync_outbox ORDER BY seq LIMIT ?',
     [limit],
   );
-  const shapes = new Map<string, TableShape | null>();
+  const shapeOf = tableShapes(r);
   const messages = rows.map((m) => ({
     ...m,
-    fields: m.fields === null ? null : m.fields === WHOLE_ROW ? wholeRow(r, shapes, m.tbl, m.pk) : parseFields(m.fields),
+    fields: m.fields === null ? null : m.fields === WHOLE_ROW ? wholeRow(r, shapeOf, m.tbl, m.pk) : parseFields(m.fields),
   }));
   if (token) return sealMessages(accountKey(token), messages);
   // No token, nothing can be sealed: account rows stay home rather than leave in the clear.

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changesJson } from '../../../backend/db/capture';
+import type { Change } from '../../../backend/db/capture';
 import { ChangeLogWriter } from '../../../backend/db/changeLog';
 import { LocalDatabase } from '../../../backend/db/localDatabase';
 import { MIGRATIONS } from '../../../backend/db/migrations';
@@ -16,6 +16,10 @@ import { Rng } from '../../../backend/seed/random';
 import { SyncService } from '../../../backend/sync/syncService';
 import { parsePushRequest } from '../../../shared/syncProtocol';
 import { tmpDir } from '../../helpers/tmp';
+
+/** A log record's changes as the earlier versions wrote them: each row's JSON spliced into its change as is. */
+const changesJson = (changes: readonly Change[]) =>
+  `[${changes.map(([t, o, pk, d]) => `[${JSON.stringify(t)},"${o}",${JSON.stringify(pk)},${d ?? 'null'}]`).join(',')}]`;
 
 const WITH_ITEMS = [...MIGRATIONS, { id: '9999_test_items', sql: 'CREATE TABLE items (id TEXT PRIMARY KEY, a TEXT, b INTEGER, c REAL, d TEXT)' }];
 type Row = { id: string; a: string | null; b: number | null; c: number | null; d: string | null };
