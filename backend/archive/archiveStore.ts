@@ -17,6 +17,7 @@ import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
 import { decodeSnapshot, encodeSnapshot, isDamage, openDecoded } from '../db/snapshotFile';
 import { memfsName } from '../db/sqlite';
+import { newDatabase, withRoom } from '../db/imageRoom';
 import { DATA_TABLES_SQL, quoteIdent, tableColumns } from '../db/tables';
 import { writeFileAtomic } from '../util/fsx';
 
@@ -81,7 +82,7 @@ export class ArchiveStore {
    */
   forWriting(year: number, now: () => Date): Database {
     this.close(year);
-    const db = this.load(year, true) ?? new this.SQL.Database();
+    const db = this.load(year, true) ?? newDatabase(this.SQL);
     try {
       migrate(db, MIGRATIONS, now);
     } catch (e) {
@@ -162,7 +163,8 @@ export class ArchiveStore {
     const image = this.decoded(year, forWriting);
     if (!image) return null;
     try {
-      return openDecoded(this.SQL, image);
+      // An image to add to gets room to grow into (see imageRoom.ts); one only read does not need it.
+      return openDecoded(this.SQL, forWriting ? withRoom(image) : image);
     } catch (e) {
       throw this.damaged(year, forWriting, e);
     }

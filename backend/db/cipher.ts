@@ -23,13 +23,23 @@ export function encrypt(key: Buffer, plain: Uint8Array): Buffer {
   return Buffer.concat([nonce, body, c.getAuthTag()]);
 }
 
-export function decrypt(key: Buffer, sealed: Uint8Array): Buffer {
+/**
+ * The plain bytes, followed by `room` zero bytes (a database image's room to grow, see imageRoom.ts). Decrypted
+ * a chunk at a time into the one output Buffer, so a large image is held twice at most (sealed and plain).
+ */
+export function decrypt(key: Buffer, sealed: Uint8Array, room = 0): Buffer {
   if (sealed.length < NONCE + TAG) throw new TamperedError('密文过短');
   const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   const d = crypto.createDecipheriv('aes-256-gcm', key, buf.subarray(0, NONCE));
   d.setAuthTag(buf.subarray(buf.length - TAG));
+  const body = buf.subarray(NONCE, buf.length - TAG);
+  const out = Buffer.alloc(body.length + room);
+  const CHUNK = 8 * 1024 * 1024;
   try {
-    return Buffer.concat([d.update(buf.subarray(NONCE, buf.length - TAG)), d.final()]);
+    let at = 0;
+    for (let i = 0; i < body.length; i += CHUNK) at += d.update(body.subarray(i, i + CHUNK)).copy(out, at);
+    d.final().copy(out, at);
+    return out;
   } catch {
     throw new TamperedError('校验失败：文件被改动或已损坏');
   }

@@ -19,6 +19,7 @@ import { loadNewestGoodSnapshot, replayRecord } from './recovery';
 import { migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { loadSqlJs, memfsName } from './sqlite';
+import { newDatabase } from './imageRoom';
 import { checkKey } from './cipher';
 import { runDerived, type DerivedArgs, type DerivedOp, type DerivedStep } from './derived';
 import { copyName, listGenerations, logName, snapshotName, writeSnapshotAsync, writeSnapshotSync } from './snapshotFile';
@@ -137,7 +138,7 @@ export class LocalDatabase {
         throw new AppError('DAMAGED', `数据目录 ${dir} 中有变更日志但没有任何数据库快照，无法安全打开。文件已原样保留，请联系管理员。`);
       }
       if (!options.create) throw new AppError('NOT_FOUND', `${dir} 中没有数据库，请先初始化`);
-      db = new SQL.Database();
+      db = newDatabase(SQL);
       gen = 0;
       report.created = true;
     } else {

@@ -44,8 +44,8 @@ export async function loadNewestGoodSnapshot(
         // The checksum (and, encrypted, the GCM tag) of exactly the bytes the snapshot wrote is checked while it is
         // read, so a quick_check here would read the whole image a second time to learn nothing new (1.2 s at
         // 100,000 customers). A page SQLite cannot read still fails the first query of the open below.
-        const { bytes, payloadSum } = await readSnapshotFile(path.join(dir, name));
-        return { db: openDecoded(SQL, decodeSnapshot(bytes, key, payloadSum)), gen: g };
+        const { bytes, payloadSum, room } = await readSnapshotFile(path.join(dir, name), true);
+        return { db: openDecoded(SQL, decodeSnapshot(bytes, key, payloadSum, room)), gen: g };
       } catch (e) {
         if (!isDamage(e)) throw e;
         problems.push(`${name}（${e.message}）`);

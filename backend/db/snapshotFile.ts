@@ -14,6 +14,7 @@ import path from 'node:path';
 import { crc32 } from '../util/crc32';
 import { writeFileAtomicAsync, writeFileAtomic } from '../util/fsx';
 import { decrypt, encrypt, TamperedError } from './cipher';
+import { roomFor } from './imageRoom';
 
 const MAGIC = Buffer.from('PBDB', 'ascii');
 /** Read only: the checksum field holds SHA-256 of the payload. */
@@ -37,7 +38,10 @@ export function isDamage(e: unknown): e is Error {
   return e instanceof DamagedFileError || (e instanceof Error && /file is not a database|malformed/i.test(e.message));
 }
 
-/** A decoded image as a database, probed once so an image SQLite cannot read fails here (as damage), not later. */
+/**
+ * A decoded image as a database, probed once so an image SQLite cannot read fails here (as damage), not later.
+ * A Buffer is kept by sql.js as it is, with any room it has after the image (see imageRoom.ts).
+ */
 export function openDecoded(SQL: SqlJsStatic, image: Uint8Array): Database {
   const db = new SQL.Database(image);
   try {
@@ -65,11 +69,14 @@ export function encodeSnapshot(image: Uint8Array, key?: Buffer): [Buffer, Uint8A
  * thread while the one before is summed, so an image costs about the read alone (770 MB: 0.34 s read,
  * 0.38 s read and CRC-32 together).
  */
-export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; payloadSum: PayloadSum }> {
+export async function readSnapshotFile(file: string, leaveRoom = false): Promise<{ bytes: Buffer; payloadSum: PayloadSum; room: number }> {
   const fh = await fs.promises.open(file, 'r');
   try {
     const size = (await fh.stat()).size;
-    const bytes = Buffer.allocUnsafe(size);
+    // With room for the image to grow after the file (see imageRoom.ts): zeroed, so that room costs no memory
+    // until SQLite writes into it.
+    const room = leaveRoom ? roomFor(size) : 0;
+    const bytes = room > 0 ? Buffer.alloc(size + room).subarray(0, size) : Buffer.allocUnsafe(size);
     // Which sum the header asks for is known once the first chunk (which holds the header) is in.
     let hash: crypto.Hash | undefined;
     let crc = 0;
@@ -97,13 +104,18 @@ export async function readSnapshotFile(file: string): Promise<{ bytes: Buffer; p
       }
       at = next;
     }
-    return { bytes, payloadSum: hash ? { sha: hash.digest() } : { crc } };
+    return { bytes, payloadSum: hash ? { sha: hash.digest() } : { crc }, room };
   } finally {
     await fh.close();
   }
 }
 
-export function decodeSnapshot(file: Buffer, key?: Buffer, summed?: PayloadSum): Uint8Array {
+/**
+ * The image a snapshot file holds, checked and decrypted. With `room`, the image comes with that many zero
+ * bytes after it (see imageRoom.ts); a plain file's must already follow `file` in its memory, as
+ * readSnapshotFile(file, room) leaves them, so that the image is not copied.
+ */
+export function decodeSnapshot(file: Buffer, key?: Buffer, summed?: PayloadSum, room = 0): Uint8Array {
   if (file.length < HEADER || !file.subarray(0, 4).equals(MAGIC)) throw new DamagedFileError('文件头无效');
   const format = file.readUInt32LE(4);
   if (![FORMAT_PLAIN, FORMAT_ENCRYPTED, FORMAT_PLAIN_SHA, FORMAT_ENCRYPTED_SHA].includes(format)) throw new DamagedFileError('未知的快照格式');
@@ -117,10 +129,14 @@ export function decodeSnapshot(file: Buffer, key?: Buffer, summed?: PayloadSum):
     const crc = summed && 'crc' in summed ? summed.crc : crc32(payload);
     if (crc !== file.readUInt32LE(16) || file.subarray(20, 48).some((b) => b !== 0)) throw new DamagedFileError('校验和不符');
   }
-  if (format === FORMAT_PLAIN || format === FORMAT_PLAIN_SHA) return payload;
+  if (format === FORMAT_PLAIN || format === FORMAT_PLAIN_SHA) {
+    if (room === 0) return payload;
+    if (file.buffer.byteLength - file.byteOffset < file.length + room) throw new Error('decodeSnapshot: no room after the file');
+    return Buffer.from(file.buffer, file.byteOffset + HEADER, len + room);
+  }
   if (!key) throw new AppError('LOCKED', '数据库快照已加密，需要密钥才能打开');
   try {
-    return decrypt(key, payload);
+    return decrypt(key, payload, room);
   } catch (e) {
     throw new DamagedFileError(e instanceof TamperedError ? e.message : String(e));
   }
