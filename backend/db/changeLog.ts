@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { crc32 } from '../util/crc32';
+import { crc32, crc32OfParts } from '../util/crc32';
 import { writeAll } from '../util/fsx';
-import { decrypt, encrypt } from './cipher';
+import { decrypt, encryptParts } from './cipher';
 
 const HEADER = 8;
 /** A frame claiming more than this is garbage, not a record (a whole 100k-row import is far below it). */
@@ -64,20 +64,19 @@ export function readLog<T>(path: string, truncateTorn: boolean, key?: Buffer): R
  * SQLite as bytes and are spliced in unescaped, never decoded). */
 export type RecordText = string | readonly (string | Uint8Array)[];
 
-function utf8(record: RecordText): Buffer {
-  if (typeof record === 'string') return Buffer.from(record, 'utf8');
-  const pieces = record.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
-  return Buffer.concat(pieces);
-}
-
-/** Frames a record given as JSON text (callers may splice in JSON they already have, unescaped): header, payload. */
-export function encodeRecord(record: RecordText, key?: Buffer): [Buffer, Buffer] {
-  const plain = utf8(record);
-  const payload = key ? Buffer.concat([Buffer.from([SEALED]), encrypt(key, plain)]) : plain;
+/**
+ * Frames a record given as JSON text (callers may splice in JSON they already have, unescaped): the header, then
+ * the payload in as many pieces as the record came in. The pieces are written one after the other, never joined:
+ * a 100,000-row import's record is 100 MB, and a joined copy of it cost half a second.
+ */
+export function encodeRecord(record: RecordText, key?: Buffer): Uint8Array[] {
+  const plain = (typeof record === 'string' ? [record] : record).map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+  const payload = key ? [Buffer.from([SEALED]), ...encryptParts(key, plain)] : plain;
+  const { length, crc } = crc32OfParts(payload);
   const header = Buffer.allocUnsafe(HEADER);
-  header.writeUInt32LE(payload.length, 0);
-  header.writeUInt32LE(crc32(payload), 4);
-  return [header, payload];
+  header.writeUInt32LE(length, 0);
+  header.writeUInt32LE(crc, 4);
+  return [header, ...payload];
 }
 
 export class ChangeLogWriter {
@@ -109,7 +108,7 @@ export class ChangeLogWriter {
       }
       throw e;
     }
-    this.bytes += parts[0].length + parts[1].length;
+    for (const p of parts) this.bytes += p.length;
     this.count++;
   }
 

@@ -17,10 +17,15 @@ const CHECK_TEXT = 'postal-dbm key check v1';
 export class TamperedError extends Error {}
 
 export function encrypt(key: Buffer, plain: Uint8Array): Buffer {
+  return Buffer.concat(encryptParts(key, [plain]));
+}
+
+/** encrypt() of the pieces joined, in pieces: nonce, ciphertext of each piece, tag (nothing joined). */
+export function encryptParts(key: Buffer, plain: readonly Uint8Array[]): Buffer[] {
   const nonce = crypto.randomBytes(NONCE);
   const c = crypto.createCipheriv('aes-256-gcm', key, nonce);
-  const body = Buffer.concat([c.update(plain), c.final()]);
-  return Buffer.concat([nonce, body, c.getAuthTag()]);
+  const body = plain.map((p) => c.update(p));
+  return [nonce, ...body, c.final(), c.getAuthTag()];
 }
 
 /**

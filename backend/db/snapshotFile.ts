@@ -11,9 +11,9 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { AppError } from '../../shared/errors';
 import fs from 'node:fs';
 import path from 'node:path';
-import { crc32 } from '../util/crc32';
+import { crc32, crc32OfParts } from '../util/crc32';
 import { writeFileAtomicAsync, writeFileAtomic } from '../util/fsx';
-import { decrypt, encrypt, TamperedError } from './cipher';
+import { decrypt, encryptParts, TamperedError } from './cipher';
 import { roomFor } from './imageRoom';
 
 const MAGIC = Buffer.from('PBDB', 'ascii');
@@ -53,15 +53,16 @@ export function openDecoded(SQL: SqlJsStatic, image: Uint8Array): Database {
   }
 }
 
-/** A snapshot file as its header and payload, written one after the other. */
-export function encodeSnapshot(image: Uint8Array, key?: Buffer): [Buffer, Uint8Array] {
-  const payload = key ? encrypt(key, image) : image;
+/** A snapshot file as its header and payload pieces, written one after the other (the image is not copied). */
+export function encodeSnapshot(image: Uint8Array, key?: Buffer): Uint8Array[] {
+  const payload = key ? encryptParts(key, [image]) : [image];
+  const { length, crc } = crc32OfParts(payload);
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header, 0);
   header.writeUInt32LE(key ? FORMAT_ENCRYPTED : FORMAT_PLAIN, 4);
-  header.writeBigUInt64LE(BigInt(payload.length), 8);
-  header.writeUInt32LE(crc32(payload), 16);
-  return [header, payload];
+  header.writeBigUInt64LE(BigInt(length), 8);
+  header.writeUInt32LE(crc, 16);
+  return [header, ...payload];
 }
 
 /**

@@ -17,6 +17,8 @@ const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }
  * the CRC of the bytes before `buf`, so a long file can be summed chunk by chunk as it is read.
  */
 export function crc32(buf: Uint8Array, prev = 0): number {
+  // zlib sums a buffer with no memory behind it (an empty one from a cipher's final()) to 0, whatever came before.
+  if (buf.length === 0) return prev >>> 0;
   if (native) return native(buf, prev) >>> 0;
   return crc32js(buf, prev);
 }
@@ -25,4 +27,15 @@ export function crc32js(buf: Uint8Array, prev = 0): number {
   let c = (prev ^ 0xffffffff) >>> 0;
   for (let i = 0; i < buf.length; i++) c = TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The length and CRC-32 of pieces written one after the other, as if they were one buffer. */
+export function crc32OfParts(parts: readonly Uint8Array[]): { length: number; crc: number } {
+  let length = 0;
+  let crc = 0;
+  for (const p of parts) {
+    length += p.length;
+    crc = crc32(p, crc);
+  }
+  return { length, crc };
 }
