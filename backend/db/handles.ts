@@ -2,7 +2,8 @@
  * Readable and writable handles over one sql.js database. Services get a Reader for queries and a Writer only
  * inside LocalDatabase.write(), so a query path cannot write by accident and every write is captured and logged.
  */
-import type { Database, SqlValue, Statement } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import { RawConnection, type RawStatement } from './rawStatement';
 
 export type Params = SqlValue[] | Record<string, SqlValue>;
 export type Row = Record<string, SqlValue>;
@@ -23,7 +24,26 @@ export interface Writer extends Reader {
 /** Prepared statements are cached by their SQL text; callers pass values only as parameters. */
 export class StatementCache {
   private readonly cache = new Map<string, Statement>();
-  constructor(private readonly db: Database) {}
+  private readonly raws = new Map<string, RawStatement>();
+  private readonly conn: RawConnection | null;
+  constructor(
+    private readonly db: Database,
+    SQL?: SqlJsStatic,
+  ) {
+    this.conn = SQL ? RawConnection.of(SQL, db) : null;
+  }
+
+  /** The statement run through SQLite's C interface (see rawStatement.ts); null where that is not available. */
+  raw(sql: string): RawStatement | null {
+    if (!this.conn) return null;
+    let st = this.raws.get(sql);
+    if (!st) {
+      st = this.conn.prepare(sql);
+      if (this.raws.size > 500) this.clear();
+      this.raws.set(sql, st);
+    }
+    return st;
+  }
 
   prepare(sql: string): Statement {
     let st = this.cache.get(sql);
@@ -38,6 +58,8 @@ export class StatementCache {
   clear(): void {
     for (const st of this.cache.values()) st.free();
     this.cache.clear();
+    for (const st of this.raws.values()) st.free();
+    this.raws.clear();
   }
 }
 
@@ -90,6 +112,16 @@ export function makeWriter(db: Database, cache: StatementCache, archive?: (year:
   return {
     ...makeReader(cache, archive),
     run: (sql, params) => {
+      const list = params === undefined ? [] : Array.isArray(params) ? params : null;
+      const raw = list ? cache.raw(sql) : null;
+      if (list && raw?.bind(list)) {
+        try {
+          raw.step();
+        } finally {
+          raw.reset();
+        }
+        return db.getRowsModified();
+      }
       const st = cache.prepare(sql);
       try {
         if (params) st.bind(params);

@@ -107,7 +107,7 @@ export class LocalDatabase {
     private readonly opts: Required<Pick<OpenOptions, 'now' | 'snapshotDelayMs' | 'snapshotLogBytes'>>,
     readonly report: OpenReport,
   ) {
-    this.cache = new StatementCache(db);
+    this.cache = new StatementCache(db, SQL);
     this.archives = new ArchiveStore(dir, key, SQL);
     const archive = (year: number) => this.archives.reader(year);
     this.reader = makeReader(this.cache, archive);
@@ -260,7 +260,7 @@ export class LocalDatabase {
         const derived = steps.length ? `,"derived":${JSON.stringify(steps)}` : '';
         const head = `{"v":1,"at":${JSON.stringify(this.opts.now().toISOString())},"label":${JSON.stringify(label)},"changes":`;
         try {
-          this.log.append([head, ...capturedRecordParts(this.db), `${derived}}`]);
+          this.log.append([head, ...capturedRecordParts(this.db, this.cache), `${derived}}`]);
         } catch (e) {
           // One record must fit in one buffer (2 GB in Node): far beyond any import a branch does.
           if (e instanceof RangeError) throw new AppError('VALIDATION', `一次修改的数据过多（${captured} 行），未保存任何数据；请分批处理。`);
