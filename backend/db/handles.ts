@@ -35,31 +35,31 @@ export class StatementCache {
 
   /** The statement run through SQLite's C interface (see rawStatement.ts); null where that is not available. */
   raw(sql: string): RawStatement | null {
-    if (!this.conn) return null;
-    let st = this.raws.get(sql);
-    if (!st) {
-      st = this.conn.prepare(sql);
-      if (this.raws.size > 500) this.clear();
-      this.raws.set(sql, st);
-    }
-    return st;
+    const conn = this.conn;
+    return conn ? this.cached(this.raws, sql, () => conn.prepare(sql)) : null;
   }
 
   prepare(sql: string): Statement {
-    let st = this.cache.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      if (this.cache.size > 500) this.clear();
-      this.cache.set(sql, st);
-    }
-    return st;
+    return this.cached(this.cache, sql, () => this.db.prepare(sql));
   }
 
+  /** Finalizes every statement, and gives back the buffer raw statements share. */
   clear(): void {
     for (const st of this.cache.values()) st.free();
     this.cache.clear();
     for (const st of this.raws.values()) st.free();
     this.raws.clear();
+    this.conn?.close();
+  }
+
+  private cached<T>(map: Map<string, T>, sql: string, make: () => T): T {
+    let st = map.get(sql);
+    if (!st) {
+      st = make();
+      if (map.size > 500) this.clear();
+      map.set(sql, st);
+    }
+    return st;
   }
 }
 
