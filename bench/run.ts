@@ -3,6 +3,7 @@ import { foundationBench, printFoundation } from './foundation';
 import { campaignBench } from './campaignBench';
 import { divisionsBench } from './divisionsBench';
 import { importBench } from './importBench';
+import { growBench } from './growBench';
 import { ms } from './stats';
 import { usageBench } from './usageBench';
 import { syncBench } from './syncBench';
@@ -68,6 +69,14 @@ if (want('import')) {
       `  bare SheetJS parse of the file    ${ms(r['bareParseMs']!).padStart(12)}  total is ${r['totalOverBareParse']!.toFixed(1)} × (target ≤ 2.5 ×)`,
     );
     console.log(`  peak RSS                          ${(r['peakRssMB']!.toFixed(0) + ' MB').padStart(12)}  target < 1536 MB`);
+  }
+}
+if (want('grow')) {
+  const r = (results['grow'] = await growBench());
+  if (!json) {
+    console.log(`A big write into a big image (${r['rows']} rows into ${r['imageMB']!.toFixed(0)} MB, one transaction)`);
+    console.log(`  image as sql.js keeps it alone     ${ms(r['plainWriteMs']!).padStart(12)}  peak ${r['plainPeakMB']!.toFixed(0)} MB`);
+    console.log(`  with room to grow (as the app)     ${ms(r['roomWriteMs']!).padStart(12)}  peak ${r['roomPeakMB']!.toFixed(0)} MB`);
   }
 }
 if (want('divisions')) {
