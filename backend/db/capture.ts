@@ -100,9 +100,11 @@ export function capturedRecordParts(db: Database, cache?: StatementCache): Uint8
   if (range?.[0] != null) {
     const first = Number(range[0]);
     const last = Number(range[1]);
+    // The rows come in seq order from the subquery's range scan on the primary key; an ORDER BY inside
+    // group_concat would copy every row into a sorter first (a third of this function's time).
     const sql =
-      `SELECT CAST(group_concat('[' || json_quote(tbl) || ',"' || op || '",' || json_quote(pk) || ',' || ifnull(data, 'null') || ']', ',' ORDER BY seq) AS BLOB) ` +
-      'FROM temp._capture WHERE seq BETWEEN ? AND ?';
+      "SELECT CAST(group_concat(entry, ',') AS BLOB) FROM (SELECT '[' || json_quote(tbl) || ',\"' || op || '\",' || json_quote(pk) || ',' || " +
+      "ifnull(data, 'null') || ']' AS entry FROM temp._capture WHERE seq BETWEEN ? AND ? ORDER BY seq)";
     // Through SQLite's C interface where it can, so each piece is copied out natively (sql.js copies a blob a
     // byte at a time); the cache owns that statement.
     const raw = cache?.raw(sql);

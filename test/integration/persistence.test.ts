@@ -28,6 +28,33 @@ describe('durable local database', () => {
     await again.close();
   });
 
+  it('replays a big write that changed the same rows many times to the state it left, not an earlier one', async () => {
+    const dir = tmpDir();
+    const db = await LocalDatabase.open({ dir, create: true });
+    const at = '2026-01-01T00:00:00.000Z';
+    // 30,000 changes: the log record is built in pieces, and each row's last change must still come last.
+    db.write('many', (w) => {
+      for (let i = 0; i < 3; i++) w.run('INSERT INTO villages (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', [`v${i}`, '起', at, at]);
+      for (let n = 0; n < 30_000; n++) w.run('UPDATE villages SET name = ? WHERE id = ?', [`名${n}`, `v${n % 3}`]);
+      w.run('DELETE FROM villages WHERE id = ?', ['v1']);
+      w.run('INSERT INTO villages (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', ['v1', '重建', at, at]);
+    });
+    const names = () => db.read((r) => r.all<{ id: string; name: string }>('SELECT id, name FROM villages ORDER BY id'));
+    expect(names()).toEqual([
+      { id: 'v0', name: '名29997' },
+      { id: 'v1', name: '重建' },
+      { id: 'v2', name: '名29999' },
+    ]);
+    db.abandon();
+    const again = await LocalDatabase.open({ dir });
+    expect(again.read((r) => r.all('SELECT id, name FROM villages ORDER BY id'))).toEqual([
+      { id: 'v0', name: '名29997' },
+      { id: 'v1', name: '重建' },
+      { id: 'v2', name: '名29999' },
+    ]);
+    await again.close();
+  });
+
   it('drops a torn final log record and keeps everything before it', async () => {
     const dir = tmpDir();
     const { b, c } = await seedOne(dir);
