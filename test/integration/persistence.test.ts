@@ -172,6 +172,26 @@ describe('durable local database', () => {
     await again.close();
   });
 
+  it('a write that fills the log answers first, and the snapshot it calls for follows at once, not after the usual delay', async () => {
+    const dir = tmpDir();
+    const db = await LocalDatabase.open({ dir, create: true, snapshotDelayMs: 3_600_000, snapshotLogBytes: 64 * 1024 });
+    const gen = db.generation;
+    const at = '2026-01-01T00:00:00.000Z';
+    db.write('big', (w) => {
+      for (let i = 0; i < 2000; i++) w.run('INSERT INTO villages (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', [`v${i}`, `村${i}`, at, at]);
+    });
+    // The image is not copied out inside the write (which the clerk waits for)...
+    expect(db.generation).toBe(gen);
+    // ...but right after it, without waiting the hour the delay would.
+    await vi.waitFor(() => expect(listGenerations(dir).snapshots.at(-1)).toBe(gen + 1), { timeout: 5000 });
+    await db.snapshot(); // lets the one under way finish writing
+    db.abandon();
+    const again = await LocalDatabase.open({ dir });
+    expect(again.report.replayedRecords).toBe(0);
+    expect(again.read((r) => r.value('SELECT count(*) FROM villages'))).toBe(2000);
+    await again.close();
+  });
+
   it('gives a clear error for a missing folder without create', async () => {
     const err = await LocalDatabase.open({ dir: path.join(tmpDir(), 'nope') }).catch((e: unknown) => e);
     expect((err as AppError).code).toBe('NOT_FOUND');
