@@ -94,7 +94,7 @@ const RECORD_PIECE_ROWS = 20_000;
  * SQLite and taken out as bytes, so a 100,000-row import's 100 MB of row JSON is never decoded into JavaScript strings
  * and encoded back (that round trip, with its garbage, was a fifth of the import's commit). Leaves the rows in place.
  */
-export function capturedRecordParts(db: Database, cache?: StatementCache): Uint8Array[] {
+export function capturedRecordParts(db: Database, cache: StatementCache): Uint8Array[] {
   const range = db.exec('SELECT min(seq), max(seq) FROM temp._capture')[0]?.values[0];
   const parts: Uint8Array[] = [Buffer.from('[')];
   if (range?.[0] != null) {
@@ -105,30 +105,12 @@ export function capturedRecordParts(db: Database, cache?: StatementCache): Uint8
     const sql =
       "SELECT CAST(group_concat(entry, ',') AS BLOB) FROM (SELECT '[' || json_quote(tbl) || ',\"' || op || '\",' || json_quote(pk) || ',' || " +
       "ifnull(data, 'null') || ']' AS entry FROM temp._capture WHERE seq BETWEEN ? AND ? ORDER BY seq)";
-    // Through SQLite's C interface where it can, so each piece is copied out natively (sql.js copies a blob a
-    // byte at a time); the cache owns that statement.
-    const raw = cache?.raw(sql);
-    const st = raw ? null : db.prepare(sql);
-    try {
-      for (let from = first; from <= last; from += RECORD_PIECE_ROWS) {
-        const bounds = [from, Math.min(from + RECORD_PIECE_ROWS - 1, last)];
-        let piece: unknown = null;
-        if (raw) {
-          raw.bind(bounds);
-          if (raw.step()) piece = raw.blob(0);
-          raw.reset();
-        } else if (st) {
-          st.bind(bounds);
-          if (st.step()) piece = st.get()[0];
-          st.reset();
-        }
-        if (piece instanceof Uint8Array && piece.length > 0) {
-          if (parts.length > 1) parts.push(Buffer.from(','));
-          parts.push(piece);
-        }
+    for (let from = first; from <= last; from += RECORD_PIECE_ROWS) {
+      const piece = cache.blob(sql, [from, Math.min(from + RECORD_PIECE_ROWS - 1, last)]);
+      if (piece && piece.length > 0) {
+        if (parts.length > 1) parts.push(Buffer.from(','));
+        parts.push(piece);
       }
-    } finally {
-      st?.free();
     }
   }
   parts.push(Buffer.from(']'));

@@ -43,6 +43,29 @@ export class StatementCache {
     return this.cached(this.cache, sql, () => this.db.prepare(sql));
   }
 
+  /**
+   * The first column of the first row as bytes (null when there is no row or it is not a blob): through the C
+   * interface where it can, so the bytes are copied out natively (sql.js copies a blob a byte at a time).
+   */
+  blob(sql: string, params: SqlValue[]): Uint8Array | null {
+    const raw = this.raw(sql);
+    if (raw?.bind(params)) {
+      try {
+        return raw.step() ? raw.blob(0) : null;
+      } finally {
+        raw.reset();
+      }
+    }
+    const st = this.prepare(sql);
+    try {
+      st.bind(params);
+      const v = st.step() ? st.get()[0] : null;
+      return v instanceof Uint8Array ? v : null;
+    } finally {
+      st.reset();
+    }
+  }
+
   /** Finalizes every statement, and gives back the buffer raw statements share. */
   clear(): void {
     for (const st of this.cache.values()) st.free();

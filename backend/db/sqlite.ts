@@ -25,9 +25,7 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
       // rawStatement.ts reads and writes natively (sql.js exports no view of it).
       instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
         void WebAssembly.instantiate(wasmBinary, imports).then(({ instance }) => {
-          memory = [...Object.values(instance.exports), ...Object.values(imports).flatMap((m) => Object.values(m))].find(
-            (v): v is WebAssembly.Memory => v instanceof WebAssembly.Memory,
-          );
+          memory = Object.values(instance.exports).find((v): v is WebAssembly.Memory => v instanceof WebAssembly.Memory);
           done(instance);
         }, failed);
         return {};

@@ -93,16 +93,22 @@ describe('statements through the C interface', () => {
     db.close();
   });
 
-  it('copies a blob out whole, large or empty', async () => {
-    const { db, raw } = await twoTables();
+  it('copies a blob out whole, large or empty, as sql.js returns it', async () => {
+    const { db, raw, plain } = await twoTables();
     const st = raw.raw('SELECT CAST(? AS BLOB)')!;
     for (const text of ['', '张伟'.repeat(300_000), 'plain']) {
       st.bind([text]);
       expect(st.step()).toBe(true);
       expect(st.blob(0).toString('utf8')).toBe(text);
       st.reset();
+      const viaRaw = raw.blob('SELECT CAST(? AS BLOB)', [text]);
+      const viaSqlJs = plain.blob('SELECT CAST(? AS BLOB)', [text]);
+      expect(Buffer.from(viaRaw ?? []).equals(Buffer.from(viaSqlJs ?? []))).toBe(true);
     }
+    expect(raw.blob('SELECT 1 WHERE 0', [])).toBeNull();
+    expect(plain.blob('SELECT 1 WHERE 0', [])).toBeNull();
     raw.clear();
+    plain.clear();
     db.close();
   });
 });
