@@ -21,6 +21,10 @@ function tryFocus(ref: RefObject<InputRef | null>, options?: FocusOptions): bool
  * Puts the caret in a dialog's first field as soon as the dialog is on screen. Dialogs become visible a frame
  * or two after they are told to open, and keystrokes typed while focus sits elsewhere would be lost, so this
  * retries on the next frames (for about half a second) until the field has focus.
+ *
+ * The first try waits for the next frame too: a call can arrive in the middle of a Tab (the drawer's
+ * afterOpenChange did), when the browser has taken focus off one field and not yet given it to the next, and
+ * the page body looks like "nothing has focus" — the caret then jumped back to the first field mid-entry.
  */
 export function focusField(ref: RefObject<InputRef | null>, options?: FocusOptions): void {
   let frames = 0;
@@ -28,5 +32,5 @@ export function focusField(ref: RefObject<InputRef | null>, options?: FocusOptio
     if (tryFocus(ref, options) || ++frames > 30) return;
     requestAnimationFrame(step);
   };
-  step();
+  requestAnimationFrame(step);
 }
