@@ -4,21 +4,18 @@
  * over a year ago: the move itself, the image and the open before and after, and what reading an archived
  * campaign costs (the first read opens its year's file, later ones find it open).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Backend } from '../backend/host/backend';
 import { seedCampaigns } from '../backend/seed/campaigns';
 import { seedBranch } from '../backend/seed/generate';
+import { runChild } from './child';
 
 const DAY = 86_400_000;
 const ADMIN = { actor: 'bench', role: 'admin' as const };
 
-function openInChild(dir: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'openChild.ts'), dir], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
-}
+const openInChild = (dir: string) => runChild<Record<string, number>>(path.join(import.meta.dirname, 'openChild.ts'), [dir]);
 const bestOpen = (dir: string) => Math.min(...[0, 1, 2].map(() => openInChild(dir)['openMs']!));
 const folderMB = (dir: string) =>
   fs.readdirSync(dir).reduce((n, f) => n + (fs.statSync(path.join(dir, f)).isFile() ? fs.statSync(path.join(dir, f)).size : 0), 0) / 2 ** 20;

@@ -3,13 +3,13 @@
  * would open it alone and as the app opens it, with room to grow after the image (backend/db/imageRoom.ts).
  * Measured in one process each, best of two, since both allocate hundreds of megabytes.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { withRoom } from '../backend/db/imageRoom';
 import { openDecoded } from '../backend/db/snapshotFile';
 import { loadSqlJs } from '../backend/db/sqlite';
+import { peakMB, runChild } from './child';
 
 const ROWS = 100_000;
 const row = (i: number) => `${'行'.repeat(300)}${i}`;
@@ -26,8 +26,7 @@ async function child(file: string, room: boolean): Promise<void> {
   st.free();
   db.exec('COMMIT');
   const writeMs = performance.now() - t0;
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-  process.stdout.write(`${JSON.stringify({ writeMs, peakMB: hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ writeMs, peakMB: peakMB() })}\n`);
 }
 
 export async function growBench(): Promise<Record<string, number>> {
@@ -42,10 +41,7 @@ export async function growBench(): Promise<Record<string, number>> {
   seed.exec('COMMIT');
   fs.writeFileSync(file, seed.export());
   seed.close();
-  const run = (room: boolean) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, file, room ? 'room' : 'plain'], { encoding: 'utf8' });
-    return JSON.parse(out.trim().split('\n').at(-1)!) as { writeMs: number; peakMB: number };
-  };
+  const run = (room: boolean) => runChild<{ writeMs: number; peakMB: number }>(import.meta.filename, [file, room ? 'room' : 'plain']);
   const best = (room: boolean) => [run(room), run(room)].sort((a, b) => a.writeMs - b.writeMs)[0]!;
   const plain = best(false);
   const roomy = best(true);

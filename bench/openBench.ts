@@ -3,13 +3,13 @@
  * 500,000, each opened in a fresh process as the app does (until the log-in screen answers), with the image and
  * data folder sizes and the memory the open took on top of the process's own.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Backend } from '../backend/host/backend';
 import { seedCampaigns } from '../backend/seed/campaigns';
 import { seedBranch } from '../backend/seed/generate';
+import { runChild } from './child';
 
 async function seed(customers: number, visits: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-open-${customers}-`));
@@ -29,10 +29,7 @@ const sizeMB = (dir: string, filter: (f: string) => boolean = () => true) =>
   1024 /
   1024;
 
-function openInChild(dir: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'openChild.ts'), dir], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
-}
+const openInChild = (dir: string) => runChild<Record<string, number>>(path.join(import.meta.dirname, 'openChild.ts'), [dir]);
 
 export async function openBench(cases: readonly [customers: number, visits: number][]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -1,20 +1,6 @@
 /** Child of the open benchmark: opens one data folder as the app does and reports time and memory as JSON. */
-import fs from 'node:fs';
 import { Backend } from '../backend/host/backend';
-
-/**
- * The process's own peak resident memory in MB. Linux carries getrusage's maxRSS over from the parent across
- * fork + exec, so after the bench's seeding it reported the parent's peak; VmHWM belongs to this process alone.
- */
-function peakMB(): number {
-  try {
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) / 1024;
-  } catch {
-    // Not Linux: maxRSS is this process's own there.
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
+import { peakMB } from './child';
 
 const dir = process.argv[2]!;
 const baseRssMB = process.memoryUsage().rss / 1024 / 1024;
